@@ -1,0 +1,138 @@
+"""The lint engine: registered checks, their options, and running them on a Document.
+
+A check is a function ``(doc, ctx) -> Iterable[Finding]`` registered with :func:`check`.
+It declares the options it reads under ``[tool.healthlint.<section>]``; the config loader
+validates user config against these declarations, so a typo is an error, not a no-op.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from checks.findings import Finding, Rule, Severity
+
+if TYPE_CHECKING:
+    from checks.config import Config, Profile
+    from checks.document import Document
+
+
+@dataclass(frozen=True)
+class Option:
+    """One config option a check reads: its type, default and (optional) allowed values."""
+
+    type: type | tuple[type, ...]
+    default: Any
+    help: str
+    choices: tuple[Any, ...] = ()
+
+    def validate(self, key: str, value: Any) -> Any:
+        types = self.type if isinstance(self.type, tuple) else (self.type,)
+        if float in types and isinstance(value, int) and not isinstance(value, bool):
+            value = float(value)
+        if isinstance(value, bool) and bool not in types:
+            raise ValueError(f"{key}: expected {_type_name(types)}, got a boolean")
+        if not isinstance(value, types):
+            raise ValueError(f"{key}: expected {_type_name(types)}, got {type(value).__name__}")
+        if list in types and isinstance(value, list) and not all(isinstance(v, str) for v in value):
+            raise ValueError(f"{key}: expected a list of strings")
+        if self.choices and value not in self.choices:
+            valid = ", ".join(repr(c) for c in self.choices)
+            raise ValueError(f"{key}: {value!r} is not one of {valid}")
+        return value
+
+
+def _type_name(types: tuple[type, ...]) -> str:
+    names = {str: "a string", int: "an integer", float: "a number", bool: "true or false",
+             list: "a list of strings", dict: "a table"}
+    return " or ".join(names.get(t, t.__name__) for t in types)
+
+
+CheckFunc = Callable[["Document", "Context"], Iterable[Finding]]
+
+
+@dataclass(frozen=True)
+class CheckSpec:
+    name: str
+    func: CheckFunc
+    section: str | None
+    options: dict[str, Option]
+
+
+CHECKS: dict[str, CheckSpec] = {}
+SECTIONS: dict[str, dict[str, Option]] = {}
+
+
+def check(
+    name: str, *, section: str | None = None, options: dict[str, Option] | None = None
+) -> Callable[[CheckFunc], CheckFunc]:
+    """Register a check; ``section`` names its config table ``[tool.healthlint.<section>]``."""
+
+    def register(func: CheckFunc) -> CheckFunc:
+        spec = CheckSpec(name, func, section, dict(options or {}))
+        CHECKS[name] = spec
+        if section is not None:
+            SECTIONS.setdefault(section, {}).update(spec.options)
+        return func
+
+    return register
+
+
+@dataclass
+class Context:
+    """What a check may read besides the Document: config, the article's profile, caches."""
+
+    config: Config
+    profile: Profile
+    today: dt.date
+    doc: Document
+    cache: dict[str, Any] = field(default_factory=dict)
+
+    def options(self, section: str) -> dict[str, Any]:
+        return self.config.section(section)
+
+    @property
+    def root(self) -> Path:
+        return self.config.root
+
+    def finding(
+        self,
+        rule: Rule,
+        start: int,
+        end: int | None = None,
+        message: str | None = None,
+        suggestion: str | None = None,
+    ) -> Finding:
+        """A finding for ``rule`` over source offsets ``[start, end)`` of ``doc.text``."""
+        return self.doc.finding(rule, start, end, message or rule.summary, suggestion)
+
+    def finding_at_line(
+        self, rule: Rule, line: int, message: str | None = None, suggestion: str | None = None
+    ) -> Finding:
+        """A finding that covers a whole (1-based) source line."""
+        start, end = self.doc.line_span(line)
+        return self.doc.finding(rule, start, end, message or rule.summary, suggestion)
+
+
+def load_checks() -> dict[str, CheckSpec]:
+    """Import every check module so that its rules and checks are registered."""
+    import checks.claims  # noqa: F401
+    import checks.disclaimer  # noqa: F401
+    import checks.language  # noqa: F401
+    import checks.metadata  # noqa: F401
+    import checks.readability  # noqa: F401
+    import checks.sections  # noqa: F401
+    import checks.spelling  # noqa: F401
+
+    return CHECKS
+
+
+def run_checks(doc: Document, ctx: Context) -> Iterator[Finding]:
+    for spec in load_checks().values():
+        yield from spec.func(doc, ctx)
+
+
+__all__ = ["CHECKS", "Context", "Option", "Severity", "check", "load_checks", "run_checks"]

@@ -1,0 +1,1 @@
+"""healthlint commands: the CLI, reporters and the HTML exporter."""
