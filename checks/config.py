@@ -1,0 +1,376 @@
+"""Configuration: built-in defaults < ``[tool.healthlint]`` in a config file < command-line flags.
+
+The config file is the nearest ``pyproject.toml`` with a ``[tool.healthlint]`` table walking up
+from the current folder, or the file given with ``--config`` (a pyproject.toml, or a
+healthlint.toml whose top level is the healthlint table). Unknown keys, wrong types and
+unknown rule codes are errors that list what is valid, as in mdformat: a typo must not be a
+silent no-op.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import tomllib
+from dataclasses import dataclass, field, replace
+from functools import cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from checks.engine import SECTIONS, Context, Option, load_checks
+from checks.findings import REGISTRY, Rule, Severity, lookup, resolve_selector
+
+METRICS = ("flesch-kincaid", "smog", "flesch-reading-ease")
+
+
+class ConfigError(Exception):
+    """A problem with the configuration or the command line; exit code 2."""
+
+
+def normalize(text: str) -> str:
+    """Case-, punctuation- and space-insensitive form used to match names and aliases."""
+    return " ".join(re.sub(r"[^\w\s]|_", " ", text.casefold()).split())
+
+
+@dataclass(frozen=True)
+class RequiredSection:
+    names: tuple[str, ...]
+
+    @property
+    def name(self) -> str:
+        return self.names[0]
+
+    def matches(self, title: str) -> bool:
+        wanted = normalize(title)
+        return any(normalize(n) == wanted for n in self.names)
+
+    @classmethod
+    def parse(cls, entry: str) -> RequiredSection:
+        names = tuple(n.strip() for n in entry.split("|") if n.strip())
+        if not names:
+            raise ConfigError(f"empty section name in profile: {entry!r}")
+        return cls(names)
+
+
+@dataclass(frozen=True)
+class Profile:
+    name: str
+    sections: tuple[RequiredSection, ...]
+    ordered: bool
+    max_grade: float
+    metric: str
+    required_fields: tuple[str, ...]
+    review_days: int
+    min_sources: int
+    types: tuple[str, ...] = ()
+
+
+PROFILE_KEYS: dict[str, Option] = {
+    "extends": Option(str, "default", "the profile this one starts from"),
+    "sections": Option(list, [], 'required sections, in order; "Name|Alias" gives aliases'),
+    "add-sections": Option(list, [], "sections added to the end of the inherited list"),
+    "remove-sections": Option(list, [], "inherited sections to drop (any of their names)"),
+    "ordered": Option(bool, True, "whether the sections must appear in the listed order"),
+    "max-grade": Option(float, 8.0, "readability target (grade, or minimum reading ease)"),
+    "metric": Option(str, "flesch-kincaid", "readability formula", METRICS),
+    "required-fields": Option(list, [], "front matter fields every article must have"),
+    "review-days": Option(int, 730, "days after last_reviewed when a review is overdue"),
+    "min-sources": Option(int, 2, "links or footnotes required in the Sources section"),
+    "types": Option(list, [], "other `type:` values that select this profile"),
+}
+
+TOP_KEYS: dict[str, Option] = {
+    "include": Option(list, ["content/**/*.md"], "globs of articles to check with no paths"),
+    "exclude": Option(list, [], "globs to leave out"),
+    "fail-on": Option(str, "error", "lowest severity that makes the exit code 1",
+                      ("error", "warning", "suggestion")),
+    "select": Option(list, [], "rules to run (codes, names or prefixes); empty: all"),
+    "ignore": Option(list, [], "rules to skip (codes, names or prefixes)"),
+    "severity": Option(dict, {}, "per-rule severity: {HL301 = 'error'}"),
+    "max-file-size": Option(int, 2_000_000, "bytes; larger files are reported, not read"),
+    "profiles": Option(dict, {}, "article profiles by type"),
+}
+
+
+@cache
+def builtin_profiles() -> dict[str, dict[str, Any]]:
+    text = resources.files("checks").joinpath("data/profiles.toml").read_text("utf-8")
+    return tomllib.loads(text)
+
+
+@dataclass
+class Config:
+    root: Path
+    source: Path | None = None
+    include: list[str] = field(default_factory=lambda: ["content/**/*.md"])
+    exclude: list[str] = field(default_factory=list)
+    fail_on: Severity = Severity.ERROR
+    select: list[str] = field(default_factory=list)
+    ignore: list[str] = field(default_factory=list)
+    severity: dict[str, Severity] = field(default_factory=dict)
+    max_file_size: int = 2_000_000
+    profiles: dict[str, Profile] = field(default_factory=dict)
+    options: dict[str, dict[str, Any]] = field(default_factory=dict)
+    _enabled: dict[str, bool] = field(default_factory=dict, repr=False)
+
+    # ---- construction -----------------------------------------------------------------
+    @classmethod
+    def default(cls, root: Path | None = None) -> Config:
+        return cls.from_table({}, root or Path.cwd(), None)
+
+    @classmethod
+    def discover(cls, start: Path | None = None) -> Config:
+        """The nearest pyproject.toml with [tool.healthlint], walking up; else defaults."""
+        here = (start or Path.cwd()).resolve()
+        for folder in [here, *here.parents]:
+            for name in ("healthlint.toml", "pyproject.toml"):
+                candidate = folder / name
+                if candidate.is_file():
+                    table = _read_table(candidate, required=False)
+                    if table is not None:
+                        return cls.from_table(table, folder, candidate)
+        return cls.default(here)
+
+    @classmethod
+    def load(cls, path: Path) -> Config:
+        if not path.is_file():
+            raise ConfigError(f"{path}: config file not found")
+        table = _read_table(path, required=True) or {}
+        return cls.from_table(table, path.resolve().parent, path)
+
+    @classmethod
+    def from_table(cls, table: dict[str, Any], root: Path, source: Path | None) -> Config:
+        load_checks()
+        where = str(source) if source else "config"
+        config = cls(root=root, source=source)
+        valid = {**TOP_KEYS, **{name: Option(dict, {}, "check options") for name in SECTIONS}}
+        for key in table:
+            if key not in valid:
+                raise ConfigError(f"{where}: unknown key {key!r} in [tool.healthlint]; valid "
+                                  f"keys: {', '.join(sorted(valid))}")
+        try:
+            values = {k: opt.validate(k, table.get(k, opt.default)) for k, opt in TOP_KEYS.items()}
+        except ValueError as exc:
+            raise ConfigError(f"{where}: {exc}") from None
+        config.include = list(values["include"])
+        config.exclude = list(values["exclude"])
+        config.fail_on = Severity.parse(values["fail-on"])
+        config.select = _check_selectors(values["select"], f"{where}: select")
+        config.ignore = _check_selectors(values["ignore"], f"{where}: ignore")
+        config.severity = _parse_severities(values["severity"], where)
+        config.max_file_size = values["max-file-size"]
+        config.profiles = _build_profiles(values["profiles"], where)
+        for section, options in SECTIONS.items():
+            config.options[section] = _section_values(section, options, table.get(section, {}),
+                                                      where)
+        return config
+
+    def with_overrides(
+        self,
+        select: list[str] | None = None,
+        ignore: list[str] | None = None,
+        fail_on: str | None = None,
+    ) -> Config:
+        """Command-line flags over the file: --select replaces, --ignore adds."""
+        new = replace(self, _enabled={})
+        if select is not None:
+            new.select = _check_selectors(select, "--select")
+        if ignore:
+            new.ignore = [*self.ignore, *_check_selectors(ignore, "--ignore")]
+        if fail_on is not None:
+            try:
+                new.fail_on = Severity.parse(fail_on)
+            except ValueError as exc:
+                raise ConfigError(f"--fail-on: {exc}") from None
+        return new
+
+    # ---- queries ------------------------------------------------------------------------
+    def section(self, name: str) -> dict[str, Any]:
+        return self.options.get(name, {})
+
+    def enabled(self, code: str) -> bool:
+        """Longest matching selector wins; on a tie ``ignore`` wins. Empty select = all."""
+        known = self._enabled.get(code)
+        if known is not None:
+            return known
+        rule = REGISTRY.get(code)
+        name = rule.name if rule else ""
+        best_select = max((_match_len(s, code, name) for s in self.select), default=0)
+        if not self.select:
+            best_select = 0.5
+        best_ignore = max((_match_len(s, code, name) for s in self.ignore), default=0)
+        result = best_select > 0 and best_select > best_ignore
+        self._enabled[code] = result
+        return result
+
+    def severity_of(self, rule: Rule) -> Severity:
+        found = self.severity.get(rule.code)
+        return found if found is not None else rule.severity
+
+    def profile_for(self, type_value: object) -> Profile | None:
+        """The profile a front matter ``type`` selects, or None when it selects none."""
+        if not isinstance(type_value, str) or not type_value.strip():
+            return None
+        wanted = normalize(type_value)
+        for profile in self.profiles.values():
+            if profile.name == "default":
+                continue
+            if wanted == normalize(profile.name) or wanted in {normalize(t) for t in profile.types}:
+                return profile
+        return None
+
+    @property
+    def default_profile(self) -> Profile:
+        return self.profiles["default"]
+
+    def context_for(self, doc: Any, today: dt.date | None = None,
+                    cache: dict[str, Any] | None = None) -> Context:
+        profile = self.profile_for(doc.front_matter.get("type")) or self.default_profile
+        return Context(self, profile, today or dt.date.today(), doc,
+                       cache if cache is not None else {})
+
+
+def _match_len(selector: str, code: str, name: str) -> float:
+    sel = selector.strip()
+    if sel.lower() == name or sel.upper() == code:
+        return 5
+    upper = sel.upper()
+    if re.fullmatch(r"HL\d{0,3}", upper) and code.startswith(upper):
+        return len(upper)
+    return 0
+
+
+def _check_selectors(selectors: list[str], where: str) -> list[str]:
+    load_checks()
+    for selector in selectors:
+        if not resolve_selector(selector):
+            raise ConfigError(f"{where}: unknown rule {selector!r}; use a code (HL501), a name "
+                              f"(cure-claim) or a prefix (HL5). Valid codes: "
+                              f"{', '.join(sorted(REGISTRY))}")
+    return list(selectors)
+
+
+def _parse_severities(table: dict[str, Any], where: str) -> dict[str, Severity]:
+    result: dict[str, Severity] = {}
+    for key, value in table.items():
+        if not isinstance(value, str):
+            raise ConfigError(f"{where}: severity.{key}: expected a string")
+        try:
+            severity = Severity.parse(value)
+        except ValueError as exc:
+            raise ConfigError(f"{where}: severity.{key}: {exc}") from None
+        rules = resolve_selector(key)
+        if not rules:
+            raise ConfigError(f"{where}: severity: unknown rule {key!r}; valid codes: "
+                              f"{', '.join(sorted(REGISTRY))}")
+        for rule in rules:
+            result[rule.code] = severity
+    return result
+
+
+def _section_values(section: str, options: dict[str, Option], table: Any,
+                    where: str) -> dict[str, Any]:
+    if not isinstance(table, dict):
+        raise ConfigError(f"{where}: [{section}] must be a table")
+    for key in table:
+        if key not in options:
+            raise ConfigError(f"{where}: unknown key {key!r} in [tool.healthlint.{section}]; "
+                              f"valid keys: {', '.join(sorted(options)) or '(none)'}")
+    try:
+        return {k: opt.validate(f"{section}.{k}", table.get(k, opt.default))
+                for k, opt in options.items()}
+    except ValueError as exc:
+        raise ConfigError(f"{where}: {exc}") from None
+
+
+def _build_profiles(user: dict[str, Any], where: str) -> dict[str, Profile]:
+    raw: dict[str, dict[str, Any]] = {k: dict(v) for k, v in builtin_profiles().items()}
+    for name, table in user.items():
+        if not isinstance(table, dict):
+            raise ConfigError(f"{where}: profiles.{name} must be a table")
+        for key in table:
+            if key not in PROFILE_KEYS:
+                raise ConfigError(f"{where}: unknown key {key!r} in profiles.{name}; valid "
+                                  f"keys: {', '.join(sorted(PROFILE_KEYS))}")
+        if name in raw:  # change a built-in profile: keep what is not said
+            raw[name] = {**raw[name], **table}
+        else:
+            raw[name] = {"extends": "default", **table}
+    resolved: dict[str, dict[str, Any]] = {}
+
+    def resolve(name: str, seen: tuple[str, ...]) -> dict[str, Any]:
+        if name in resolved:
+            return resolved[name]
+        if name not in raw:
+            raise ConfigError(f"{where}: profile {seen[-1]!r} extends unknown profile {name!r}; "
+                              f"profiles: {', '.join(sorted(raw))}")
+        if name in seen:
+            raise ConfigError(f"{where}: profiles extend each other in a loop: "
+                              f"{' -> '.join([*seen, name])}")
+        table = raw[name]
+        base_name = table.get("extends")
+        if name == "default" or base_name is None:
+            base = {k: opt.default for k, opt in PROFILE_KEYS.items()}
+        else:
+            base = dict(resolve(str(base_name), (*seen, name)))
+        values: dict[str, Any] = dict(base)
+        try:
+            for key, value in table.items():
+                values[key] = PROFILE_KEYS[key].validate(f"profiles.{name}.{key}", value)
+        except ValueError as exc:
+            raise ConfigError(f"{where}: {exc}") from None
+        if "sections" not in table:
+            values["sections"] = list(base["sections"])
+        values["sections"] = [*values["sections"], *table.get("add-sections", [])]
+        drop = {normalize(n) for entry in table.get("remove-sections", []) for n in entry.split("|")}
+        values["sections"] = [s for s in values["sections"]
+                              if not {normalize(n) for n in s.split("|")} & drop]
+        values["add-sections"] = []
+        values["remove-sections"] = []
+        if "types" not in table:
+            values["types"] = []
+        resolved[name] = values
+        return values
+
+    profiles: dict[str, Profile] = {}
+    for name in raw:
+        v = resolve(name, (name,))
+        profiles[name] = Profile(
+            name=name,
+            sections=tuple(RequiredSection.parse(s) for s in v["sections"]),
+            ordered=v["ordered"],
+            max_grade=float(v["max-grade"]),
+            metric=v["metric"],
+            required_fields=tuple(v["required-fields"]),
+            review_days=v["review-days"],
+            min_sources=v["min-sources"],
+            types=tuple(v["types"]),
+        )
+    return profiles
+
+
+def _read_table(path: Path, required: bool) -> dict[str, Any] | None:
+    try:
+        data = tomllib.loads(path.read_text("utf-8"))
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"{path}: cannot read config: {exc}") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{path}: invalid TOML: {exc}") from None
+    if path.name == "pyproject.toml":
+        table = data.get("tool", {}).get("healthlint")
+        if table is None:
+            if required:
+                return {}
+            return None
+        if not isinstance(table, dict):
+            raise ConfigError(f"{path}: [tool.healthlint] must be a table")
+        return table
+    return data
+
+
+def rule_or_error(code: str) -> Rule:
+    found = lookup(code)
+    if found is None:
+        raise ConfigError(f"unknown rule {code!r}; valid codes: {', '.join(sorted(REGISTRY))}")
+    return found

@@ -1,0 +1,710 @@
+"""One parse of an article: front matter, tokens, sections, prose with source positions.
+
+``read_document`` turns bytes on disk into a :class:`Document` (or engine findings that say
+why it could not), and ``parse`` does the same for text. Every check and the exporter read the
+Document; none of them parses the Markdown again.
+
+Prose is what a reader reads: the text of paragraphs, list items, headings and table cells,
+without code, URLs, link targets, images, HTML tags or comments, and front matter. Every
+character of prose keeps the offset of the source character it came from, so findings point
+at the exact line and column in the file.
+"""
+
+from __future__ import annotations
+
+import bisect
+import html
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+from mdit_py_plugins.footnote import footnote_plugin
+from mdit_py_plugins.front_matter import front_matter_plugin
+
+from checks.findings import Finding, Rule, Severity, rule
+from checks.sentences import split_sentences
+
+WORD_RE = re.compile(r"[^\W_]+(?:['’\-][^\W_]+)*")
+URL_RE = re.compile(
+    r"(?:\b(?:https?|ftp)://|\bwww\.)[^\s<>\"]*[^\s<>\"().,;:!?'’]"
+    r"|\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
+)
+COMMENT_RE = re.compile(r"<!--(.*?)-->", re.DOTALL)
+ENTITY_RE = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
+
+DEFAULT_MAX_BYTES = 2_000_000
+
+UNREADABLE = rule(
+    "HL001", "unreadable-file", Severity.ERROR,
+    summary="The file could not be read as UTF-8 text, so nothing in it was checked.",
+    what="Reports a file that cannot be opened or is not valid UTF-8, with the line and column "
+    "of the first byte that is not.",
+    why="A check that cannot read a file must say so: a silent pass would publish an article "
+    "that nobody checked.",
+    example="An article saved as Windows-1252 with a byte 0x92 for an apostrophe.",
+    instead="Save the file as UTF-8 (with or without a byte order mark).",
+)
+BINARY = rule(
+    "HL002", "binary-file", Severity.ERROR,
+    summary="The file is binary, not Markdown text; nothing in it was checked.",
+    what="Reports a file with NUL bytes in it, such as an image or a word-processor file "
+    "saved with a .md name.",
+    why="Binary data is not an article; checking it would only produce noise.",
+    example="A .docx file renamed to article.md.",
+    instead="Export the article as Markdown text, or exclude the file in `exclude`.",
+)
+EMPTY = rule(
+    "HL003", "empty-file", Severity.ERROR,
+    summary="The file is empty.",
+    what="Reports a file with no content, or only white space.",
+    why="An empty article published by mistake is a broken page for readers.",
+    example="A zero-byte content/asthma.md.",
+    instead="Write the article, or delete the file.",
+)
+TOO_LARGE = rule(
+    "HL004", "file-too-large", Severity.ERROR,
+    summary="The file is larger than the configured limit and was not checked.",
+    what="Reports a file over `max-file-size` bytes (default 2 MB) without reading it whole.",
+    why="A health article is a few thousand words; a huge file is almost always a mistake "
+    "(a pasted data dump) and would slow every run.",
+    example="A 10 MB Markdown file generated from a spreadsheet.",
+    instead="Split the content into articles, or raise `max-file-size` in the config.",
+)
+BAD_FRONT_MATTER = rule(
+    "HL005", "front-matter-invalid", Severity.ERROR,
+    summary="The YAML front matter cannot be read.",
+    what="Reports front matter that is not valid YAML or is not closed by a `---` line, at "
+    "the line of the error.",
+    why="Front matter carries the article type, reviewer and review date; when it cannot be "
+    "read, the checks that depend on it cannot run.",
+    example="---\ntitle: Asthma: the basics\n---  (an unquoted colon in a value)",
+    instead='Quote values that contain a colon: title: "Asthma: the basics".',
+)
+FRONT_MATTER_NOT_MAPPING = rule(
+    "HL006", "front-matter-not-mapping", Severity.ERROR,
+    summary="The front matter is not a mapping of keys to values.",
+    what="Reports front matter that is a list or a single value instead of `key: value` lines.",
+    why="The checks read named fields (type, reviewer, last_reviewed) from the front matter.",
+    example="---\n- asthma\n- condition\n---",
+    instead="---\ntitle: Asthma\ntype: condition\n---",
+)
+FRONT_MATTER_ALIAS = rule(
+    "HL007", "front-matter-alias", Severity.ERROR,
+    summary="The front matter uses YAML anchors or aliases, which are not allowed.",
+    what="Reports `&anchor` and `*alias` in front matter and ignores that front matter.",
+    why="Aliases can expand into huge structures (the 'billion laughs' attack) and are never "
+    "needed to describe an article.",
+    example="---\na: &a [x, x]\nb: [*a, *a]\n---",
+    instead="Write each value out in full.",
+)
+
+
+@dataclass(frozen=True)
+class Link:
+    href: str
+    text: str
+    line: int
+    section: Section | None = field(repr=False, compare=False)
+
+
+@dataclass(frozen=True)
+class Image:
+    src: str
+    alt: str
+    line: int
+
+
+@dataclass(frozen=True)
+class Comment:
+    text: str
+    start: int
+    end: int
+    line: int
+
+
+@dataclass(eq=False)
+class Prose:
+    """A run of prose (paragraph, heading or table cell) with the source offset of each char."""
+
+    kind: str
+    text: str
+    offsets: list[int]
+    line: int
+    section: Section | None = field(default=None, repr=False)
+    in_list: bool = False
+    in_blockquote: bool = False
+    level: int = 0
+    sentences: list[Sentence] = field(default_factory=list, repr=False)
+
+    def span(self, i: int = 0, j: int | None = None) -> tuple[int, int]:
+        """Source offsets ``[start, end)`` of ``text[i:j]``."""
+        j = len(self.text) if j is None else j
+        if j <= i:
+            return self.offsets[i], self.offsets[i]
+        return self.offsets[i], self.offsets[j - 1] + 1
+
+    @property
+    def words(self) -> list[str]:
+        return WORD_RE.findall(self.text)
+
+
+@dataclass(eq=False)
+class Sentence:
+    text: str
+    block: Prose = field(repr=False)
+    start: int
+    end: int
+
+    def span(self, i: int = 0, j: int | None = None) -> tuple[int, int]:
+        """Source offsets of ``text[i:j]`` (indices into this sentence's text)."""
+        j = len(self.text) if j is None else j
+        return self.block.span(self.start + i, self.start + j)
+
+    @property
+    def words(self) -> list[str]:
+        return WORD_RE.findall(self.text)
+
+
+@dataclass(eq=False)
+class Section:
+    title: str
+    level: int
+    line: int
+    end_line: int
+    heading: Prose = field(repr=False)
+    parent: Section | None = field(default=None, repr=False)
+    children: list[Section] = field(default_factory=list, repr=False)
+    blocks: list[Prose] = field(default_factory=list, repr=False)
+    links: list[Link] = field(default_factory=list, repr=False)
+    footnote_refs: int = 0
+    content_tokens: int = 0
+
+    def all_blocks(self) -> Iterator[Prose]:
+        """Prose of this section and of its subsections, without the headings."""
+        yield from self.blocks
+        for child in self.children:
+            yield child.heading
+            yield from child.all_blocks()
+
+
+@dataclass(eq=False)
+class Document:
+    path: str
+    text: str
+    front_matter: dict[str, Any] = field(default_factory=dict)
+    front_matter_lines: dict[str, int] = field(default_factory=dict)
+    has_front_matter: bool = False
+    front_matter_end_line: int = 0
+    tokens: list[Token] = field(default_factory=list, repr=False)
+    blocks: list[Prose] = field(default_factory=list, repr=False)
+    sentences: list[Sentence] = field(default_factory=list, repr=False)
+    sections: list[Section] = field(default_factory=list, repr=False)
+    links: list[Link] = field(default_factory=list, repr=False)
+    images: list[Image] = field(default_factory=list, repr=False)
+    comments: list[Comment] = field(default_factory=list, repr=False)
+    footnotes: int = 0
+    problems: list[Finding] = field(default_factory=list)
+    line_starts: list[int] = field(default_factory=list, repr=False)
+
+    @property
+    def title(self) -> str | None:
+        h1 = [s for s in self.sections if s.level == 1]
+        if h1:
+            return h1[0].title
+        value = self.front_matter.get("title")
+        return str(value) if isinstance(value, (str, int, float)) and str(value).strip() else None
+
+    @property
+    def title_line(self) -> int:
+        h1 = [s for s in self.sections if s.level == 1]
+        if h1:
+            return h1[0].line
+        return self.front_matter_lines.get("title", 1)
+
+    @property
+    def word_count(self) -> int:
+        return sum(len(b.words) for b in self.blocks)
+
+    @property
+    def line_count(self) -> int:
+        return len(self.line_starts)
+
+    def position(self, offset: int) -> tuple[int, int]:
+        """1-based (line, column) of a source offset."""
+        offset = max(0, min(offset, len(self.text)))
+        index = bisect.bisect_right(self.line_starts, offset) - 1
+        return index + 1, offset - self.line_starts[index] + 1
+
+    def line_span(self, line: int) -> tuple[int, int]:
+        """Source offsets ``[start, end)`` of a 1-based line, without its newline."""
+        line = max(1, min(line, len(self.line_starts)))
+        start = self.line_starts[line - 1]
+        end = self.text.find("\n", start)
+        return start, len(self.text) if end < 0 else end
+
+    def line_text(self, line: int) -> str:
+        start, end = self.line_span(line)
+        return self.text[start:end]
+
+    def section_at(self, line: int) -> Section | None:
+        """The innermost section whose heading is at or before ``line``."""
+        found = None
+        for section in self.sections:
+            if section.line <= line:
+                found = section
+            else:
+                break
+        return found
+
+    def finding(
+        self,
+        rule: Rule,
+        start: int,
+        end: int | None,
+        message: str,
+        suggestion: str | None = None,
+    ) -> Finding:
+        end = start if end is None else max(start, end)
+        line, col = self.position(start)
+        end_line, end_col = self.position(end)
+        return Finding(self.path, line, col, end_line, end_col, rule.code, rule.name,
+                       rule.severity, message, suggestion)
+
+
+def file_finding(path: str, rule: Rule, message: str, line: int = 1, col: int = 1) -> Finding:
+    return Finding(path, line, col, line, col, rule.code, rule.name, rule.severity, message)
+
+
+def read_document(
+    path: Path, display: str | None = None, max_bytes: int = DEFAULT_MAX_BYTES
+) -> tuple[Document | None, list[Finding]]:
+    """Read and parse a file; on failure return None and findings that say why."""
+    name = display or str(path)
+    try:
+        size = path.stat().st_size
+        if size > max_bytes:
+            return None, [file_finding(name, TOO_LARGE, f"file is {size:,} bytes, over the "
+                                       f"{max_bytes:,}-byte limit (max-file-size); not checked")]
+        data = path.read_bytes()
+    except OSError as exc:
+        return None, [file_finding(name, UNREADABLE, f"cannot read file: {exc.strerror or exc}")]
+    return decode_and_parse(data, name)
+
+
+def decode_and_parse(data: bytes, name: str) -> tuple[Document | None, list[Finding]]:
+    if b"\x00" in data[:65536]:
+        return None, [file_finding(name, BINARY, "file contains NUL bytes: it is binary, not "
+                                   "Markdown text; not checked")]
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        bad = exc.start
+        line = data.count(b"\n", 0, bad) + 1
+        col = bad - (data.rfind(b"\n", 0, bad) + 1) + 1
+        return None, [file_finding(name, UNREADABLE, f"not valid UTF-8: byte 0x{data[bad]:02x} "
+                                   f"at line {line}, column {col}; save the file as UTF-8",
+                                   line, col)]
+    if not text.strip():
+        return None, [file_finding(name, EMPTY, "file is empty")]
+    return parse(text, name), []
+
+
+@cache
+def markdown() -> MarkdownIt:
+    md = MarkdownIt("commonmark", {"html": True}).enable("table").enable("strikethrough")
+    return md.use(front_matter_plugin).use(footnote_plugin)
+
+
+class FrontMatterLoader(yaml.SafeLoader):
+    """A SafeLoader that keeps dates as strings, so a bad date is a finding, not a crash."""
+
+
+FrontMatterLoader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
+def parse(text: str, path: str = "<text>") -> Document:
+    """Parse Markdown text into a Document (newlines normalised to LF, BOM removed)."""
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    doc = Document(path=path, text=text)
+    starts = [0]
+    starts.extend(m.end() for m in re.finditer("\n", text))
+    if starts[-1] == len(text) and len(starts) > 1:
+        starts.pop()
+    doc.line_starts = starts
+    doc.tokens = markdown().parse(text)
+    _Builder(doc).build()
+    for section in doc.sections:
+        for block in [section.heading, *section.blocks]:
+            block.section = section
+    for block in doc.blocks:
+        block.sentences = [
+            Sentence(block.text[a:b], block, a, b) for a, b in split_sentences(block.text)
+        ]
+        doc.sentences.extend(block.sentences)
+    return doc
+
+
+class _Builder:
+    """Walks the token stream once and fills in the Document."""
+
+    def __init__(self, doc: Document) -> None:
+        self.doc = doc
+        self.list_depth = 0
+        self.quote_depth = 0
+        self.section: Section | None = None
+        self.stack: list[Section] = []
+        self.cell_cursor: dict[int, int] = {}
+        self.pending_heading: Token | None = None
+        self.in_cell = False
+
+    def build(self) -> None:
+        doc = self.doc
+        tokens = doc.tokens
+        if tokens and tokens[0].type == "front_matter":
+            self.front_matter(tokens[0])
+        elif doc.text.startswith("---\n") or doc.text == "---":
+            close = re.search(r"^(---|\.\.\.)[ \t]*$", doc.text[4:], re.MULTILINE)
+            if close is None:
+                doc.problems.append(doc.finding(BAD_FRONT_MATTER, 0, 3, "front matter starts "
+                                    "with `---` on line 1 but is never closed by a `---` line"))
+        for index, token in enumerate(tokens):
+            kind = token.type
+            if kind in ("bullet_list_open", "ordered_list_open"):
+                self.list_depth += 1
+            elif kind in ("bullet_list_close", "ordered_list_close"):
+                self.list_depth -= 1
+            elif kind == "blockquote_open":
+                self.quote_depth += 1
+            elif kind == "blockquote_close":
+                self.quote_depth -= 1
+            elif kind == "heading_open":
+                self.pending_heading = token
+            elif kind in ("th_open", "td_open"):
+                self.in_cell = True
+            elif kind in ("th_close", "td_close"):
+                self.in_cell = False
+            elif kind == "footnote_open":
+                doc.footnotes += 1
+            elif kind == "html_block":
+                self.html_block(token)
+            elif kind == "inline":
+                self.inline(token, tokens[index - 1] if index else None)
+            if self.section is not None and kind.endswith("_open") and kind != "heading_open":
+                self.section.content_tokens += 1
+            if self.section is not None and kind in ("html_block", "code_block", "fence", "hr"):
+                self.section.content_tokens += 1
+        self.close_sections(0, len(doc.line_starts))
+
+    # front matter -------------------------------------------------------------------------
+    def front_matter(self, token: Token) -> None:
+        doc = self.doc
+        doc.has_front_matter = True
+        begin, end = token.map or (0, 0)
+        doc.front_matter_end_line = end
+        content = token.content
+        first_line = begin + 2  # 1-based line of the first YAML line
+        try:
+            if any(isinstance(e, (yaml.AliasEvent,)) or getattr(e, "anchor", None)
+                   for e in yaml.parse(content, Loader=FrontMatterLoader)):
+                doc.problems.append(doc.finding(FRONT_MATTER_ALIAS, *doc.line_span(first_line),
+                                    "front matter uses YAML anchors or aliases; write values "
+                                    "out in full (front matter ignored)"))
+                return
+            node = yaml.compose(content, Loader=FrontMatterLoader)
+            data = yaml.load(content, Loader=FrontMatterLoader) if node is not None else None
+        except yaml.YAMLError as exc:
+            mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+            line = first_line + (mark.line if mark else 0)
+            line = min(line, max(first_line, end - 1))
+            problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+            doc.problems.append(doc.finding(BAD_FRONT_MATTER, *doc.line_span(line),
+                                f"front matter is not valid YAML: {problem}"))
+            return
+        except (ValueError, TypeError, RecursionError) as exc:
+            doc.problems.append(doc.finding(BAD_FRONT_MATTER, *doc.line_span(first_line),
+                                f"front matter cannot be loaded: {exc}"))
+            return
+        if data is None:
+            return
+        if not isinstance(data, dict) or not isinstance(node, yaml.MappingNode):
+            doc.problems.append(doc.finding(FRONT_MATTER_NOT_MAPPING, *doc.line_span(first_line),
+                                f"front matter is a {type(data).__name__}, not `key: value` "
+                                "lines"))
+            return
+        doc.front_matter = {str(k): v for k, v in data.items()}
+        for key_node, _ in node.value:
+            doc.front_matter_lines.setdefault(str(key_node.value), first_line + key_node.start_mark.line)
+
+    # sections -----------------------------------------------------------------------------
+    def close_sections(self, level: int, before_line: int) -> None:
+        while self.stack and self.stack[-1].level >= level:
+            done = self.stack.pop()
+            done.end_line = max(done.line, before_line)
+        self.section = self.stack[-1] if self.stack else None
+
+    def open_section(self, prose: Prose, token: Token) -> None:
+        level = int(token.tag[1]) if token.tag[1:].isdigit() else 1
+        line = (token.map[0] + 1) if token.map else prose.line
+        self.close_sections(level, line - 1)
+        parent = self.stack[-1] if self.stack else None
+        section = Section(prose.text.strip(), level, line, line, prose, parent)
+        if parent is not None:
+            parent.children.append(section)
+        self.doc.sections.append(section)
+        self.stack.append(section)
+        self.section = section
+
+    # html ----------------------------------------------------------------------------------
+    def html_block(self, token: Token) -> None:
+        if not token.map:
+            return
+        base = self.doc.line_starts[token.map[0]]
+        self.add_comments(self.doc.text, base, base + len(token.content))
+
+    def add_comments(self, text: str, start: int, end: int) -> None:
+        for match in COMMENT_RE.finditer(text, start, end):
+            line, _ = self.doc.position(match.start())
+            self.doc.comments.append(Comment(match.group(1), match.start(), match.end(), line))
+
+    # inline --------------------------------------------------------------------------------
+    def inline(self, token: Token, opener: Token | None) -> None:
+        doc = self.doc
+        if not token.map:
+            return
+        cmap = self.content_map(token)
+        chars: list[str] = []
+        offs: list[int] = []
+        aligner = _Aligner(token.content, cmap)
+        links_here: list[Link] = []
+        children = token.children or []
+        skip_until_close = False
+        link_start: int | None = None
+        link_href = ""
+        for child in children:
+            kind = child.type
+            if skip_until_close:
+                if kind == "link_close":
+                    skip_until_close = False
+                    aligner.skip_past(">")
+                continue
+            if kind in ("text", "text_special"):
+                for ch in child.content:
+                    off = aligner.align(ch)
+                    chars.append(ch)
+                    offs.append(off)
+            elif kind in ("softbreak", "hardbreak"):
+                off = aligner.skip_past("\n") - 1
+                chars.append(" ")
+                offs.append(max(off, 0))
+            elif kind == "code_inline":
+                off = aligner.skip_code(child.markup, child.content)
+                chars.append(" ")
+                offs.append(off)
+            elif kind == "html_inline":
+                start = aligner.skip_literal(child.content)
+                if child.content.startswith("<!--") and start is not None:
+                    self.add_comments(doc.text, start, start + len(child.content))
+            elif kind == "link_open":
+                href = str(child.attrs.get("href", ""))
+                if child.markup in ("autolink", "linkify"):
+                    skip_until_close = True
+                    aligner.skip_past("<")
+                    line, _ = doc.position(aligner.source_offset())
+                    links_here.append(Link(href, href, line, self.section))
+                else:
+                    link_start = len(chars)
+                    link_href = href
+                    aligner.skip_past("[")
+            elif kind == "link_close":
+                line, _ = doc.position(aligner.source_offset())
+                text = "".join(chars[link_start or 0:]).strip()
+                links_here.append(Link(link_href, text, line, self.section))
+                aligner.skip_link_destination()
+                link_start = None
+            elif kind == "image":
+                line, _ = doc.position(aligner.source_offset())
+                doc.images.append(Image(str(child.attrs.get("src", "")), child.content, line))
+                aligner.skip_past("]")
+                aligner.skip_link_destination(after_bracket=True)
+            elif kind == "footnote_ref":
+                if self.section is not None:
+                    self.section.footnote_refs += 1
+                aligner.skip_past("]")
+        text = "".join(chars)
+        text, offs = _drop_urls(text, offs)
+        line = token.map[0] + 1
+        heading = self.pending_heading if opener is not None and opener.type == "heading_open" else None
+        if heading is not None:
+            level = int(heading.tag[1]) if heading.tag[1:].isdigit() else 1
+            prose = _trimmed(Prose("heading", text, offs, line, level=level), text, offs)
+            self.pending_heading = None
+            self.open_section(prose, heading)
+            doc.blocks.append(prose)
+        else:
+            kind = "table_cell" if self.in_cell else "paragraph"
+            prose = _trimmed(Prose(kind, text, offs, line, in_list=self.list_depth > 0,
+                                   in_blockquote=self.quote_depth > 0), text, offs)
+            if self.section is not None:
+                self.section.blocks.append(prose)
+            if prose.text:
+                doc.blocks.append(prose)
+        for link in links_here:
+            doc.links.append(link)
+            if self.section is not None:
+                self.section.links.append(link)
+
+    def content_map(self, token: Token) -> list[int]:
+        """Source offset of every character of ``token.content`` (plus one past the end)."""
+        doc = self.doc
+        first = token.map[0] if token.map else 0
+        result: list[int] = []
+        lines = token.content.split("\n")
+        for j, content_line in enumerate(lines):
+            index = min(first + j, len(doc.line_starts) - 1)
+            line_start = doc.line_starts[index]
+            source_line = doc.line_text(index + 1)
+            if self.in_cell:
+                begin = self.cell_cursor.get(index, 0)
+                pos = source_line.find(content_line, begin) if content_line else -1
+                if pos < 0:
+                    pos = begin
+                self.cell_cursor[index] = pos + len(content_line)
+            else:
+                pos = _locate(source_line, content_line)
+            result.extend(line_start + pos + k for k in range(len(content_line)))
+            result.append(line_start + min(pos + len(content_line), len(source_line)))
+        return result
+
+
+def _locate(source_line: str, content_line: str) -> int:
+    """Where a line of inline content starts in its source line (markers stripped)."""
+    if not content_line:
+        return len(source_line)
+    stripped = source_line.rstrip()
+    wanted = content_line.rstrip()
+    if wanted and stripped.endswith(wanted):
+        return len(stripped) - len(wanted)
+    pos = source_line.find(content_line)
+    if pos < 0 and wanted:
+        pos = source_line.find(wanted)
+    if pos < 0:
+        pos = len(source_line) - len(source_line.lstrip())
+    return pos
+
+
+def _trimmed(prose: Prose, text: str, offs: list[int]) -> Prose:
+    left = len(text) - len(text.lstrip())
+    right = len(text.rstrip())
+    prose.text = text[left:right]
+    kept = offs[left:right]
+    end = (kept[-1] + 1) if kept else (offs[left] if left < len(offs) else 0)
+    prose.offsets = kept + [end]
+    return prose
+
+
+def _drop_urls(text: str, offs: list[int]) -> tuple[str, list[int]]:
+    if "://" not in text and "www." not in text and "@" not in text:
+        return text, offs
+    out: list[str] = []
+    out_offs: list[int] = []
+    last = 0
+    for match in URL_RE.finditer(text):
+        out.append(text[last:match.start()])
+        out_offs.extend(offs[last:match.start()])
+        out.append(" ")
+        out_offs.append(offs[match.start()])
+        last = match.end()
+    out.append(text[last:])
+    out_offs.extend(offs[last:])
+    return "".join(out), out_offs
+
+
+class _Aligner:
+    """Walks inline source content alongside the parsed children to recover positions."""
+
+    def __init__(self, content: str, cmap: list[int]) -> None:
+        self.content = content
+        self.cmap = cmap
+        self.k = 0
+
+    def source_offset(self) -> int:
+        return self.cmap[min(self.k, len(self.cmap) - 1)]
+
+    def align(self, ch: str) -> int:
+        content, k = self.content, self.k
+        limit = min(len(content), k + 512)
+        while k < limit:
+            c = content[k]
+            if c == ch:
+                self.k = k + 1
+                return self.cmap[k]
+            if c == "\\" and k + 1 < len(content) and content[k + 1] == ch:
+                self.k = k + 2
+                return self.cmap[k]
+            if c == "&":
+                match = ENTITY_RE.match(content, k)
+                if match and html.unescape(match.group()) == ch:
+                    self.k = match.end()
+                    return self.cmap[k]
+            k += 1
+        return self.source_offset()
+
+    def skip_past(self, literal: str) -> int:
+        pos = self.content.find(literal, self.k)
+        if pos >= 0:
+            self.k = pos + len(literal)
+        return self.source_offset()
+
+    def skip_literal(self, literal: str) -> int | None:
+        pos = self.content.find(literal, self.k)
+        if pos < 0:
+            return None
+        self.k = pos + len(literal)
+        return self.cmap[pos]
+
+    def skip_code(self, markup: str, code: str) -> int:
+        pos = self.content.find(markup, self.k)
+        if pos < 0:
+            return self.source_offset()
+        inner = self.content.find(code, pos + len(markup)) if code else pos + len(markup)
+        close = self.content.find(markup, max(inner, pos) + len(code) if inner >= 0 else pos + 1)
+        self.k = close + len(markup) if close >= 0 else len(self.content)
+        return self.cmap[pos]
+
+    def skip_link_destination(self, after_bracket: bool = False) -> None:
+        content = self.content
+        if not after_bracket:
+            close = content.find("]", self.k)
+            if close < 0:
+                return
+            self.k = close + 1
+        if self.k < len(content) and content[self.k] == "(":
+            depth = 0
+            k = self.k
+            while k < len(content):
+                if content[k] == "\\":
+                    k += 2
+                    continue
+                if content[k] == "(":
+                    depth += 1
+                elif content[k] == ")":
+                    depth -= 1
+                    if depth == 0:
+                        self.k = k + 1
+                        return
+                k += 1
+        elif self.k < len(content) and content[self.k] == "[":
+            close = content.find("]", self.k)
+            if close >= 0:
+                self.k = close + 1

@@ -1,0 +1,202 @@
+"""The ``healthlint`` command: check, export, rules, explain, init.
+
+Every command is ``main(argv) -> int``: 0 when nothing at or above ``--fail-on`` was found
+(or the command did what it was asked), 1 when something was, 2 on a usage or configuration
+error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from checks import __version__
+from checks.api import collect_paths, lint_paths
+from checks.config import Config, ConfigError
+from checks.engine import load_checks
+from checks.findings import REGISTRY, FAMILIES, lookup
+from scripts.report import REPORTERS
+
+FORMATS = ("text", "json", "sarif", "github", "junit")
+
+
+def _date(value: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a date (YYYY-MM-DD)") from None
+
+
+def _jobs(value: str) -> int:
+    try:
+        jobs = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a whole number") from None
+    if jobs < 1:
+        raise argparse.ArgumentTypeError("--jobs must be 1 or more")
+    return jobs
+
+
+def _csv(value: str) -> list[str]:
+    return [v for v in (p.strip() for p in value.split(",")) if v]
+
+
+def add_common(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("paths", nargs="*", metavar="PATH",
+                        help="files or folders (folders: *.md below them); default: include")
+    parser.add_argument("--config", type=Path, metavar="FILE",
+                        help="a pyproject.toml or healthlint.toml (default: nearest pyproject.toml)")
+    parser.add_argument("--select", type=_csv, action="extend", metavar="RULES",
+                        help="only these rules: codes, names or prefixes, comma-separated")
+    parser.add_argument("--ignore", type=_csv, action="extend", metavar="RULES",
+                        help="skip these rules (added to the config's ignore)")
+    parser.add_argument("--today", type=_date, metavar="YYYY-MM-DD",
+                        help="the date to judge review dates against (default: today)")
+    parser.add_argument("--jobs", type=_jobs, default=1, metavar="N",
+                        help="worker processes (default: 1)")
+    parser.add_argument("--no-color", action="store_true", help="never colour the output")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="healthlint",
+        description="Lint health articles in Markdown and publish them as safe HTML.")
+    parser.add_argument("--version", action="version", version=f"healthlint {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    check = sub.add_parser("check", help="check articles and report findings")
+    add_common(check)
+    check.add_argument("--format", choices=FORMATS, default="text")
+    check.add_argument("--output", type=Path, metavar="FILE", help="write the report here")
+    check.add_argument("--fail-on", choices=("error", "warning", "suggestion"),
+                       help="lowest severity that makes the exit code 1 (default: error)")
+
+    export = sub.add_parser("export", help="export articles that pass to a static HTML site")
+    add_common(export)
+    from scripts import export as export_module
+
+    export_module.add_arguments(export)
+
+    sub.add_parser("rules", help="list every rule")
+    explain = sub.add_parser("explain", help="show one rule's documentation")
+    explain.add_argument("rule", metavar="CODE_OR_NAME")
+    init = sub.add_parser("init", help="write a starter [tool.healthlint] config")
+    init.add_argument("--path", type=Path, default=Path("pyproject.toml"))
+    return parser
+
+
+def load_config(args: argparse.Namespace) -> Config:
+    config = Config.load(args.config) if args.config else Config.discover()
+    return config.with_overrides(select=args.select, ignore=args.ignore,
+                                 fail_on=getattr(args, "fail_on", None))
+
+
+def use_color(args: argparse.Namespace, stream: object) -> bool:
+    if args.no_color or os.environ.get("NO_COLOR"):
+        return False
+    return bool(getattr(stream, "isatty", lambda: False)())
+
+
+def run_check(args: argparse.Namespace) -> int:
+    config = load_config(args)
+    files, warnings = collect_paths(args.paths, config)
+    for warning in warnings:
+        print(f"healthlint: {warning}", file=sys.stderr)
+    if not files:
+        print("healthlint: nothing to check", file=sys.stderr)
+        return 2
+    results = lint_paths(files, config, args.today, args.jobs)
+    if args.format not in REPORTERS:
+        from scripts import report_ci  # noqa: F401  (registers sarif, github, junit)
+    reporter = REPORTERS[args.format]
+    if args.output:
+        text = reporter(results, False)
+        args.output.parent.mkdir(parents=True, exist_ok=True)
+        args.output.write_text(text, encoding="utf-8")
+    else:
+        text = reporter(results, use_color(args, sys.stdout))
+        sys.stdout.write(text)
+    failing = any(f.severity >= config.fail_on for r in results for f in r.findings)
+    return 1 if failing else 0
+
+
+def run_rules() -> int:
+    load_checks()
+    family = None
+    for code, rule in sorted(REGISTRY.items()):
+        if FAMILIES.get(code[:3]) != family:
+            family = FAMILIES.get(code[:3])
+            print(f"\n{code[:3]}xx {family}")
+        print(f"  {code}  {rule.name:<28} {str(rule.severity):<10} {rule.summary}")
+    return 0
+
+
+def run_explain(name: str) -> int:
+    load_checks()
+    found = lookup(name)
+    if found is None:
+        print(f"healthlint: unknown rule {name!r}; `healthlint rules` lists them",
+              file=sys.stderr)
+        return 2
+    print(found.docs(), end="")
+    return 0
+
+
+STARTER = """
+[tool.healthlint]
+include = ["content/**/*.md"]
+fail-on = "error"
+ignore = []
+
+[tool.healthlint.spelling]
+wordlists = []
+
+# Change a built-in profile without copying it:
+# [tool.healthlint.profiles.condition]
+# add-sections = ["Outlook"]
+# max-grade = 9
+"""
+
+
+def run_init(path: Path) -> int:
+    if path.exists() and "[tool.healthlint]" in path.read_text("utf-8"):
+        print(f"healthlint: {path} already has a [tool.healthlint] table", file=sys.stderr)
+        return 2
+    with path.open("a", encoding="utf-8") as handle:
+        handle.write(STARTER)
+    print(f"wrote a starter [tool.healthlint] table to {path}")
+    return 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:
+        return int(exc.code or 0)
+    try:
+        if args.command == "check":
+            return run_check(args)
+        if args.command == "export":
+            from scripts import export as export_module
+
+            return export_module.run(args, load_config(args))
+        if args.command == "rules":
+            return run_rules()
+        if args.command == "explain":
+            return run_explain(args.rule)
+        if args.command == "init":
+            return run_init(args.path)
+    except ConfigError as exc:
+        print(f"healthlint: {exc}", file=sys.stderr)
+        return 2
+    parser.print_help()
+    return 2
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

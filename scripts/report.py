@@ -1,0 +1,79 @@
+"""Reporters: plain functions from lint results to text.
+
+``text`` is ``path:line:col: CODE [severity] message`` grouped by file, which every editor can
+jump to; ``json`` is one object with ``findings`` and ``summary``.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+from collections import Counter
+from collections.abc import Callable, Sequence
+
+from rich.console import Console
+from rich.text import Text
+
+from checks import __version__
+from checks.api import FileResult
+from checks.findings import Finding, Severity
+
+STYLES = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.SUGGESTION: "cyan"}
+
+
+def summary(results: Sequence[FileResult]) -> dict[str, int]:
+    counts = Counter(f.severity for r in results for f in r.findings)
+    return {
+        "files": len(results),
+        "files_with_findings": sum(1 for r in results if r.findings),
+        "errors": counts[Severity.ERROR],
+        "warnings": counts[Severity.WARNING],
+        "suggestions": counts[Severity.SUGGESTION],
+        "words": sum(r.words for r in results),
+    }
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}{'' if n == 1 else 's'}"
+
+
+def summary_line(results: Sequence[FileResult]) -> str:
+    s = summary(results)
+    return (f"{_plural(s['files'], 'file')} checked: {_plural(s['errors'], 'error')}, "
+            f"{_plural(s['warnings'], 'warning')}, {_plural(s['suggestions'], 'suggestion')}")
+
+
+def render_text(results: Sequence[FileResult], color: bool = False) -> str:
+    buffer = io.StringIO()
+    console = Console(file=buffer, force_terminal=color, no_color=not color, highlight=False,
+                      width=100_000, soft_wrap=True, color_system="standard" if color else None)
+    for result in results:
+        if not result.findings:
+            continue
+        console.print(Text(result.path, style="bold underline"))
+        for f in result.findings:
+            line = Text()
+            line.append(f"{f.path}:{f.line}:{f.column}:", style="bold")
+            line.append(f" {f.code} ")
+            line.append(f"[{f.severity}]", style=STYLES[f.severity])
+            line.append(f" {f.message}")
+            if f.suggestion:
+                line.append(f" ({f.suggestion})", style="dim")
+            console.print(line)
+        console.print()
+    console.print(Text(summary_line(results), style="bold"))
+    return buffer.getvalue()
+
+
+def render_json(results: Sequence[FileResult], color: bool = False) -> str:
+    findings = [f.as_dict() for r in results for f in r.findings]
+    return json.dumps({"version": __version__, "findings": findings,
+                       "summary": summary(results)}, indent=2, ensure_ascii=False) + "\n"
+
+
+def all_findings(results: Sequence[FileResult]) -> list[Finding]:
+    return [f for r in results for f in r.findings]
+
+
+Reporter = Callable[[Sequence[FileResult], bool], str]
+REPORTERS: dict[str, Reporter] = {"text": render_text, "json": render_json}
