@@ -303,7 +303,8 @@ def _build_profiles(user: dict[str, Any], where: str) -> dict[str, Profile]:
         if name in resolved:
             return resolved[name]
         if name not in raw:
-            raise ConfigError(f"{where}: profile {seen[-1]!r} extends unknown profile {name!r}; "
+            raise ConfigError(f"{where}: profile {seen[-1] if seen else name!r} extends unknown "
+                              f"profile {name!r}; "
                               f"profiles: {', '.join(sorted(raw))}")
         if name in seen:
             raise ConfigError(f"{where}: profiles extend each other in a loop: "
@@ -335,7 +336,7 @@ def _build_profiles(user: dict[str, Any], where: str) -> dict[str, Profile]:
 
     profiles: dict[str, Profile] = {}
     for name in raw:
-        v = resolve(name, (name,))
+        v = resolve(name, ())
         profiles[name] = Profile(
             name=name,
             sections=tuple(RequiredSection.parse(s) for s in v["sections"]),

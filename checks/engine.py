@@ -118,6 +118,9 @@ class Context:
 
 
 CHECK_MODULES = (
+    "checks.document",
+    "checks.suppress",
+    "checks.api",
     "checks.sections",
     "checks.disclaimer",
     "checks.readability",

@@ -1,0 +1,175 @@
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from checks import __version__
+from checks.engine import load_checks
+from checks.findings import REGISTRY
+from scripts.cli import main
+
+GOOD = """---
+title: Sleep
+type: wellness
+---
+# Sleep
+
+## Overview
+
+Most adults need seven or more hours of sleep each night.
+
+## Sources
+
+- [CDC: About sleep](https://www.cdc.gov/sleep/about/index.html)
+"""
+
+
+def run(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
+    code = main(argv)
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_version(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(["--version"], capsys)
+    assert code == 0 and out.strip() == f"healthlint {__version__}"
+
+
+def test_no_command_prints_help(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run([], capsys)
+    assert code == 2 and "check" in out
+
+
+def test_missing_path_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = run(["check", "nope.md"], capsys)
+    assert code == 2 and "nope.md: no such file or folder" in err
+
+
+def test_unknown_option_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = run(["check", "--frobnicate"], capsys)
+    assert code == 2 and "unrecognized arguments" in err
+
+
+def test_unknown_rule_on_command_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (tmp_path / "a.md").write_text(GOOD)
+    code, _, err = run(["check", "a.md", "--ignore", "HL999"], capsys)
+    assert code == 2 and "unknown rule 'HL999'" in err
+
+
+def test_folder_without_markdown(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (tmp_path / "empty").mkdir()
+    code, _, err = run(["check", "empty"], capsys)
+    assert code == 2
+    assert "empty: no Markdown (*.md) files in this folder" in err
+
+
+def test_bad_files_are_reported_and_the_batch_goes_on(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = tmp_path / "content"
+    folder.mkdir()
+    (folder / "a-latin1.md").write_bytes(b"# Caf\xe9\n")
+    (folder / "b-binary.md").write_bytes(b"\x00\x01\x02")
+    (folder / "c-empty.md").write_bytes(b"")
+    (folder / "d-yaml.md").write_text("---\ntitle: [\n---\n# T\n")
+    (folder / "e-good.md").write_text(GOOD)
+    code, out, _ = run(["check", "content", "--select", "HL0", "--format", "json"], capsys)
+    data = json.loads(out)
+    by_file = {(Path(f["path"]).name, f["code"], f["line"]) for f in data["findings"]}
+    assert by_file == {
+        ("a-latin1.md", "HL001", 1),
+        ("b-binary.md", "HL002", 1),
+        ("c-empty.md", "HL003", 1),
+        ("d-yaml.md", "HL005", 2),
+    }
+    assert data["summary"]["files"] == 5 and data["summary"]["errors"] == 4
+    assert code == 1
+
+
+def test_text_format_and_summary(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (tmp_path / "bad.md").write_text("---\n- x\n---\n# T\n")
+    code, out, _ = run(["check", "bad.md", "--select", "HL0"], capsys)
+    assert code == 1
+    assert "bad.md:2:1: HL006 [error] front matter is a list" in out
+    assert out.rstrip().endswith("1 file checked: 1 error, 0 warnings, 0 suggestions")
+    assert "\x1b[" not in out  # no colour when not a terminal
+
+
+def test_fail_on_and_exit_codes(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (tmp_path / "a.md").write_text(GOOD + "\n<!-- healthlint-disable-next-line HL001 -->\n")
+    code, out, _ = run(["check", "a.md", "--select", "HL0"], capsys)
+    assert code == 0 and "HL008 [suggestion]" in out
+    code, _, _ = run(["check", "a.md", "--select", "HL0", "--fail-on", "suggestion"], capsys)
+    assert code == 1
+
+
+def test_output_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (tmp_path / "a.md").write_text(GOOD)
+    code, out, _ = run(["check", "a.md", "--format", "json", "--output", "out/r.json"], capsys)
+    assert out == ""
+    data = json.loads((tmp_path / "out" / "r.json").read_text())
+    assert set(data) == {"version", "findings", "summary"}
+    assert code == (1 if any(f["severity"] == "error" for f in data["findings"]) else 0)
+
+
+def test_json_finding_keys(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (tmp_path / "a.md").write_text("")
+    _, out, _ = run(["check", "a.md", "--format", "json"], capsys)
+    finding = json.loads(out)["findings"][0]
+    assert list(finding) == ["path", "line", "column", "end_line", "end_column", "code", "name",
+                             "severity", "message", "suggestion"]
+
+
+def test_config_error_exits_2(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (tmp_path / "pyproject.toml").write_text("[tool.healthlint]\nfail-on = 'sometimes'\n")
+    (tmp_path / "a.md").write_text(GOOD)
+    code, _, err = run(["check", "a.md"], capsys)
+    assert code == 2 and "is not one of" in err
+
+
+def test_include_from_config_when_no_paths(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (tmp_path / "pyproject.toml").write_text(
+        '[tool.healthlint]\ninclude = ["docs/*.md"]\nexclude = ["docs/skip*"]\n')
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "a.md").write_text("")
+    (tmp_path / "docs" / "skip.md").write_text("")
+    _, out, _ = run(["check", "--format", "json"], capsys)
+    assert [Path(f["path"]).name for f in json.loads(out)["findings"]] == ["a.md"]
+
+
+def test_rules_lists_every_rule(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(["rules"], capsys)
+    assert code == 0
+    load_checks()
+    for rule_code, rule in REGISTRY.items():
+        assert rule_code in out and rule.name in out
+
+
+@pytest.mark.parametrize("name", ["HL003", "empty-file", "hl003"])
+def test_explain(name: str, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(["explain", name], capsys)
+    assert code == 0
+    for part in ("What it does", "Why it matters", "Example", "Use instead"):
+        assert part in out
+
+
+def test_explain_unknown(capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = run(["explain", "HL999"], capsys)
+    assert code == 2 and "unknown rule" in err
+
+
+def test_init_writes_a_config_once(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, _ = run(["init"], capsys)
+    assert code == 0 and "[tool.healthlint]" in (tmp_path / "pyproject.toml").read_text()
+    code, _, err = run(["init"], capsys)
+    assert code == 2 and "already has" in err
+
+
+def test_source_files_are_never_modified(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    article = tmp_path / "a.md"
+    article.write_bytes(GOOD.replace("\n", "\r\n").encode())
+    before = article.read_bytes()
+    run(["check", "a.md"], capsys)
+    assert article.read_bytes() == before

@@ -1,0 +1,33 @@
+"""Every rule is documented the same way, and the README lists every rule."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from checks.engine import load_checks
+from checks.findings import CODE_RE, FAMILIES, NAME_RE, REGISTRY
+
+load_checks()
+README = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("code", sorted(REGISTRY))
+def test_rule_has_every_part_of_its_docs(code: str) -> None:
+    rule = REGISTRY[code]
+    assert CODE_RE.match(rule.code) and NAME_RE.match(rule.name)
+    assert rule.code[:3] in FAMILIES
+    for part in ("summary", "what", "why", "example", "instead"):
+        text = getattr(rule, part)
+        assert isinstance(text, str) and len(text.strip()) >= 10, (code, part)
+
+
+@pytest.mark.parametrize("code", sorted(REGISTRY))
+def test_readme_lists_the_rule(code: str) -> None:
+    assert f"`{code}`" in README and REGISTRY[code].name in README
+
+
+def test_names_are_unique() -> None:
+    names = [r.name for r in REGISTRY.values()]
+    assert len(names) == len(set(names))
