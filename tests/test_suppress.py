@@ -1,0 +1,58 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+from checks.api import lint_text
+from checks.config import Config
+from tests.conftest import TODAY
+
+ENGINE_ONLY = Config.from_table({"select": ["HL0"]}, Path("."), None)
+BAD_YAML = "---\ntitle: [\n---\n"
+
+
+def codes(text: str, config: Config = ENGINE_ONLY) -> list[tuple[str, int]]:
+    return [(f.code, f.line) for f in lint_text(text, "a.md", config, TODAY)]
+
+
+def test_without_suppression_the_finding_shows() -> None:
+    assert codes(BAD_YAML + "# T\n") == [("HL005", 2)]
+
+
+def test_disable_file_by_code_name_and_prefix() -> None:
+    for selector in ("HL005", "front-matter-invalid", "HL0", "HL00", ""):
+        text = BAD_YAML + f"<!-- healthlint-disable-file {selector} -- migrating -->\n# T\n"
+        assert codes(text) == [], selector
+
+
+def test_disable_next_line_only_covers_the_next_line() -> None:
+    text = "<!-- healthlint-disable-next-line HL005 -->\n" + BAD_YAML
+    # the front matter is not on line 1 any more, so it is plain text: nothing to suppress
+    assert codes(text) == [("HL008", 1)]
+
+
+def test_unused_suppression_names_the_unused_code() -> None:
+    text = BAD_YAML + "<!-- healthlint-disable-file HL005 HL003 -->\n# T\n"
+    findings = lint_text(text, "a.md", ENGINE_ONLY, TODAY)
+    assert [(f.code, f.line) for f in findings] == [("HL008", 4)]
+    assert "HL003" in findings[0].message and "HL005" not in findings[0].message
+
+
+def test_region_disable_enable() -> None:
+    text = BAD_YAML + "<!-- healthlint-disable HL007 -->\nx\n<!-- healthlint-enable HL007 -->\n"
+    assert codes(text) == [("HL005", 2), ("HL008", 4)]
+
+
+def test_enable_without_disable_and_unknown_codes_are_reported() -> None:
+    assert codes("# T\n\n<!-- healthlint-enable HL005 -->\n") == [("HL009", 3)]
+    found = codes("# T\n\n<!-- healthlint-disable-file HL5x9 -->\n")
+    assert ("HL009", 3) in found
+
+
+def test_unused_suppression_can_be_ignored() -> None:
+    config = Config.from_table({"select": ["HL0"], "ignore": ["unused-suppression"]}, Path("."), None)
+    assert codes("# T\n\n<!-- healthlint-disable-file HL005 -->\n", config) == []
+
+
+def test_suppression_in_code_is_not_a_directive() -> None:
+    text = BAD_YAML + "```\n<!-- healthlint-disable-file HL005 -->\n```\n"
+    assert codes(text) == [("HL005", 2)]
