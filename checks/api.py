@@ -69,7 +69,8 @@ def finish(doc: Document | None, found: Iterable[Finding], config: Config) -> li
     for finding in kept:
         severity = config.severity.get(finding.code)
         result.append(replace(finding, severity=severity) if severity else finding)
-    return sorted(set(result), key=_order)
+    unique = {(f, f.message, f.suggestion): f for f in result}
+    return sorted(unique.values(), key=_order)
 
 
 def _order(f: Finding) -> tuple[object, ...]:

@@ -335,7 +335,9 @@ def parse(text: str, path: str = "<text>") -> Document:
     """Parse Markdown text into a Document (newlines normalised to LF, BOM removed)."""
     if text.startswith("\ufeff"):
         text = text[1:]
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    # as markdown-it does before parsing, so that positions line up (binary files, with NUL
+    # bytes near the start, never get here)
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\x00", "\ufffd")
     doc = Document(path=path, text=text)
     starts = [0]
     starts.extend(m.end() for m in re.finditer("\n", text))

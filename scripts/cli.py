@@ -74,6 +74,13 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--output", type=Path, metavar="FILE", help="write the report here")
     check.add_argument("--fail-on", choices=("error", "warning", "suggestion"),
                        help="lowest severity that makes the exit code 1 (default: error)")
+    check.add_argument("--diff-base", metavar="REV",
+                       help="report only findings on lines changed since REV (diffed from its "
+                       "merge base with HEAD to the working tree; untracked files count as "
+                       "changed), e.g. origin/main")
+    check.add_argument("--diff-scope", choices=("lines", "files"), default="lines",
+                       help="with --diff-base: keep findings on changed lines (default) or "
+                       "every finding in a changed file")
 
     export = sub.add_parser("export", help="export articles that pass to a static HTML site")
     add_common(export)
@@ -81,7 +88,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     export_module.add_arguments(export)
 
-    sub.add_parser("rules", help="list every rule")
+    rules = sub.add_parser("rules", help="list every rule")
+    rules.add_argument("--format", choices=("text", "markdown"), default="text")
     explain = sub.add_parser("explain", help="show one rule's documentation")
     explain.add_argument("rule", metavar="CODE_OR_NAME")
     init = sub.add_parser("init", help="write a starter [tool.healthlint] config")
@@ -110,6 +118,11 @@ def run_check(args: argparse.Namespace) -> int:
         print("healthlint: nothing to check", file=sys.stderr)
         return 2
     results = lint_paths(files, config, args.today, args.jobs)
+    if args.diff_base:
+        from scripts.changed import changed_lines, filter_results
+
+        results = filter_results(results, changed_lines(args.diff_base, files),
+                                 args.diff_scope)
     if args.format not in REPORTERS:
         from scripts import report_ci  # noqa: F401  (registers sarif, github, junit)
     reporter = REPORTERS[args.format]
@@ -124,8 +137,14 @@ def run_check(args: argparse.Namespace) -> int:
     return 1 if failing else 0
 
 
-def run_rules() -> int:
+def run_rules(fmt: str = "text") -> int:
     load_checks()
+    if fmt == "markdown":
+        print("| code | name | severity | what it reports |")
+        print("| --- | --- | --- | --- |")
+        for code, rule in sorted(REGISTRY.items()):
+            print(f"| `{code}` | {rule.name} | {rule.severity} | {rule.summary} |")
+        return 0
     family = None
     for code, rule in sorted(REGISTRY.items()):
         if FAMILIES.get(code[:3]) != family:
@@ -186,7 +205,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
             return export_module.run(args, load_config(args))
         if args.command == "rules":
-            return run_rules()
+            return run_rules(args.format)
         if args.command == "explain":
             return run_explain(args.rule)
         if args.command == "init":

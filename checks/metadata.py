@@ -1,0 +1,466 @@
+"""Metadata (HL6xx): who wrote and reviewed an article, when, and on what sources.
+
+Readers judge health information by its attribution and its age. NHS England's Standard for
+Creating Health Content (which replaced The Information Standard) asks for clinical review and
+approval, a planned review cycle, the date content was last checked, and a record of the
+evidence used. HONcode principle 4 (Attribution) asked sites to cite their sources and date
+their health pages. NIH's National Library of Medicine (MedlinePlus, "Evaluating Internet Health
+Information") tells readers to check who wrote and reviewed a page, when it was last updated,
+and where its information comes from. These rules check that an article carries all of that in
+its front matter and its Sources section.
+
+Front matter dates stay strings (the Document's loader drops PyYAML's timestamp resolver), so a
+date such as ``2026-13-45`` is reported here at its line instead of crashing the load.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import urlsplit
+
+from checks.config import normalize
+from checks.document import (
+    BAD_FRONT_MATTER,
+    FRONT_MATTER_ALIAS,
+    FRONT_MATTER_NOT_MAPPING,
+    Document,
+    Link,
+    Section,
+)
+from checks.engine import Context, Option, check
+from checks.findings import Finding, Severity, rule
+
+NHS_STANDARD = ("NHS England's Standard for Creating Health Content (which replaced The "
+                "Information Standard)")
+HONCODE = "HONcode principle 4, Attribution (Health On the Net Foundation, 1996-2022)"
+NLM_GUIDE = "the National Library of Medicine's MedlinePlus guide to evaluating health information"
+
+MISSING_FIELD = rule(
+    "HL601", "missing-metadata-field", Severity.ERROR,
+    summary="A required front matter field is missing or empty.",
+    what="Reports each field of the profile's `required-fields` (by default title, description, "
+    "author, reviewer, last_reviewed) that the front matter lacks or leaves empty, at the line "
+    "of the empty field or at line 1 when it is absent. `type` is left to HL107.",
+    why=f"{NHS_STANDARD} asks for clinical review and sign-off and for the date content "
+    f"was last checked; {HONCODE} asks for sources and dates; {NLM_GUIDE} tells readers to check "
+    "who wrote and reviewed a page. An article without these cannot show readers why to trust it.",
+    example="---\ntitle: Asthma\ntype: condition\n---",
+    instead="---\ntitle: Asthma\ntype: condition\ndescription: What asthma is and how it is "
+    "treated.\nauthor: Jane Doe\nreviewer: Dr A. Smith, GP\nlast_reviewed: 2026-09-14\n---",
+)
+INVALID_DATE = rule(
+    "HL602", "invalid-date", Severity.ERROR,
+    summary="A front matter date is not a real date written as YYYY-MM-DD.",
+    what="Checks `last_reviewed`, `next_review` and `published` (the `date-fields` option): each "
+    "must be an ISO 8601 calendar date, YYYY-MM-DD, that exists (no month 13, no 30 February).",
+    why="Review dates drive the overdue check and are shown to readers and search engines "
+    "(schema.org lastReviewed); a date that cannot be read is a review that cannot be tracked. "
+    f"{NHS_STANDARD} asks for the date content was last checked.",
+    example="last_reviewed: 14/09/2026   or   last_reviewed: 2026-13-45",
+    instead="last_reviewed: 2026-09-14",
+)
+FUTURE_REVIEW = rule(
+    "HL603", "review-date-in-future", Severity.ERROR,
+    summary="`last_reviewed` is later than today.",
+    what="Reports a `last_reviewed` date after the day of the run (`--today` sets that day for "
+    "reproducible runs).",
+    why="A review that has not happened yet tells readers the page was checked when it was not; "
+    f"{HONCODE} and {NLM_GUIDE} both rely on honest dates. It is usually a typo in the year.",
+    example="last_reviewed: 2062-09-14",
+    instead="last_reviewed: 2026-09-14  (the day the clinical review actually took place)",
+)
+REVIEW_OVERDUE = rule(
+    "HL604", "review-overdue", Severity.WARNING,
+    summary="The article is due for review.",
+    what="Reports an article whose `last_reviewed` is more than the profile's `review-days` "
+    "(default 730) before today, or whose `next_review` date has passed, with the due date.",
+    why=f"{NHS_STANDARD} asks for a planned review cycle and for the evidence to be "
+    "checked at every review. Treatments, doses and safety warnings change, and an article "
+    "that nobody has checked for years may still give the old advice.",
+    example="last_reviewed: 2023-02-01  (checked on 2026-11-25 with review-days = 730)",
+    instead="Have a clinician review the article against current guidance, then set "
+    "last_reviewed to the date of that review.",
+)
+TOO_FEW_SOURCES = rule(
+    "HL605", "too-few-sources", Severity.ERROR,
+    summary="The Sources section has fewer sources than the profile requires.",
+    what="Counts the sources of the article: distinct http(s) links in its Sources or References "
+    "section (and the section's subsections), plus footnote definitions anywhere in the article "
+    "(each once, however many links it holds). Reports when the count is below the profile's "
+    "`min-sources` (default 2). Plain-text addresses do not count: they are not links on the "
+    "published page. A missing Sources section is reported by the structure rules when the "
+    "profile requires one, and here otherwise.",
+    why=f"{HONCODE} asks sites to cite the sources of their information; {NHS_STANDARD} "
+    f"asks producers to use recognised clinical evidence and keep a record of it; {NLM_GUIDE} "
+    "tells readers to look for where information comes from.",
+    example="## Sources\n\n- NHS website",
+    instead="## Sources\n\n- [Asthma, NHS](https://www.nhs.uk/conditions/asthma/)\n"
+    "- [Asthma, CDC](https://www.cdc.gov/asthma/)",
+)
+SOURCE_NOT_WEB = rule(
+    "HL606", "source-not-web-link", Severity.WARNING,
+    summary="A link in the Sources section is not an http(s) address.",
+    what="Reports links in the Sources or References section and in footnote definitions whose "
+    "target is not an absolute http:// or https:// URL: relative paths, page anchors, mailto:, "
+    "file: and other schemes.",
+    why="A source must be something a reader (or reviewer) can open and check. Relative links "
+    f"break when the article is republished and local files are not public; {NLM_GUIDE} asks "
+    "readers to verify where information comes from.",
+    example="- [Our asthma leaflet](../leaflets/asthma.pdf)",
+    instead="- [Asthma, NHS](https://www.nhs.uk/conditions/asthma/)",
+)
+DESCRIPTION_LENGTH = rule(
+    "HL607", "description-length", Severity.SUGGESTION,
+    summary="The front matter description is too short or too long for a search snippet.",
+    what="Reports a `description` shorter than `description-min` (50) or longer than "
+    "`description-max` (160) characters.",
+    why="The description becomes the page's meta description, which search engines show under "
+    "the title; a short one says too little to choose the page, a long one is cut off mid-word. "
+    "Plain, specific summaries help readers find the right health page.",
+    example="description: Asthma.",
+    instead="description: What asthma is, its symptoms and triggers, and how it is diagnosed "
+    "and treated.",
+)
+TITLE_MISMATCH = rule(
+    "HL608", "title-mismatch", Severity.WARNING,
+    summary="The front matter title differs from the article's H1.",
+    what="Compares the front matter `title` with the first level-1 heading, ignoring case, "
+    "punctuation and spacing, and reports when they differ.",
+    why="The front matter title is what search results, the index page and the browser tab show; "
+    "the H1 is what the reader sees on the page. When they differ a reader cannot tell they "
+    "landed on the page they chose.",
+    example="title: Asthma in adults\n...\n# Childhood asthma",
+    instead="Use the same title in both places.",
+)
+
+RULES = (MISSING_FIELD, INVALID_DATE, FUTURE_REVIEW, REVIEW_OVERDUE, TOO_FEW_SOURCES,
+         SOURCE_NOT_WEB, DESCRIPTION_LENGTH, TITLE_MISMATCH)
+FRONT_MATTER_PROBLEMS = {BAD_FRONT_MATTER.code, FRONT_MATTER_NOT_MAPPING.code,
+                         FRONT_MATTER_ALIAS.code}
+TYPE_FIELD = "type"  # reported by HL107 (sections.py), never here
+MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
+          "September", "October", "November", "December")  # not locale-dependent
+ISO_DATE_RE = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})")
+WEB_SCHEMES = ("http", "https")
+
+FIELD_HINTS = {
+    "title": "the article's title, the same as its H1",
+    "description": "one or two plain sentences saying what the article covers",
+    "author": "who wrote the article",
+    "reviewer": "the clinician who checked it, with their role",
+    "last_reviewed": "the date of the last clinical review, as YYYY-MM-DD",
+}
+
+
+@dataclass(frozen=True)
+class FootnoteDefinition:
+    """A footnote definition rendered on the page; lines are 1-based, inclusive (0 if unknown)."""
+
+    label: str | None
+    first_line: int
+    last_line: int
+
+    def holds(self, line: int) -> bool:
+        return self.first_line <= line <= self.last_line
+
+
+def is_empty(value: Any) -> bool:
+    """Empty values count as missing: null, blank text, and empty lists or tables."""
+    if value is None:
+        return True
+    if isinstance(value, str):
+        return not value.strip()
+    if isinstance(value, (list, dict, tuple, set)):
+        return not value
+    return False
+
+
+def date_problem(value: Any) -> str | None:
+    """Why ``value`` is not a YYYY-MM-DD calendar date, or None when it is one."""
+    if isinstance(value, bool) or not isinstance(value, (str, int, float)):
+        return f"is a {type(value).__name__}, not a date"
+    text = str(value).strip()
+    match = ISO_DATE_RE.fullmatch(text)
+    if match is None:
+        if re.match(r"[0-9]{4}-[0-9]{2}-[0-9]{2}[T ]", text):
+            return f"{text!r} has a time in it; write the date alone"
+        return f"{text!r} is not written as YYYY-MM-DD"
+    year, month, day = (int(g) for g in match.groups())
+    if year < 1:
+        return f"{text!r} is not a real date: there is no year 0"
+    if not 1 <= month <= 12:
+        return f"{text!r} is not a real date: there is no month {month}"
+    last = calendar.monthrange(year, month)[1]
+    if not 1 <= day <= last:
+        return f"{text!r} is not a real date: {MONTHS[month - 1]} {year} has {last} days"
+    return None
+
+
+def parse_date(value: Any) -> dt.date | None:
+    """The date in ``value`` when it is a valid YYYY-MM-DD date, else None."""
+    if date_problem(value) is not None:
+        return None
+    year, month, day = str(value).strip().split("-")
+    return dt.date(int(year), int(month), int(day))
+
+
+def footnote_definitions(doc: Document) -> list[FootnoteDefinition]:
+    """Footnote definitions the page renders (referenced ones), with their source lines.
+
+    Read from the token stream the Document already holds: markdown-it's footnote plugin moves
+    each referenced definition into a ``footnote_open``/``footnote_close`` pair at the end, and
+    the blocks inside keep their source line maps. Unreferenced definitions are not rendered
+    and so are not sources.
+    """
+    found: list[FootnoteDefinition] = []
+    label: str | None = None
+    lines: list[int] = []
+    inside = False
+    for token in doc.tokens:
+        if token.type == "footnote_open":
+            inside, lines = True, []
+            label = token.meta.get("label") if token.meta else None
+        elif token.type == "footnote_close" and inside:
+            inside = False
+            first = min(lines) + 1 if lines else 0
+            last = max(lines) if lines else 0
+            found.append(FootnoteDefinition(label, first, last))
+        elif inside and token.map:
+            lines.extend(token.map)
+    return found
+
+
+def source_sections(doc: Document, headings: Iterable[str]) -> list[Section]:
+    """Sections titled like one of ``headings`` (Sources, References), outermost only."""
+    wanted = {normalize(h) for h in headings}
+    found: list[Section] = []
+    for section in doc.sections:
+        if normalize(section.title) not in wanted:
+            continue
+        if any(section.line <= outer.end_line and section.line > outer.line for outer in found):
+            continue  # a "References" inside "Sources" is already covered
+        found.append(section)
+    return found
+
+
+def is_web_url(href: str) -> bool:
+    try:
+        parts = urlsplit(href.strip())
+    except ValueError:
+        return False
+    return parts.scheme.lower() in WEB_SCHEMES and bool(parts.netloc)
+
+
+def value_span(doc: Document, line: int, key: str) -> tuple[int, int]:
+    """Source offsets of the value after ``key:`` on ``line`` (the whole line if not found)."""
+    start, end = doc.line_span(line)
+    text = doc.text[start:end]
+    match = re.match(r"\s*(['\"]?)" + re.escape(key) + r"\1\s*:[ \t]*", text)
+    if match is None:
+        return start, end
+    value = text[match.end():]
+    value = re.sub(r"\s+#.*$", "", value).rstrip()
+    if not value:
+        return start, end
+    return start + match.end(), start + match.end() + len(value)
+
+
+def href_span(doc: Document, link: Link) -> tuple[int, int]:
+    """Source offsets of a link's target on its line (the whole line if not found there)."""
+    start, end = doc.line_span(link.line)
+    pos = doc.text.find(link.href, start, end) if link.href else -1
+    if pos < 0:
+        return start, end
+    return pos, pos + len(link.href)
+
+
+@check("metadata", section="metadata", options={
+    "source-headings": Option(list, ["Sources", "References"],
+                              "headings of the section that lists an article's sources"),
+    "date-fields": Option(list, ["last_reviewed", "next_review", "published"],
+                          "front matter fields that must be YYYY-MM-DD dates when present"),
+    "description-min": Option(int, 50, "fewest characters in `description`"),
+    "description-max": Option(int, 160, "most characters in `description`"),
+})
+def check_metadata(doc: Document, ctx: Context) -> Iterator[Finding]:
+    if not any(ctx.config.enabled(r.code) for r in RULES):
+        return
+    opts = ctx.options("metadata")
+    if not any(p.code in FRONT_MATTER_PROBLEMS for p in doc.problems):
+        yield from check_fields(doc, ctx)
+        yield from check_dates(doc, ctx, opts["date-fields"])
+        yield from check_description(doc, ctx, opts["description-min"], opts["description-max"])
+        yield from check_title(doc, ctx)
+    yield from check_sources(doc, ctx, opts["source-headings"])
+
+
+def check_fields(doc: Document, ctx: Context) -> Iterator[Finding]:
+    fields = [f for f in ctx.profile.required_fields if f != TYPE_FIELD]
+    if not fields:
+        return
+    if not doc.has_front_matter:
+        yield ctx.finding_at_line(
+            MISSING_FIELD, 1,
+            f"no front matter: add a `---` block at the top with {', '.join(fields)}",
+            suggestion="start the file with a `---` line, one `field: value` line for each "
+            "field, and a closing `---` line")
+        return
+    absent: list[str] = []
+    for field in fields:
+        if not is_empty(doc.front_matter.get(field)):
+            continue
+        if field not in doc.front_matter or field not in doc.front_matter_lines:
+            absent.append(field)
+            continue
+        yield ctx.finding_at_line(
+            MISSING_FIELD, doc.front_matter_lines[field],
+            f"required front matter field `{field}` is empty",
+            suggestion=f"{field}: {field_hint(doc, field)}")
+    if absent:
+        names = ", ".join(f"`{f}`" for f in absent)
+        lines = "; ".join(f"`{f}: {field_hint(doc, f)}`" for f in absent)
+        yield ctx.finding_at_line(
+            MISSING_FIELD, 1,
+            f"required front matter field{'s' if len(absent) > 1 else ''} {names} "
+            f"{'are' if len(absent) > 1 else 'is'} missing",
+            suggestion=f"add {lines} to the front matter")
+
+
+def field_hint(doc: Document, field: str) -> str:
+    """What to write for a missing field: the H1 for a title, else a description of it."""
+    if field == "title" and doc.title:
+        return doc.title
+    return FIELD_HINTS.get(field, "a value")
+
+
+def check_dates(doc: Document, ctx: Context, date_fields: list[str]) -> Iterator[Finding]:
+    required = set(ctx.profile.required_fields)
+    dates: dict[str, dt.date] = {}
+    for field in date_fields:
+        if field not in doc.front_matter:
+            continue
+        value = doc.front_matter[field]
+        line = doc.front_matter_lines.get(field, 1)
+        if is_empty(value):
+            if field not in required:  # a required empty field is HL601's
+                yield ctx.finding_at_line(INVALID_DATE, line, f"`{field}` is empty",
+                                          suggestion=f"give a date as YYYY-MM-DD or remove "
+                                          f"`{field}`")
+            continue
+        problem = date_problem(value)
+        if problem is not None:
+            yield ctx.finding(INVALID_DATE, *value_span(doc, line, field),
+                              f"`{field}`: {problem}",
+                              suggestion=f"write {field} as YYYY-MM-DD: year, month, day")
+            continue
+        parsed = parse_date(value)
+        if parsed is not None:
+            dates[field] = parsed
+    yield from check_review(doc, ctx, dates)
+
+
+def check_review(doc: Document, ctx: Context, dates: dict[str, dt.date]) -> Iterator[Finding]:
+    reviewed = dates.get("last_reviewed")
+    if reviewed is None:
+        return
+    line = doc.front_matter_lines.get("last_reviewed", 1)
+    span = value_span(doc, line, "last_reviewed")
+    today = ctx.today
+    if reviewed > today:
+        yield ctx.finding(FUTURE_REVIEW, *span,
+                          f"last_reviewed {reviewed.isoformat()} is in the future (today is "
+                          f"{today.isoformat()})",
+                          suggestion="give the date the review actually took place")
+        return
+    days = ctx.profile.review_days
+    due = reviewed + dt.timedelta(days=days)
+    why = f"last reviewed {reviewed.isoformat()}, review every {days} days"
+    planned = dates.get("next_review")
+    if planned is not None and planned < due:
+        due = planned
+        why = f"next_review is {planned.isoformat()}"
+        line = doc.front_matter_lines.get("next_review", line)
+        span = value_span(doc, line, "next_review")
+    if today > due:
+        late = (today - due).days
+        yield ctx.finding(REVIEW_OVERDUE, *span,
+                          f"review overdue: it was due by {due.isoformat()} ({why}); "
+                          f"{late} day{'s' if late != 1 else ''} late",
+                          suggestion="have the article reviewed again, then update last_reviewed")
+
+
+def check_description(doc: Document, ctx: Context, low: int, high: int) -> Iterator[Finding]:
+    value = doc.front_matter.get("description")
+    if not isinstance(value, str) or not value.strip():
+        return
+    length = len(" ".join(value.split()))
+    line = doc.front_matter_lines.get("description", 1)
+    if length < low:
+        yield ctx.finding(DESCRIPTION_LENGTH, *value_span(doc, line, "description"),
+                          f"description is {length} characters; search results show about "
+                          f"{low}-{high}",
+                          suggestion="say what the article covers in one or two sentences")
+    elif length > high:
+        yield ctx.finding(DESCRIPTION_LENGTH, *value_span(doc, line, "description"),
+                          f"description is {length} characters; search results cut it after "
+                          f"about {high}", suggestion="shorten it to the main point")
+
+
+def check_title(doc: Document, ctx: Context) -> Iterator[Finding]:
+    value = doc.front_matter.get("title")
+    h1 = next((s for s in doc.sections if s.level == 1), None)
+    if h1 is None or is_empty(value) or not isinstance(value, (str, int, float)):
+        return
+    if normalize(str(value)) == normalize(h1.title):
+        return
+    line = doc.front_matter_lines.get("title", 1)
+    yield ctx.finding(TITLE_MISMATCH, *value_span(doc, line, "title"),
+                      f"front matter title {str(value).strip()!r} differs from the H1 "
+                      f"{h1.title!r} on line {h1.line}",
+                      suggestion="use the same title in both places")
+
+
+def check_sources(doc: Document, ctx: Context, headings: list[str]) -> Iterator[Finding]:
+    sections = source_sections(doc, headings)
+    notes = footnote_definitions(doc)
+    in_sources = [
+        link for link in doc.links
+        if any(s.line <= link.line <= s.end_line for s in sections)
+    ]
+    in_notes = [link for link in doc.links if any(n.holds(link.line) for n in notes)]
+    for link in sorted({id(x): x for x in [*in_sources, *in_notes]}.values(),
+                       key=lambda x: (x.line, x.href)):
+        if not is_web_url(link.href):
+            yield ctx.finding(SOURCE_NOT_WEB, *href_span(doc, link),
+                              f"source link {link.href!r} is not an http(s) address",
+                              suggestion="link to the source's public web page, https://...")
+    wanted = ctx.profile.min_sources
+    if wanted <= 0:
+        return
+    web = {link.href.strip() for link in in_sources
+           if is_web_url(link.href) and not any(n.holds(link.line) for n in notes)}
+    count = len(web) + len(notes)
+    if count >= wanted:
+        return
+    example = "- [Asthma, NHS](https://www.nhs.uk/conditions/asthma/)"
+    if sections:
+        first = sections[0]
+        yield ctx.finding_at_line(
+            TOO_FEW_SOURCES, first.line,
+            f"{first.title} has {count} source{'s' if count != 1 else ''} (web links or "
+            f"footnotes); the {ctx.profile.name} profile needs at least {wanted}",
+            suggestion=f"add links to the pages you used, e.g. `{example}`")
+        return
+    if any(any(r.matches(h) for h in headings) for r in ctx.profile.sections):
+        return  # the structure rules report the missing required section
+    yield ctx.finding_at_line(
+        TOO_FEW_SOURCES, doc.title_line if doc.title else 1,
+        f"no {' or '.join(headings)} section and {count} footnote"
+        f"{'s' if count != 1 else ''}; the {ctx.profile.name} profile needs at least {wanted} "
+        "sources",
+        suggestion=f"add `## Sources` with links, e.g. `{example}`")

@@ -1,0 +1,233 @@
+"""Reporters for CI: SARIF 2.1.0, GitHub Actions workflow commands, and JUnit XML.
+
+Importing this module adds ``sarif``, ``github`` and ``junit`` to ``scripts.report.REPORTERS``.
+Each reporter is a plain function ``(results, color) -> str`` (``color`` is ignored: CI files
+are never coloured) and is deterministic: the same findings give byte-identical output.
+
+- SARIF 2.1.0 (OASIS standard) is what GitHub code scanning and other review tools read:
+  ``healthlint check --format sarif --output healthlint.sarif``. Columns are counted in Unicode
+  code points (``columnKind``), like every healthlint position, and regions end one column past
+  the last character, as SARIF specifies.
+- ``github`` prints one workflow command per finding (``::error file=...,line=...::message``),
+  which GitHub Actions turns into annotations on the pull request.
+- ``junit`` is one ``<testsuite>`` with a ``<testcase>`` per file and a ``<failure>`` per
+  finding, for CI systems that show test reports (GitLab, Jenkins, Azure Pipelines).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+from collections.abc import Sequence
+from importlib import metadata
+from pathlib import Path, PurePosixPath
+from urllib.parse import quote
+
+from checks import __version__
+from checks.api import FileResult
+from checks.engine import load_checks
+from checks.findings import REGISTRY, Finding, Rule, Severity
+from scripts.report import REPORTERS, summary_line
+
+SARIF_SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
+SARIF_LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.SUGGESTION: "note"}
+GITHUB_LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning",
+                 Severity.SUGGESTION: "notice"}
+SRCROOT = "%SRCROOT%"
+# XML 1.0 allows tab, LF, CR and these ranges; anything else cannot appear even escaped.
+XML_ILLEGAL_RE = re.compile("[^\t\n\r\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+def information_uri() -> str | None:
+    """The project's home page from the installed package metadata, if it declares one."""
+    try:
+        urls = metadata.metadata("healthlint").get_all("Project-URL") or []
+    except metadata.PackageNotFoundError:
+        return None
+    for entry in urls:
+        label, _, url = entry.partition(",")
+        if label.strip().lower() in ("homepage", "home", "source", "repository") and url.strip():
+            return url.strip()
+    return None
+
+
+def full_text(finding: Finding) -> str:
+    """The message, with the suggestion after it as the text reporter shows it."""
+    if finding.suggestion:
+        return f"{finding.message} ({finding.suggestion})"
+    return finding.message
+
+
+# ---- SARIF --------------------------------------------------------------------------------
+def artifact_uri(path: str) -> tuple[str, str | None]:
+    """A SARIF artifact URI for a reported path and its uriBaseId.
+
+    Paths inside the current folder become relative URIs with forward slashes against
+    ``%SRCROOT%``; other absolute paths become ``file://`` URIs with no base.
+    """
+    native = Path(path)
+    if native.is_absolute():
+        try:
+            native = native.relative_to(Path.cwd())
+        except ValueError:
+            return native.as_uri(), None
+    posix = PurePosixPath(*native.parts).as_posix() if native.parts else path
+    return quote(posix, safe="/-._~!$&'()*+,;=@"), SRCROOT
+
+
+def unknown_rule(finding: Finding) -> Rule:
+    """A stand-in descriptor for a finding whose code is not registered (never dropped)."""
+    return Rule(finding.code, finding.name, finding.severity, finding.message, finding.message,
+                "", "", "")
+
+
+def sarif_rule(rule: Rule) -> dict[str, object]:
+    help_text = (f"{rule.what}\n\nWhy it matters: {rule.why}\n\nExample: {rule.example}\n\n"
+                 f"Use instead: {rule.instead}")
+    return {
+        "id": rule.code,
+        "name": rule.name,
+        "shortDescription": {"text": rule.summary},
+        "fullDescription": {"text": rule.what},
+        "help": {"text": help_text},
+        "defaultConfiguration": {"level": SARIF_LEVELS[rule.severity]},
+        "properties": {"tags": [rule.family]},
+    }
+
+
+def sarif_result(finding: Finding, index: int) -> dict[str, object]:
+    uri, base = artifact_uri(finding.path)
+    location: dict[str, object] = {"uri": uri}
+    if base is not None:
+        location["uriBaseId"] = base
+    return {
+        "ruleId": finding.code,
+        "ruleIndex": index,
+        "level": SARIF_LEVELS[finding.severity],
+        "message": {"text": full_text(finding)},
+        "locations": [{
+            "physicalLocation": {
+                "artifactLocation": location,
+                "region": {
+                    "startLine": finding.line,
+                    "startColumn": finding.column,
+                    "endLine": finding.end_line,
+                    "endColumn": finding.end_column,
+                },
+            },
+        }],
+    }
+
+
+def render_sarif(results: Sequence[FileResult], color: bool = False) -> str:
+    load_checks()
+    known = dict(REGISTRY)
+    for finding in (f for r in results for f in r.findings if f.code not in REGISTRY):
+        known.setdefault(finding.code, unknown_rule(finding))
+    rules = [known[code] for code in sorted(known)]
+    index = {rule.code: i for i, rule in enumerate(rules)}
+    driver: dict[str, object] = {"name": "healthlint", "version": __version__,
+                                 "semanticVersion": __version__}
+    uri = information_uri()
+    if uri:
+        driver["informationUri"] = uri
+    driver["rules"] = [sarif_rule(rule) for rule in rules]
+    sarif_results = [sarif_result(f, index[f.code]) for r in results for f in r.findings]
+    log = {
+        "$schema": SARIF_SCHEMA,
+        "version": "2.1.0",
+        "runs": [{
+            "tool": {"driver": driver},
+            "columnKind": "unicodeCodePoints",
+            "results": sarif_results,
+        }],
+    }
+    return json.dumps(log, indent=2, ensure_ascii=False) + "\n"
+
+
+# ---- GitHub Actions ----------------------------------------------------------------------
+def escape_data(text: str) -> str:
+    """Escape a workflow command's message (GitHub's toolkit: %, CR, LF)."""
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def escape_property(text: str) -> str:
+    """Escape a workflow command property value: as data, plus ``:`` and ``,``."""
+    return escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def github_path(path: str) -> str:
+    native = Path(path)
+    if native.is_absolute():
+        try:
+            native = native.relative_to(Path.cwd())
+        except ValueError:
+            return native.as_posix()
+    return PurePosixPath(*native.parts).as_posix() if native.parts else path
+
+
+def github_command(finding: Finding) -> str:
+    one_line = finding.end_line == finding.line  # GitHub takes columns on one line only
+    props = [("file", github_path(finding.path)), ("line", str(finding.line))]
+    if one_line:
+        props.append(("col", str(finding.column)))
+    props.append(("endLine", str(finding.end_line)))
+    if one_line:
+        props.append(("endColumn", str(finding.end_column)))
+    props.append(("title", f"{finding.code} {finding.name}"))
+    rendered = ",".join(f"{key}={escape_property(value)}" for key, value in props)
+    return f"::{GITHUB_LEVELS[finding.severity]} {rendered}::{escape_data(full_text(finding))}"
+
+
+def render_github(results: Sequence[FileResult], color: bool = False) -> str:
+    lines = [github_command(f) for r in results for f in r.findings]
+    lines.append(summary_line(results))
+    return "\n".join(lines) + "\n"
+
+
+# ---- JUnit XML ---------------------------------------------------------------------------
+def xml_text(text: str) -> str:
+    """Character data: markup escaped, CR kept as a reference (parsers turn a raw CR into LF),
+    and characters XML 1.0 cannot carry replaced with U+FFFD."""
+    text = XML_ILLEGAL_RE.sub("\ufffd", text)
+    return (text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+            .replace("\r", "&#13;"))
+
+
+def xml_attr(text: str) -> str:
+    """An attribute value in double quotes; white space kept (parsers normalise raw LF/TAB)."""
+    return xml_text(text).replace('"', "&quot;").replace("\n", "&#10;").replace("\t", "&#9;")
+
+
+def junit_failure(finding: Finding) -> str:
+    body = (f"{finding.path}:{finding.line}:{finding.column}: {finding.code} {finding.name} "
+            f"[{finding.severity}] {full_text(finding)}")
+    return (f'      <failure type="{xml_attr(finding.code)}" '
+            f'message="{xml_attr(finding.message)}">{xml_text(body)}</failure>')
+
+
+def render_junit(results: Sequence[FileResult], color: bool = False) -> str:
+    failed = sum(1 for r in results if r.findings)
+    out = ['<?xml version="1.0" encoding="UTF-8"?>',
+           f'<testsuites name="healthlint" tests="{len(results)}" failures="{failed}" '
+           'errors="0">',
+           f'  <testsuite name="healthlint" tests="{len(results)}" failures="{failed}" '
+           'errors="0" skipped="0">']
+    for result in results:
+        name = xml_attr(result.path.replace(os.sep, "/"))
+        opening = f'    <testcase classname="healthlint" name="{name}" file="{name}"'
+        if not result.findings:
+            out.append(opening + "/>")
+            continue
+        out.append(opening + ">")
+        out.extend(junit_failure(f) for f in result.findings)
+        out.append("    </testcase>")
+    out.append("  </testsuite>")
+    out.append("</testsuites>")
+    return "\n".join(out) + "\n"
+
+
+REPORTERS["sarif"] = render_sarif
+REPORTERS["github"] = render_github
+REPORTERS["junit"] = render_junit
