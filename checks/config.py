@@ -323,7 +323,8 @@ def _build_profiles(user: dict[str, Any], where: str) -> dict[str, Profile]:
             raise ConfigError(f"{where}: {exc}") from None
         if "sections" not in table:
             values["sections"] = list(base["sections"])
-        values["sections"] = [*values["sections"], *table.get("add-sections", [])]
+        values["sections"] = _insert_before_sources(values["sections"],
+                                                    table.get("add-sections", []))
         drop = {normalize(n) for entry in table.get("remove-sections", []) for n in entry.split("|")}
         values["sections"] = [s for s in values["sections"]
                               if not {normalize(n) for n in s.split("|")} & drop]
@@ -349,6 +350,13 @@ def _build_profiles(user: dict[str, Any], where: str) -> dict[str, Profile]:
             types=tuple(v["types"]),
         )
     return profiles
+
+
+def _insert_before_sources(sections: list[str], added: list[str]) -> list[str]:
+    """Added sections go before a trailing Sources/References entry, which stays last."""
+    if sections and {normalize(n) for n in sections[-1].split("|")} & {"sources", "references"}:
+        return [*sections[:-1], *added, sections[-1]]
+    return [*sections, *added]
 
 
 def _read_table(path: Path, required: bool) -> dict[str, Any] | None:

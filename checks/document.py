@@ -578,7 +578,20 @@ class _Builder:
             source_line = doc.line_text(index + 1)
             if self.in_cell:
                 begin = self.cell_cursor.get(index, 0)
-                pos = source_line.find(content_line, begin) if content_line else -1
+                escaped = content_line.replace("|", "\\|")
+                pos = source_line.find(escaped, begin) if content_line else -1
+                if pos >= 0 and escaped != content_line:
+                    # an escaped pipe in a cell: "\\|" in the source is "|" in the content
+                    cells = [line_start + pos]
+                    k = pos
+                    for ch in content_line[:-1]:
+                        k += 2 if source_line[k] == "\\" and ch == "|" else 1
+                        cells.append(line_start + k)
+                    end = pos + len(escaped)
+                    self.cell_cursor[index] = end
+                    result.extend(cells)
+                    result.append(line_start + min(end, len(source_line)))
+                    continue
                 if pos < 0:
                     pos = begin
                 self.cell_cursor[index] = pos + len(content_line)
@@ -676,12 +689,14 @@ class _Aligner:
         return self.cmap[pos]
 
     def skip_code(self, markup: str, code: str) -> int:
+        """Skip an inline code span: its opening backtick run and the closing run of the
+        same length (the code itself may differ from the source: newlines become spaces)."""
         pos = self.content.find(markup, self.k)
         if pos < 0:
             return self.source_offset()
-        inner = self.content.find(code, pos + len(markup)) if code else pos + len(markup)
-        close = self.content.find(markup, max(inner, pos) + len(code) if inner >= 0 else pos + 1)
-        self.k = close + len(markup) if close >= 0 else len(self.content)
+        closing = re.compile(r"(?<!`)" + re.escape(markup) + r"(?!`)")
+        match = closing.search(self.content, pos + len(markup))
+        self.k = match.end() if match else len(self.content)
         return self.cmap[pos]
 
     def skip_link_destination(self, after_bracket: bool = False) -> None:

@@ -96,9 +96,10 @@ remove-sections = ["Interactions"]
     config = Config.load(path)
     condition = config.profiles["condition"]
     assert [s.name for s in condition.sections][0] == "Overview"
-    assert condition.sections[-1].name == "Outlook" and condition.max_grade == 9.0
+    assert [s.name for s in condition.sections][-2:] == ["Outlook", "Sources"]
+    assert condition.max_grade == 9.0
     recipe = config.profiles["recipe"]
-    assert [s.name for s in recipe.sections] == ["Overview", "Sources", "Ingredients"]
+    assert [s.name for s in recipe.sections] == ["Overview", "Ingredients", "Sources"]
     assert config.profile_for("Healthy-Recipe") is recipe
     assert "Interactions" not in [s.name for s in config.profiles["medication"].sections]
 

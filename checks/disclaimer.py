@@ -1,0 +1,640 @@
+"""Disclaimer (HL2xx): the article carries a medical disclaimer, in the right place, unaltered.
+
+A health article that reads like personal advice must say that it is not. NIH's National
+Library of Medicine states on MedlinePlus that it does not give specific medical advice and
+urges readers to consult a qualified physician; the house style asks every article to say the
+same in its own words. A disclaimer is accepted when one paragraph (or one blockquote) either
+contains an approved wording exactly (ignoring case and white space) or conveys three ideas
+within at most four consecutive sentences: (1) it is general information only, (2) it is not a
+substitute for professional medical advice, diagnosis or treatment, (3) talk to a doctor,
+pharmacist, nurse or other health professional. The wordings and the phrases for each idea are
+data (checks/data/disclaimers.toml) that users extend from config.
+
+The exporter puts the disclaimer in an ``<aside>``: it calls :func:`find_disclaimer`.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from collections import Counter
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from difflib import SequenceMatcher
+from functools import cache, lru_cache
+from importlib import resources
+from typing import Any
+
+from checks.config import normalize
+from checks.document import Document, Prose, Section, Sentence
+from checks.engine import Context, Option, check
+from checks.findings import Finding, Severity, rule
+
+MAX_SENTENCES = 4
+"""The three ideas must appear within this many consecutive sentences of one paragraph."""
+ALTERED_RATIO = 0.8
+"""A text at least this similar (difflib, by words) to an approved wording, but not equal,
+is an altered copy of it."""
+IDEAS = ("information", "not-advice", "consult")
+
+
+@cache
+def builtin_data() -> dict[str, Any]:
+    text = resources.files("checks").joinpath("data/disclaimers.toml").read_text("utf-8")
+    return tomllib.loads(text)
+
+
+def builtin_phrases(idea: str) -> tuple[str, ...]:
+    return tuple(builtin_data()["ideas"][idea]["phrases"])
+
+
+MISSING = rule(
+    "HL201", "missing-disclaimer", Severity.ERROR,
+    summary="The article has no medical disclaimer.",
+    what="Looks for a paragraph or blockquote that is an approved wording, or that says all "
+    "three things a disclaimer must say within four sentences: the article is general "
+    "information only; it is not a substitute for professional medical advice, diagnosis or "
+    "treatment; talk to a doctor, pharmacist, nurse or other health professional. When a "
+    "paragraph says only some of them, the finding is on that paragraph and names what is "
+    "missing; otherwise it is where the disclaimer belongs.",
+    why="Readers act on health pages. NIH's MedlinePlus tells its readers that it does not "
+    "give specific medical advice and urges them to consult a qualified physician; without "
+    "such a statement an article can be read as advice about the reader's own case.",
+    example="An article on ibuprofen that ends with its Sources and says nothing about "
+    "talking to a pharmacist.",
+    instead="This article gives general information only. It is not a substitute for "
+    "professional medical advice, diagnosis or treatment. Talk to your doctor, pharmacist or "
+    "nurse about your own health.",
+)
+POSITION = rule(
+    "HL202", "disclaimer-position", Severity.WARNING,
+    summary="The disclaimer is not where the house style puts it.",
+    what="With `position = \"end\"` (the default) the disclaimer must be in the last section "
+    "of the main body, in the section just before Sources/References, or after it; with "
+    "`\"start\"` in the introduction or the first section; `\"anywhere\"` turns this off. An "
+    "article without sections counts by words: at most a quarter of its prose may follow "
+    "(or, for start, come before) the disclaimer.",
+    why="Readers and reviewers look for the disclaimer in one place, and the exporter moves "
+    "it into an `<aside>` at that place; a disclaimer in the middle of the symptoms reads as "
+    "part of the medical content.",
+    example="The disclaimer as the second paragraph of `## Causes` in a condition article.",
+    instead="Move it to the end of `## When to see a doctor`, just before `## Sources`.",
+)
+ALTERED = rule(
+    "HL203", "disclaimer-altered", Severity.WARNING,
+    summary="A disclaimer is close to an approved wording but altered.",
+    what="Reports a paragraph that is at least 80% the same as an approved wording (difflib, "
+    "by words) but not equal, naming each change, and a disclaimer-like paragraph whose "
+    "'not a substitute' has lost its negation.",
+    why="Approved wordings are reviewed, sometimes by lawyers; a small edit can reverse their "
+    "meaning (\"is a substitute for professional medical advice\") and nobody reads a "
+    "disclaimer twice. The FTC's Health Products Compliance Guidance judges health content by "
+    "the net impression it leaves, so a disclaimer must say exactly what it means.",
+    example="This article gives general information only. It is a substitute for "
+    "professional medical advice, diagnosis or treatment. Talk to your doctor, pharmacist or "
+    "nurse about your own health.",
+    instead="Copy the approved wording exactly, or add your wording to `approved` in "
+    "[tool.healthlint.disclaimer].",
+)
+DISCLAIMER_CODES = (MISSING.code, POSITION.code, ALTERED.code)
+
+OPTIONS: dict[str, Option] = {
+    "position": Option(str, "end", "where the disclaimer goes", ("end", "start", "anywhere")),
+    "approved": Option(list, list(builtin_data()["approved"]),
+                       "approved wordings, accepted exactly (replaces the built-in list)"),
+    "back-matter": Option(list, list(builtin_data()["back-matter"]),
+                          "sections after the main body (Sources, References...)"),
+    "information-phrases": Option(list, [], "more phrases for 'general information only'"),
+    "not-advice-phrases": Option(list, [], "more phrases for 'not a substitute for advice'"),
+    "consult-phrases": Option(list, [], "more phrases for 'talk to a health professional'"),
+}
+
+
+# ---- phrases ----------------------------------------------------------------------------
+CONTRACTION_RE = re.compile(r"\b(can)['’]t\b|\b(won)['’]t\b|\b(shan)['’]t\b|\b(can)(not)\b"
+                            r"|n['’]t\b", re.I)
+CONTRACTED = {"can": "can", "won": "will", "shan": "shall"}
+
+
+def _expand(match: re.Match[str]) -> str:
+    stem = next((g for g in match.groups()[:4] if g), None)
+    return " not" if stem is None else CONTRACTED[stem.lower()] + " not"
+
+
+def plain(text: str) -> str:
+    """Lower-case words separated by single spaces, contractions expanded."""
+    if "'" in text or "’" in text or "annot" in text:
+        text = CONTRACTION_RE.sub(_expand, text)
+    return normalize(text)
+
+
+@dataclass(frozen=True)
+class Phrase:
+    """One phrase as a regex over :func:`plain` text, and the words it cannot match without."""
+
+    regex: re.Pattern[str]
+    needs: tuple[frozenset[str], ...]
+
+    def search(self, words: str, vocabulary: set[str]) -> bool:
+        return all(n & vocabulary for n in self.needs) and bool(self.regex.search(words))
+
+
+GROUP_RE = re.compile(r"^\{([\w-]+)\}$")
+
+
+def word_groups() -> dict[str, list[str]]:
+    """The [words] groups of disclaimers.toml: ``{advice}`` in a phrase is any of them."""
+    return {name: value.split("|") for name, value in builtin_data()["words"].items()}
+
+
+def expand(token: str, groups: Mapping[str, Sequence[str]]) -> set[str]:
+    words: set[str] = set()
+    for alternative in token.split("|"):
+        group = GROUP_RE.match(alternative)
+        if group and group.group(1) in groups:
+            words.update(plain(w) for w in groups[group.group(1)])
+        else:
+            words.add(plain(alternative))
+    return words - {""}
+
+
+def compile_phrase(phrase: str, groups: Mapping[str, Sequence[str]] | None = None
+                   ) -> Phrase | None:
+    """A phrase: words, ``a|b`` alternatives, ``{group}`` word groups, ``...`` gaps of 0-4
+    words."""
+    groups = word_groups() if groups is None else groups
+    parts: list[str] = []
+    needs: list[frozenset[str]] = []
+    gap = False
+    for token in phrase.split():
+        if token == "...":
+            gap = bool(parts)
+            continue
+        alternatives = sorted(expand(token, groups), key=len, reverse=True)
+        if not alternatives:
+            continue
+        if parts:
+            parts.append(r"(?: \S+){0,4} " if gap else " ")
+        parts.append("(?:" + "|".join(re.escape(a) for a in alternatives) + ")")
+        needs.append(frozenset(a.split()[0] for a in alternatives))
+        gap = False
+    if not parts:
+        return None
+    return Phrase(re.compile(r"(?<!\S)" + "".join(parts) + r"(?!\S)"), tuple(needs))
+
+
+@dataclass(frozen=True)
+class PhraseSet:
+    phrases: tuple[Phrase, ...]
+    triggers: frozenset[str]  # every phrase needs one of these words
+
+    @classmethod
+    def of(cls, phrases: Iterable[str]) -> PhraseSet:
+        compiled = tuple(p for p in map(compile_phrase, phrases) if p is not None)
+        return cls(compiled, frozenset().union(*(p.needs[0] for p in compiled)))
+
+    def search(self, words: str, vocabulary: set[str]) -> bool:
+        if self.triggers.isdisjoint(vocabulary):
+            return False
+        return any(p.search(words, vocabulary) for p in self.phrases)
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    """Everything the disclaimer search needs, built once per set of options."""
+
+    approved: tuple[Wording, ...]
+    ideas: dict[str, PhraseSet]
+    unnegated: PhraseSet
+    back_matter: tuple[str, ...]
+
+    def ideas_in(self, text: str, only: Sequence[str] = IDEAS) -> frozenset[str]:
+        words = plain(text)
+        present = set(words.split())
+        return frozenset(i for i in only if self.ideas[i].search(words, present))
+
+    def unnegated_in(self, text: str) -> bool:
+        words = plain(text)
+        return self.unnegated.search(words, set(words.split()))
+
+
+@lru_cache(maxsize=32)
+def build_vocabulary(approved: tuple[str, ...], extra: tuple[tuple[str, ...], ...],
+                     back_matter: tuple[str, ...]) -> Vocabulary:
+    data = builtin_data()["ideas"]
+    ideas = {idea: PhraseSet.of([*builtin_phrases(idea), *more])
+             for idea, more in zip(IDEAS, extra, strict=True)}
+    return Vocabulary(tuple(Wording.of(a) for a in approved if a.strip()), ideas,
+                      PhraseSet.of(data["not-advice"]["unnegated"]), back_matter)
+
+
+def vocabulary(options: Mapping[str, Any] | None) -> Vocabulary:
+    merged = {k: opt.default for k, opt in OPTIONS.items()}
+    merged.update(options or {})
+    extra = tuple(tuple(merged[f"{idea}-phrases"]) for idea in IDEAS)
+    return build_vocabulary(tuple(merged["approved"]), extra, tuple(merged["back-matter"]))
+
+
+def idea_label(idea: str) -> str:
+    return str(builtin_data()["ideas"][idea]["label"])
+
+
+# ---- where a disclaimer can be: paragraphs and blockquotes -------------------------------
+@dataclass(frozen=True)
+class Unit:
+    """A paragraph, or the paragraphs of one top-level blockquote, read as one text."""
+
+    blocks: tuple[Prose, ...]
+    sentences: tuple[Sentence, ...]
+    exact: tuple[str, ...]  # exact_form of each sentence
+    words: Counter[str]  # every word of exact, counted
+
+
+def units(doc: Document) -> list[Unit]:
+    quotes = [(t.map[0] + 1, t.map[1]) for t in doc.tokens
+              if t.type == "blockquote_open" and t.level == 0 and t.map]
+    grouped: dict[object, list[Prose]] = {}
+    for block in doc.blocks:
+        if block.kind != "paragraph" or not block.text:
+            continue
+        key: object = id(block)
+        if block.in_blockquote:
+            key = next((q for q in quotes if q[0] <= block.line <= q[1]), key)
+        grouped.setdefault(key, []).append(block)
+    result = []
+    for blocks in grouped.values():
+        sentences = tuple(s for b in blocks for s in b.sentences)
+        exact = tuple(exact_form(s.text) for s in sentences)
+        result.append(Unit(tuple(blocks), sentences, exact,
+                           Counter(w for e in exact for w in e.split())))
+    return result
+
+
+@dataclass(frozen=True)
+class Match:
+    """Sentences ``first..last`` (inclusive) of a unit that make a disclaimer, or nearly do."""
+
+    unit: Unit
+    first: int
+    last: int
+    how: str  # "approved", "ideas", "altered", "unnegated", "partial"
+    ideas: frozenset[str] = frozenset()
+    changes: tuple[str, ...] = ()
+    change_span: tuple[int, int] | None = None
+    wording: str | None = None  # the approved wording an altered match was compared with
+
+    @property
+    def sentences(self) -> tuple[Sentence, ...]:
+        return self.unit.sentences[self.first:self.last + 1]
+
+    @property
+    def span(self) -> tuple[int, int]:
+        sentences = self.sentences
+        return sentences[0].span()[0], sentences[-1].span()[1]
+
+    @property
+    def line(self) -> int:
+        return self.sentences[0].block.line
+
+    @property
+    def text(self) -> str:
+        return " ".join(s.text for s in self.sentences)
+
+
+def exact_form(text: str) -> str:
+    """The approved-wording comparison form: case and white space ignored, quotes unified."""
+    text = text.translate(str.maketrans("’‘“”", "''\"\""))
+    return " ".join(text.casefold().split())
+
+
+@dataclass(frozen=True)
+class Wording:
+    """An approved wording in comparison form."""
+
+    text: str
+    exact: str
+    words: tuple[str, ...]
+    counts: Counter[str]
+
+    @classmethod
+    def of(cls, text: str) -> Wording:
+        exact = exact_form(text)
+        return cls(text, exact, tuple(exact.split()), Counter(exact.split()))
+
+    def shared(self, unit: Unit) -> int:
+        """How many of this wording's words (with repeats) the unit has."""
+        common = self.counts.keys() & unit.words.keys()
+        return sum(min(self.counts[w], unit.words[w]) for w in common)
+
+
+def approved_match(unit: Unit, approved: Sequence[Wording]) -> Match | None:
+    wanted = {a.exact for a in approved if a.shared(unit) == len(a.words)}
+    if not wanted:
+        return None
+    texts = unit.exact
+    for i in range(len(texts)):
+        joined = ""
+        for j in range(i, len(texts)):
+            joined = f"{joined} {texts[j]}".strip()
+            if joined in wanted:
+                return Match(unit, i, j, "approved", frozenset(IDEAS))
+    return None
+
+
+def windows(count: int) -> Iterator[tuple[int, int]]:
+    """Runs of consecutive sentences, shortest first."""
+    for size in range(1, min(MAX_SENTENCES, count) + 1):
+        for i in range(count - size + 1):
+            yield i, i + size - 1
+
+
+def ideas_match(unit: Unit, vocab: Vocabulary) -> tuple[Match | None, Match | None]:
+    """(a window with all three ideas, or None; else the best partial or unnegated window)."""
+    whole = " ".join(s.text for s in unit.sentences)
+    if not (vocab.ideas_in(whole, ("information", "not-advice"))):
+        return None, None  # every match below needs one of these two ideas
+    per_sentence = [vocab.ideas_in(s.text) for s in unit.sentences]
+    near: Match | None = None
+    for i, j in windows(len(per_sentence)):
+        found = frozenset().union(*per_sentence[i:j + 1])
+        if found == frozenset(IDEAS):
+            return Match(unit, i, j, "ideas", found), None
+        if near is not None:
+            continue
+        if found == {"information", "consult"} and any(
+                vocab.unnegated_in(s.text) for s in unit.sentences[i:j + 1]):
+            near = Match(unit, i, j, "unnegated", found)
+        elif "not-advice" in found and len(found) == 2:
+            near = Match(unit, i, j, "partial", found)
+    return None, near
+
+
+def words_with_spans(sentences: Sequence[Sentence]) -> list[tuple[str, tuple[int, int]]]:
+    result = []
+    for sentence in sentences:
+        for m in re.finditer(r"\S+", sentence.text):
+            result.append((exact_form(m.group()), sentence.span(m.start(), m.end())))
+    return result
+
+
+def altered_match(unit: Unit, approved: Sequence[Wording]) -> Match | None:
+    """The window most like an approved wording, when it is close but not equal."""
+    best: tuple[float, Match] | None = None
+    sentence_words = [e.split() for e in unit.exact]
+    for wording in approved:
+        target = list(wording.words)
+        # ratio = 2M / (len(target) + len(window)) and M <= len(window), so a ratio of 0.8
+        # needs M >= 2/3 of the target: skip units that do not share that many words.
+        if wording.shared(unit) < ALTERED_RATIO * len(target) / (2 - ALTERED_RATIO):
+            continue
+        low, high = 0.7 * len(target), 1.3 * len(target)
+        for i in range(len(sentence_words)):
+            words: list[str] = []
+            for j in range(i, len(sentence_words)):
+                words = words + sentence_words[j]
+                if len(words) > high:
+                    break
+                if len(words) < low or words == target:
+                    continue
+                matcher = SequenceMatcher(None, target, words, autojunk=False)
+                if matcher.real_quick_ratio() < ALTERED_RATIO or \
+                        matcher.quick_ratio() < ALTERED_RATIO:
+                    continue
+                ratio = matcher.ratio()
+                if ratio >= ALTERED_RATIO and (best is None or ratio > best[0]):
+                    found = words_with_spans(unit.sentences[i:j + 1])
+                    changes, span = describe_changes(matcher, target, found)
+                    best = ratio, Match(unit, i, j, "altered", frozenset(), changes, span,
+                                        wording.text)
+    return best[1] if best else None
+
+
+def describe_changes(matcher: SequenceMatcher[str], target: list[str],
+                     found: list[tuple[str, tuple[int, int]]]
+                     ) -> tuple[tuple[str, ...], tuple[int, int]]:
+    """Each difference from the approved wording in words, and the source span they cover."""
+    changes: list[str] = []
+    starts: list[int] = []
+    ends: list[int] = []
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag == "equal":
+            continue
+        old = " ".join(target[i1:i2])
+        new = " ".join(w for w, _ in found[j1:j2])
+        if tag == "delete":
+            changes.append(f'removed "{old}"')
+        elif tag == "insert":
+            changes.append(f'added "{new}"')
+        else:
+            changes.append(f'changed "{old}" to "{new}"')
+        if tag == "delete":  # point at the words on either side of the gap
+            k1, k2 = max(j1 - 1, 0), min(j1, len(found) - 1)
+        else:
+            k1, k2 = j1, j2 - 1
+        starts.append(found[k1][1][0])
+        ends.append(found[k2][1][1])
+    return tuple(changes), (min(starts), max(ends))
+
+
+@dataclass(frozen=True)
+class Scan:
+    accepted: list[Match]
+    altered: list[Match]
+    near: list[Match]
+
+
+def scan(doc: Document, vocab: Vocabulary) -> Scan:
+    accepted: list[Match] = []
+    altered: list[Match] = []
+    near: list[Match] = []
+    for unit in units(doc):
+        exact = approved_match(unit, vocab.approved)
+        if exact is not None:
+            accepted.append(exact)
+            continue
+        by_ideas, close = ideas_match(unit, vocab)
+        changed = altered_match(unit, vocab.approved)
+        if changed is not None:
+            altered.append(changed)
+        if by_ideas is not None:
+            accepted.append(by_ideas)
+        elif close is not None and not (changed is not None and close.how == "unnegated"):
+            near.append(close)
+    return Scan(accepted, altered, near)
+
+
+# ---- position ---------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Layout:
+    """The article's top-level sections: the main body, and the back matter after it."""
+
+    body: tuple[Section, ...]
+    back: Section | None
+    has_sections: bool
+
+
+def layout(doc: Document, back_matter: Sequence[str]) -> Layout:
+    titles = [s for s in doc.sections if s.level == 1]
+    title = titles[0] if titles else None
+    top = [s for s in doc.sections
+           if s is not title and (s.parent is None or s.parent is title)]
+    names = {normalize(n) for n in back_matter}
+    back_index = next((k for k, s in enumerate(top) if normalize(s.title) in names), len(top))
+    back = top[back_index] if back_index < len(top) else None
+    return Layout(tuple(top[:back_index]), back, bool(top))
+
+
+def in_place(doc: Document, match: Match, position: str, shape: Layout) -> bool:
+    if position == "anywhere":
+        return True
+    line = match.line
+    if shape.body:
+        if position == "end":
+            return line >= shape.body[-1].line
+        return line <= shape.body[0].end_line
+    start, end = match.span
+    before = sum(len(b.words) for b in doc.blocks if b.offsets and b.offsets[-1] <= start)
+    after = sum(len(b.words) for b in doc.blocks if b.offsets and b.offsets[0] >= end)
+    total = max(doc.word_count, 1)
+    return (after if position == "end" else before) <= total / 4
+
+
+def destination(doc: Document, position: str, shape: Layout) -> tuple[int, str]:
+    """(line, words) for where the disclaimer belongs."""
+    if position == "start":
+        if shape.body:
+            first = shape.body[0]
+            return first.line, f"at the start of the article, before or in `{heading(first)}`"
+        return doc.title_line, "at the start of the article, after the title"
+    if shape.body and shape.back is not None:
+        return shape.back.line, (f"at the end of `{heading(shape.body[-1])}`, before "
+                                 f"`{heading(shape.back)}`")
+    if shape.body:
+        return doc.line_count, f"at the end of the article, in `{heading(shape.body[-1])}`"
+    if shape.back is not None:
+        return shape.back.line, f"at the end of the article, before `{heading(shape.back)}`"
+    return doc.line_count, "at the end of the article"
+
+
+def heading(section: Section) -> str:
+    return f"{'#' * section.level} {section.title}"
+
+
+def choose(doc: Document, matches: Sequence[Match], position: str,
+           shape: Layout) -> tuple[Match | None, bool]:
+    """(the disclaimer, whether it is in place): the first one in place, else the nearest."""
+    for match in matches:
+        if in_place(doc, match, position, shape):
+            return match, True
+    if not matches:
+        return None, False
+    return (matches[0] if position == "start" else matches[-1]), False
+
+
+# ---- the public look-up for the exporter ------------------------------------------------
+def find_disclaimer(doc: Document, options: Mapping[str, Any] | None = None) -> Prose | None:
+    """The prose of the article's disclaimer, or None. ``options`` is
+    ``config.section("disclaimer")`` (None: the built-in defaults).
+
+    A disclaimer in one paragraph returns that paragraph's Prose (one of ``doc.blocks``). A
+    disclaimer in a blockquote of several paragraphs returns a Prose that joins them
+    (``in_blockquote`` is True and ``line`` is the first paragraph's line); wrap the
+    top-level blockquote that holds ``line``. Where there are several, the one in the
+    configured position wins.
+    """
+    vocab = vocabulary(options)
+    position = (options or {}).get("position", "end")
+    found = scan(doc, vocab)
+    match, _ = choose(doc, found.accepted, position, layout(doc, vocab.back_matter))
+    if match is None:
+        return None
+    blocks = match.unit.blocks
+    if len(blocks) == 1:
+        return blocks[0]
+    text = " ".join(b.text for b in blocks)
+    offsets: list[int] = []
+    for k, block in enumerate(blocks):
+        offsets.extend(block.offsets[:-1])
+        if k < len(blocks) - 1:
+            offsets.append(block.offsets[-1])
+    offsets.append(blocks[-1].offsets[-1])
+    return Prose("paragraph", text, offsets, blocks[0].line, blocks[0].section,
+                 in_list=blocks[0].in_list, in_blockquote=True,
+                 sentences=list(match.unit.sentences))
+
+
+# ---- the check --------------------------------------------------------------------------
+@check("disclaimer", section="disclaimer", options=OPTIONS)
+def check_disclaimer(doc: Document, ctx: Context) -> Iterable[Finding]:
+    if not any(ctx.config.enabled(code) for code in DISCLAIMER_CODES):
+        return
+    options = ctx.options("disclaimer")
+    vocab = vocabulary(options)
+    position = options["position"]
+    shape = layout(doc, vocab.back_matter)
+    found = scan(doc, vocab)
+    for match in found.altered:
+        yield altered_finding(ctx, match, vocab)
+    for match in found.near:
+        if match.how == "unnegated":
+            yield unnegated_finding(ctx, match, vocab)
+    chosen, placed = choose(doc, found.accepted, position, shape)
+    if chosen is None:
+        yield missing_finding(doc, ctx, found, vocab, position, shape)
+    elif not placed:
+        line, where = destination(doc, position, shape)
+        section = doc.section_at(chosen.line)
+        inside = f"in `{heading(section)}`" if section is not None else "before any heading"
+        yield ctx.finding(
+            POSITION, *chosen.span,
+            f"the disclaimer (line {chosen.line}) is {inside}; with position = "
+            f"\"{position}\" it belongs {where} (line {line})",
+        )
+
+
+def altered_finding(ctx: Context, match: Match, vocab: Vocabulary) -> Finding:
+    changes = list(match.changes)
+    shown = "; ".join(changes[:3]) + (f"; and {len(changes) - 3} more" if len(changes) > 3
+                                      else "")
+    lost = [idea_label(i) for i in IDEAS if i not in vocab.ideas_in(match.text)]
+    consequence = f". It no longer says {' or '.join(lost)}" if lost else ""
+    start, end = match.change_span or match.span
+    return ctx.finding(ALTERED, start, end,
+                       f"disclaimer differs from the approved wording: {shown}{consequence}",
+                       suggestion=match.wording)
+
+
+def unnegated_finding(ctx: Context, match: Match, vocab: Vocabulary) -> Finding:
+    sentence = next((s for s in match.sentences if vocab.unnegated_in(s.text)),
+                    match.sentences[0])
+    return ctx.finding(
+        ALTERED, *sentence.span(),
+        f"disclaimer says \"{sentence.text}\" without a negation: it tells readers the page "
+        "is a substitute for professional advice, the opposite of a disclaimer",
+        suggestion="It is not a substitute for professional medical advice, diagnosis or "
+        "treatment.",
+    )
+
+
+def missing_finding(doc: Document, ctx: Context, found: Scan, vocab: Vocabulary,
+                    position: str, shape: Layout) -> Finding:
+    needed = "; ".join(f"({k}) {idea_label(i)}" for k, i in enumerate(IDEAS, 1))
+    example = vocab.approved[0].text if vocab.approved else None
+    broken = [*found.altered, *(m for m in found.near if m.how == "unnegated")]
+    if broken:
+        match = broken[0]
+        return ctx.finding(MISSING, *match.span,
+                           f"no valid medical disclaimer: the paragraph on line {match.line} "
+                           "looks like one but is altered (see HL203); it must say "
+                           f"{needed}", suggestion=example)
+    partial = [m for m in found.near if m.how == "partial"]
+    if partial:
+        match = partial[0]
+        missing = [idea_label(i) for i in IDEAS if i not in match.ideas]
+        return ctx.finding(MISSING, *match.span,
+                           "no complete medical disclaimer: this paragraph does not say "
+                           f"{' or '.join(missing)}", suggestion=example)
+    line, where = destination(doc, position, shape)
+    return ctx.finding_at_line(MISSING, line,
+                               f"no medical disclaimer: add one {where}. It must say {needed}",
+                               suggestion=example)
