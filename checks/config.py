@@ -18,7 +18,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from checks.engine import SECTIONS, Context, Option, load_checks
+from checks.engine import SECTIONS, VALIDATORS, Context, Option, load_checks
 from checks.findings import REGISTRY, Rule, Severity, lookup, resolve_selector
 
 METRICS = ("flesch-kincaid", "smog", "flesch-reading-ease")
@@ -69,7 +69,7 @@ class Profile:
 PROFILE_KEYS: dict[str, Option] = {
     "extends": Option(str, "default", "the profile this one starts from"),
     "sections": Option(list, [], 'required sections, in order; "Name|Alias" gives aliases'),
-    "add-sections": Option(list, [], "sections added to the end of the inherited list"),
+    "add-sections": Option(list, [], "sections added to the inherited list (before a trailing Sources)"),
     "remove-sections": Option(list, [], "inherited sections to drop (any of their names)"),
     "ordered": Option(bool, True, "whether the sections must appear in the listed order"),
     "max-grade": Option(float, 8.0, "readability target (grade, or minimum reading ease)"),
@@ -278,10 +278,15 @@ def _section_values(section: str, options: dict[str, Option], table: Any,
             raise ConfigError(f"{where}: unknown key {key!r} in [tool.healthlint.{section}]; "
                               f"valid keys: {', '.join(sorted(options)) or '(none)'}")
     try:
-        return {k: opt.validate(f"{section}.{k}", table.get(k, opt.default))
-                for k, opt in options.items()}
+        values = {k: opt.validate(f"{section}.{k}", table.get(k, opt.default))
+                  for k, opt in options.items()}
+        for validate in VALIDATORS.get(section, []):
+            validate(values)
+    except ConfigError as exc:
+        raise ConfigError(f"{where}: {exc}") from None
     except ValueError as exc:
         raise ConfigError(f"{where}: {exc}") from None
+    return values
 
 
 def _build_profiles(user: dict[str, Any], where: str) -> dict[str, Profile]:

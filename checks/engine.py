@@ -64,18 +64,28 @@ class CheckSpec:
 
 CHECKS: dict[str, CheckSpec] = {}
 SECTIONS: dict[str, dict[str, Option]] = {}
+# Called with a section's merged options when the config loads; raise ConfigError (or
+# ValueError) so a bad value is a configuration error (exit 2), not a finding on every file.
+VALIDATORS: dict[str, list[Callable[[dict[str, Any]], object]]] = {}
 
 
 def check(
-    name: str, *, section: str | None = None, options: dict[str, Option] | None = None
+    name: str,
+    *,
+    section: str | None = None,
+    options: dict[str, Option] | None = None,
+    validate: Callable[[dict[str, Any]], object] | None = None,
 ) -> Callable[[CheckFunc], CheckFunc]:
-    """Register a check; ``section`` names its config table ``[tool.healthlint.<section>]``."""
+    """Register a check; ``section`` names its config table ``[tool.healthlint.<section>]``;
+    ``validate`` checks that table's values as a whole when the config loads."""
 
     def register(func: CheckFunc) -> CheckFunc:
         spec = CheckSpec(name, func, section, dict(options or {}))
         CHECKS[name] = spec
         if section is not None:
             SECTIONS.setdefault(section, {}).update(spec.options)
+            if validate is not None and validate not in VALIDATORS.setdefault(section, []):
+                VALIDATORS[section].append(validate)
         return func
 
     return register

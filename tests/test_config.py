@@ -60,6 +60,8 @@ def test_healthlint_toml_top_level(tmp_path: Path) -> None:
         ("[severity]\nHL999 = 'error'", "unknown rule"),
         ("[severity]\nHL1 = 'loud'", "unknown severity"),
         ("[nosuchcheck]\nx = 1", "unknown key 'nosuchcheck'"),
+        ("[claims.extra]\nnosuch = ['x']", "unknown category 'nosuch'"),
+        ("[spelling]\nvariant = 'en-AU'", "is not one of"),
     ],
 )
 def test_config_errors_list_what_is_valid(tmp_path: Path, toml: str, message: str) -> None:

@@ -1,0 +1,733 @@
+"""Banned absolute health claims (HL501-HL508), negation-, hedge- and quotation-aware.
+
+The lexicon is data (``checks/data/claims.toml``): categories of phrases and patterns, each
+with its rule, message, suggested rewrite and exceptions; a project adds phrases or allows
+them under ``[tool.healthlint.claims]``. What counts as a banned claim follows the FTC Health
+Products Compliance Guidance (2022), FDA's "Health Fraud Scams" tip-offs and FDA warning
+letters (a product that claims to cure, treat or prevent a disease is a drug).
+
+A phrase is not flagged when the words around it say it is not being asserted:
+- negated, with NegEx scopes (``checks/negation.py``): "There is no cure for asthma";
+- hedged, for categories where a hedge changes the claim: "Surgery usually cures CTS";
+- attributed or mentioned: "The theory is that ...", a quotation, a blockquote introduced as
+  a quotation, a list under "recognise the red flags such as:", a section about myths or
+  claims, a label that names a thing ("Detoxification: ...");
+- about a medical intervention: "Radiation therapy can cure cancer";
+- cited, for evidence claims: a link, footnote or reference in the sentence or paragraph.
+A product in marketing voice ("this supplement", "colloidal silver", "our formula") makes a
+hedge or an intervention word no excuse.
+
+HL508 (disease-claim) goes beyond the word list: a verb and a disease together, in a voice
+that health services do not use (a verbless fragment "Shrinks malignant tumors", "kills
+coronaviruses", "treats all forms of cancer", "acne disappears").
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass
+from functools import cache, lru_cache
+from importlib import resources
+from typing import Any
+
+from checks.config import ConfigError
+from checks.document import Document, Prose, Sentence
+from checks.engine import Context, Option, check
+from checks.findings import Finding, Rule, Severity, rule
+from checks.negation import Scopes, lower, quote_spans
+
+CURE_CLAIM = rule(
+    "HL501", "cure-claim", Severity.ERROR,
+    summary="A product, remedy or treatment is said, flatly, to cure a disease.",
+    what="Flags cure, cures, cured, curable, heals or reverses a disease, unless negated "
+    "(\"there is no cure\"), hedged (\"surgery usually cures\", \"can be cured\"), said of a "
+    "medical intervention, or quoted. A product in marketing voice is flagged even when hedged.",
+    why="Cure claims are the core of health fraud: the FDA treats a product that claims to cure "
+    "a disease as an unapproved drug, and the FTC requires competent and reliable scientific "
+    "evidence for any health claim. Readers who believe them may delay real treatment.",
+    example="Our herbal tea cures type 2 diabetes.",
+    instead="There is no cure for type 2 diabetes, but losing weight can sometimes put it into "
+    "remission (NHS).",
+)
+GUARANTEE_CLAIM = rule(
+    "HL502", "guarantee-claim", Severity.ERROR,
+    summary="Results are guaranteed or said to work for everyone, every time.",
+    what="Flags guaranteed, 100% effective, works for everyone, never fails, permanent "
+    "results, works every time, instant results and 'kills 99.9%'.",
+    why="No treatment works for everyone; the FDA lists 'money-back guarantee' and promises of "
+    "quick, sure results among the tip-offs of health fraud, and the FTC treats an "
+    "unqualified guarantee as a claim that needs proof.",
+    example="Guaranteed results in 7 days or your money back.",
+    instead="In a trial of 120 adults, about half noticed less pain after 2 weeks.",
+)
+SAFETY_ABSOLUTE = rule(
+    "HL503", "safety-absolute", Severity.ERROR,
+    summary="A product is said to be completely safe, harmless or free of side effects.",
+    what="Flags 100% safe, completely safe, no side effects, risk-free, side-effect free, "
+    "'natural so it is safe', and harmless or non-toxic said of a product in marketing voice.",
+    why="Anything with an effect can have side effects and interactions; the FDA warns that "
+    "'natural' does not mean safe (herbal supplements can interact with medicines), and an "
+    "absolute safety claim stops readers from checking with a pharmacist.",
+    example="This all-natural remedy has no side effects.",
+    instead="Most people have no problems, but some get stomach upset; ask a pharmacist if you "
+    "take other medicines.",
+)
+UNSUPPORTED_EVIDENCE = rule(
+    "HL504", "unsupported-evidence", Severity.ERROR,
+    summary="Proof is claimed ('clinically proven', 'studies show') without a citation.",
+    what="Flags clinically or scientifically proven, proven to, studies show, the science is "
+    "clear and 'N% more effective' when the sentence and its paragraph have no link, footnote "
+    "or reference, unless the claim is hedged or negated.",
+    why="The FTC requires 'clinically proven' and 'studies show' claims to be backed by the "
+    "studies themselves; readers and reviewers need the source to judge the claim.",
+    example="Clinically proven to lower blood sugar.",
+    instead="In a 2021 trial of 300 adults, it lowered HbA1c by 0.3% on average [1].",
+)
+HYPE = rule(
+    "HL505", "hype", Severity.WARNING,
+    summary="Hype words that are tip-offs of health fraud: miracle, breakthrough, secret "
+    "formula, cure-all.",
+    what="Flags miracle, miraculous, breakthrough, secret formula or ingredient, cure-all, "
+    "wonder drug, panacea, magic bullet, revolutionary, quick fix. Medical terms such as "
+    "'breakthrough pain' or 'breakthrough infection' are not flagged.",
+    why="The FDA's list of health-fraud tip-offs names 'miracle cure', 'scientific "
+    "breakthrough', 'secret ingredient' and 'quick fix'; they sell, they do not inform.",
+    example="A scientific breakthrough: the secret formula doctors don't want you to know.",
+    instead="A new treatment that, in one small trial, eased symptoms in some people.",
+)
+URGENCY = rule(
+    "HL506", "urgency", Severity.WARNING,
+    summary="Sales pressure: act now, before it's too late, limited-time offer.",
+    what="Flags act now, before it's too late, limited-time offer, order now, while supplies "
+    "last, hurry, last chance, only N left. 'Act now and call 999' is medical urgency and is "
+    "not flagged.",
+    why="Pressure to decide fast is a tactic of health fraud (FDA tip-offs: 'limited time "
+    "offer'); health information should let readers take advice first.",
+    example="Act now before it's too late: only 3 bottles left!",
+    instead="Talk to your GP or pharmacist before you start a new supplement.",
+)
+PSEUDO_SCIENCE = rule(
+    "HL507", "pseudo-science", Severity.ERROR,
+    summary="Pseudo-scientific claims: detox, flush toxins, boost your immune system, "
+    "alkalise.",
+    what="Flags detox, flushing or cleansing toxins from the body, colon or liver cleanses, "
+    "boosting or strengthening the immune system, alkalising the body and alkaline diets. "
+    "Medical detox from alcohol or drugs, bowel preparation and immunotherapy ('boosting the "
+    "immune system's response') are not flagged.",
+    why="NCCIH: there is no compelling evidence that detox or cleansing programmes remove "
+    "toxins or improve health; the liver and kidneys do that. 'Boost your immune system' was "
+    "a staple of the COVID-19 claims the FTC and FDA warned sellers about.",
+    example="Flush toxins and boost your immune system with our 7-day detox tea.",
+    instead="Your liver and kidneys remove waste from the body; a balanced diet, sleep and "
+    "vaccination help your immune system work as it should.",
+)
+DISEASE_CLAIM = rule(
+    "HL508", "disease-claim", Severity.ERROR,
+    summary="A product is said, flatly, to treat, kill, eliminate or prevent a disease.",
+    what="Flags a verb and a disease together in marketing voice: a verbless fragment "
+    "('Shrinks malignant tumors'), eliminating or killing a disease or virus, treating all "
+    "forms of a disease, a disease that 'disappears', COVID-19 protection claims, 'effective "
+    "against' a disease, and anti-tumour properties of a product; also advice to avoid or "
+    "stop proven treatment ('avoid painful surgery', 'stop taking insulin with our "
+    "programme'). Medical interventions (surgery, chemotherapy, antibiotics, vaccines), hedges "
+    "and negations are not flagged.",
+    why="Under 21 U.S.C. 321(g)(1) a product that claims to cure, mitigate, treat or prevent a "
+    "disease is a drug; FDA and FTC warning letters (fake cancer cures, COVID-19 products) cite "
+    "exactly these sentences.",
+    example="Eliminates acne, eczema and all types of skin imperfections.",
+    instead="Some people find that a moisturiser eases dry skin; see a GP or pharmacist about "
+    "acne treatments that work.",
+)
+
+LEXICON_FILE = "data/claims.toml"
+MACRO_RE = re.compile(r"\{(disease|virus|product|intervention)\}")
+NEGATIVE_START = re.compile(r"^(?:no|not|never|without|zero|don[’']?t)\b", re.IGNORECASE)
+MENTION_TITLE = re.compile(
+    r"\b(?:theory|theories|claims?|myths?|misconceptions?|red flags|warning signs|scams?"
+    r"|frauds?|quackery|hoax(?:es)?|misinformation|rip-offs?|tip-offs?)\b", re.IGNORECASE)
+QUOTE_INTRO = re.compile(
+    r":\s*$|\b(?:said|says|wrote|writes|claim\w*|stat(?:ed|es)|advertis\w*|quot\w*|reads?|warn\w*"
+    r"|letter|label|website|posted|post|promot\w*)\b", re.IGNORECASE)
+# "— the seller's website" opening a line of a blockquote, or "... — Jane Smith" ending it
+SIGNATURE = re.compile(
+    r"^\s*(?:[—–]|--?)\s*\w|\s[—–]\s*[A-Z][\w.’']*(?:\s+[A-Z][\w.’']*)*\s*$")
+CITATION_TEXT = re.compile(
+    r"\(\s*\d{1,3}(?:\s*[-–,]\s*\d{1,3})*\s*\)|\[\s*\d{1,3}(?:\s*[-–,]\s*\d{1,3})*\s*\]"
+    r"|\bet al\b"
+    r"|\(\s*[A-Z][A-Za-z-]+(?:\s+(?:and|&)\s+[A-Z][A-Za-z-]+)?,?\s+(?:19|20)\d\d[a-z]?\s*\)")
+CITATION_SOURCE = re.compile(r"\[\^[^\]]+\]|\]\(|\]\[|<https?://|https?://|www\.")
+BRACKET_LETTER = re.compile(r"\[([A-Za-z])\]")
+FRAGMENT_RE = re.compile(
+    r"^[^\w\[]*(?:(?P<brand>[A-Z][A-Z0-9-]{2,}(?:\s+[A-Z0-9-]{2,})*)\s+"
+    r"(?i:(?:directly|actively|naturally|effectively|quickly|safely|powerfully|gently)\s+)?)?"
+    r"(?P<verb>(?:\[[A-Za-z]\])?[A-Za-z]+)(?:\s+(?:to\s+)?(?P<second>[a-z]+))?")
+NOT_A_VERB_NEXT = re.compile(
+    r"\s*(?:of|for|are|were|can|may|will|should|is|in|on|at|and|or|to|from|with|that)\b",
+    re.IGNORECASE)
+PURPOSE_TO = re.compile(
+    r"\b(?:take|takes|taking|took|use|uses|using|try|tries|trying|tried|buy|buys|buying|want"
+    r"|wants|choose|chooses)\b[^.;:]{0,40}\bto\s+$")
+RISK_OBJECT = re.compile(r"\s*(?:the |your )?(?:risk|chance|likelihood|odds)\b", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Category:
+    key: str
+    rule: Rule
+    message: str
+    suggestion: str
+    pattern: re.Pattern[str] | None
+    product_pattern: re.Pattern[str] | None
+    generic_pattern: re.Pattern[str] | None
+    generic_requires: re.Pattern[str] | None
+    exceptions: re.Pattern[str] | None
+    hedges: bool
+    interventions: bool
+    citation: bool
+
+
+@dataclass(frozen=True)
+class DiseaseVocabulary:
+    message: str
+    suggestion: str
+    disease: re.Pattern[str]
+    absolute: re.Pattern[str]
+    verb: re.Pattern[str]
+    third_person: frozenset[str]
+    disappear: re.Pattern[str]
+    universal: re.Pattern[str]
+    anti_fragment: re.Pattern[str]
+    anti_property: re.Pattern[str]
+    effective_against: re.Pattern[str]
+    covid: re.Pattern[str]
+    protection: re.Pattern[str]
+    avoid_treatment: re.Pattern[str]
+    avoid_fear: re.Pattern[str]
+    avoid_message: str
+    avoid_suggestion: str
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    categories: tuple[Category, ...]
+    disease: DiseaseVocabulary
+    product: re.Pattern[str]
+    intervention: re.Pattern[str]
+    allow: re.Pattern[str] | None
+    pseudo: str
+    any_phrase: re.Pattern[str] | None  # every category pattern at once: a cheap first pass
+
+
+@dataclass(frozen=True)
+class Hit:
+    rule: Rule
+    start: int
+    end: int
+    message: str
+    suggestion: str
+
+
+# ---- the lexicon ------------------------------------------------------------------------
+@cache
+def _raw_lexicon() -> dict[str, Any]:
+    text = resources.files("checks").joinpath(LEXICON_FILE).read_text("utf-8")
+    return tomllib.loads(text)
+
+
+def phrase_pattern(phrase: str) -> str:
+    """A literal phrase as a regex for lower-cased text: runs of spaces and hyphens ignored,
+    whole words."""
+    words = [re.escape(w) for w in re.split(r"[\s\-‑]+", phrase.strip().lower()) if w]
+    body = r"[\s\-‑]+".join(words)
+    left = r"\b" if phrase.strip()[:1].isalnum() else ""
+    right = r"\b" if phrase.strip()[-1:].isalnum() else ""
+    return f"{left}{body}{right}"
+
+
+def _expand(pattern: str, macros: Mapping[str, str]) -> str:
+    return MACRO_RE.sub(lambda m: macros[m.group(1)], pattern)
+
+
+def _alternation(patterns: Iterable[str], macros: Mapping[str, str]) -> re.Pattern[str] | None:
+    parts = [f"(?:{_expand(p, macros)})" for p in patterns]
+    return re.compile("|".join(parts)) if parts else None
+
+
+def _inflections(verb: str) -> str:
+    """A regex for the forms of a (possibly multi-word) verb: treat, treats, treated, treating."""
+    first, _, rest = verb.partition(" ")
+    if first.endswith("e"):
+        forms = rf"{first[:-1]}(?:e|es|ed|ing)"
+    elif first.endswith("y") and first[-2:-1] not in "aeiou":
+        forms = rf"{first[:-1]}(?:y|ies|ied|ying)"
+    else:
+        forms = rf"{first}(?:s|es|ed|ing|{first[-1]}ed|{first[-1]}ing)?"
+    return forms + (r"\s+" + r"\s+".join(map(re.escape, rest.split())) if rest else "")
+
+
+def third_person(verb: str) -> str:
+    first = verb.split()[0]
+    if first.endswith(("s", "x", "ch", "sh", "z")):
+        return first + "es"
+    if first.endswith("y") and first[-2:-1] not in "aeiou":
+        return first[:-1] + "ies"
+    return first + "s"
+
+
+def _disease_vocabulary(data: Mapping[str, Any], macros: Mapping[str, str]) -> DiseaseVocabulary:
+    absolute = list(data["absolute-verbs"])
+    verbs = absolute + list(data["verbs"])
+
+    def words(items: Iterable[str]) -> re.Pattern[str]:
+        return re.compile(r"\b(?:" + "|".join(_inflections(v) for v in items) + r")\b")
+
+    def compiled(key: str) -> re.Pattern[str]:
+        return re.compile(_expand(data[key], macros))
+
+    return DiseaseVocabulary(
+        message=data["message"],
+        suggestion=data["suggestion"],
+        disease=re.compile(r"\b" + macros["disease"] + r"\b"),
+        absolute=words(absolute),
+        verb=words(verbs),
+        third_person=frozenset(third_person(v) for v in verbs if not v.startswith("help ")),
+        disappear=re.compile(r"\b" + macros["disease"] + r"\s+(?:will\s+)?" + data["disappear"]),
+        universal=compiled("universal"),
+        anti_fragment=re.compile(
+            r"^[^\w]*" + data["anti"] + r"(?:\s+and\s+[\w-]+)?\s+(?:effects?|properties|activity"
+            r"|actions?|cytotoxicity)\b", re.IGNORECASE),
+        anti_property=re.compile(
+            r"\b(?:has|have|had|with|possess(?:es)?|shows?|showing)\s+(?:\w+\s+)?"
+            + data["anti"] + r"\s+(?:effects?|properties|activity|actions?)\b"),
+        effective_against=compiled("effective-against"),
+        covid=re.compile(r"\b" + data["covid"] + r"\b"),
+        protection=re.compile(r"\b" + data["protection"] + r"\b"),
+        avoid_treatment=compiled("avoid-treatment"),
+        avoid_fear=compiled("avoid-fear"),
+        avoid_message=data["avoid-message"],
+        avoid_suggestion=data["avoid-suggestion"],
+    )
+
+
+def _category_key(name: str, categories: Mapping[str, Any]) -> str:
+    """A category named by its key, its rule code or its rule name."""
+    wanted = name.strip().lower()
+    for key, table in categories.items():
+        rule_obj = _RULES[table["rule"]]
+        if wanted in (key, rule_obj.code.lower(), rule_obj.name):
+            return key
+    valid = ", ".join(f"{k} ({categories[k]['rule']})" for k in categories)
+    raise ConfigError(f"claims.extra: unknown category {name!r}; valid: {valid}")
+
+
+def _validate_phrases(where: str, value: Any) -> list[str]:
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
+        raise ConfigError(f"{where}: expected a list of non-empty phrases")
+    return [v.strip() for v in value]
+
+
+@lru_cache(maxsize=32)
+def load_lexicon(extra: tuple[tuple[str, tuple[str, ...]], ...] = (),
+                 allow: tuple[str, ...] = ()) -> Lexicon:
+    """The built-in lexicon, with a project's extra phrases added and allowed phrases removed."""
+    data = _raw_lexicon()
+    macros = data["macros"]
+    added: dict[str, list[str]] = {}
+    for name, phrases in extra:
+        added.setdefault(_category_key(name, data["categories"]), []).extend(phrases)
+    categories = []
+    negative_starts: list[str] = []
+    for key, table in data["categories"].items():
+        phrases = [*table.get("phrases", []), *added.get(key, [])]
+        patterns = [phrase_pattern(p) for p in phrases] + list(table.get("patterns", []))
+        negative_starts += [p for p in patterns if NEGATIVE_START.match(p.removeprefix(r"\b"))]
+        categories.append(Category(
+            key=key,
+            rule=_RULES[table["rule"]],
+            message=table["message"],
+            suggestion=table["suggestion"],
+            pattern=_alternation(patterns, macros),
+            product_pattern=_alternation(table.get("product-patterns", []), macros),
+            generic_pattern=_alternation(table.get("generic-patterns", []), macros),
+            generic_requires=_alternation([table["generic-requires"]], macros)
+            if "generic-requires" in table else None,
+            exceptions=_alternation(table.get("exceptions", []), macros),
+            hedges=bool(table.get("hedges", False)),
+            interventions=bool(table.get("interventions", False)),
+            citation=bool(table.get("citation", False)),
+        ))
+    allowed = _alternation([phrase_pattern(p) for p in allow], macros)
+    every = [p.pattern for c in categories
+             for p in (c.pattern, c.product_pattern, c.generic_pattern) if p is not None]
+    return Lexicon(
+        categories=tuple(categories),
+        disease=_disease_vocabulary(data["disease-claim"], macros),
+        product=re.compile(macros["product"]),
+        intervention=re.compile(macros["intervention"]),
+        allow=allowed,
+        pseudo="|".join(_expand(p, macros) for p in negative_starts),
+        any_phrase=re.compile("|".join(f"(?:{p})" for p in every)) if every else None,
+    )
+
+
+def lexicon_for(options: Mapping[str, Any]) -> Lexicon:
+    extra = options.get("extra") or {}
+    if not isinstance(extra, Mapping):
+        raise ConfigError("claims.extra: expected a table of category = [phrases]")
+    frozen = tuple(sorted((str(k), tuple(_validate_phrases(f"claims.extra.{k}", v)))
+                          for k, v in extra.items()))
+    allow = tuple(_validate_phrases("claims.allow", list(options.get("allow") or [])))
+    return load_lexicon(frozen, allow)
+
+
+# ---- document context -------------------------------------------------------------------
+class ClaimContext:
+    """What the claims check needs to know about a document beyond one sentence."""
+
+    def __init__(self, doc: Document) -> None:
+        self.doc = doc
+        self.lead_in: dict[int, str] = {}
+        self.mentioned: set[int] = set()
+        self._quotes: dict[int, list[tuple[int, int]]] = {}
+        self._cited: dict[int, bool] = {}
+        self._index()
+
+    def _index(self) -> None:
+        previous: Prose | None = None
+        question: str | None = None  # "1. **What is the theory behind ...?**" (FAQ style)
+        quote_run: list[Prose] = []
+        before_quote: Prose | None = None
+        seen: list[Prose] = []
+        for block in self.doc.blocks:
+            if block.in_blockquote:
+                if not quote_run:
+                    before_quote = previous
+                quote_run.append(block)
+            elif quote_run:
+                self._attribute_quote(quote_run, before_quote)
+                quote_run = []
+            if block.in_list:
+                lead = self._find_lead_in(block, seen)
+                if lead:
+                    self.lead_in[id(block)] = lead
+            seen.append(block)
+            if question is not None and MENTION_TITLE.search(question):
+                self.mentioned.add(id(block))
+            last = block.sentences[-1].text if block.sentences else ""
+            if block.kind == "heading":
+                question = None
+            elif last.endswith("?") and len(last.split()) <= 30:
+                question = last
+            if self._in_mention_section(block):
+                self.mentioned.add(id(block))
+            previous = block
+        if quote_run:
+            self._attribute_quote(quote_run, before_quote)
+
+    def _indent(self, block: Prose) -> int:
+        return self.doc.position(block.offsets[0])[1] if block.offsets else 0
+
+    def _find_lead_in(self, item: Prose, before: list[Prose]) -> str:
+        """The sentence that introduces a list item ("Chemotherapy can:"): the paragraph or
+        parent item just before its list, or the lead-in of an earlier item of the same list."""
+        indent = self._indent(item)
+        for block in reversed(before):
+            if block.in_list and self._indent(block) > indent:
+                continue  # an item of a list nested in an earlier sibling
+            if block.in_list and self._indent(block) == indent:
+                return self.lead_in.get(id(block), "")
+            if block.text.rstrip().endswith(":") and block.sentences:
+                return block.sentences[-1].text
+            return ""
+        return ""
+
+    def _attribute_quote(self, run: list[Prose], before: Prose | None) -> None:
+        attributed = any(SIGNATURE.search(b.text) for b in run) or (
+            before is not None and QUOTE_INTRO.search(before.text) is not None)
+        if attributed:
+            self.mentioned.update(id(b) for b in run)
+
+    @staticmethod
+    def _in_mention_section(block: Prose) -> bool:
+        section = block.section
+        if block.kind == "heading":
+            section = section.parent if section is not None else None
+        while section is not None:
+            if MENTION_TITLE.search(section.title):
+                return True
+            section = section.parent
+        return False
+
+    def quotes(self, block: Prose) -> list[tuple[int, int]]:
+        key = id(block)
+        if key not in self._quotes:
+            self._quotes[key] = quote_spans(block.text)
+        return self._quotes[key]
+
+    def cited(self, block: Prose) -> bool:
+        """Whether the paragraph has a link, a footnote reference or a reference marker."""
+        key = id(block)
+        if key not in self._cited:
+            start, end = block.span()
+            first = self.doc.position(start)[0]
+            last = self.doc.position(max(start, end - 1))[0]
+            source_start, source_end = self.doc.line_span(first)[0], self.doc.line_span(last)[1]
+            self._cited[key] = (
+                any(first <= link.line <= last for link in self.doc.links)
+                or CITATION_SOURCE.search(self.doc.text, source_start, source_end) is not None
+                or CITATION_TEXT.search(block.text) is not None
+            )
+        return self._cited[key]
+
+
+# ---- matching ---------------------------------------------------------------------------
+class SentenceView:
+    """One sentence, with the lead-in of its list (if any) in front, and its scopes."""
+
+    def __init__(self, sentence: Sentence, lead: str, lexicon: Lexicon) -> None:
+        self.sentence = sentence
+        # the lead-in's colon would end its scope: "Chemotherapy can: - cure your cancer"
+        lead = lead[:-1] + " " if lead.endswith(":") else lead
+        self.shift = len(lead) + 1 if lead else 0
+        self.text = f"{lead} {sentence.text}" if lead else sentence.text
+        self.low = lower(self.text)
+        self.lexicon = lexicon
+        self._scopes: Scopes | None = None
+        self._product: bool | None = None
+
+    @property
+    def scopes(self) -> Scopes:
+        if self._scopes is None:
+            self._scopes = Scopes(self.text, self.lexicon.pseudo or None)
+        return self._scopes
+
+    @property
+    def product_voice(self) -> bool:
+        if self._product is None:
+            self._product = self.lexicon.product.search(self.low) is not None
+        return self._product
+
+    def intervention_before(self, start: int) -> bool:
+        left, _ = self.scopes.clause(start, start + 1)
+        if self.low.endswith(", which", 0, left):  # "Vaccines, which work against cancer"
+            left = self.scopes.clause(left - 7, left - 6)[0]
+        return self.lexicon.intervention.search(self.low, left, start) is not None
+
+    def not_asserted(self, start: int, end: int) -> bool:
+        return self.scopes.negated(start, end) or self.scopes.attributed(start, end)
+
+
+def _overlaps(pattern: re.Pattern[str] | None, text: str, start: int, end: int) -> bool:
+    if pattern is None:
+        return False
+    return any(m.start() < end and start < m.end() for m in pattern.finditer(text))
+
+
+def _is_label(block: Prose, start: int) -> bool:
+    """``start`` is in a short label that names a thing: "Detoxification: treatments ..."."""
+    colon = block.text.find(":")
+    if colon < 0 or start > colon:
+        return False
+    return len(block.text[:colon].split()) <= 4
+
+
+def lexicon_hits(view: SentenceView, lexicon: Lexicon) -> Iterator[Hit]:
+    low = view.low
+    if lexicon.any_phrase is None or lexicon.any_phrase.search(low, view.shift) is None:
+        return
+    for category in lexicon.categories:
+        for pattern, kind in ((category.pattern, ""), (category.product_pattern, "product"),
+                              (category.generic_pattern, "generic")):
+            if pattern is None:
+                continue
+            for match in pattern.finditer(low, view.shift):
+                start, end = match.span()
+                if kind == "product" and not view.product_voice:
+                    continue
+                if kind == "generic" and (category.generic_requires is None or
+                                          not category.generic_requires.search(low, end)):
+                    continue
+                if _overlaps(category.exceptions, low, start, end):
+                    continue
+                if view.not_asserted(start, end):
+                    continue
+                if not view.product_voice:
+                    if category.hedges and view.scopes.hedged(start, end):
+                        continue
+                    if category.interventions and view.intervention_before(start):
+                        continue
+                yield Hit(category.rule, start, end,
+                          category.message.format(match=view.text[start:end]),
+                          category.suggestion)
+
+
+def disease_hits(view: SentenceView, lexicon: Lexicon) -> Iterator[Hit]:
+    """HL508: a verb and a disease together, stated flatly in marketing voice."""
+    vocab = lexicon.disease
+    text = view.text
+    low = view.low
+    sentence = view.sentence.text
+    shift = view.shift
+
+    def hit(start: int, end: int) -> Hit:
+        return Hit(DISEASE_CLAIM, start, end,
+                   vocab.message.format(match=text[start:end]), vocab.suggestion)
+
+    anti = vocab.anti_fragment.match(sentence)
+    if anti:
+        yield hit(shift + anti.start(), shift + anti.end())
+        return
+    for match in vocab.avoid_treatment.finditer(low, shift):
+        if (view.product_voice or vocab.avoid_fear.search(match.group())) \
+                and not view.not_asserted(*match.span()):
+            yield Hit(DISEASE_CLAIM, *match.span(),
+                      vocab.avoid_message.format(match=text[match.start():match.end()]),
+                      vocab.avoid_suggestion)
+            return
+    diseases = list(vocab.disease.finditer(low, shift))
+    if not diseases:
+        return
+    # "kill cancer cells", "kill bacteria": how treatments work, said in every oncology page
+    killable = [d for d in diseases if not low.startswith(" cell", d.end())
+                and not d.group().lower().startswith("bacteri")]
+    product = view.product_voice
+
+    def flat(start: int, end: int) -> bool:
+        return product or not (view.scopes.hedged(start, end) or view.intervention_before(start))
+
+    fragment = _fragment_verb(sentence, vocab)
+    if fragment is not None:
+        v_start, v_end = fragment[0] + shift, fragment[1] + shift
+        target = next((d for d in diseases if d.start() >= v_end), None)
+        if target is not None and not view.not_asserted(v_start, target.end()):
+            yield hit(v_start, target.end())
+            return
+    for match in vocab.universal.finditer(low, shift):
+        left = view.scopes.clause(*match.span())[0]
+        verb = _last_verb_before(vocab.verb, low, left, match.start())
+        if verb is not None and not view.not_asserted(verb.start(), match.end()) \
+                and (product or not view.intervention_before(verb.start())):
+            yield hit(verb.start(), match.end())
+            return
+    for match in vocab.absolute.finditer(low, shift):
+        left, right = view.scopes.clause(*match.span())
+        target = next((d for d in killable if left <= d.start() and d.end() <= right), None)
+        if target is None or view.not_asserted(match.start(), match.end()):
+            continue
+        if flat(match.start(), match.end()):
+            yield hit(min(match.start(), target.start()), max(match.end(), target.end()))
+            return
+    for pattern in (vocab.disappear, vocab.effective_against):
+        for match in pattern.finditer(low, shift):
+            if not view.not_asserted(*match.span()) and flat(*match.span()):
+                yield hit(*match.span())
+                return
+    for match in vocab.covid.finditer(low, shift):
+        left, right = view.scopes.clause(*match.span())
+        claim = vocab.protection.search(low, left, right)
+        if claim is None:
+            continue
+        start, end = min(claim.start(), match.start()), max(claim.end(), match.end())
+        if not view.not_asserted(start, end) and flat(start, end):
+            yield hit(start, end)
+            return
+    if product:
+        anti_property = vocab.anti_property.search(low, shift)
+        if anti_property and not view.not_asserted(*anti_property.span()):
+            yield hit(*anti_property.span())
+            return
+        for match in vocab.verb.finditer(low, shift):
+            left, right = view.scopes.clause(*match.span())
+            target = next((d for d in diseases if match.end() <= d.start() < right), None)
+            if target is None or view.not_asserted(match.start(), target.end()):
+                continue
+            # "supplements you take to treat cancer": the person's purpose, not the product's
+            purpose = PURPOSE_TO.search(low, max(left, match.start() - 60), match.start())
+            if purpose is not None:
+                continue
+            # the product is what the clause is about (before the verb), and that makes even
+            # "may reduce" a disease claim
+            if lexicon.product.search(low, left, match.start()) is not None:
+                yield hit(match.start(), target.end())
+                return
+
+
+def _fragment_verb(sentence: str, vocab: DiseaseVocabulary) -> tuple[int, int] | None:
+    """The verb that opens a subjectless marketing fragment ("Shrinks tumors"), if any."""
+    match = FRAGMENT_RE.match(sentence)
+    if match is None:
+        return None
+    verb = BRACKET_LETTER.sub(r"\1", match.group("verb")).lower()
+    if verb == "helps" and match.group("second"):
+        second = match.group("second").lower()
+        if not vocab.verb.fullmatch(second):
+            return None
+    elif verb not in vocab.third_person:
+        return None
+    rest = sentence[match.end("verb"):]
+    if NOT_A_VERB_NEXT.match(rest) or RISK_OBJECT.match(rest):
+        return None
+    return match.start("verb"), match.end("verb")
+
+
+def _last_verb_before(verbs: re.Pattern[str], text: str, left: int,
+                      end: int) -> re.Match[str] | None:
+    found = None
+    for match in verbs.finditer(text, left, end):
+        found = match
+    return found
+
+
+def find_claims(doc: Document, lexicon: Lexicon) -> list[tuple[Sentence, Hit]]:
+    """Every claim in the document, as (sentence, hit) with hit offsets in the sentence text."""
+    context = ClaimContext(doc)
+    results: list[tuple[Sentence, Hit]] = []
+    for sentence in doc.sentences:
+        block = sentence.block
+        if id(block) in context.mentioned:
+            continue
+        lead = context.lead_in.get(id(block), "") if sentence.start == 0 else ""
+        view = SentenceView(sentence, lead, lexicon)
+        quotes = context.quotes(block)
+        kept: list[Hit] = []
+        for found in [*lexicon_hits(view, lexicon), *disease_hits(view, lexicon)]:
+            start, end = found.start - view.shift, found.end - view.shift
+            block_start, block_end = sentence.start + start, sentence.start + end
+            if any(q0 <= block_start and block_end <= q1 for q0, q1 in quotes):
+                continue
+            if _is_label(block, block_start):
+                continue
+            if _overlaps(lexicon.allow, view.low, found.start, found.end):
+                continue
+            if found.rule is UNSUPPORTED_EVIDENCE and context.cited(block):
+                continue
+            if any(k.start < end and start < k.end and
+                   (k.rule is found.rule or found.rule is DISEASE_CLAIM) for k in kept):
+                continue
+            kept.append(Hit(found.rule, start, end, found.message, found.suggestion))
+        results.extend((sentence, h) for h in kept)
+    return results
+
+
+_RULES = {r.code: r for r in (CURE_CLAIM, GUARANTEE_CLAIM, SAFETY_ABSOLUTE, UNSUPPORTED_EVIDENCE,
+                              HYPE, URGENCY, PSEUDO_SCIENCE, DISEASE_CLAIM)}
+
+
+@check("claims", section="claims", options={
+    "extra": Option(dict, {}, "more phrases to flag, by category (key, code or name): "
+                    "{hype = ['wonder berry']}"),
+    "allow": Option(list, [], "phrases never flagged, wherever they occur"),
+}, validate=lexicon_for)
+def check_claims(doc: Document, ctx: Context) -> Iterable[Finding]:
+    lexicon = lexicon_for(ctx.options("claims"))
+    for sentence, found in find_claims(doc, lexicon):
+        start, end = sentence.span(found.start, found.end)
+        yield ctx.finding(found.rule, start, end, found.message, suggestion=found.suggestion)
+
+
+__all__ = ["Lexicon", "check_claims", "find_claims", "lexicon_for", "load_lexicon",
+           "phrase_pattern"]

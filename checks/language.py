@@ -1,0 +1,312 @@
+"""Stigmatizing language (HL701-HL706), with the preferred wording in every message.
+
+Terms and preferred wordings come from NIDA's "Words Matter" (2021), the AP Stylebook, the
+UK Government / NHS inclusive-language guidance on disability, the Samaritans and WHO/IASP
+media guidelines on suicide, ADA/ADCES language in diabetes care and UNAIDS terminology. The
+list is data (``checks/data/stigma.toml``); a project adds or allows terms under
+``[tool.healthlint.language]``.
+
+Context matters, and is handled without a parser:
+- labels ("diabetic", "alcoholic", "epileptic") are flagged only as nouns for people ("a
+  diabetic", "diabetics") or before a word for people ("diabetic patients"), never before a
+  thing ("diabetic retinopathy", "alcoholic drinks") or as a predicate ("if you are diabetic");
+- some terms need context in the sentence ("stay clean" only where drugs are mentioned, so
+  "keep the wound clean" is fine) or have exceptions ("child abuser", "suffering from pain",
+  "victims of crime");
+- capitalised proper names ("National Institute on Drug Abuse", "Alcoholics Anonymous") and
+  quotations are not the writer's words and are not flagged.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass
+from functools import cache, lru_cache
+from importlib import resources
+from typing import Any
+
+from checks.claims import phrase_pattern
+from checks.config import ConfigError
+from checks.document import Document, Sentence
+from checks.engine import Context, Option, check
+from checks.findings import Finding, Rule, Severity, rule
+from checks.negation import lower, quote_spans
+
+SUBSTANCE_USE = rule(
+    "HL701", "substance-use-language", Severity.WARNING,
+    summary="Stigmatizing words for people who use drugs or alcohol: addict, abuser, "
+    "substance abuse, alcoholic, clean/dirty.",
+    what="Flags addict, abuser, junkie, drug user, substance (drug, alcohol) abuse, an "
+    "alcoholic, clean or dirty (of people and drug tests, where drugs are mentioned), addicted "
+    "babies and 'opioid replacement therapy', with NIDA's preferred wording. 'Child abuse', "
+    "'alcoholic drinks' and 'clean the wound' are not flagged.",
+    why="NIDA's 'Words Matter': these words make people seem to blame for a medical condition; "
+    "clinicians who read 'substance abuser' rather than 'person with a substance use disorder' "
+    "were more likely to favour punishment over treatment (Kelly & Westerhoff, 2010).",
+    example="Addicts often relapse after detox, and dirty urine tests are common.",
+    instead="People with a substance use disorder may return to use after withdrawal, and "
+    "positive urine tests are common.",
+)
+SUICIDE = rule(
+    "HL702", "suicide-language", Severity.WARNING,
+    summary="Suicide described as a crime, a success or a failure.",
+    what="Flags committed suicide, successful, failed or completed suicide (attempt) and "
+    "suicide victim.",
+    why="Samaritans and WHO/IASP media guidelines: 'committed' comes from when suicide was a "
+    "crime, and 'successful' or 'failed' frames death as an achievement; both deter people "
+    "from seeking help.",
+    example="He committed suicide after a failed suicide attempt last year.",
+    instead="He died by suicide; he had survived a suicide attempt last year.",
+)
+DISABILITY = rule(
+    "HL703", "disability-language", Severity.WARNING,
+    summary="Outdated or demeaning words about disability: wheelchair-bound, handicapped, "
+    "the disabled.",
+    what="Flags confined to a wheelchair, wheelchair-bound, handicapped, cripple, retarded, "
+    "deaf and dumb, spastic (as a noun), 'the disabled', midget and mongolism.",
+    why="UK Government and NHS inclusive-language guidance and the NCDJ style guide: a "
+    "wheelchair gives freedom rather than confining, and these words define people by "
+    "limitation or are insults.",
+    example="The clinic has parking for the handicapped and wheelchair-bound patients.",
+    instead="The clinic has accessible parking and space for patients who use wheelchairs.",
+)
+ILLNESS_FRAMING = rule(
+    "HL704", "illness-framing", Severity.WARNING,
+    summary="A person framed as a helpless victim of illness, or blamed for it: suffering "
+    "from, victim of, afflicted with, noncompliant.",
+    what="Flags suffers or suffering from a long-term condition (not pain, a headache or an "
+    "injury, which are suffering), sufferers, victim of a disease (not of a crime), afflicted "
+    "or stricken with, 'lost their battle with', noncompliant.",
+    why="AP and NHS guidance: people live with conditions, they are not defined by suffering; "
+    "'noncompliant' blames the patient for barriers such as cost or side effects.",
+    example="Asthma sufferers who are noncompliant with their inhalers suffer from more "
+    "attacks.",
+    instead="People with asthma who have trouble using their inhalers as prescribed have more "
+    "attacks.",
+)
+PERSON_FIRST = rule(
+    "HL705", "person-first-language", Severity.WARNING,
+    summary="A person reduced to a condition: a diabetic, epileptics, obese patients.",
+    what="Flags diabetic, epileptic, asthmatic, schizophrenic, anorexic, psychotic, obese and "
+    "similar words used as nouns for people or before a word for people, and HIV-infected "
+    "people. The same words before a thing ('diabetic retinopathy', 'epileptic seizure') or as "
+    "a predicate are not flagged.",
+    why="ADA/ADCES language guidance for diabetes, NIH and UNAIDS: person-first language keeps "
+    "the person in view and avoids defining people by a diagnosis.",
+    example="Diabetics should check their feet, and obese patients should be screened.",
+    instead="People with diabetes should check their feet, and patients with obesity should be "
+    "screened.",
+)
+MENTAL_HEALTH = rule(
+    "HL706", "mental-health-language", Severity.WARNING,
+    summary="Slurs and outdated terms for mental illness: the mentally ill, crazy, lunatic, "
+    "asylum.",
+    what="Flags 'the mentally ill', crazy or insane people, lunatic, psycho, maniac, mental "
+    "patient, insane asylum, and diagnoses used as casual adjectives ('so OCD').",
+    why="Mind, Time to Change and NAMI: stigma is a main reason people do not seek help, and "
+    "these words feed it.",
+    example="The mentally ill were once locked in an insane asylum.",
+    instead="People with mental illness were once locked in psychiatric hospitals.",
+)
+THEME_RULES = {r.code: r for r in (SUBSTANCE_USE, SUICIDE, DISABILITY, ILLNESS_FRAMING,
+                                   PERSON_FIRST, MENTAL_HEALTH)}
+
+LEXICON_FILE = "data/stigma.toml"
+DETERMINERS = frozenset(
+    "a an the every each any no one fellow many most some all this these those another other "
+    "such his her their my your our its".split())
+FUNCTION_WORDS = frozenset(
+    "who whom whose that which should must can could may might will would shall is are was "
+    "were be been has have had does do did need needs and or but nor in with on at to of for "
+    "like because so when if than as from by about after before during not also often usually "
+    "always never s".split())
+WORD_BEFORE = re.compile(r"([a-z’']+)\W*$")
+WORD_AFTER = re.compile(r"^\s*([a-z]+)")
+CAPITALISED = re.compile(r"^[A-Z]")
+
+
+@dataclass(frozen=True)
+class Theme:
+    key: str
+    rule: Rule
+    reason: str
+    source: str
+
+
+@dataclass(frozen=True)
+class Term:
+    theme: Theme
+    pattern: str
+    prefer: str
+    reason: str
+    label: re.Pattern[str] | None  # the singular word of a label term
+    person_after: bool
+    requires: re.Pattern[str] | None
+    exceptions: re.Pattern[str] | None
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    terms: tuple[Term, ...]
+    keywords: re.Pattern[str]  # a sentence without one of these has none of the terms
+    combined: re.Pattern[str]
+    person: re.Pattern[str]
+    allow: re.Pattern[str] | None
+
+
+@cache
+def _raw() -> dict[str, Any]:
+    return tomllib.loads(resources.files("checks").joinpath(LEXICON_FILE).read_text("utf-8"))
+
+
+def _theme_key(name: str, themes: Mapping[str, Theme]) -> str:
+    wanted = name.strip().lower()
+    for key, theme in themes.items():
+        if wanted in (key, theme.rule.code.lower(), theme.rule.name):
+            return key
+    valid = ", ".join(f"{k} ({t.rule.code})" for k, t in themes.items())
+    raise ConfigError(f"language.extra: unknown theme {name!r}; valid: {valid}")
+
+
+def _term(entry: Mapping[str, Any], theme: Theme, person: str) -> Term:
+    label = entry.get("kind") == "label"
+    body = entry["match"].replace("{person}", person)
+    pattern = rf"\b(?:{body})s?\b" if label else body
+    requires = entry.get("requires")
+    exceptions = entry.get("exceptions", [])
+    return Term(
+        theme=theme,
+        pattern=pattern,
+        prefer=entry["prefer"],
+        reason=entry.get("reason", theme.reason),
+        label=re.compile(body) if label else None,
+        person_after=bool(entry.get("person-after", True)),
+        requires=re.compile(requires) if requires else None,
+        exceptions=re.compile("|".join(f"(?:{e})" for e in exceptions)) if exceptions else None,
+    )
+
+
+@lru_cache(maxsize=32)
+def load_vocabulary(extra: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (),
+                    allow: tuple[str, ...] = ()) -> Vocabulary:
+    """The built-in terms, plus a project's extra terms, minus the allowed phrases."""
+    data = _raw()
+    person = data["macros"]["person"]
+    themes = {key: Theme(key, THEME_RULES[t["rule"]], t["reason"], t["source"])
+              for key, t in data["themes"].items()}
+    terms = [_term(entry, themes[entry["theme"]], person) for entry in data["terms"]]
+    keywords = [data["keywords"]]
+    for name, pairs in extra:
+        theme = themes[_theme_key(name, themes)]
+        keywords += [re.escape(word) for phrase, _ in pairs for word in phrase.lower().split()]
+        terms.extend(Term(theme, phrase_pattern(phrase), prefer, theme.reason, None, True,
+                          None, None) for phrase, prefer in pairs)
+    # labels last: at one position the first alternative wins ("epileptic fit" over "epileptic")
+    terms.sort(key=lambda t: t.label is not None)
+    combined = re.compile("|".join(f"(?P<t{i}>{t.pattern})" for i, t in enumerate(terms)))
+    allowed = "|".join(phrase_pattern(p) for p in allow)
+    return Vocabulary(tuple(terms), re.compile("|".join(keywords)), combined,
+                      re.compile(rf"^{person}$"),
+                      re.compile(allowed) if allowed else None)
+
+
+def vocabulary_for(options: Mapping[str, Any]) -> Vocabulary:
+    extra = options.get("extra") or {}
+    if not isinstance(extra, Mapping):
+        raise ConfigError("language.extra: expected a table of theme = {term = 'preferred'}")
+    frozen: list[tuple[str, tuple[tuple[str, str], ...]]] = []
+    for theme, table in extra.items():
+        if not isinstance(table, Mapping) or not all(
+                isinstance(k, str) and k.strip() and isinstance(v, str) and v.strip()
+                for k, v in table.items()):
+            raise ConfigError(f"language.extra.{theme}: expected a table of "
+                              "\"term\" = \"preferred wording\"")
+        frozen.append((str(theme), tuple(sorted((k.strip(), v.strip()) for k, v in
+                                                table.items()))))
+    allow = options.get("allow") or []
+    if not all(isinstance(a, str) and a.strip() for a in allow):
+        raise ConfigError("language.allow: expected a list of non-empty phrases")
+    return load_vocabulary(tuple(sorted(frozen)), tuple(a.strip() for a in allow))
+
+
+def _is_label_use(term: Term, vocab: Vocabulary, low: str, start: int, end: int) -> bool:
+    """A label word used of a person: a plural noun, a noun after a determiner, or before a
+    word for people."""
+    if term.label is not None and low[end - 1] == "s" and term.label.fullmatch(low[start:end - 1]):
+        return True  # "diabetics", "alcoholics": always nouns
+    after = WORD_AFTER.match(low[end:])
+    next_word = after.group(1) if after else None
+    if next_word and term.person_after and vocab.person.match(next_word):
+        return True
+    before = WORD_BEFORE.search(low[:start])
+    prev_word = before.group(1) if before else None
+    if prev_word in DETERMINERS:
+        return next_word is None or next_word in FUNCTION_WORDS or not \
+            low[end:].lstrip()[:1].isalpha()
+    return False
+
+
+def _proper_name(sentence: str, start: int, end: int) -> bool:
+    """Capitalised words that are part of a name: "Alcoholics Anonymous", "Institute on Drug
+    Abuse"."""
+    words = sentence[start:end].split()
+    if not words or not all(CAPITALISED.match(w) for w in words):
+        return False
+    initial = not sentence[:start].strip(" \t\"“‘(*-–—")
+    after = re.match(r"\s+([A-Z])", sentence[end:])
+    before = re.search(r"([A-Za-z]+)\s+$", sentence[:start])
+    return after is not None or (not initial and (
+        len(words) > 1 or (before is not None and before.group(1)[0].isupper())))
+
+
+def find_terms(sentence: Sentence, vocab: Vocabulary) -> Iterator[tuple[Term, int, int]]:
+    """Stigmatizing terms in one sentence: (term, start, end) in the sentence text."""
+    text = sentence.text
+    low = lower(text)
+    if vocab.keywords.search(low) is None:
+        return
+    quotes: list[tuple[int, int]] | None = None
+    for match in vocab.combined.finditer(low):
+        term = vocab.terms[int(match.lastgroup[1:])] if match.lastgroup else None
+        if term is None:
+            continue
+        start, end = match.span()
+        if term.label is not None and not _is_label_use(term, vocab, low, start, end):
+            continue
+        if term.requires is not None and term.requires.search(low) is None:
+            continue
+        if term.exceptions is not None and any(
+                m.start() < end and start < m.end() for m in term.exceptions.finditer(low)):
+            continue
+        if vocab.allow is not None and any(
+                m.start() < end and start < m.end() for m in vocab.allow.finditer(low)):
+            continue
+        if _proper_name(text, start, end):
+            continue
+        if quotes is None:
+            quotes = quote_spans(text)
+        if any(q0 <= start and end <= q1 for q0, q1 in quotes):
+            continue
+        yield term, start, end
+
+
+@check("language", section="language", options={
+    "extra": Option(dict, {}, "more terms by theme (key, code or name): "
+                    "{substance-use = {'drug seeker' = 'person seeking pain relief'}}"),
+    "allow": Option(list, [], "terms or phrases never flagged"),
+}, validate=vocabulary_for)
+def check_language(doc: Document, ctx: Context) -> Iterable[Finding]:
+    vocab = vocabulary_for(ctx.options("language"))
+    for sentence in doc.sentences:
+        for term, start, end in find_terms(sentence, vocab):
+            said = sentence.text[start:end]
+            message = (f"“{said}” {term.reason}: say “{term.prefer}” instead "
+                       f"({term.theme.source})")
+            yield ctx.finding(term.theme.rule, *sentence.span(start, end), message,
+                              suggestion=term.prefer)
+
+
+__all__ = ["Term", "Vocabulary", "check_language", "find_terms", "load_vocabulary",
+           "vocabulary_for"]
