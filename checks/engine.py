@@ -146,11 +146,7 @@ def load_checks() -> dict[str, CheckSpec]:
     import importlib
 
     for module in CHECK_MODULES:
-        try:
-            importlib.import_module(module)
-        except ModuleNotFoundError as exc:  # TODO(lead): remove once every module exists
-            if exc.name != module:
-                raise
+        importlib.import_module(module)
     return CHECKS
 
 

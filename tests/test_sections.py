@@ -133,8 +133,10 @@ def test_profile_add_sections_from_config() -> None:
     table = {"profiles": {"condition": {"add-sections": ["Outlook|Prognosis"]}}}
     [finding] = run(CONDITION, table)
     assert finding.code == "HL101" and "`## Outlook` (or: Prognosis)" in finding.message
-    assert run(CONDITION + "\n## Prognosis\n\nMost children get better within 2 weeks.\n",
-               table) == []
+    assert "before `## Sources`" in finding.message  # added sections go before Sources
+    with_outlook = CONDITION.replace(
+        "## Sources", "## Prognosis\n\nMost children get better within 2 weeks.\n\n## Sources")
+    assert run(with_outlook, table) == []
 
 
 def test_profile_aliases_from_config() -> None:
