@@ -168,10 +168,12 @@ def lint_paths(files: Sequence[Path], config: Config, today: dt.date | None = No
     """Lint files in order; with jobs > 1, in worker processes (same results, same order)."""
     if jobs <= 1 or len(files) < 8:
         cache: dict[str, Any] = {}
-        results = [lint_file(f, display_path(f), config, today, cache) for f in files]
-        if not keep_documents:
-            for r in results:
-                r.document = None
+        results = []
+        for file in files:
+            result = lint_file(file, display_path(file), config, today, cache)
+            if not keep_documents:
+                result.document = None  # one Document in memory at a time
+            results.append(result)
         return results
     chunks = [[str(f) for f in files[i::jobs]] for i in range(jobs)]
     with ProcessPoolExecutor(max_workers=jobs) as pool:

@@ -91,6 +91,17 @@ def check(
     return register
 
 
+def register_section(
+    section: str,
+    options: dict[str, Option],
+    validate: Callable[[dict[str, Any]], object] | None = None,
+) -> None:
+    """Declare a config table that is not a check's (``[tool.healthlint.export]``)."""
+    SECTIONS.setdefault(section, {}).update(options)
+    if validate is not None and validate not in VALIDATORS.setdefault(section, []):
+        VALIDATORS[section].append(validate)
+
+
 @dataclass
 class Context:
     """What a check may read besides the Document: config, the article's profile, caches."""
@@ -138,6 +149,7 @@ CHECK_MODULES = (
     "checks.claims",
     "checks.metadata",
     "checks.language",
+    "scripts.export_options",
 )
 
 

@@ -49,7 +49,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from checks.document import Document, Prose, Section
+from checks.document import Document, Section
 from checks.engine import Context, Option, check
 from checks.findings import Finding, Severity, rule
 

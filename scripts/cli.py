@@ -18,7 +18,8 @@ from checks import __version__
 from checks.api import collect_paths, lint_paths
 from checks.config import Config, ConfigError
 from checks.engine import load_checks
-from checks.findings import REGISTRY, FAMILIES, lookup
+from checks.findings import FAMILIES, REGISTRY, lookup
+from scripts import export_options
 from scripts.report import REPORTERS
 
 FORMATS = ("text", "json", "sarif", "github", "junit")
@@ -57,7 +58,7 @@ def add_common(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--today", type=_date, metavar="YYYY-MM-DD",
                         help="the date to judge review dates against (default: today)")
     parser.add_argument("--jobs", type=_jobs, default=1, metavar="N",
-                        help="worker processes (default: 1)")
+                        help="worker processes (check: 1; export: one per core)")
     parser.add_argument("--no-color", action="store_true", help="never colour the output")
 
 
@@ -84,9 +85,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     export = sub.add_parser("export", help="export articles that pass to a static HTML site")
     add_common(export)
-    from scripts import export as export_module
-
-    export_module.add_arguments(export)
+    export_options.add_arguments(export)
 
     rules = sub.add_parser("rules", help="list every rule")
     rules.add_argument("--format", choices=("text", "markdown"), default="text")

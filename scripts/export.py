@@ -1,0 +1,414 @@
+"""``healthlint export``: publish the articles that pass the checks as a static HTML site.
+
+Issue 4 and DESIGN.md ("Export"). For each article: read and parse once, lint that Document,
+then render the same Document's tokens (scripts/render.py). Articles with error findings are
+held back and listed with their findings (exit 1) unless ``--force``; the others are written to
+a new site that replaces DIR atomically (scripts/site.py). Unchanged articles (same source,
+config, templates, code and date) are copied from the previous site, not rendered again.
+
+Exit codes: 0 every article exported, 1 some held back, 2 usage or configuration error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import hashlib
+import json
+import os
+import re
+import sys
+from collections import Counter
+from collections.abc import Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from checks.api import FileResult, collect_paths, display_path, lint_file
+from checks.config import Config, ConfigError
+from checks.findings import Finding, Severity
+from scripts import render, site
+from scripts.export_options import add_arguments  # noqa: F401  (the CLI's export options)
+from scripts.render import SLUG_CLASH, ArticleMeta, Asset
+from scripts.site import ExportError
+
+DEFAULT_SITE_TITLE = "Health information"
+POOL_MIN_ARTICLES = 16  # fewer are faster in one process than spread over new ones
+
+
+def default_jobs() -> int:
+    try:
+        return len(os.sched_getaffinity(0)) or 1
+    except AttributeError:
+        return os.cpu_count() or 1
+
+
+@dataclass(frozen=True)
+class Job:
+    """One article to export, with everything a worker process needs to know about it."""
+
+    path: str
+    display: str
+    source: str  # path shown in the manifest: relative to the config folder, POSIX
+    root: str  # the content folder it belongs to
+    key: str  # cache key: source bytes, config, templates, code, date, base URL
+
+
+@dataclass
+class Outcome:
+    """What became of one article: its findings, and its page unless it was held back."""
+
+    job: Job
+    findings: list[Finding]
+    slug: str | None = None
+    meta: ArticleMeta | None = None
+    page: bytes | None = None
+    assets: list[Asset] = field(default_factory=list)
+    cached: dict[str, Any] | None = None  # the previous manifest entry, when reused
+
+    @property
+    def errors(self) -> int:
+        return sum(1 for f in self.findings if f.severity >= Severity.ERROR)
+
+    def counts(self) -> dict[str, int]:
+        if self.cached is not None:
+            return dict(self.cached["findings"])
+        found = Counter(str(f.severity) for f in self.findings)
+        return {str(s): found[str(s)] for s in Severity}
+
+
+@dataclass(frozen=True)
+class Settings:
+    config: Config
+    today: dt.date
+    base_url: str | None
+    force: bool
+
+
+# ---- worker ----------------------------------------------------------------------------------
+_SETTINGS: Settings | None = None
+_LINT_CACHE: dict[str, Any] = {}
+
+
+def _start_worker(settings: Settings) -> None:
+    global _SETTINGS
+    _SETTINGS = settings
+
+
+def _start_pool_worker(settings: Settings) -> None:
+    site.drop_inherited_lock()
+    _start_worker(settings)
+
+
+def build_article(job: Job) -> Outcome:
+    """Lint one article and, when it may be published, render its page (in a worker)."""
+    settings = _SETTINGS
+    assert settings is not None, "worker not started"
+    config = settings.config
+    result = lint_file(Path(job.path), job.display, config, settings.today, _LINT_CACHE)
+    doc = result.document
+    if doc is None:
+        return Outcome(job, result.findings)
+    slug, slug_problem = render.article_slug(doc, Path(job.path).name)
+    images = render.plan_images(doc, Path(job.path), Path(job.root), config)
+    findings = [*result.findings, *images.findings, *([slug_problem] if slug_problem else [])]
+    outcome = Outcome(job, sorted(findings, key=_finding_order), slug)
+    if slug is None or (outcome.errors and not settings.force):
+        return outcome
+    page = render.render_article(doc, slug, config, images, settings.base_url)
+    outcome.meta, outcome.page, outcome.assets = page.meta, page.html.encode(), page.assets
+    return outcome
+
+
+def _finding_order(f: Finding) -> tuple[object, ...]:
+    return (f.line, f.column, f.code, f.end_line, f.end_column, f.message)
+
+
+def render_all(jobs: list[Job], settings: Settings, workers: int,
+               progress: bool) -> list[Outcome]:
+    """Outcomes in the order of ``jobs``, from ``workers`` processes (1: this process).
+
+    The first article is always done here: it loads the checks' word lists and the templates,
+    which forked workers then share instead of each loading them again.
+    """
+    _LINT_CACHE.clear()
+    _start_worker(settings)
+    with _progress(len(jobs), progress) as advance:
+        outcomes = []
+        for job in jobs[:1] if workers > 1 and len(jobs) >= POOL_MIN_ARTICLES else jobs:
+            outcomes.append(build_article(job))
+            advance()
+        if len(outcomes) == len(jobs):
+            return outcomes
+        rest = jobs[1:]
+        chunk = max(1, min(16, len(rest) // (workers * 4)))
+        with ProcessPoolExecutor(max_workers=workers, initializer=_start_pool_worker,
+                                 initargs=(settings,)) as pool:
+            for outcome in pool.map(build_article, rest, chunksize=chunk):
+                outcomes.append(outcome)
+                advance()
+        return outcomes
+
+
+class _progress:
+    """A rich progress bar on a terminal; nothing at all otherwise (CI logs stay quiet)."""
+
+    def __init__(self, total: int, enabled: bool) -> None:
+        self.total = total
+        self.bar: Any = None
+        if enabled and total >= 20:
+            from rich.progress import Progress
+
+            self.bar = Progress(transient=True)
+
+    def __enter__(self) -> Any:
+        if self.bar is None:
+            return lambda: None
+        self.bar.start()
+        task = self.bar.add_task("exporting", total=self.total)
+        return lambda: self.bar.advance(task)
+
+    def __exit__(self, *exc: object) -> None:
+        if self.bar is not None:
+            self.bar.stop()
+
+
+# ---- planning --------------------------------------------------------------------------------
+def content_roots(paths: Sequence[str], config: Config) -> list[Path]:
+    """The folders whose files an export may publish: the folders given (a file's own folder),
+    or the fixed part of each ``include`` pattern."""
+    if paths:
+        return sorted({(Path(p) if Path(p).is_dir() else Path(p).parent).resolve() for p in paths})
+    roots = set()
+    for pattern in config.include:
+        fixed = []
+        for part in Path(pattern).parts:
+            if any(c in part for c in "*?["):
+                break
+            fixed.append(part)
+        roots.add((config.root.joinpath(*fixed)).resolve())
+    return sorted(roots)
+
+
+def root_of(path: Path, roots: Sequence[Path]) -> Path:
+    resolved = path.resolve()
+    inside = [r for r in roots if resolved.is_relative_to(r)]
+    return max(inside, key=lambda r: len(r.parts)) if inside else resolved.parent
+
+
+def manifest_source(path: Path, config: Config, root: Path) -> str:
+    """A path for the manifest that does not depend on the machine: relative to the config
+    folder, or else to the content folder's parent."""
+    resolved = path.resolve()
+    for base in (config.root.resolve(), root.parent):
+        if resolved.is_relative_to(base):
+            return resolved.relative_to(base).as_posix()
+    return path.name
+
+
+def source_file(source: str, config: Config, root: Path) -> Path:
+    """The file a :func:`manifest_source` path names."""
+    candidate = (config.root / source).resolve()
+    return candidate if candidate.is_relative_to(root) else root.parent / source
+
+
+def make_jobs(files: Sequence[Path], roots: Sequence[Path], config: Config, common: str
+              ) -> list[Job]:
+    jobs = []
+    for file in files:
+        root = root_of(file, roots)
+        source = manifest_source(file, config, root)
+        digest = hashlib.sha256(f"{common}\0{source}\0{root}\0".encode())
+        digest.update(file.read_bytes())
+        jobs.append(Job(str(file), display_path(file), source, str(root), digest.hexdigest()))
+    return jobs
+
+
+MEDIA_RE = re.compile(r"assets/media/([0-9a-f]{16})-[A-Za-z0-9._-]+")
+
+
+def reuse(job: Job, entry: Any, out: Path, force: bool, config: Config) -> Outcome | None:
+    """The previous site's page for this article, when it can be copied as it is.
+
+    The old manifest is read like any input: an entry is used only when its key matches, its
+    paths have the shapes export writes, and every file still has its recorded SHA-256.
+    """
+    try:
+        if not isinstance(entry, dict) or entry.get("cache_key") != job.key:
+            return None
+        if entry["findings"].get("error", 0) and not force:
+            return None  # re-lint, to list its findings
+        meta = site.meta_from_entry(entry)
+        slug_ok = render.SLUG_RE.fullmatch(meta.slug) and meta.slug not in render.RESERVED_SLUGS
+        if not slug_ok or entry["slug"] != meta.slug or \
+                entry["output"] != f"{meta.slug}/index.html" or \
+                site.file_sha256(out / entry["output"]) != entry["sha256"]:
+            return None
+        root = Path(job.root)
+        for asset in entry["assets"]:
+            shape = MEDIA_RE.fullmatch(asset["path"])
+            source = source_file(asset["source"], config, root).resolve()
+            if shape is None or shape.group(1) != asset["sha256"][:16] or \
+                    not source.is_relative_to(root) or \
+                    site.file_sha256(source) != asset["sha256"] or \
+                    site.file_sha256(out / asset["path"]) != asset["sha256"]:
+                return None
+    except (KeyError, TypeError, AttributeError, ValueError):
+        return None
+    return Outcome(job, [], meta.slug, meta, cached=entry)
+
+
+# ---- the command -----------------------------------------------------------------------------
+def run(args: argparse.Namespace, config: Config) -> int:
+    try:
+        return export(args, config)
+    except ExportError as exc:
+        print(f"healthlint: {exc}", file=sys.stderr)
+        return 2
+    except Exception as exc:
+        import jinja2
+
+        if not isinstance(exc, jinja2.TemplateError):
+            raise
+        where = (f"{exc.filename}:{exc.lineno}: " if isinstance(exc, jinja2.TemplateSyntaxError)
+                 else "")
+        print(f"healthlint: template error: {where}{exc}; nothing was written", file=sys.stderr)
+        return 2
+
+
+def export(args: argparse.Namespace, config: Config) -> int:
+    options = config.options.get("export", {})
+    base_url = site.normalize_base_url(args.base_url or options.get("base-url") or None)
+    site_title = str(options.get("site-title") or DEFAULT_SITE_TITLE)
+    for folder in render.template_folders(config):
+        if not folder.is_dir():
+            raise ConfigError(f"[tool.healthlint.export] templates: {folder} is not a folder")
+    out: Path = args.out
+    files, warnings = collect_paths(args.paths, config)
+    for warning in warnings:
+        print(f"healthlint: {warning}", file=sys.stderr)
+    if not files:
+        print("healthlint: nothing to export", file=sys.stderr)
+        return 2
+    roots = content_roots(args.paths, config)
+    keep = [config.root, Path.cwd(), *(Path(f) for f in files)]
+    site.check_output(out, roots, args.clean, keep)
+    today = args.today or dt.date.today()
+    settings = Settings(config, today, base_url, args.force)
+    common = json.dumps([site.code_digest(), site.config_digest(config),
+                         render.templates_digest(config), base_url, today.isoformat()])
+    with site.locked(out):
+        site.recover(out)
+        site.check_output(out, roots, args.clean, keep)
+        previous = site.read_manifest(out) if out.is_dir() else None
+        old_entries = {e["source"]: e for e in (previous or {}).get("articles", [])
+                       if isinstance(e, dict) and isinstance(e.get("source"), str)}
+        jobs = make_jobs(files, roots, config, common)
+        outcomes: dict[str, Outcome] = {}
+        fresh: list[Job] = []
+        for job in jobs:
+            cached = reuse(job, old_entries.get(job.source), out, args.force, config)
+            if cached is not None:
+                outcomes[job.path] = cached
+            else:
+                fresh.append(job)
+        workers = min(args.jobs or default_jobs(), max(1, len(fresh)))
+        for outcome in render_all(fresh, settings, workers, sys.stderr.isatty()):
+            outcomes[outcome.job.path] = outcome
+        ordered = [outcomes[job.path] for job in jobs]
+        mark_clashes(ordered)
+        exported = [o for o in ordered if o.meta is not None]
+        write_site(out, exported, config, base_url, site_title, args.force)
+    color = sys.stdout.isatty() and not args.no_color and not os.environ.get("NO_COLOR")
+    report(ordered, exported, out, args.force, color)
+    return 1 if len(exported) < len(ordered) else 0
+
+
+def mark_clashes(outcomes: list[Outcome]) -> None:
+    """Articles that share a slug: an error on each, and none of them is exported."""
+    by_slug: dict[str, list[Outcome]] = {}
+    for outcome in outcomes:
+        if outcome.slug is not None:
+            by_slug.setdefault(outcome.slug, []).append(outcome)
+    for slug, same in by_slug.items():
+        if len(same) < 2:
+            continue
+        for outcome in same:
+            others = ", ".join(sorted(o.job.display for o in same if o is not outcome))
+            outcome.findings.append(Finding(
+                outcome.job.display, 1, 1, 1, 1, SLUG_CLASH.code, SLUG_CLASH.name,
+                SLUG_CLASH.severity, f"slug {slug!r} is also the slug of {others}; neither is "
+                "exported until each has its own slug"))
+            outcome.meta = outcome.page = outcome.cached = None
+
+
+def write_site(out: Path, exported: list[Outcome], config: Config, base_url: str | None,
+               site_title: str, force: bool) -> None:
+    writer = site.SiteWriter(out)
+    try:
+        entries = []
+        for outcome in exported:
+            assert outcome.meta is not None
+            entries.append(_write_article(writer, out, outcome, config, force))
+        metas = [o.meta for o in exported if o.meta is not None]
+        files = {
+            "index.html": render.render_index(config, site.index_groups(metas), site_title,
+                                              base_url).encode(),
+        }
+        for name in render.STATIC_FILES:
+            files[f"assets/{name}"] = render.static_file(config, name)
+        if base_url:
+            files["sitemap.xml"] = site.sitemap_xml(base_url, metas)
+        for name, data in files.items():
+            writer.write(name, data)
+        writer.write(site.MANIFEST, site.manifest_json(entries, files))
+        writer.commit()
+    except BaseException:
+        writer.abandon()
+        raise
+
+
+def _write_article(writer: site.SiteWriter, out: Path, outcome: Outcome, config: Config,
+                   force: bool) -> dict[str, Any]:
+    assert outcome.meta is not None
+    if outcome.cached is not None:
+        entry = outcome.cached
+        writer.copy(entry["output"], out / entry["output"])
+        for asset in entry["assets"]:
+            writer.copy(asset["path"], source_file(asset["source"], config,
+                                                   Path(outcome.job.root)))
+        return entry
+    assert outcome.page is not None
+    writer.write(f"{outcome.meta.slug}/index.html", outcome.page)
+    assets = []
+    for asset in outcome.assets:
+        writer.copy(asset.target, Path(asset.source))
+        source = manifest_source(Path(asset.source), config, Path(outcome.job.root))
+        assets.append({"path": asset.target, "sha256": asset.sha256, "source": source})
+    return site.manifest_entry(outcome.meta, outcome.job.source, outcome.page, outcome.counts(),
+                               assets, outcome.job.key, bool(outcome.errors) and force)
+
+
+def report(ordered: list[Outcome], exported: list[Outcome], out: Path, force: bool,
+           color: bool) -> None:
+    from scripts.report import render_text
+
+    held = [o for o in ordered if o.meta is None]
+    if held:
+        results = [FileResult(o.job.display, sorted(o.findings, key=_finding_order))
+                   for o in held]
+        print(f"Held back {len(held)} article{'s' if len(held) != 1 else ''} with error "
+              "findings (fix them, or export anyway with --force):\n")
+        print(render_text(results, color))
+    forced = [o for o in exported if o.errors or (o.cached and o.cached["findings"].get("error"))]
+    if forced and force:
+        print("Exported despite error findings (--force): "
+              + ", ".join(o.job.display for o in forced))
+    rendered = sum(1 for o in exported if o.cached is None)
+    reused = len(exported) - rendered
+    print(f"Exported {len(exported)} of {len(ordered)} article{'s' if len(ordered) != 1 else ''}"
+          f" to {out} ({rendered} rendered, {reused} unchanged)"
+          + (f"; {len(held)} held back" if held else ""))
+
+

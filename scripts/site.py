@@ -1,0 +1,350 @@
+"""The site folder: where it may be, how it is replaced, and what it says about itself.
+
+Issue 4 ("What it writes", "Nothing lost, nothing half-done"):
+
+- The output folder may not be, contain or sit inside a content folder, and an existing folder
+  that is not a healthlint export (no ``manifest.json``) is replaced only with ``--clean``.
+- A new site is built in a sibling folder ``.<DIR>.healthlint-build`` and swapped in with one
+  ``renameat2(RENAME_EXCHANGE)`` on Linux (two renames elsewhere, via ``.<DIR>.healthlint-old``);
+  a run killed at any moment leaves DIR as the complete old site or the complete new one, and the
+  next run removes (or, after the two-rename fallback, restores) what was left beside it.
+  Nothing else outside DIR is written or deleted.
+- ``manifest.json`` lists every page with its SHA-256 and a cache key (source, config,
+  templates, code version), so the next run copies unchanged pages instead of rendering them.
+- Output is deterministic: sorted keys and entries, no timestamps.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import errno
+import fcntl
+import hashlib
+import html
+import json
+import os
+import shutil
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import asdict
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+from urllib.parse import urlsplit
+
+from checks import __version__
+from checks.config import Config
+
+if TYPE_CHECKING:
+    from scripts.render import ArticleMeta
+
+MANIFEST = "manifest.json"
+GENERATOR = "healthlint"
+BUILD_MARKER = ".healthlint-build"
+TYPE_LABELS = {
+    "condition": "Conditions",
+    "medication": "Medicines",
+    "procedure": "Tests and procedures",
+    "wellness": "Healthy living",
+}
+
+
+class ExportError(Exception):
+    """A usage problem (bad --out, --base-url...): the export does not start; exit code 2."""
+
+
+# ---- where the site may go --------------------------------------------------------------------
+def build_dir(out: Path) -> Path:
+    return out.parent / f".{out.name}.healthlint-build"
+
+
+def backup_dir(out: Path) -> Path:
+    return out.parent / f".{out.name}.healthlint-old"
+
+
+def check_output(out: Path, roots: Sequence[Path], clean: bool, keep: Sequence[Path]) -> None:
+    """Refuse an output folder that would overwrite content or a folder that is not ours."""
+    if not out.name or out.name in (".", ".."):
+        raise ExportError(f"--out {out}: give the site folder by name (such as site/)")
+    target = out.resolve()
+    for root in roots:
+        root = root.resolve()
+        if target == root or target.is_relative_to(root) or root.is_relative_to(target):
+            relation = ("is" if target == root else "is inside" if target.is_relative_to(root)
+                        else "contains")
+            raise ExportError(f"--out {out} {relation} the content folder {root}; choose a "
+                              "folder outside it, such as site/")
+    for folder in keep:
+        if folder.resolve().is_relative_to(target):
+            raise ExportError(f"--out {out} contains {folder}, which export would delete; "
+                              "choose a folder of its own, such as site/")
+    if out.is_symlink():
+        raise ExportError(f"--out {out} is a symbolic link; give the real folder")
+    if out.exists() and not out.is_dir():
+        raise ExportError(f"--out {out} exists and is not a folder")
+    if not out.parent.is_dir():
+        raise ExportError(f"--out {out}: the folder {out.parent} does not exist; create it "
+                          "first (export writes nothing outside the site folder)")
+    if out.is_dir() and any(out.iterdir()) and read_manifest(out) is None and not clean:
+        raise ExportError(f"--out {out} exists and is not a healthlint export (no valid "
+                          f"{MANIFEST}); pass --clean to replace everything in it")
+
+
+def normalize_base_url(value: str | None) -> str | None:
+    if value is None or value == "":
+        return None
+    parts = urlsplit(value)
+    if parts.scheme not in ("http", "https") or not parts.netloc or parts.query \
+            or parts.fragment or any(c.isspace() or c in "\"'<>\\" for c in value):
+        raise ExportError(f"--base-url {value!r}: give an http(s) URL without query or "
+                          "fragment, such as https://health.example.org/")
+    return value if value.endswith("/") else value + "/"
+
+
+# ---- manifest ---------------------------------------------------------------------------------
+def read_manifest(out: Path) -> dict[str, Any] | None:
+    """The manifest of an existing healthlint export, or None when there is none."""
+    try:
+        data = json.loads((out / MANIFEST).read_text("utf-8"))
+    except (OSError, ValueError):
+        return None
+    if not isinstance(data, dict) or data.get("generator") != GENERATOR \
+            or not isinstance(data.get("articles"), list):
+        return None
+    return data
+
+
+def manifest_entry(meta: ArticleMeta, source: str, page: bytes, findings: dict[str, int],
+                   assets: list[dict[str, str]], key: str, forced: bool) -> dict[str, Any]:
+    return {
+        "slug": meta.slug,
+        "title": meta.title,
+        "type": meta.type,
+        "source": source,
+        "output": f"{meta.slug}/index.html",
+        "sha256": hashlib.sha256(page).hexdigest(),
+        "last_reviewed": meta.last_reviewed,
+        "findings": findings,
+        "exported_with_errors": forced,
+        "assets": assets,
+        "meta": asdict(meta),
+        "cache_key": key,
+    }
+
+
+def manifest_json(entries: list[dict[str, Any]], files: dict[str, bytes]) -> bytes:
+    data = {
+        "generator": GENERATOR,
+        "version": __version__,
+        "articles": sorted(entries, key=lambda e: e["slug"]),
+        "files": {name: hashlib.sha256(data).hexdigest() for name, data in sorted(files.items())},
+    }
+    return (json.dumps(data, indent=2, ensure_ascii=False, sort_keys=True) + "\n").encode()
+
+
+def meta_from_entry(entry: dict[str, Any]) -> ArticleMeta:
+    """The page facts a manifest entry recorded; ValueError when they are not what we write."""
+    from scripts.render import ArticleMeta, iso_date
+
+    meta = ArticleMeta(**entry["meta"])
+    for name, value in asdict(meta).items():
+        if name in ("last_reviewed", "next_review"):
+            if value is not None and iso_date(value) is None:
+                raise ValueError(f"manifest: {name} {value!r} is not a date")
+        elif not isinstance(value, str):
+            raise ValueError(f"manifest: {name} is not text")
+    return meta
+
+
+def sitemap_xml(base_url: str, pages: list[ArticleMeta]) -> bytes:
+    lines = ['<?xml version="1.0" encoding="UTF-8"?>',
+             '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">',
+             f"<url><loc>{html.escape(base_url, quote=False)}</loc></url>"]
+    for meta in sorted(pages, key=lambda m: m.slug):
+        lastmod = f"<lastmod>{meta.last_reviewed}</lastmod>" if meta.last_reviewed else ""
+        loc = html.escape(f"{base_url}{meta.slug}/", quote=False)
+        lines.append(f"<url><loc>{loc}</loc>{lastmod}</url>")
+    lines.append("</urlset>")
+    return ("\n".join(lines) + "\n").encode()
+
+
+def index_groups(pages: list[ArticleMeta]) -> list[tuple[str, list[ArticleMeta]]]:
+    """Articles grouped by type (label), groups and articles in a fixed order."""
+    groups: dict[str, list[ArticleMeta]] = {}
+    for meta in pages:
+        label = TYPE_LABELS.get(meta.profile) or (meta.type[:1].upper() + meta.type[1:]
+                                                   if meta.type else "Other articles")
+        groups.setdefault(label, []).append(meta)
+    return [(label, sorted(items, key=lambda m: (m.title.casefold(), m.slug)))
+            for label, items in sorted(groups.items(), key=lambda kv: kv[0].casefold())]
+
+
+# ---- fingerprints for the incremental cache ----------------------------------------------------
+def tree_digest(folders: Sequence[Path], suffixes: tuple[str, ...]) -> str:
+    digest = hashlib.sha256()
+    for folder in folders:
+        for path in sorted(p for p in folder.rglob("*") if p.is_file()
+                           and p.suffix in suffixes and "__pycache__" not in p.parts):
+            digest.update(path.relative_to(folder).as_posix().encode() + b"\0")
+            digest.update(path.read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
+def code_digest() -> str:
+    """The healthlint version and the code and data of the checks and the exporter."""
+    import checks
+
+    here = Path(__file__).parent
+    digest = hashlib.sha256(__version__.encode() + b"\0")
+    digest.update(tree_digest([Path(checks.__file__).parent], (".py", ".txt", ".toml",
+                                                                  ".tsv", ".json")).encode())
+    for name in ("export.py", "render.py", "site.py"):
+        digest.update((here / name).read_bytes())
+    return digest.hexdigest()
+
+
+def config_digest(config: Config) -> str:
+    """Everything in the config that changes findings or pages, with the word lists it names."""
+    digest = hashlib.sha256(repr((
+        config.select, config.ignore, sorted(config.severity.items()), config.max_file_size,
+        config.profiles, config.options)).encode())
+    for value in _strings(config.options):
+        candidate = config.root / value
+        if value and candidate.is_file():
+            digest.update(value.encode() + b"\0" + candidate.read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
+def _strings(value: object) -> Iterator[str]:
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        for item in value.values():
+            yield from _strings(item)
+    elif isinstance(value, (list, tuple)):
+        for item in value:
+            yield from _strings(item)
+
+
+def file_sha256(path: Path) -> str | None:
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError:
+        return None
+
+
+# ---- building and swapping -----------------------------------------------------------------------
+_LOCK_FD: int | None = None
+
+
+@contextmanager
+def locked(out: Path) -> Iterator[None]:
+    """One export at a time per parent folder (an flock on the folder itself: no lock file)."""
+    global _LOCK_FD
+    fd = os.open(out.parent, os.O_RDONLY)
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise ExportError(f"another healthlint export is writing into {out.parent}; "
+                              "wait for it to finish") from None
+        _LOCK_FD = fd
+        yield
+    finally:
+        _LOCK_FD = None
+        os.close(fd)
+
+
+def drop_inherited_lock() -> None:
+    """In a forked worker: close our copy of the lock, so only the exporting process holds it."""
+    global _LOCK_FD
+    if _LOCK_FD is not None:
+        os.close(_LOCK_FD)
+        _LOCK_FD = None
+
+
+def recover(out: Path) -> None:
+    """Tidy what a killed run left beside DIR: finish its swap, or drop its half-built site."""
+    build, backup = build_dir(out), backup_dir(out)
+    if backup.is_dir() and _ours(backup):
+        if out.exists():
+            remove_tree(backup)
+        else:  # killed between the two renames of the fallback swap: put the old site back
+            os.rename(backup, out)
+    if build.is_dir():
+        if not _ours(build):
+            raise ExportError(f"{build} exists and was not made by healthlint; remove it")
+        remove_tree(build)
+
+
+def _ours(folder: Path) -> bool:
+    return (folder / BUILD_MARKER).is_file() or read_manifest(folder) is not None
+
+
+def remove_tree(folder: Path) -> None:
+    """Delete one of our sibling folders so that, if killed half-way, it still says it is ours:
+    the marker goes in first and comes out last."""
+    marker = folder / BUILD_MARKER
+    marker.write_bytes(b"")
+    for child in folder.iterdir():
+        if child.name == BUILD_MARKER:
+            continue
+        if child.is_dir() and not child.is_symlink():
+            shutil.rmtree(child)
+        else:
+            child.unlink()
+    marker.unlink()
+    folder.rmdir()
+
+
+class SiteWriter:
+    """Writes the new site into the build folder; :meth:`commit` swaps it in as DIR."""
+
+    def __init__(self, out: Path) -> None:
+        self.out = out
+        self.root = build_dir(out)
+        self.root.mkdir()
+        (self.root / BUILD_MARKER).write_bytes(b"")
+
+    def write(self, relative: str, data: bytes) -> None:
+        path = self.root / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data)
+
+    def copy(self, relative: str, source: Path) -> None:
+        path = self.root / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(source, path)
+
+    def abandon(self) -> None:
+        if self.root.is_dir():
+            remove_tree(self.root)
+
+    def commit(self) -> None:
+        (self.root / BUILD_MARKER).unlink()
+        if not self.out.exists():
+            os.rename(self.root, self.out)
+            return
+        if _exchange(self.root, self.out):
+            remove_tree(self.root)  # now the old site
+            return
+        backup = backup_dir(self.out)
+        os.rename(self.out, backup)
+        os.rename(self.root, self.out)
+        remove_tree(backup)
+
+
+def _exchange(a: Path, b: Path) -> bool:
+    """Swap two paths in one atomic step (Linux renameat2 RENAME_EXCHANGE); False if unsupported."""
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        renameat2 = libc.renameat2
+    except (OSError, AttributeError):
+        return False
+    at_fdcwd, rename_exchange = -100, 2
+    result = renameat2(at_fdcwd, os.fsencode(a), at_fdcwd, os.fsencode(b), rename_exchange)
+    if result == 0:
+        return True
+    code = ctypes.get_errno()
+    if code in (errno.ENOSYS, errno.EINVAL, errno.ENOTSUP, errno.EOPNOTSUPP):
+        return False
+    raise OSError(code, os.strerror(code), str(b))
