@@ -11,7 +11,7 @@ import pytest
 from checks.claims import check_claims, load_lexicon, phrase_pattern
 from checks.config import Config, ConfigError
 from checks.document import parse
-from checks.findings import Finding, REGISTRY
+from checks.findings import REGISTRY, Finding
 
 TODAY = dt.date(2026, 11, 25)
 

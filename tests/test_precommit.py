@@ -14,13 +14,13 @@ import yaml
 
 ROOT = Path(__file__).parent.parent
 
-GOOD = """---
+GOOD = f"""---
 title: Sleep for adults
 description: How much sleep adults need each night, and simple habits that can help you sleep well.
 type: wellness
 author: healthlint editorial team
 reviewer: Clinical reviewer, healthlint
-last_reviewed: {reviewed}
+last_reviewed: {(dt.date.today() - dt.timedelta(days=30)).isoformat()}
 ---
 # Sleep for adults
 
@@ -36,7 +36,7 @@ advice, diagnosis or treatment. Talk to your doctor, pharmacist or nurse about y
 
 - [CDC: About sleep](https://www.cdc.gov/sleep/about/index.html)
 - [NHLBI: Sleep deprivation and deficiency](https://www.nhlbi.nih.gov/health/sleep-deprivation)
-""".format(reviewed=(dt.date.today() - dt.timedelta(days=30)).isoformat())
+"""
 BAD = "---\ntitle: [broken\n---\n# Sleep\n"
 
 

@@ -21,8 +21,17 @@ from checks.config import Config
 from checks.document import Document, parse
 from checks.findings import Finding, Severity
 from checks.readability import (
-    FLESCH_KINCAID, READING_EASE, SMOG, Counts, hardest, measure_sentence, prose_blocks,
-    resolve_target, score, split_hint, total,
+    FLESCH_KINCAID,
+    READING_EASE,
+    SMOG,
+    Counts,
+    hardest,
+    measure_sentence,
+    prose_blocks,
+    resolve_target,
+    score,
+    split_hint,
+    total,
 )
 from tests.conftest import TODAY
 
