@@ -29,8 +29,8 @@ from checks.api import FileResult, collect_paths, display_path, lint_file
 from checks.config import Config, ConfigError
 from checks.findings import Finding, Severity
 from scripts import render, site
-from scripts.export_options import add_arguments  # noqa: F401  (the CLI's export options)
-from scripts.render import SLUG_CLASH, ArticleMeta, Asset
+from scripts.export_options import SLUG_CLASH, add_arguments  # noqa: F401  (add_arguments: the CLI)
+from scripts.render import ArticleMeta, Asset
 from scripts.site import ExportError
 
 DEFAULT_SITE_TITLE = "Health information"

@@ -37,7 +37,8 @@ from markupsafe import Markup
 from checks.config import Config, Profile, RequiredSection, normalize
 from checks.disclaimer import find_disclaimer
 from checks.document import Document, markdown
-from checks.findings import Finding, Rule, Severity, rule
+from checks.findings import Finding, Rule
+from scripts.export_options import IMAGE_OUTSIDE, IMAGE_UNUSABLE, INVALID_SLUG
 
 if TYPE_CHECKING:
     import jinja2
@@ -48,51 +49,7 @@ RESERVED_SLUGS = frozenset({"assets"})
 IMAGE_TYPES = frozenset({".png", ".jpg", ".jpeg", ".gif", ".webp", ".avif"})
 MEDIA_DIR = "assets/media"
 
-INVALID_SLUG = rule(
-    "HL020", "export-slug-invalid", Severity.ERROR,
-    summary="The article's slug cannot be used as a folder of the exported site.",
-    what="Reports a front matter `slug` (or, without one, a file name) that is not lower-case "
-    "letters and digits joined by single hyphens, or that is reserved (`assets`). Nothing is "
-    "exported for the article.",
-    why="The slug becomes `DIR/<slug>/index.html`; a value such as `../x`, `/etc` or `a/b` "
-    "would write outside its folder or outside the site, and anything else makes URLs that "
-    "break when copied.",
-    example="slug: ../../etc",
-    instead="slug: long-term-clonazepam",
-)
-SLUG_CLASH = rule(
-    "HL021", "export-slug-clash", Severity.ERROR,
-    summary="Two articles would be exported to the same slug.",
-    what="Reports every article whose slug another article in the same export also has. "
-    "Neither is exported, whatever the order of the files.",
-    why="Exporting one of them would silently drop the other, and which one wins would depend "
-    "on the order of files on disk.",
-    example="asthma.md and asthma-in-children.md that both say `slug: asthma`.",
-    instead="Give each article its own slug.",
-)
-IMAGE_OUTSIDE = rule(
-    "HL022", "image-outside-content", Severity.ERROR,
-    summary="An image points outside the content folder, so it is not published.",
-    what="Reports a local image whose path (after `..` and symbolic links) leaves the folder "
-    "being exported, or that starts with `/`.",
-    why="Export copies only files inside the content folder, so that an article cannot "
-    "publish other files of the machine it is built on.",
-    example="![Inhaler](../../private/photo.jpg)",
-    instead="Put the image in the content folder and use a path relative to the article: "
-    "![Inhaler](images/inhaler.jpg).",
-)
-IMAGE_UNUSABLE = rule(
-    "HL023", "image-unusable", Severity.ERROR,
-    summary="An image cannot be published: the file is missing, its type is not allowed, or "
-    "its URL scheme is unsafe.",
-    what="Reports a local image that does not exist, one that is not PNG, JPEG, GIF, WebP or "
-    "AVIF (SVG can carry script), and an image whose URL is not http(s) or a relative path "
-    "(`data:`, `javascript:`...).",
-    why="A missing image is a broken page; SVG files and data: URLs can run script in the "
-    "reader's browser (OWASP XSS Prevention Cheat Sheet).",
-    example="![Peak flow chart](images/peak-flow.svg)",
-    instead="![Peak flow chart](images/peak-flow.png)",
-)
+
 
 # Template ids that heading ids must not take; footnote ids come from the footnote plugin.
 PAGE_IDS = frozenset({"content", "toc", "toc-title", "disclaimer", "sources-list", "top"})
