@@ -3,17 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
-import tomllib
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from checks.api import lint_text
 from checks.config import Config, ConfigError
 from checks.document import parse
 from checks.findings import REGISTRY, Finding
 from checks.sections import STRUCTURE_CODES, check_structure, longest_increasing
+from tests.fixture_articles import codes_expected, expected, fixture_cases, found
 
 TODAY = dt.date(2026, 11, 25)
 FIXTURES = Path(__file__).parent / "fixtures" / "structure"
@@ -335,26 +334,10 @@ def test_rules_are_registered_as_structure() -> None:
         assert REGISTRY[code].family == "structure"
 
 
-def fixture_cases() -> list[Path]:
-    return sorted(FIXTURES.glob("*.md"))
-
-
-def expected(path: Path) -> list[str]:
-    lines = path.with_suffix(".expected").read_text("utf-8").splitlines()
-    return sorted(line.strip() for line in lines if line.strip())
-
-
-@pytest.mark.parametrize("path", fixture_cases(), ids=lambda p: p.name)
+@pytest.mark.parametrize("path", fixture_cases(FIXTURES), ids=lambda p: p.name)
 def test_fixture(path: Path) -> None:
-    table: dict[str, Any] = {"select": ["HL1"]}
-    extra = path.with_suffix(".toml")
-    if extra.exists():
-        table.update(tomllib.loads(extra.read_text("utf-8")))
-    config = Config.from_table(table, root=FIXTURES, source=None)
-    found = lint_text(path.read_text("utf-8"), path.name, config, TODAY)
-    assert sorted(f"{f.line}:{f.column} {f.code}" for f in found) == expected(path)
+    assert found(path, "HL1") == expected(path)
 
 
 def test_fixtures_exercise_every_structure_rule() -> None:
-    seen = {line.split()[1] for path in fixture_cases() for line in expected(path)}
-    assert seen == set(STRUCTURE_CODES)
+    assert codes_expected(FIXTURES) == set(STRUCTURE_CODES)
