@@ -43,6 +43,11 @@ def summary_line(results: Sequence[FileResult]) -> str:
             f"{_plural(s['warnings'], 'warning')}, {_plural(s['suggestions'], 'suggestion')}")
 
 
+def one_line(text: str) -> str:
+    """One finding, one line: editors and grep read `path:line:col: ...` line by line."""
+    return " / ".join(part.strip() for part in text.splitlines() if part.strip())
+
+
 def render_text(results: Sequence[FileResult], color: bool = False) -> str:
     buffer = io.StringIO()
     console = Console(file=buffer, force_terminal=color, no_color=not color, highlight=False,
@@ -56,9 +61,9 @@ def render_text(results: Sequence[FileResult], color: bool = False) -> str:
             line.append(f"{f.path}:{f.line}:{f.column}:", style="bold")
             line.append(f" {f.code} ")
             line.append(f"[{f.severity}]", style=STYLES[f.severity])
-            line.append(f" {f.message}")
+            line.append(f" {one_line(f.message)}")
             if f.suggestion:
-                line.append(f" ({f.suggestion})", style="dim")
+                line.append(f" ({one_line(f.suggestion)})", style="dim")
             console.print(line)
         console.print()
     console.print(Text(summary_line(results), style="bold"))

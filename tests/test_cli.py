@@ -173,3 +173,14 @@ def test_source_files_are_never_modified(tmp_path: Path, capsys: pytest.CaptureF
     before = article.read_bytes()
     run(["check", "a.md"], capsys)
     assert article.read_bytes() == before
+
+
+def test_text_output_is_one_finding_per_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # HL101's suggestion spans lines (the headings to add); the text report keeps one line each
+    (tmp_path / "a.md").write_text("---\ntype: medication\n---\n# Ibuprofen\n\n## Overview\n\nText.\n")
+    _, out, _ = run(["check", "a.md", "--select", "HL101", "--format", "json"], capsys)
+    count = len(json.loads(out)["findings"])
+    _, out, _ = run(["check", "a.md", "--select", "HL101"], capsys)
+    lines = [line for line in out.splitlines() if line.startswith("a.md:")]
+    assert count >= 1 and len(lines) == count
+    assert "## Side effects / ## Warnings" in out or "/ ##" in out
