@@ -104,7 +104,8 @@ def display_path(path: Path) -> str:
 
 def collect_paths(paths: Sequence[str], config: Config) -> tuple[list[Path], list[str]]:
     """Files to check, and warnings (folders with no Markdown). Raises ConfigError for a path
-    that does not exist."""
+    that does not exist. ``exclude`` applies to files named on the command line too, so a
+    pre-commit hook that passes every changed Markdown file skips the excluded ones."""
     files: list[Path] = []
     warnings: list[str] = []
     if not paths:
@@ -124,7 +125,8 @@ def collect_paths(paths: Sequence[str], config: Config) -> tuple[list[Path], lis
                 warnings.append(f"{raw}: no Markdown (*.md) files in this folder")
             files.extend(found)
         elif path.exists():
-            files.append(path)
+            if not _excluded(path, config):
+                files.append(path)
         else:
             raise ConfigError(f"{raw}: no such file or folder")
     return _unique(files), warnings

@@ -114,6 +114,10 @@ def run_check(args: argparse.Namespace) -> int:
     for warning in warnings:
         print(f"healthlint: {warning}", file=sys.stderr)
     if not files:
+        if args.paths and all(Path(p).is_file() for p in args.paths):
+            print("healthlint: every file given is excluded by the config's `exclude`",
+                  file=sys.stderr)
+            return 0
         print("healthlint: nothing to check", file=sys.stderr)
         return 2
     results = lint_paths(files, config, args.today, args.jobs)

@@ -184,3 +184,16 @@ def test_text_output_is_one_finding_per_line(tmp_path: Path, capsys: pytest.Capt
     lines = [line for line in out.splitlines() if line.startswith("a.md:")]
     assert count >= 1 and len(lines) == count
     assert "## Side effects / ## Warnings" in out or "/ ##" in out
+
+
+def test_exclude_applies_to_files_given_by_name(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # a pre-commit hook passes every changed Markdown file, README.md included
+    (tmp_path / "pyproject.toml").write_text('[tool.healthlint]\nexclude = ["README.md"]\n')
+    (tmp_path / "README.md").write_text("")
+    (tmp_path / "a.md").write_text("")
+    code, out, _ = run(["check", "README.md", "a.md", "--format", "json"], capsys)
+    assert [Path(f["path"]).name for f in json.loads(out)["findings"]] == ["a.md"]
+    code, out, err = run(["check", "README.md"], capsys)
+    assert code == 0 and "excluded" in err
