@@ -457,7 +457,9 @@ class ClaimContext:
         if block.kind == "heading":
             section = section.parent if section is not None else None
         while section is not None:
-            if MENTION_TITLE.search(section.title):
+            # a section about myths or scams mentions claims to debunk them; the title (H1)
+            # does not make a whole article exempt: its sentences are judged one by one
+            if section.level >= 2 and MENTION_TITLE.search(section.title):
                 return True
             section = section.parent
         return False

@@ -320,3 +320,10 @@ def test_evaluate_script_measures_a_small_corpus(tmp_path: Path,
     assert figures["good"]["claims"]["findings"] == 1
     assert main([str(tmp_path), "--strict"]) == 1  # 1 false alarm in 15 words misses a target
     assert "recall, claims_bad.tsv (all)" in capsys.readouterr().out
+
+
+def test_a_title_about_claims_does_not_exempt_the_article() -> None:
+    text = "# Health claims\n\nThis supplement cures diabetes.\n"
+    assert [f.code for f in claims(text)] == ["HL501"]
+    text = "# Turmeric\n\n## Myths about turmeric\n\nSome say turmeric cures diabetes.\n"
+    assert claims(text) == []
