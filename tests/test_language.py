@@ -28,6 +28,7 @@ BAD = [
     ("He was a heroin addict for ten years.", "HL701", "heroin addict"),
     ("Services for substance abusers are underfunded.", "HL701", "substance abusers"),
     ("Drug abuse is a common reason for admission.", "HL701", "Drug abuse"),
+    ("A dirty urine test can cost you a job.", "HL701", "dirty urine test"),
     ("Her father was an alcoholic.", "HL701", "alcoholic"),
     ("Alcoholics often hide how much they drink.", "HL701", "Alcoholics"),
     ("Junkies were turned away from the clinic.", "HL701", "Junkies"),
@@ -68,6 +69,8 @@ BAD = [
 ]
 
 GOOD = [
+    "Collect a clean urine sample in the cup.",
+    "Dirty dishes can spread germs.",
     "People with a substance use disorder need treatment.",
     "Child abuse must be reported.",
     "Alcoholic drinks contain a lot of sugar.",
