@@ -24,8 +24,9 @@ def expected(path: Path) -> list[str]:
     return sorted(line.strip() for line in lines if line.strip())
 
 
-def found(path: Path, select: str) -> list[str]:
-    table: dict[str, Any] = {"select": [select]}
+def found(path: Path, select: str | None = None) -> list[str]:
+    """The findings for a fixture, with only the ``select``ed family (None: every rule)."""
+    table: dict[str, Any] = {"select": [select]} if select else {}
     extra = path.with_suffix(".toml")
     if extra.exists():
         table.update(tomllib.loads(extra.read_text("utf-8")))
