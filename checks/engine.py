@@ -143,6 +143,7 @@ CHECK_MODULES = (
     "checks.suppress",
     "checks.api",
     "checks.sections",
+    "checks.headings",
     "checks.disclaimer",
     "checks.readability",
     "checks.spelling",
