@@ -18,8 +18,15 @@ A product in marketing voice ("this supplement", "colloidal silver", "our formul
 hedge or an intervention word no excuse.
 
 HL508 (disease-claim) goes beyond the word list: a verb and a disease together, in a voice
-that health services do not use (a verbless fragment "Shrinks malignant tumors", "kills
-coronaviruses", "treats all forms of cancer", "acne disappears").
+that health services do not use (a verbless fragment "Shrinks malignant tumors", "May help
+prevent the flu", "Target cancer cells"; "kills coronaviruses", "treats all forms of cancer",
+"acne disappears"), a product's testimonial ("since I started taking it my blood sugar has
+dropped"), and a product's implied protection ("no reason to fear the flu"). What counts follows
+FDA's definition of a disease claim for a supplement or cosmetic (21 CFR 101.93(g): a claim,
+explicit or implied, to diagnose, treat, cure, mitigate or prevent a disease or its
+characteristic signs and symptoms), so "may help" or a customer's story is still a claim.
+A pronoun that opens a sentence ("It", "They", "Which") speaks of a product named in marketing
+voice in the sentence before it, in the same paragraph.
 """
 
 from __future__ import annotations
@@ -78,8 +85,10 @@ UNSUPPORTED_EVIDENCE = rule(
     "HL504", "unsupported-evidence", Severity.ERROR,
     summary="Proof is claimed ('clinically proven', 'studies show') without a citation.",
     what="Flags clinically or scientifically proven, proven to, studies show, the science is "
-    "clear and 'N% more effective' when the sentence and its paragraph have no link, footnote "
-    "or reference, unless the claim is hedged or negated.",
+    "clear, 'featured in clinical studies' and 'N% more effective' when the sentence and its "
+    "paragraph have no link, footnote or reference, unless the claim is hedged or negated. "
+    "'Studies show' is flagged when they are said to show that something works or is safe, "
+    "or, of a product in marketing voice, anything about a disease.",
     why="The FTC requires 'clinically proven' and 'studies show' claims to be backed by the "
     "studies themselves; readers and reviewers need the source to judge the claim.",
     example="Clinically proven to lower blood sugar.",
@@ -126,16 +135,24 @@ PSEUDO_SCIENCE = rule(
 DISEASE_CLAIM = rule(
     "HL508", "disease-claim", Severity.ERROR,
     summary="A product is said, flatly, to treat, kill, eliminate or prevent a disease.",
-    what="Flags a verb and a disease together in marketing voice: a verbless fragment "
-    "('Shrinks malignant tumors'), eliminating or killing a disease or virus, treating all "
-    "forms of a disease, a disease that 'disappears', COVID-19 protection claims, 'effective "
-    "against' a disease, and anti-tumour properties of a product; also advice to avoid or "
-    "stop proven treatment ('avoid painful surgery', 'stop taking insulin with our "
-    "programme'). Medical interventions (surgery, chemotherapy, antibiotics, vaccines), hedges "
-    "and negations are not flagged.",
+    what="Flags a verb and a disease together in marketing voice: a fragment without a subject "
+    "('Shrinks malignant tumors', 'May help prevent shingles', 'Target cancer cells'), "
+    "eliminating or killing a disease or virus, treating all forms of a disease, a disease "
+    "that 'disappears', COVID-19 protection claims (hedged ones too when a vitamin, mineral or "
+    "herb is the remedy), 'effective against' a disease, anti-tumour properties of a product, "
+    "a product's implied protection ('no reason to fear the flu'), and testimonials (use of a "
+    "product over time and a change in a disease or in blood sugar, blood pressure or "
+    "cholesterol); also advice to avoid or stop proven treatment ('avoid painful surgery', "
+    "'stop taking insulin with our programme'). Medical interventions (surgery, chemotherapy, "
+    "antibiotics, vaccines), hedges and negations are not flagged, unless a product in "
+    "marketing voice is the subject.",
     why="Under 21 U.S.C. 321(g)(1) a product that claims to cure, mitigate, treat or prevent a "
-    "disease is a drug; FDA and FTC warning letters (fake cancer cures, COVID-19 products) cite "
-    "exactly these sentences.",
+    "disease is a drug, and FDA's rule for supplements (21 CFR 101.93(g)) counts implied "
+    "claims, claims about a disease's signs and symptoms, and hedged ones ('may help "
+    "prevent'). The FDA lists personal testimonials among the tip-offs of health fraud, and "
+    "the FTC (Health Products Compliance Guidance, 2022; 16 CFR 255.2) requires the same "
+    "evidence for a customer's story as for the claim it makes. FDA and FTC warning letters "
+    "(fake cancer cures, COVID-19 products) cite exactly these sentences.",
     example="Eliminates acne, eczema and all types of skin imperfections.",
     instead="Some people find that a moisturiser eases dry skin; see a GP or pharmacist about "
     "acne treatments that work.",
@@ -169,6 +186,10 @@ NOT_A_VERB_NEXT = re.compile(
 PURPOSE_TO = re.compile(
     r"\b(?:take|takes|taking|took|use|uses|using|try|tries|trying|tried|buy|buys|buying|want"
     r"|wants|choose|chooses)\b[^.;:]{0,40}\bto\s+$")
+# A sentence whose subject is a pronoun that points back to the sentence before
+ANAPHOR = re.compile(r"^[^\w]*(?:it|it[’']s|its|they|they[’']re|their|which)\b", re.IGNORECASE)
+# every testimonial-use pattern names a length of time or a start
+STORY_TIME = re.compile(r"\b(?:days?|weeks?|months?|years?|started|began|tried)\b")
 RISK_OBJECT = re.compile(r"\s*(?:the |your )?(?:risk|chance|likelihood|odds)\b", re.IGNORECASE)
 
 
@@ -203,6 +224,15 @@ class DiseaseVocabulary:
     effective_against: re.Pattern[str]
     covid: re.Pattern[str]
     protection: re.Pattern[str]
+    covid_remedy: re.Pattern[str]
+    modal_fragment: re.Pattern[str]
+    mechanism_fragment: re.Pattern[str]
+    reassurance: re.Pattern[str]
+    testimonial_use: re.Pattern[str]
+    testimonial_result: re.Pattern[str]
+    testimonial_marker: re.Pattern[str]
+    testimonial_message: str
+    testimonial_suggestion: str
     avoid_treatment: re.Pattern[str]
     avoid_fear: re.Pattern[str]
     avoid_message: str
@@ -267,6 +297,11 @@ def _inflections(verb: str) -> str:
     return forms + (r"\s+" + r"\s+".join(map(re.escape, rest.split())) if rest else "")
 
 
+def _base_forms(verbs: Iterable[str]) -> str:
+    """A regex for the base (infinitive) forms of some verbs: "treat", "wipe out"."""
+    return r"(?:" + "|".join(r"\s+".join(map(re.escape, v.split())) for v in verbs) + r")"
+
+
 def third_person(verb: str) -> str:
     first = verb.split()[0]
     if first.endswith(("s", "x", "ch", "sh", "z")):
@@ -304,6 +339,19 @@ def _disease_vocabulary(data: Mapping[str, Any], macros: Mapping[str, str]) -> D
         effective_against=compiled("effective-against"),
         covid=re.compile(r"\b" + data["covid"] + r"\b"),
         protection=re.compile(r"\b" + data["protection"] + r"\b"),
+        covid_remedy=compiled("covid-remedy"),
+        modal_fragment=re.compile(
+            r"^[^\w\[]*(?P<verb>" + data["modals"] + r")\s+(?:" + data["modal-fillers"]
+            + r"\s+){0,2}?" + _base_forms(verbs) + r"\b", re.IGNORECASE),
+        mechanism_fragment=re.compile(
+            r"^[^\w\[]*(?P<verb>" + _base_forms(data["mechanism-verbs"])
+            + r")\s+(?:[\w’'-]+\s+){0,2}?" + macros["disease"] + r"\b", re.IGNORECASE),
+        reassurance=compiled("reassurance"),
+        testimonial_use=compiled("testimonial-use"),
+        testimonial_result=compiled("testimonial-result"),
+        testimonial_marker=compiled("testimonial-marker"),
+        testimonial_message=data["testimonial-message"],
+        testimonial_suggestion=data["testimonial-suggestion"],
         avoid_treatment=compiled("avoid-treatment"),
         avoid_fear=compiled("avoid-fear"),
         avoid_message=data["avoid-message"],
@@ -488,10 +536,19 @@ class ClaimContext:
 
 # ---- matching ---------------------------------------------------------------------------
 class SentenceView:
-    """One sentence, with the lead-in of its list (if any) in front, and its scopes."""
+    """One sentence, with the lead-in of its list (if any) in front, and its scopes.
 
-    def __init__(self, sentence: Sentence, lead: str, lexicon: Lexicon) -> None:
+    ``inherits_product``: the sentence opens with a pronoun ("It", "They", "Which") that points
+    back to a product named in marketing voice in the sentence before, so it speaks of that
+    product too ("Colloidal silver ... Which can disable viruses"). A medicine named in the
+    sentence itself is still its subject: "... It takes days for the immune system to destroy
+    the virus".
+    """
+
+    def __init__(self, sentence: Sentence, lead: str, lexicon: Lexicon,
+                 inherits_product: bool = False) -> None:
         self.sentence = sentence
+        self.lead = lead
         # the lead-in's colon would end its scope: "Chemotherapy can: - cure your cancer"
         lead = lead[:-1] + " " if lead.endswith(":") else lead
         self.shift = len(lead) + 1 if lead else 0
@@ -499,7 +556,8 @@ class SentenceView:
         self.low = lower(self.text)
         self.lexicon = lexicon
         self._scopes: Scopes | None = None
-        self._product: bool | None = None
+        self.inherits_product = inherits_product
+        self._product: bool | None = True if inherits_product else None
 
     @property
     def scopes(self) -> Scopes:
@@ -512,6 +570,12 @@ class SentenceView:
         if self._product is None:
             self._product = self.lexicon.product.search(self.low) is not None
         return self._product
+
+    def product_subject(self, start: int) -> bool:
+        """The product in marketing voice is what the words at ``start`` are said of: no hedge
+        or medicine can excuse them."""
+        return self.product_voice and not (self.inherits_product and
+                                           self.intervention_before(start))
 
     def intervention_before(self, start: int) -> bool:
         left, _ = self.scopes.clause(start, start + 1)
@@ -537,6 +601,15 @@ def _is_label(block: Prose, start: int) -> bool:
     return len(block.text[:colon].split()) <= 4
 
 
+def _generic_claim(category: Category, view: SentenceView, lexicon: Lexicon, end: int) -> bool:
+    """What "studies show" is said to show is a claim: that something works or is safe
+    (``generic-requires``), or, of a product in marketing voice, anything about a disease
+    ("In vitro tests showed that viruses could not enter cells with our silver")."""
+    if category.generic_requires is not None and category.generic_requires.search(view.low, end):
+        return True
+    return view.product_voice and lexicon.disease.disease.search(view.low, end) is not None
+
+
 def lexicon_hits(view: SentenceView, lexicon: Lexicon) -> Iterator[Hit]:
     low = view.low
     if lexicon.any_phrase is None or lexicon.any_phrase.search(low, view.shift) is None:
@@ -550,14 +623,13 @@ def lexicon_hits(view: SentenceView, lexicon: Lexicon) -> Iterator[Hit]:
                 start, end = match.span()
                 if kind == "product" and not view.product_voice:
                     continue
-                if kind == "generic" and (category.generic_requires is None or
-                                          not category.generic_requires.search(low, end)):
+                if kind == "generic" and not _generic_claim(category, view, lexicon, end):
                     continue
                 if _overlaps(category.exceptions, low, start, end):
                     continue
                 if view.not_asserted(start, end):
                     continue
-                if not view.product_voice:
+                if not view.product_subject(start):
                     if category.hedges and view.scopes.hedged(start, end):
                         continue
                     if category.interventions and view.intervention_before(start):
@@ -590,6 +662,11 @@ def disease_hits(view: SentenceView, lexicon: Lexicon) -> Iterator[Hit]:
                       vocab.avoid_message.format(match=text[match.start():match.end()]),
                       vocab.avoid_suggestion)
             return
+    story = _testimonial(view, lexicon)
+    if story is not None:
+        yield Hit(DISEASE_CLAIM, *story, vocab.testimonial_message.format(
+            match=text[story[0]:story[1]]), vocab.testimonial_suggestion)
+        return
     diseases = list(vocab.disease.finditer(low, shift))
     if not diseases:
         return
@@ -599,9 +676,11 @@ def disease_hits(view: SentenceView, lexicon: Lexicon) -> Iterator[Hit]:
     product = view.product_voice
 
     def flat(start: int, end: int) -> bool:
-        return product or not (view.scopes.hedged(start, end) or view.intervention_before(start))
+        if view.product_subject(start):
+            return True
+        return not (view.scopes.hedged(start, end) or view.intervention_before(start))
 
-    fragment = _fragment_verb(sentence, vocab)
+    fragment = _fragment_verb(view.sentence, vocab, view.lead, lexicon)
     if fragment is not None:
         v_start, v_end = fragment[0] + shift, fragment[1] + shift
         target = next((d for d in diseases if d.start() >= v_end), None)
@@ -612,7 +691,8 @@ def disease_hits(view: SentenceView, lexicon: Lexicon) -> Iterator[Hit]:
         left = view.scopes.clause(*match.span())[0]
         verb = _last_verb_before(vocab.verb, low, left, match.start())
         if verb is not None and not view.not_asserted(verb.start(), match.end()) \
-                and (product or not view.intervention_before(verb.start())):
+                and (view.product_subject(verb.start())
+                     or not view.intervention_before(verb.start())):
             yield hit(verb.start(), match.end())
             return
     for match in vocab.absolute.finditer(low, shift):
@@ -634,10 +714,23 @@ def disease_hits(view: SentenceView, lexicon: Lexicon) -> Iterator[Hit]:
         if claim is None:
             continue
         start, end = min(claim.start(), match.start()), max(claim.end(), match.end())
-        if not view.not_asserted(start, end) and flat(start, end):
+        # a vitamin, mineral or herb sold against COVID-19, with no medicine or vaccine in the
+        # clause to be the subject: a hedge is no excuse
+        remedy = vocab.covid_remedy.search(low, left, right) is not None \
+            and lexicon.intervention.search(low, left, right) is None
+        # judge the hedge and the subject at each word, so that a hedge or a medicine between
+        # them counts: "Antiviral medicines can help stop COVID-19"
+        if not view.not_asserted(start, end) and (
+                remedy or (flat(*claim.span()) and flat(*match.span()))):
             yield hit(start, end)
             return
     if product:
+        for match in vocab.reassurance.finditer(low, shift):
+            left, right = view.scopes.clause(*match.span())
+            target = next((d for d in diseases if left <= d.start() and d.end() <= right), None)
+            if target is not None and not view.not_asserted(*match.span()):
+                yield hit(min(match.start(), target.start()), max(match.end(), target.end()))
+                return
         anti_property = vocab.anti_property.search(low, shift)
         if anti_property and not view.not_asserted(*anti_property.span()):
             yield hit(*anti_property.span())
@@ -658,8 +751,54 @@ def disease_hits(view: SentenceView, lexicon: Lexicon) -> Iterator[Hit]:
                 return
 
 
-def _fragment_verb(sentence: str, vocab: DiseaseVocabulary) -> tuple[int, int] | None:
-    """The verb that opens a subjectless marketing fragment ("Shrinks tumors"), if any."""
+def _testimonial(view: SentenceView, lexicon: Lexicon) -> tuple[int, int] | None:
+    """A success story: someone's use of a product over time and a change in a disease or a
+    marker of one, in the same sentence ("she has been taking it for several weeks and has
+    noticed a drop in her glucose levels"). A patient's story about a medicine ("she has been
+    taking insulin for two years") is not a product's testimonial. Returns the span of the
+    story's opening."""
+    vocab = lexicon.disease
+    if STORY_TIME.search(view.low, view.shift) is None:  # a cheap first pass
+        return None
+    use = vocab.testimonial_use.search(view.low, view.shift)
+    if use is None or view.not_asserted(*use.span()):
+        return None
+    if not view.product_voice and lexicon.intervention.search(view.low, *use.span()):
+        return None
+    if vocab.testimonial_marker.search(view.low, view.shift) is None:
+        return None
+    for result in vocab.testimonial_result.finditer(view.low, view.shift):
+        if not (use.start() <= result.start() < use.end()) \
+                and not view.not_asserted(*result.span()):
+            return use.start(), use.end()
+    return None
+
+
+def _fragment_verb(item: Sentence, vocab: DiseaseVocabulary, lead: str,
+                   lexicon: Lexicon) -> tuple[int, int] | None:
+    """The verb that opens a subjectless marketing fragment ("Shrinks tumors"), if any.
+
+    Besides a verb in the third person, label copy opens with a modal ("May help prevent the
+    flu") or with the base form of a verb that only a product can do to a disease ("Kill
+    viruses", "Target cancer cells"). Those two need the subject to be missing: a list item
+    under a lead-in ("Chemotherapy is used to:") takes its subject from the lead-in, and is a
+    fragment only when the lead-in names a product in marketing voice; a list item that opens
+    in lower case continues a sentence before the list even when no lead-in was found, and a
+    table cell takes its subject from its row ("| Tamoxifen | May shrink tumours |").
+    """
+    sentence = item.text
+    continues = item.block.kind == "table_cell" or (
+        item.block.in_list and sentence.lstrip()[:1].islower())
+    if not sentence.rstrip().endswith("?") and not continues and (
+            not lead or lexicon.product.search(lower(lead)) is not None):
+        for pattern in (vocab.modal_fragment, vocab.mechanism_fragment):
+            opening = pattern.match(sentence)
+            if opening is not None:
+                rest = sentence[opening.end():]
+                if pattern is vocab.mechanism_fragment:
+                    return opening.start("verb"), opening.end("verb")
+                if not (NOT_A_VERB_NEXT.match(rest) or RISK_OBJECT.match(rest)):
+                    return opening.start("verb"), opening.end()
     match = FRAGMENT_RE.match(sentence)
     if match is None:
         return None
@@ -688,12 +827,16 @@ def find_claims(doc: Document, lexicon: Lexicon) -> list[tuple[Sentence, Hit]]:
     """Every claim in the document, as (sentence, hit) with hit offsets in the sentence text."""
     context = ClaimContext(doc)
     results: list[tuple[Sentence, Hit]] = []
+    previous: SentenceView | None = None
     for sentence in doc.sentences:
         block = sentence.block
         if id(block) in context.mentioned:
             continue
         lead = context.lead_in.get(id(block), "") if sentence.start == 0 else ""
-        view = SentenceView(sentence, lead, lexicon)
+        inherits = (previous is not None and previous.sentence.block is block
+                    and ANAPHOR.match(sentence.text) is not None and previous.product_voice)
+        view = SentenceView(sentence, lead, lexicon, inherits)
+        previous = view
         quotes = context.quotes(block)
         kept: list[Hit] = []
         for found in [*lexicon_hits(view, lexicon), *disease_hits(view, lexicon)]:

@@ -76,6 +76,40 @@ BAD = [
     ("Nothing works like our formula, which cures gout.", "HL501", "cures"),
     ("No more pain: our balm heals arthritis.", "HL501", "heals arthritis"),
     ("According to our research, the tonic cures arthritis.", "HL501", "cures"),
+    # label copy that opens with a modal: the product is the missing subject, the hedge no excuse
+    ("May help prevent shingles flare-ups.", "HL508", "May help prevent"),
+    ("Can effectively treat psoriasis in two weeks.", "HL508", "Can effectively treat"),
+    # a base form that only a product can do to a disease
+    ("Destroy fungal infections from the inside out.", "HL508", "Destroy"),
+    ("Neutralise flu viruses before they take hold.", "HL508", "Neutralise"),
+    # a pronoun that points back to a product in the sentence before
+    ("Try our herbal tonic. It can kill the flu virus in hours.", "HL508", "kill"),
+    ("Colloidal silver sprays are sold online. They may destroy viruses on contact.", "HL508",
+     "destroy"),
+    # implied protection in a product's voice
+    ("Keep our herbal syrup at home and you have no reason to worry about flu season.",
+     "HL508", "no reason to worry"),
+    ("Take this supplement daily and there is no need to be afraid of shingles.", "HL508",
+     "no need to be afraid"),
+    # uncited research about a product and a disease, whatever it is said to show
+    ("Clinical trials showed that herpes outbreaks were shorter with our lysine formula.",
+     "HL504", "Clinical trials showed"),
+    ("Research shows that arthritis sufferers who drink this herbal tea have less stiffness.",
+     "HL504", "Research shows"),
+    ("As featured in peer-reviewed journals, our capsules support joint health.", "HL504",
+     "featured in peer-reviewed"),
+    ("Recognised by clinical research as the leading sleep aid.", "HL504", "Recognised by"),
+    # a vitamin, mineral or herb against COVID-19: hedged or not
+    ("Zinc lozenges may help stop COVID-19 from taking hold.", "HL508", "stop COVID-19"),
+    ("Doctors say vitamin D could protect you from coronavirus.", "HL508", "protect you"),
+    # fever, a sign of infection, is a disease claim's target too
+    ("Our ginger tea helps clear a fever overnight.", "HL508", "clear a fever"),
+    ("Herbal drops that reduce fever in toddlers.", "HL508", "reduce fever"),
+    # testimonials: a story of use over time and a change in a disease or a marker of one
+    ("Since I started taking the capsules, my blood pressure has dropped to normal.", "HL508",
+     "Since I started taking"),
+    ("My husband has been using the balm for three weeks and his psoriasis has cleared.",
+     "HL508", "My husband has been using"),
 ]
 
 GOOD = [
@@ -137,6 +171,44 @@ GOOD = [
     # food and figures of speech
     "Cured meats are high in salt.",
     "Permethrin kills live lice but not eggs.",
+    # a question, a verb that is not a disease claim, a list item whose lead-in is the subject
+    "Can treating eczema early prevent asthma?",
+    "May cause drowsiness in people with asthma.",
+    "Statins:\n\n- May reduce the risk of a heart attack\n",
+    "Antiviral medicines:\n\n- may prevent flu in people at high risk\n",
+    "Radiotherapy may be used to:\n\n- Shrink a tumour before surgery\n",
+    "- kill cancer cells left behind after surgery\n",  # continues a sentence before the list
+    "| Medicine | Effect |\n| --- | --- |\n| Tamoxifen | May shrink breast tumours |\n",
+    "Block out time for exercise to manage diabetes.",
+    # a pronoun after a product, in a sentence that makes no claim for it
+    "Tell your doctor if you take herbal remedies. They can stop HIV medicines from working.",
+    "Herbal teas are popular in winter. They cannot cure the flu.",
+    "Keep herbal remedies away from children. It takes days for the immune system to destroy "
+    "the virus.",
+    "Herbal remedies are no substitute for medicine. It is antibiotics that kill bacterial "
+    "infections.",
+    # reassurance that is not a product's
+    "There is no need to worry about catching flu from the vaccine itself.",
+    "Herbal teas are fine to drink; there is no need to worry about them.",
+    # research about a product and a disease, cited or negated; research without a product
+    "Studies show that our lysine formula shortens herpes outbreaks [1].",
+    "No studies show that herbal remedies help with shingles.",
+    "Research shows that people with eczema often have hay fever too.",
+    "Our findings were featured in peer-reviewed journals (Smith et al., 2020).",
+    "The trial was reported in a medical journal.",
+    # COVID-19 and a vitamin, negated or beside a vaccine or medicine
+    "There is no evidence that vitamin D protects against COVID-19.",
+    "Vaccines can protect you from COVID-19, and vitamin D keeps bones healthy.",
+    "Antiviral medicines can help stop COVID-19 getting worse in people who take vitamin D.",
+    # fever, not of a product
+    "Paracetamol can help bring down a fever.",
+    "Herbal teas will not clear a fever.",
+    "Hay fever usually disappears by the autumn.",
+    # stories that are advice, about a medicine, or negated
+    "If you have been taking steroids for more than 3 weeks and your asthma has improved, "
+    "do not stop them suddenly.",
+    "She has been taking insulin for two years and her diabetes is under control.",
+    "I have not noticed any change in my eczema since I started using the cream.",
 ]
 
 
@@ -165,6 +237,19 @@ def test_messages_name_the_phrase_and_suggest_a_rewrite() -> None:
     assert finding.severity.name == "ERROR"
     [hype] = claims("A miracle for tired joints.")
     assert hype.severity.name == "WARNING"
+
+
+def test_a_testimonial_is_named_as_one() -> None:
+    [finding] = claims("She has been taking our tonic for a few weeks and her eczema is gone.")
+    assert finding.code == "HL508" and "testimonial" in finding.message
+    assert finding.suggestion and "evidence" in finding.suggestion
+
+
+def test_a_pronoun_takes_the_product_only_from_its_own_paragraph() -> None:
+    text = "Try our herbal tonic. It can kill the flu virus in hours.\n"
+    assert [f.code for f in claims(text)] == ["HL508"]
+    text = "Try our herbal tonic.\n\nIt can kill the flu virus in hours.\n"
+    assert claims(text) == []
 
 
 def test_finding_covers_the_phrase_in_the_source() -> None:
