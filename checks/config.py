@@ -75,7 +75,8 @@ PROFILE_KEYS: dict[str, Option] = {
     "max-grade": Option(float, 8.0, "readability target (grade, or minimum reading ease)"),
     "metric": Option(str, "flesch-kincaid", "readability formula", METRICS),
     "required-fields": Option(list, [], "front matter fields every article must have"),
-    "review-days": Option(int, 730, "days after last_reviewed when a review is overdue"),
+    "review-days": Option(int, 730, "days after last_reviewed when a review is overdue",
+                          minimum=1),
     "min-sources": Option(int, 2, "links or footnotes required in the Sources section"),
     "types": Option(list, [], "other `type:` values that select this profile"),
 }
@@ -88,7 +89,8 @@ TOP_KEYS: dict[str, Option] = {
     "select": Option(list, [], "rules to run (codes, names or prefixes); empty: all"),
     "ignore": Option(list, [], "rules to skip (codes, names or prefixes)"),
     "severity": Option(dict, {}, "per-rule severity: {HL301 = 'error'}"),
-    "max-file-size": Option(int, 2_000_000, "bytes; larger files are reported, not read"),
+    "max-file-size": Option(int, 2_000_000, "bytes; larger files are reported, not read",
+                            minimum=1),
     "profiles": Option(dict, {}, "article profiles by type"),
 }
 
@@ -134,6 +136,9 @@ class Config:
 
     @classmethod
     def load(cls, path: Path) -> Config:
+        if path.is_dir():
+            raise ConfigError(f"{path} is a folder: give the config file itself (a "
+                              "pyproject.toml or healthlint.toml)")
         if not path.is_file():
             raise ConfigError(f"{path}: config file not found")
         table = _read_table(path, required=True) or {}
@@ -343,9 +348,13 @@ def _build_profiles(user: dict[str, Any], where: str) -> dict[str, Profile]:
     profiles: dict[str, Profile] = {}
     for name in raw:
         v = resolve(name, ())
+        try:
+            sections = tuple(RequiredSection.parse(s) for s in v["sections"])
+        except ConfigError as exc:
+            raise ConfigError(f"{where}: profiles.{name}.sections: {exc}") from None
         profiles[name] = Profile(
             name=name,
-            sections=tuple(RequiredSection.parse(s) for s in v["sections"]),
+            sections=sections,
             ordered=v["ordered"],
             max_grade=float(v["max-grade"]),
             metric=v["metric"],
@@ -380,6 +389,9 @@ def _read_table(path: Path, required: bool) -> dict[str, Any] | None:
         if not isinstance(table, dict):
             raise ConfigError(f"{path}: [tool.healthlint] must be a table")
         return table
+    if isinstance(data.get("tool"), dict) and "healthlint" in data["tool"]:
+        raise ConfigError(f"{path}: a {path.name} holds the options at its top level; remove "
+                          "the [tool.healthlint] header (it belongs in pyproject.toml)")
     return data
 
 

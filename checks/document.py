@@ -4,8 +4,9 @@
 why it could not), and ``parse`` does the same for text. Every check and the exporter read the
 Document; none of them parses the Markdown again.
 
-Prose is what a reader reads: the text of paragraphs, list items, headings and table cells,
-without code, URLs, link targets, images, HTML tags or comments, and front matter. Every
+Prose is what a reader reads: the text of paragraphs, list items, headings, table cells and
+raw HTML blocks, without code, URLs, link targets, images, HTML tags or comments, invisible
+format characters (zero-width spaces, soft hyphens), and front matter. Every
 character of prose keeps the offset of the source character it came from, so findings point
 at the exact line and column in the file.
 """
@@ -13,8 +14,11 @@ at the exact line and column in the file.
 from __future__ import annotations
 
 import bisect
+import codecs
 import html
+import os
 import re
+import stat
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cache
@@ -23,6 +27,7 @@ from typing import Any
 
 import yaml
 from markdown_it import MarkdownIt
+from markdown_it.common.html_re import HTML_TAG_RE
 from markdown_it.token import Token
 from mdit_py_plugins.footnote import footnote_plugin
 from mdit_py_plugins.front_matter import front_matter_plugin
@@ -39,6 +44,38 @@ COMMENT_RE = re.compile(r"<!--(.*?)-->", re.DOTALL)
 ENTITY_RE = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 
 DEFAULT_MAX_BYTES = 2_000_000
+# PyYAML's scanner takes quadratic time in the depth of nested flow collections ([[[...]]]);
+# no article field needs more than a few levels.
+MAX_FRONT_MATTER_DEPTH = 50
+FLOW_BRACKET_RE = re.compile(r"[\[\]{}]")
+# Byte order marks of the encodings a text editor may save instead of UTF-8 (UTF-32 first: its
+# little-endian mark starts with UTF-16's).
+OTHER_UNICODE_BOMS = (
+    (codecs.BOM_UTF32_LE, "UTF-32"), (codecs.BOM_UTF32_BE, "UTF-32"),
+    (codecs.BOM_UTF16_LE, "UTF-16"), (codecs.BOM_UTF16_BE, "UTF-16"),
+)
+# Unicode format characters (general category Cf): zero-width spaces and joiners, the soft
+# hyphen, bidirectional controls, the word joiner, a stray BOM. Invisible on the page, so a
+# word with one inside ("cu\u200bres") reads as one word and must be checked as one.
+INVISIBLE_RE = re.compile(
+    "[\u00ad\u0600-\u0605\u061c\u06dd\u070f\u0890\u0891\u08e2\u180e\u200b-\u200f"
+    "\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb\U000110bd\U000110cd"
+    "\U00013430-\U0001343f\U0001bca0-\U0001bca3\U0001d173-\U0001d17a\U000e0001"
+    "\U000e0020-\U000e007f]"
+)
+# Text inside these HTML elements never reaches the reader as prose: sanitized away with its
+# content (scripts, styles, embedded documents), or code (as Markdown code is not prose).
+HIDDEN_HTML = frozenset(
+    "script style template iframe object embed noscript noembed noframes textarea select xmp "
+    "plaintext svg math title pre code kbd samp".split()
+)
+# Elements that start a new block of text: the text before and after is not one sentence.
+BLOCK_HTML = frozenset(
+    "address article aside blockquote br caption dd details dialog div dl dt fieldset "
+    "figcaption figure footer form h1 h2 h3 h4 h5 h6 header hgroup hr li main nav ol p section "
+    "summary table tbody td tfoot th thead tr ul".split()
+)
+TAG_NAME_RE = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9-]*)")
 
 UNREADABLE = rule(
     "HL001", "unreadable-file", Severity.ERROR,
@@ -102,6 +139,20 @@ FRONT_MATTER_ALIAS = rule(
     "needed to describe an article.",
     example="---\na: &a [x, x]\nb: [*a, *a]\n---",
     instead="Write each value out in full.",
+)
+TOO_DEEP = rule(
+    "HL011", "nesting-too-deep", Severity.ERROR,
+    summary="Lists or block quotes are nested so deeply that the Markdown parser stops reading "
+    "them; what it skipped is neither checked nor published.",
+    what="Reports a list item or block quote nested more than 20 levels deep, with the lines "
+    "that the Markdown parser (markdown-it, which protects itself with that limit) did not "
+    "read. Those lines are missing from the checks and from the exported page.",
+    why="A check must never pass text it did not read: a claim or a Sources section inside "
+    "the skipped lines would look checked when it was not, and it silently vanishes from the "
+    "published page.",
+    example="- a\n  - b\n    - c\n      ... (20 levels of nested items)",
+    instead="Flatten the structure: use headings, or at most two or three levels of nested "
+    "items.",
 )
 
 
@@ -287,17 +338,61 @@ def read_document(
     """Read and parse a file; on failure return None and findings that say why."""
     name = display or str(path)
     try:
-        size = path.stat().st_size
-        if size > max_bytes:
-            return None, [file_finding(name, TOO_LARGE, f"file is {size:,} bytes, over the "
-                                       f"{max_bytes:,}-byte limit (max-file-size); not checked")]
-        data = path.read_bytes()
+        # O_NONBLOCK: opening a named pipe must not wait for a writer (the file is checked to be
+        # a regular file before anything is read from it)
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+        try:
+            info = os.fstat(fd)
+        except OSError:
+            os.close(fd)
+            raise
+        if not stat.S_ISREG(info.st_mode):
+            os.close(fd)
+            return None, [file_finding(name, UNREADABLE, f"not a regular file "
+                                       f"({_file_kind(info.st_mode)}); not checked")]
+        with os.fdopen(fd, "rb") as handle:
+            if info.st_size > max_bytes:
+                return None, [file_finding(name, TOO_LARGE, f"file is {info.st_size:,} bytes, "
+                                           f"over the {max_bytes:,}-byte limit (max-file-size);"
+                                           " not checked")]
+            data = handle.read()
     except OSError as exc:
         return None, [file_finding(name, UNREADABLE, f"cannot read file: {exc.strerror or exc}")]
     return decode_and_parse(data, name)
 
 
+def _file_kind(mode: int) -> str:
+    if stat.S_ISDIR(mode):
+        return "a folder"
+    if stat.S_ISFIFO(mode):
+        return "a named pipe"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    return "a device"
+
+
+def other_unicode(data: bytes) -> str | None:
+    """The encoding of UTF-16 or UTF-32 text (by its byte order mark, or the NUL byte of every
+    other byte that ASCII text has in UTF-16), or None."""
+    for bom, encoding in OTHER_UNICODE_BOMS:
+        if data.startswith(bom):
+            return encoding
+    sample = data[:4096]
+    sample = sample[:len(sample) - len(sample) % 2]
+    if len(sample) >= 4:
+        high, low = sample[1::2], sample[0::2]
+        for zeros, text in ((high, low), (low, high)):
+            if zeros.count(0) >= 0.9 * len(zeros) and 0 not in text:
+                return "UTF-16"
+    return None
+
+
 def decode_and_parse(data: bytes, name: str) -> tuple[Document | None, list[Finding]]:
+    encoding = other_unicode(data)
+    if encoding is not None:
+        return None, [file_finding(name, UNREADABLE, f"file is {encoding} text, not UTF-8; "
+                                   "save the file as UTF-8 (with or without a byte order "
+                                   "mark); not checked")]
     if b"\x00" in data[:65536]:
         return None, [file_finding(name, BINARY, "file contains NUL bytes: it is binary, not "
                                    "Markdown text; not checked")]
@@ -329,6 +424,13 @@ FrontMatterLoader.yaml_implicit_resolvers = {
     first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
     for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
 }
+# Explicit tags that would build dates, bytes, sets or pair lists are refused too (YAML error,
+# HL005): front matter values are text, numbers, booleans, lists and mappings only.
+FrontMatterLoader.yaml_constructors = {
+    tag: constructor for tag, constructor in yaml.SafeLoader.yaml_constructors.items()
+    if tag not in {f"tag:yaml.org,2002:{name}"
+                   for name in ("timestamp", "binary", "set", "omap", "pairs")}
+}
 
 
 def parse(text: str, path: str = "<text>") -> Document:
@@ -345,6 +447,7 @@ def parse(text: str, path: str = "<text>") -> Document:
         starts.pop()
     doc.line_starts = starts
     doc.tokens = markdown().parse(text)
+    _report_unread_nesting(doc)
     _Builder(doc).build()
     for section in doc.sections:
         for block in [section.heading, *section.blocks]:
@@ -355,6 +458,28 @@ def parse(text: str, path: str = "<text>") -> Document:
         ]
         doc.sentences.extend(block.sentences)
     return doc
+
+
+def _report_unread_nesting(doc: Document) -> None:
+    """markdown-it stops reading a list item or block quote nested at its ``maxNesting`` limit
+    (its block tokenizer returns at once, and the container swallows the lines it would have
+    read); say so instead of checking, and publishing, an article with lines missing."""
+    limit = markdown().options["maxNesting"]
+    reported_until = 0
+    for token in doc.tokens:
+        if token.type not in ("list_item_open", "blockquote_open") or not token.map \
+                or token.level < limit - 1:
+            continue
+        first, last = token.map[0] + 1, max(token.map[0] + 1, token.map[1])
+        if first <= reported_until:
+            continue
+        reported_until = last
+        lines = f"line {first}" if first == last else f"lines {first}-{last}"
+        doc.problems.append(doc.finding(
+            TOO_DEEP, *doc.line_span(first),
+            f"lists or block quotes are nested more than {limit} levels deep here, where the "
+            f"Markdown parser stops: {lines} are not read, so they are neither checked nor "
+            "published"))
 
 
 class _Builder:
@@ -416,6 +541,14 @@ class _Builder:
         doc.front_matter_end_line = end
         content = token.content
         first_line = begin + 2  # 1-based line of the first YAML line
+        too_deep = _flow_too_deep(content)
+        if too_deep is not None:
+            doc.problems.append(doc.finding(
+                BAD_FRONT_MATTER, *doc.line_span(first_line + too_deep),
+                f"front matter is nested more than {MAX_FRONT_MATTER_DEPTH} levels deep "
+                "([ and { inside each other); write the values out plainly (front matter "
+                "ignored)"))
+            return
         try:
             if any(isinstance(e, (yaml.AliasEvent,)) or getattr(e, "anchor", None)
                    for e in yaml.parse(content, Loader=FrontMatterLoader)):
@@ -430,6 +563,11 @@ class _Builder:
             line = first_line + (mark.line if mark else 0)
             line = min(line, max(first_line, end - 1))
             problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+            tag = re.search(r"constructor for the tag '(?:tag:yaml\.org,2002:)?([^']*)'",
+                            problem)
+            if tag is not None:
+                problem = (f"the tag !!{tag.group(1).lstrip('!')} is not allowed: write plain "
+                           "text, numbers, lists or mappings")
             doc.problems.append(doc.finding(BAD_FRONT_MATTER, *doc.line_span(line),
                                 f"front matter is not valid YAML: {problem}"))
             return
@@ -445,8 +583,13 @@ class _Builder:
                                 "lines"))
             return
         doc.front_matter = {str(k): v for k, v in data.items()}
-        for key_node, _ in node.value:
-            doc.front_matter_lines.setdefault(str(key_node.value), first_line + key_node.start_mark.line)
+        for key_node, _ in node.value:  # the line of the value YAML kept: the last one
+            doc.front_matter_lines[str(key_node.value)] = first_line + key_node.start_mark.line
+        for key, line, first in _duplicate_keys(node):
+            doc.problems.append(doc.finding(
+                BAD_FRONT_MATTER, *doc.line_span(first_line + line),
+                f"front matter has a duplicate key {key!r} (first on line {first_line + first}); "
+                "YAML keeps only the last value: remove one of them"))
 
     # sections -----------------------------------------------------------------------------
     def close_sections(self, level: int, before_line: int) -> None:
@@ -473,6 +616,59 @@ class _Builder:
             return
         base = self.doc.line_starts[token.map[0]]
         self.add_comments(self.doc.text, base, base + len(token.content))
+        self.html_prose(token)
+
+    def html_prose(self, token: Token) -> None:
+        """The text of a raw HTML block is prose: the page shows it (the exporter sanitizes
+        tags, not text), so it must be checked like any paragraph. Tags, attributes, comments
+        and the content of script-like and code elements are left out; block elements start
+        a new run of prose."""
+        content = token.content
+        cmap = self.content_map(token)
+        runs: list[tuple[str, list[str], list[int]]] = [("paragraph", [], [])]
+        k, n = 0, len(content)
+        while k < n:
+            ch = content[k]
+            if ch == "<":
+                match = HTML_TAG_RE.match(content, k)
+                if match is None and content.startswith("<!--", k):
+                    break  # an unclosed comment hides the rest of the block
+                if match is not None:
+                    k = match.end()
+                    tag = TAG_NAME_RE.match(match.group())
+                    if tag is None:
+                        continue
+                    name, closing = tag.group(2).lower(), tag.group(1) == "/"
+                    if name in HIDDEN_HTML and not closing and not match.group().endswith("/>"):
+                        end = re.compile(rf"</{name}\s*>", re.IGNORECASE).search(content, k)
+                        k = end.end() if end else n
+                        runs.append(("paragraph", [], []))
+                    elif name in BLOCK_HTML:  # a cell's text is a table cell, as in Markdown
+                        cell = name in ("td", "th") and not closing
+                        runs.append(("table_cell" if cell else "paragraph", [], []))
+                    continue
+            _, chars, offs = runs[-1]
+            if ch == "&":
+                entity = ENTITY_RE.match(content, k)
+                if entity is not None:
+                    for decoded in html.unescape(entity.group()):
+                        chars.append(decoded)
+                        offs.append(cmap[k])
+                    k = entity.end()
+                    continue
+            chars.append(" " if ch == "\n" else ch)
+            offs.append(cmap[k])
+            k += 1
+        for kind, chars, offs in runs:
+            text, kept = _drop_urls(*_drop_invisible("".join(chars), offs))
+            if not text.strip():
+                continue
+            line, _ = self.doc.position(kept[len(text) - len(text.lstrip())])
+            prose = _trimmed(Prose(kind, text, kept, line, in_list=self.list_depth > 0,
+                                   in_blockquote=self.quote_depth > 0), text, kept)
+            if self.section is not None:
+                self.section.blocks.append(prose)
+            self.doc.blocks.append(prose)
 
     def add_comments(self, text: str, start: int, end: int) -> None:
         for match in COMMENT_RE.finditer(text, start, end):
@@ -543,8 +739,7 @@ class _Builder:
                 if self.section is not None:
                     self.section.footnote_refs += 1
                 aligner.skip_past("]")
-        text = "".join(chars)
-        text, offs = _drop_urls(text, offs)
+        text, offs = _drop_urls(*_drop_invisible("".join(chars), offs))
         line = token.map[0] + 1
         heading = self.pending_heading if opener is not None and opener.type == "heading_open" else None
         if heading is not None:
@@ -597,8 +792,14 @@ class _Builder:
                 self.cell_cursor[index] = pos + len(content_line)
             else:
                 pos = _locate(source_line, content_line)
-            result.extend(line_start + pos + k for k in range(len(content_line)))
-            result.append(line_start + min(pos + len(content_line), len(source_line)))
+                if pos + len(content_line) > len(source_line):
+                    # a tab of indentation became spaces in the content (html blocks in list
+                    # items): the content is longer than its source, whose end it matches
+                    pos = len(source_line) - len(content_line)
+            last = max(len(source_line) - 1, 0)
+            result.extend(line_start + min(max(pos + k, 0), last)
+                          for k in range(len(content_line)))
+            result.append(line_start + min(max(pos + len(content_line), 0), len(source_line)))
         return result
 
 
@@ -626,6 +827,47 @@ def _trimmed(prose: Prose, text: str, offs: list[int]) -> Prose:
     end = (kept[-1] + 1) if kept else (offs[left] if left < len(offs) else 0)
     prose.offsets = kept + [end]
     return prose
+
+
+def _flow_too_deep(content: str) -> int | None:
+    """The 0-based line where ``[``/``{`` nesting passes the limit, or None (brackets inside
+    quoted text count too: no real front matter has fifty of them open at once)."""
+    depth = 0
+    for match in FLOW_BRACKET_RE.finditer(content):
+        depth += 1 if match.group() in "[{" else -1
+        if depth > MAX_FRONT_MATTER_DEPTH:
+            return content.count("\n", 0, match.start())
+        depth = max(depth, 0)
+    return None
+
+
+def _duplicate_keys(root: yaml.Node) -> Iterator[tuple[str, int, int]]:
+    """(key, 0-based line, 0-based line of its first occurrence) for every repeated key of
+    every mapping in the composed front matter (PyYAML silently keeps the last value)."""
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, yaml.MappingNode):
+            seen: dict[str, int] = {}
+            for key_node, value_node in node.value:
+                stack.append(value_node)
+                if not isinstance(key_node, yaml.ScalarNode):
+                    continue
+                line = key_node.start_mark.line
+                if key_node.value in seen:
+                    yield key_node.value, line, seen[key_node.value]
+                else:
+                    seen[key_node.value] = line
+        elif isinstance(node, yaml.SequenceNode):
+            stack.extend(node.value)
+
+
+def _drop_invisible(text: str, offs: list[int]) -> tuple[str, list[int]]:
+    """Remove invisible format characters (and their offsets) from prose."""
+    if INVISIBLE_RE.search(text) is None:
+        return text, offs
+    kept = [i for i, ch in enumerate(text) if not INVISIBLE_RE.match(ch)]
+    return "".join(text[i] for i in kept), [offs[i] for i in kept]
 
 
 def _drop_urls(text: str, offs: list[int]) -> tuple[str, list[int]]:

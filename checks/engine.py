@@ -28,6 +28,9 @@ class Option:
     default: Any
     help: str
     choices: tuple[Any, ...] = ()
+    # The smallest number allowed. Whole-number options are counts, sizes and days, so they
+    # may not be negative unless an option says otherwise.
+    minimum: float | None = None
 
     def validate(self, key: str, value: Any) -> Any:
         types = self.type if isinstance(self.type, tuple) else (self.type,)
@@ -42,6 +45,9 @@ class Option:
         if self.choices and value not in self.choices:
             valid = ", ".join(repr(c) for c in self.choices)
             raise ValueError(f"{key}: {value!r} is not one of {valid}")
+        lowest = self.minimum if self.minimum is not None else 0 if types == (int,) else None
+        if lowest is not None and isinstance(value, (int, float)) and value < lowest:
+            raise ValueError(f"{key}: {value} is too small: it must be at least {lowest:g}")
         return value
 
 

@@ -180,6 +180,19 @@ def is_empty(value: Any) -> bool:
     return False
 
 
+def not_text(value: Any) -> str | None:
+    """What a front matter value is when it is not text (a string, a number, or a list of
+    them, as several authors), or None."""
+    if isinstance(value, bool):
+        return "true or false"
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list) and not all(isinstance(v, (str, int, float)) and
+                                           not isinstance(v, bool) for v in value):
+        return "a list of more than text"
+    return None
+
+
 def date_problem(value: Any) -> str | None:
     """Why ``value`` is not a YYYY-MM-DD calendar date, or None when it is one."""
     if isinstance(value, bool) or not isinstance(value, (str, int, float)):
@@ -279,7 +292,14 @@ def href_span(doc: Document, link: Link) -> tuple[int, int]:
     return pos, pos + len(link.href)
 
 
-@check("metadata", section="metadata", options={
+def validate_options(options: dict[str, Any]) -> None:
+    """A config error (exit 2) for description bounds the wrong way round."""
+    if options["description-min"] > options["description-max"]:
+        raise ValueError(f"metadata: description-min ({options['description-min']}) is larger "
+                         f"than description-max ({options['description-max']})")
+
+
+@check("metadata", section="metadata", validate=validate_options, options={
     "source-headings": Option(list, ["Sources", "References"],
                               "headings of the section that lists an article's sources"),
     "date-fields": Option(list, ["last_reviewed", "next_review", "published"],
@@ -311,8 +331,18 @@ def check_fields(doc: Document, ctx: Context) -> Iterator[Finding]:
             "field, and a closing `---` line")
         return
     absent: list[str] = []
+    dates = set(ctx.options("metadata")["date-fields"])  # HL602 says what is wrong with those
     for field in fields:
-        if not is_empty(doc.front_matter.get(field)):
+        value = doc.front_matter.get(field)
+        kind = not_text(value)
+        if kind is not None and field not in dates and field in doc.front_matter_lines:
+            yield ctx.finding_at_line(
+                MISSING_FIELD, doc.front_matter_lines[field],
+                f"required front matter field `{field}` is {kind}, not text: the page would "
+                "show nothing for it",
+                suggestion=f"{field}: {field_hint(doc, field)}")
+            continue
+        if not is_empty(value):
             continue
         if field not in doc.front_matter or field not in doc.front_matter_lines:
             absent.append(field)

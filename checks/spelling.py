@@ -34,6 +34,7 @@ consonant. They are computed only for words that are reported, once per distinct
 
 from __future__ import annotations
 
+import errno
 import gzip
 import json
 import math
@@ -116,6 +117,10 @@ MEDICAL_EXTRA = "data/medical_words_extra.txt"
 VARIANT_TABLE = "data/variants.tsv"
 
 LONG_WORD = 8  # longer words get no two-edit suggestions (too slow, too many candidates)
+# No dictionary word is longer (pneumonoultramicroscopicsilicovolcanoconiosis): longer "words"
+# get no suggestions, whose edits would take memory growing with the square of the length.
+LONGEST_WORD = 45
+SHOWN_WORD = 40  # longer words are cut short in messages
 MAX_SUGGESTIONS = 3
 MEDICAL_FREQUENCY = 100  # a medical word pyspellchecker lacks counts as a rare English word
 SLIP_BONUS = 3.0  # in log-frequency units: e**3, a slip beats a 20 times commoner word
@@ -276,7 +281,14 @@ def normalize(word: str) -> str:
     word = word.replace("’", "'").lower()
     if word.isascii():
         return word
-    return unicodedata.normalize("NFKD", word).encode("ascii", "ignore").decode()
+    # fold accents by dropping combining marks; letters of other scripts stay (dropping every
+    # non-ASCII character turned a Cyrillic or Arabic word into "")
+    decomposed = unicodedata.normalize("NFKD", word)
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+# Units as normalize() sees them: NFKD turns the micro sign of "µg" into a Greek mu.
+UNITS = frozenset(normalize(unit) for unit in UNITS)
 
 
 def is_acronym(word: str) -> bool:
@@ -369,6 +381,8 @@ def read_word_list(path: Path) -> list[str]:
     A ``.dic`` file starts with an approximate word count and marks affix flags after a
     slash (``clonazepam/M``); the flags are dropped, so affixed forms are not generated.
     """
+    if path.exists() and not path.is_file():  # a folder, or a named pipe that would block
+        raise OSError(errno.EINVAL, "not a regular file", str(path))
     lines = path.read_text("utf-8-sig").splitlines()
     if path.suffix.lower() == ".dic" and lines and lines[0].strip().isdigit():
         lines = lines[1:]
@@ -479,6 +493,8 @@ class Speller:
     def suggest(self, word: str, limit: int = MAX_SUGGESTIONS) -> list[str]:
         """Up to ``limit`` corrections, best first, in the case of ``word``."""
         key = normalize(word)
+        if len(key) > LONGEST_WORD:
+            return []
         ending = "'s" if key.endswith("'s") else "'" if key.endswith("s'") else ""
         key = key[: len(key) - len(ending)]
         found = self._suggestions.get(key)
@@ -648,6 +664,13 @@ def words_to_check(doc: Document) -> Iterator[WordAt]:
             yield WordAt(start, end, word, proper)
 
 
+def quoted_word(word: str) -> str:
+    """A word as a message quotes it: very long ones cut short, with their length."""
+    if len(word) <= SHOWN_WORD:
+        return f"'{word}'"
+    return f"'{word[:SHOWN_WORD // 2]}…{word[-8:]}' ({len(word):,} letters)"
+
+
 def suggestion_text(suggestions: Sequence[str]) -> str:
     if suggestions:
         return (f"Did you mean: {', '.join(suggestions)}? If it is correct, add it to a word "
@@ -687,7 +710,8 @@ def check_spelling(doc: Document, ctx: Context) -> Iterator[Finding]:
                 if found.proper and not suggestions:
                     continue  # a name, most likely: no known word is close to it
                 yield ctx.finding(UNKNOWN_WORD, found.start, found.end,
-                                  f"Unknown word '{found.word}'", suggestion_text(suggestions))
+                                  f"Unknown word {quoted_word(found.word)}",
+                                  suggestion_text(suggestions))
             continue
         if options["consistent-variant"] and variant == "any":
             which = speller.variant_of(found.word)
@@ -737,5 +761,6 @@ def repeated_words(doc: Document, ctx: Context) -> Iterator[Finding]:
                 if p_word.lower() == word.lower() and word.lower() not in REPEAT_OK \
                         and not doc.text[p_end:start].strip():
                     yield ctx.finding(REPEATED_WORD, p_start, end,
-                                      f"Repeated word '{word}'", f"Delete one '{word}'.")
+                                      f"Repeated word {quoted_word(word)}",
+                                      f"Delete one {quoted_word(word)}.")
             previous = (start, end, word)

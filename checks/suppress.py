@@ -21,8 +21,10 @@ from checks.document import Comment, Document
 from checks.findings import Finding, Severity, resolve_selector, rule
 
 DIRECTIVE_RE = re.compile(
-    r"^\s*healthlint-(disable-next-line|disable-file|disable|enable)\b(.*?)\s*$", re.DOTALL
+    r"^\s*healthlint-(disable-next-line|disable-file|disable|enable)(?=\s|$)(.*?)\s*$",
+    re.DOTALL,
 )
+ANY_DIRECTIVE_RE = re.compile(r"^\s*healthlint-(\S*)")
 
 UNUSED = rule(
     "HL008", "unused-suppression", Severity.SUGGESTION,
@@ -46,6 +48,11 @@ INVALID = rule(
 )
 
 
+def rule_codes(selector: str) -> frozenset[str]:
+    """Codes of the rules a selector (code, name or prefix) names."""
+    return frozenset(r.code for r in resolve_selector(selector))
+
+
 @dataclass
 class Directive:
     kind: str
@@ -54,18 +61,31 @@ class Directive:
     first_line: int = 0
     last_line: int = 0
     used: set[str] = field(default_factory=set)
+    # code -> the last line a later healthlint-enable for that rule left it suppressed
+    released: dict[str, int] = field(default_factory=dict)
+    by_selector: dict[str, frozenset[str]] = field(default_factory=dict, repr=False)
+
+    def __post_init__(self) -> None:
+        self.by_selector = {s: rule_codes(s) for s in self.selectors}
+
+    @property
+    def codes(self) -> frozenset[str] | None:
+        """The rules this directive suppresses; None for every rule."""
+        if not self.selectors:
+            return None
+        return frozenset().union(*self.by_selector.values())
 
     def covers(self, finding: Finding) -> str | None:
         """The selector that suppresses ``finding`` here, or None."""
         if not self.first_line <= finding.line <= self.last_line:
             return None
+        until = self.released.get(finding.code)
+        if until is not None and finding.line > until:
+            return None
         if not self.selectors:
             return "*"
-        for selector in self.selectors:
-            sel = selector.upper()
-            if sel == finding.code or selector.lower() == finding.name:
-                return selector
-            if re.fullmatch(r"HL\d{0,3}", sel) and finding.code.startswith(sel):
+        for selector, codes in self.by_selector.items():
+            if finding.code in codes:
                 return selector
         return None
 
@@ -78,6 +98,13 @@ def parse_directives(doc: Document) -> tuple[list[Directive], list[Finding]]:
     for comment in doc.comments:
         match = DIRECTIVE_RE.match(comment.text)
         if not match:
+            unknown = ANY_DIRECTIVE_RE.match(comment.text)
+            if unknown:
+                problems.append(doc.finding(
+                    INVALID, comment.start, comment.end,
+                    f"unknown suppression comment 'healthlint-{unknown.group(1)}': use "
+                    "healthlint-disable-next-line, healthlint-disable ... healthlint-enable, or "
+                    "healthlint-disable-file; it suppresses nothing"))
             continue
         kind, rest = match.group(1), match.group(2)
         rest = rest.split("--", 1)[0]
@@ -88,15 +115,10 @@ def parse_directives(doc: Document) -> tuple[list[Directive], list[Finding]]:
                                 f"unknown rule {selector!r} in suppression comment"))
         end_line, _ = doc.position(comment.end)
         if kind == "enable":
-            matched = False
-            for region in reversed(open_regions):
-                if not selectors or set(region.selectors) & set(selectors) or not region.selectors:
-                    region.last_line = comment.line
-                    open_regions.remove(region)
-                    matched = True
-                    if selectors and region.selectors:
-                        break
-            if not matched:
+            wanted = set().union(*(rule_codes(s) for s in selectors))
+            if selectors and not wanted:
+                continue  # only unknown rules: reported above
+            if not _enable(open_regions, wanted if selectors else None, comment.line):
                 problems.append(doc.finding(INVALID, comment.start, comment.end,
                                 "healthlint-enable with no matching healthlint-disable"))
             continue
@@ -113,6 +135,35 @@ def parse_directives(doc: Document) -> tuple[list[Directive], list[Finding]]:
             open_regions.append(directive)
         directives.append(directive)
     return directives, problems
+
+
+def _enable(open_regions: list[Directive], wanted: set[str] | None, line: int) -> bool:
+    """Apply a healthlint-enable at ``line`` to the open disable regions; False if it matched
+    none. Without rules it ends every region. With rules, each rule is enabled again in the
+    innermost region that disables it (a wider region, such as ``disable HL4`` or a bare
+    ``disable``, goes on for its other rules); a region whose every rule is enabled ends."""
+    if wanted is None:
+        for region in open_regions:
+            region.last_line = line
+        matched = bool(open_regions)
+        open_regions.clear()
+        return matched
+    matched = False
+    for region in reversed(list(open_regions)):
+        codes = region.codes
+        hit = (set(wanted) if codes is None else wanted & codes) - set(region.released)
+        if not hit:
+            continue
+        matched = True
+        for code in hit:
+            region.released[code] = line
+        wanted -= hit
+        if codes is not None and codes <= set(region.released):
+            region.last_line = line
+            open_regions.remove(region)
+        if not wanted:
+            break
+    return matched
 
 
 def apply_suppressions(

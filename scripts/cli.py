@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import os
+import re
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -43,7 +44,8 @@ def _jobs(value: str) -> int:
 
 
 def _csv(value: str) -> list[str]:
-    return [v for v in (p.strip() for p in value.split(",")) if v]
+    """Rules separated by commas or spaces (as in suppression comments): "HL5, unknown-word"."""
+    return [v for v in re.split(r"[\s,]+", value) if v]
 
 
 def add_common(parser: argparse.ArgumentParser) -> None:
@@ -129,15 +131,34 @@ def run_check(args: argparse.Namespace) -> int:
     if args.format not in REPORTERS:
         from scripts import report_ci  # noqa: F401  (registers sarif, github, junit)
     reporter = REPORTERS[args.format]
+    failing = any(f.severity >= config.fail_on for r in results for f in r.findings)
+    code = 1 if failing else 0
     if args.output:
         text = reporter(results, False)
-        args.output.parent.mkdir(parents=True, exist_ok=True)
-        args.output.write_text(text, encoding="utf-8")
+        try:
+            args.output.parent.mkdir(parents=True, exist_ok=True)
+            args.output.write_text(text, encoding="utf-8")
+        except OSError as exc:
+            raise ConfigError(f"--output {args.output}: cannot write the report: "
+                              f"{exc.strerror or exc}") from None
     else:
         text = reporter(results, use_color(args, sys.stdout))
-        sys.stdout.write(text)
-    failing = any(f.severity >= config.fail_on for r in results for f in r.findings)
-    return 1 if failing else 0
+        try:
+            sys.stdout.write(text)
+            sys.stdout.flush()
+        except BrokenPipeError:
+            _stdout_to_devnull()
+    return code
+
+
+def _stdout_to_devnull() -> None:
+    """The reader of our output went away (``| head``): send what is left nowhere, so that
+    Python's flush at exit does not print a traceback either."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (AttributeError, OSError, ValueError):
+        pass  # not a real file (tests); nothing will be flushed to it
 
 
 def run_rules(fmt: str = "text") -> int:
@@ -185,11 +206,17 @@ wordlists = []
 
 
 def run_init(path: Path) -> int:
-    if path.exists() and "[tool.healthlint]" in path.read_text("utf-8"):
-        print(f"healthlint: {path} already has a [tool.healthlint] table", file=sys.stderr)
+    try:
+        if path.exists() and "[tool.healthlint]" in path.read_text("utf-8"):
+            print(f"healthlint: {path} already has a [tool.healthlint] table", file=sys.stderr)
+            return 2
+        with path.open("a", encoding="utf-8") as handle:
+            handle.write(STARTER)
+    except (OSError, UnicodeDecodeError) as exc:
+        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+        print(f"healthlint: {path}: cannot add a [tool.healthlint] table: {reason}",
+              file=sys.stderr)
         return 2
-    with path.open("a", encoding="utf-8") as handle:
-        handle.write(STARTER)
     print(f"wrote a starter [tool.healthlint] table to {path}")
     return 0
 
@@ -216,6 +243,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except ConfigError as exc:
         print(f"healthlint: {exc}", file=sys.stderr)
         return 2
+    except BrokenPipeError:
+        _stdout_to_devnull()
+        return 1
     parser.print_help()
     return 2
 

@@ -220,9 +220,18 @@ def make_jobs(files: Sequence[Path], roots: Sequence[Path], config: Config, comm
         root = root_of(file, roots)
         source = manifest_source(file, config, root)
         digest = hashlib.sha256(f"{common}\0{source}\0{root}\0".encode())
-        digest.update(file.read_bytes())
+        digest.update(_source_bytes(file))
         jobs.append(Job(str(file), display_path(file), source, str(root), digest.hexdigest()))
     return jobs
+
+
+def _source_bytes(path: Path) -> bytes:
+    """An article's bytes for its cache key. Nothing for a named pipe, a folder or a file that
+    cannot be read: reading a pipe would wait for ever, and the lint reports each of them."""
+    try:
+        return path.read_bytes() if path.is_file() else b""
+    except OSError:
+        return b""
 
 
 MEDIA_RE = re.compile(r"assets/media/([0-9a-f]{16})-[A-Za-z0-9._-]+")
@@ -265,6 +274,11 @@ def run(args: argparse.Namespace, config: Config) -> int:
         return export(args, config)
     except ExportError as exc:
         print(f"healthlint: {exc}", file=sys.stderr)
+        return 2
+    except OSError as exc:  # the site folder cannot be written: read-only, no permission, full
+        where = f" {exc.filename}" if exc.filename else ""
+        print(f"healthlint: cannot write{where}: {exc.strerror or exc}; the previous site, "
+              "if any, is unchanged", file=sys.stderr)
         return 2
     except Exception as exc:
         import jinja2

@@ -84,6 +84,10 @@ REMOVED_WITH_CONTENT = frozenset({
 })
 URL_SCHEMES = frozenset({"http", "https", "mailto", "tel"})
 EXTERNAL_RE = re.compile(r"(?i)(?:https?:)?//")
+# The one style a page keeps: the alignment markdown-it writes on table cells. nh3 keeps the
+# text-align property whatever its value, and IE ran script from `expression(...)` there.
+ALIGN_STYLE_RE = re.compile(r"\s*text-align\s*:\s*(?:left|right|center|justify|start|end)\s*;?\s*",
+                            re.IGNORECASE)
 ANCHOR_TAG_RE = re.compile(r'<a((?:\s+[^\s"=>]+(?:="[^"]*")?)*)\s*>')
 
 SCHEMA_ABOUT = {  # profile name -> schema.org type of what the page is about
@@ -251,16 +255,24 @@ def _resolve_image(src: str, source: Path, root: Path
     if not path_text or path_text.startswith("/"):
         return None, (IMAGE_OUTSIDE, f"image path {path_text!r} is not relative to the article; "
                       "use a path inside the content folder"), None
-    resolved = (source.parent / path_text).resolve()
-    if not resolved.is_relative_to(root):
-        return None, (IMAGE_OUTSIDE, f"image {path_text!r} is outside the content folder "
-                      f"{root.name!r}; it is not published"), None
-    if resolved.suffix.lower() not in IMAGE_TYPES:
-        return None, (IMAGE_UNUSABLE, f"image {path_text!r}: type {resolved.suffix or '(none)'!r}"
-                      " is not published; use PNG, JPEG, GIF, WebP or AVIF"), None
-    if not resolved.is_file():
-        return None, (IMAGE_UNUSABLE, f"image {path_text!r} not found"), None
-    digest = hashlib.sha256(resolved.read_bytes()).hexdigest()
+    try:
+        resolved = (source.parent / path_text).resolve()
+        if not resolved.is_relative_to(root):
+            return None, (IMAGE_OUTSIDE, f"image {path_text!r} is outside the content folder "
+                          f"{root.name!r}; it is not published"), None
+        if resolved.suffix.lower() not in IMAGE_TYPES:
+            return None, (IMAGE_UNUSABLE, f"image {path_text!r}: type "
+                          f"{resolved.suffix or '(none)'!r} is not published; use PNG, JPEG, "
+                          "GIF, WebP or AVIF"), None
+        if not resolved.is_file():
+            return None, (IMAGE_UNUSABLE, f"image {path_text!r} not found"), None
+        digest = hashlib.sha256(resolved.read_bytes()).hexdigest()
+    except (OSError, ValueError, RuntimeError) as exc:
+        # a NUL byte in the path (ValueError), a name too long or unreadable file (OSError),
+        # a symbolic link loop (RuntimeError from Path.resolve)
+        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+        return None, (IMAGE_UNUSABLE, f"image {path_text[:80]!r} cannot be opened: "
+                      f"{reason[:200]}"), None
     name = re.sub(r"[^A-Za-z0-9._-]+", "-", resolved.name).strip("-.") or "image"
     target = f"{MEDIA_DIR}/{digest[:16]}-{name}"
     return "../" + quote(target), None, Asset(str(resolved), target, digest)
@@ -445,6 +457,8 @@ def sanitize(fragment: str, allowed_ids: frozenset[str], asset_urls: frozenset[s
             return value if value in allowed_ids or FOOTNOTE_ID_RE.fullmatch(value) else None
         if tag == "img" and attribute == "src":
             return value if value in asset_urls or EXTERNAL_RE.match(value) else None
+        if attribute == "style":
+            return value if ALIGN_STYLE_RE.fullmatch(value) else None
         return value
 
     cleaned = nh3.clean(

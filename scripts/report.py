@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 from collections import Counter
 from collections.abc import Callable, Sequence
 
@@ -43,9 +44,20 @@ def summary_line(results: Sequence[FileResult]) -> str:
             f"{_plural(s['warnings'], 'warning')}, {_plural(s['suggestions'], 'suggestion')}")
 
 
+# Control characters (C0 but tab and newline, DEL, C1) and bidirectional overrides: an
+# article's text reaches messages, and raw they would drive the reader's terminal (clear it,
+# retitle it) or reorder what it shows ("Trojan Source", CVE-2021-42574).
+CONTROL_RE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def printable(text: str) -> str:
+    """``text`` with control characters written as escapes (``\\x1b``, ``\\u202e``)."""
+    return CONTROL_RE.sub(lambda m: ascii(m.group())[1:-1], text)
+
+
 def one_line(text: str) -> str:
     """One finding, one line: editors and grep read `path:line:col: ...` line by line."""
-    return " / ".join(part.strip() for part in text.splitlines() if part.strip())
+    return printable(" / ".join(part.strip() for part in text.splitlines() if part.strip()))
 
 
 def render_text(results: Sequence[FileResult], color: bool = False) -> str:
@@ -55,10 +67,10 @@ def render_text(results: Sequence[FileResult], color: bool = False) -> str:
     for result in results:
         if not result.findings:
             continue
-        console.print(Text(result.path, style="bold underline"))
+        console.print(Text(one_line(result.path), style="bold underline"))
         for f in result.findings:
             line = Text()
-            line.append(f"{f.path}:{f.line}:{f.column}:", style="bold")
+            line.append(f"{one_line(f.path)}:{f.line}:{f.column}:", style="bold")
             line.append(f" {f.code} ")
             line.append(f"[{f.severity}]", style=STYLES[f.severity])
             line.append(f" {one_line(f.message)}")

@@ -28,7 +28,7 @@ from checks import __version__
 from checks.api import FileResult
 from checks.engine import load_checks
 from checks.findings import REGISTRY, Finding, Rule, Severity
-from scripts.report import REPORTERS, summary_line
+from scripts.report import REPORTERS, printable, summary_line
 
 SARIF_SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
 SARIF_LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.SUGGESTION: "note"}
@@ -148,8 +148,10 @@ def render_sarif(results: Sequence[FileResult], color: bool = False) -> str:
 
 # ---- GitHub Actions ----------------------------------------------------------------------
 def escape_data(text: str) -> str:
-    """Escape a workflow command's message (GitHub's toolkit: %, CR, LF)."""
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    """Escape a workflow command's message (GitHub's toolkit: %, CR, LF); other control
+    characters are written as escapes, as the text report does (the log is a terminal)."""
+    text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    return printable(text)
 
 
 def escape_property(text: str) -> str:

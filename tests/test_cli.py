@@ -1,6 +1,8 @@
 from __future__ import annotations
 
+import io
 import json
+import sys
 from pathlib import Path
 
 import pytest
@@ -197,3 +199,65 @@ def test_exclude_applies_to_files_given_by_name(
     assert [Path(f["path"]).name for f in json.loads(out)["findings"]] == ["a.md"]
     code, out, err = run(["check", "README.md"], capsys)
     assert code == 0 and "excluded" in err
+
+
+@pytest.mark.parametrize("target", ["folder", "file/report.txt"])
+def test_an_output_that_cannot_be_written_is_a_clear_error(
+    target: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "a.md").write_text(GOOD)
+    (tmp_path / "folder").mkdir()
+    (tmp_path / "file").write_text("not a folder")
+    code, _, err = run(["check", "a.md", "--output", target], capsys)
+    assert code == 2 and err.startswith(f"healthlint: --output {target}: cannot write")
+    assert "Traceback" not in err
+
+
+def test_init_into_a_folder_is_a_clear_error(tmp_path: Path,
+                                             capsys: pytest.CaptureFixture[str]) -> None:
+    (tmp_path / "conf").mkdir()
+    code, _, err = run(["init", "--path", "conf"], capsys)
+    assert code == 2 and "conf" in err and "Traceback" not in err
+
+
+def test_a_closed_pipe_is_not_a_traceback(tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    # `healthlint rules | head -1`, `healthlint check | head -1`: the reader went away
+    class ClosedPipe(io.StringIO):
+        def write(self, text: str) -> int:
+            raise BrokenPipeError(32, "Broken pipe")
+
+    (tmp_path / "a.md").write_text(GOOD.replace("## Sources", "## Nothing"))
+    monkeypatch.setattr(sys, "stdout", ClosedPipe())
+    assert main(["rules"]) == 1
+    assert main(["check", "a.md"]) == 1  # the result of the check, though nobody read it
+    assert "Traceback" not in capsys.readouterr().err
+
+
+def test_rules_may_be_separated_by_spaces_as_in_suppression_comments(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "a.md").write_text(GOOD.replace("Most adults", "Most most adults"))
+    code, out, err = run(["check", "a.md", "--select", "HL402 HL1", "--format", "json"],
+                         capsys)
+    assert code == 0 and err == ""
+    assert [f["code"] for f in json.loads(out)["findings"]] == ["HL402"]
+
+
+def test_config_that_is_a_folder_says_so(tmp_path: Path,
+                                         capsys: pytest.CaptureFixture[str]) -> None:
+    (tmp_path / "a.md").write_text(GOOD)
+    (tmp_path / "conf").mkdir()
+    code, _, err = run(["check", "a.md", "--config", "conf"], capsys)
+    assert code == 2 and "conf is a folder" in err
+
+
+def test_html_block_text_is_checked_like_any_paragraph(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # the exporter publishes the text of raw HTML; wrapping a claim in <p> must not hide it
+    (tmp_path / "a.md").write_text(GOOD.replace(
+        "Most adults", "<p>This herbal tea cures cancer.</p>\n\nMost adults"))
+    code, out, _ = run(["check", "a.md", "--select", "HL5", "--format", "json"], capsys)
+    assert code == 1
+    assert [(f["code"], f["line"]) for f in json.loads(out)["findings"]] == [("HL501", 9)]

@@ -149,3 +149,40 @@ def test_severity_override_by_name_and_prefix(tmp_path: Path) -> None:
     config = Config.load(path)
     assert str(config.severity["HL008"]) in ("error", "warning")
     assert str(config.severity["HL001"]) == "warning"
+
+
+@pytest.mark.parametrize("table, key", [
+    ("max-file-size = 0", "max-file-size"),
+    ("max-file-size = -1", "max-file-size"),
+    ("[profiles.wellness]\nreview-days = -5", "profiles.wellness.review-days"),
+    ("[profiles.wellness]\nmin-sources = -1", "profiles.wellness.min-sources"),
+    ("[readability]\nhardest = -1", "readability.hardest"),
+    ("[readability]\nmin-words = -3", "readability.min-words"),
+    ("[metadata]\ndescription-max = -10", "metadata.description-max"),
+])
+def test_negative_numbers_are_config_errors(tmp_path: Path, table: str, key: str) -> None:
+    # max-file-size = -1 made every article "too large"; review-days = -5 made every one overdue
+    path = write(tmp_path / "healthlint.toml", table + "\n")
+    with pytest.raises(ConfigError, match=rf"{path}: {key}: .* must be at least"):
+        Config.load(path)
+
+
+def test_an_empty_section_name_says_which_file_and_profile(tmp_path: Path) -> None:
+    path = write(tmp_path / "healthlint.toml",
+                 '[profiles.wellness]\nsections = ["Overview", "|"]\n')
+    with pytest.raises(ConfigError, match=rf"{path}: profiles.wellness.sections: empty section"):
+        Config.load(path)
+
+
+def test_description_bounds_the_wrong_way_round_are_a_config_error(tmp_path: Path) -> None:
+    path = write(tmp_path / "healthlint.toml", "[metadata]\ndescription-min = 200\n"
+                 "description-max = 10\n")
+    with pytest.raises(ConfigError, match="description-min .*200.* description-max .*10"):
+        Config.load(path)
+
+
+def test_a_tool_healthlint_header_in_healthlint_toml_is_explained(tmp_path: Path) -> None:
+    # a table copied from pyproject.toml: say what to change, not "unknown key 'tool'"
+    path = write(tmp_path / "healthlint.toml", '[tool.healthlint]\nfail-on = "warning"\n')
+    with pytest.raises(ConfigError, match=r"top level.*\[tool\.healthlint\]"):
+        Config.load(path)

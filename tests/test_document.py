@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import os
+import threading
 from pathlib import Path
 
 import pytest
@@ -174,7 +176,106 @@ def test_escapes_and_entities_map_to_source() -> None:
     assert doc.text[block.offsets[p]:block.offsets[p] + 4] == "peas"
 
 
-def test_html_is_not_prose_but_comments_are_found() -> None:
+def test_html_tags_are_not_prose_but_comments_are_found() -> None:
     doc = parse("<div onclick='x'>raw <b>html</b></div>\n\nText <!-- note --> here.\n", "a.md")
-    assert [b.text for b in doc.blocks] == ["Text  here."]
+    # the text between the tags is published, so it is prose; the tags and attributes are not
+    assert [b.text for b in doc.blocks] == ["raw html", "Text  here."]
     assert [c.text for c in doc.comments] == [" note "]
+
+
+# ---- input a demanding user throws at it -----------------------------------------------------
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-le", "utf-16-be", "utf-32"])
+def test_utf16_and_utf32_are_named_not_called_binary(encoding: str) -> None:
+    # Windows Notepad's "Unicode" is UTF-16 with a byte order mark; it is text, not binary
+    doc, problems = decode_and_parse("# Asthma\n\nText.\n".encode(encoding), "a.md")
+    assert doc is None and [p.code for p in problems] == ["HL001"]
+    assert "UTF-" in problems[0].message and "save the file as UTF-8" in problems[0].message
+
+
+def test_a_fifo_or_folder_is_reported_not_waited_on(tmp_path: Path) -> None:
+    fifo = tmp_path / "pipe.md"
+    os.mkfifo(fifo)
+    found: list[tuple[object, list[object]]] = []
+    reader = threading.Thread(target=lambda: found.append(read_document(fifo, "pipe.md")),
+                              daemon=True)
+    reader.start()
+    reader.join(5)
+    if reader.is_alive():  # it blocked on the FIFO: open the other end so it can finish
+        with open(fifo, "wb"):
+            pass
+        reader.join(5)
+        pytest.fail("read_document waited for a writer on a FIFO")
+    (tmp_path / "dir.md").mkdir()
+    found.append(read_document(tmp_path / "dir.md", "dir.md"))
+    for doc, problems in found:
+        assert doc is None and [p.code for p in problems] == ["HL001"]  # type: ignore[attr-defined]
+        assert "not a regular file" in problems[0].message  # type: ignore[attr-defined]
+
+
+def test_duplicate_front_matter_keys_are_reported_at_the_second() -> None:
+    doc = parse("---\ntitle: Asthma\ntype: condition\ntitle: Hay fever\n---\n# T\n", "a.md")
+    assert [(p.code, p.line) for p in doc.problems] == [("HL005", 4)]
+    message = doc.problems[0].message
+    assert "duplicate key 'title'" in message and "line 2" in message
+    nested = parse("---\nwords:\n  a: 1\n  a: 2\n---\n# T\n", "a.md")
+    assert [(p.code, p.line) for p in nested.problems] == [("HL005", 4)]
+
+
+@pytest.mark.parametrize("value", ["!!timestamp 2026-01-01", "!!binary aGVsbG8=", "!!set {a, b}",
+                                   "!!omap [a: 1]", "!!pairs [a: 1]"])
+def test_yaml_tags_that_build_non_text_values_are_refused(value: str) -> None:
+    # dates stay text; bytes, sets and pairs are no article field's type
+    doc = parse(f"---\ntitle: T\nlast_reviewed: {value}\n---\n# T\n", "a.md")
+    assert [(p.code, p.line) for p in doc.problems] == [("HL005", 3)]
+    assert f"the tag {value.split()[0]} is not allowed" in doc.problems[0].message
+    assert doc.front_matter == {}
+
+
+def test_deeply_nested_front_matter_is_refused_without_parsing_it() -> None:
+    # PyYAML takes quadratic time on deeply nested flow collections
+    doc = parse("---\ntitle: " + "[" * 5000 + "]" * 5000 + "\n---\n# T\n", "a.md")
+    assert [(p.code, p.line) for p in doc.problems] == [("HL005", 2)]
+    assert "nested" in doc.problems[0].message
+
+
+@pytest.mark.parametrize("nesting", [
+    "".join("  " * i + "- item\n" for i in range(30)),
+    "- " * 30 + "item\n",
+    "> - " * 15 + "item\n",
+])
+def test_markdown_nested_too_deep_for_the_parser_is_reported(nesting: str) -> None:
+    # markdown-it stops reading at 20 levels of lists and quotes: what follows is neither
+    # checked nor published, so the writer must be told
+    doc = parse("# T\n\n" + nesting + "\nThis herbal tea cures cancer.\n\n## Sources\n", "a.md")
+    assert [p.code for p in doc.problems] == ["HL011"]
+    problem = doc.problems[0]
+    claim_line = doc.text[:doc.text.index("This herbal")].count("\n") + 1
+    assert 3 <= problem.line <= claim_line and "not read" in problem.message
+
+
+def test_text_in_html_blocks_is_prose_with_positions() -> None:
+    text = ("# T\n\n<p>This tea <b>cures</b> cancer &amp; colds.</p>\n\n"
+            "<div>\n<script>var a = 'hidden';</script>\nSecond line.\n</div>\n\n"
+            "<!-- note --> After a comment.\n")
+    doc = parse(text, "a.md")
+    texts = [b.text for b in doc.blocks]
+    assert texts[1:] == ["This tea cures cancer & colds.", "Second line.", "After a comment."]
+    for block in doc.blocks:
+        for i, ch in enumerate(block.text):
+            source = doc.text[block.offsets[i]]
+            assert source == ch or ch == " ", (block.text, i)  # "&amp;" starts at its "&"
+    assert "cures cancer" in [s.text for s in doc.sentences][1]
+    assert doc.blocks[2].line == 7 and doc.blocks[2].section is doc.sections[0]
+    table = parse("<table><tr><th>Dose</th><td>2 tablets</td></tr></table>\n", "a.md")
+    assert [(b.kind, b.text) for b in table.blocks] == [("table_cell", "Dose"),
+                                                         ("table_cell", "2 tablets")]
+
+
+def test_invisible_format_characters_are_not_prose() -> None:
+    # a zero-width space or soft hyphen inside a word is invisible on the page: "cures" there
+    # must read as "cures" to the checks
+    doc = parse("# T\n\nThis tea cu\u200bres can\u00adcer.\n", "a.md")
+    block = doc.blocks[1]
+    assert block.text == "This tea cures cancer."
+    for i, ch in enumerate(block.text):
+        assert doc.text[block.offsets[i]] == ch

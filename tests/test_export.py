@@ -721,3 +721,63 @@ def test_no_paths_exports_the_configured_include(content: Path, tmp_path: Path,
         "content/high-blood-pressure.md", "content/paracetamol.md"]
     code, _, err = run_export(capsys, "--out", "content/site")
     assert code == 2 and "is inside the content folder" in err
+
+
+@pytest.mark.parametrize("src", ["images/a%00.png", "images/" + "a" * 300 + ".png",
+                                 "images/loop-a.png"])
+def test_an_image_path_the_system_cannot_open_is_a_finding(content: Path, tmp_path: Path,
+                                                           src: str,
+                                                           capsys: pytest.CaptureFixture[str]
+                                                           ) -> None:
+    # a NUL byte, a name over the file system's limit, a symbolic link loop: each is an error
+    # on its article, and the other articles are still exported
+    (content / "images" / "loop-a.png").symlink_to("loop-b.png")
+    (content / "images" / "loop-b.png").symlink_to("loop-a.png")
+    body = f"\n![A chart]({src})\n\n"
+    (content / "water.md").write_text(article("drinking-water", "Drinking water", body=body),
+                                      "utf-8")
+    out = tmp_path / "site"
+    code, stdout, err = run_export(capsys, content, "--out", out)
+    assert code == 1 and "Traceback" not in err
+    assert "HL023 [error]" in stdout and "cannot be opened" in stdout, stdout
+    assert "Exported 2 of 3 articles" in stdout
+    assert_complete_site(out)
+
+
+def test_an_output_folder_that_cannot_be_created_is_a_usage_error(
+        content: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str],
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    # a read-only or permission-denied parent folder (root ignores chmod, so the refusal of
+    # the file system is simulated where the site folder is first created)
+    def refuse(self: Path, *args: object, **kwargs: object) -> None:
+        raise PermissionError(13, "Permission denied", str(self))
+
+    monkeypatch.setattr(site.Path, "mkdir", refuse)
+    code, _, err = run_export(capsys, content, "--out", tmp_path / "site")
+    assert code == 2 and "Traceback" not in err
+    assert err.startswith("healthlint: cannot write") and "Permission denied" in err
+    assert not (tmp_path / "site").exists()
+
+
+def test_a_named_pipe_among_the_articles_is_reported_not_waited_on(
+        content: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    import threading
+
+    pipes = tmp_path / "pipes"
+    pipes.mkdir()
+    fifo = pipes / "pipe.md"
+    os.mkfifo(fifo)
+    codes: list[int] = []
+    worker = threading.Thread(daemon=True, target=lambda: codes.append(main(
+        ["export", "--today", TODAY, str(content), str(fifo), "--out", str(tmp_path / "site"),
+         "--jobs", "1"])))
+    worker.start()
+    worker.join(30)
+    if worker.is_alive():  # it blocked reading the FIFO: open the other end so it can finish
+        with open(fifo, "wb"):
+            pass
+        worker.join(30)
+        pytest.fail("export waited for a writer on a FIFO")
+    stdout = capsys.readouterr().out
+    assert codes == [1] and "HL001 [error] not a regular file (a named pipe)" in stdout
+    assert "Exported 2 of 3 articles" in stdout

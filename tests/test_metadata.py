@@ -451,3 +451,16 @@ def test_any_front_matter_gives_findings_not_a_crash(fields: dict[str, Any], tai
     assert not [f for f in result if f.code == "HL010"]
     lines = text.count("\n") + 1
     assert all(1 <= f.line <= f.end_line <= lines for f in result)
+
+
+@pytest.mark.parametrize(("fields", "kind"), [
+    ({"author": "{name: Jane}"}, "a mapping"),
+    ({"reviewer": "true"}, "true or false"),
+    ({"description": "[[a, b], c]"}, "a list of more than text"),
+])
+def test_required_fields_that_are_not_text_are_reported(fields: dict[str, Any],
+                                                        kind: str) -> None:
+    # the page would show nothing for them: a required field that says nothing is missing
+    line = list(FRONT).index(next(iter(fields))) + 2
+    assert found(article(**fields)) == [(line, "HL601")]
+    assert kind in messages(article(**fields), "HL601")[0]

@@ -409,3 +409,42 @@ def test_a_fresh_process_never_imports_nltk_or_textstat(tmp_path: Path) -> None:
     assert result["grade"] > 8
     assert not result["nltk"] and not result["textstat"]
     assert list(tmp_path.iterdir()) == []
+
+
+def _split_hint_reference(text: str) -> str | None:
+    """split_hint as first written: the words before every split point counted afresh."""
+    import checks.readability as readability
+
+    total_words = len(readability.words_of(text))
+    best = None
+    for match in readability.SPLIT_POINT.finditer(text):
+        before = len(readability.words_of(text[:match.start()]))
+        if before < 5 or total_words - before < 5:
+            continue
+        distance = abs(before - total_words / 2)
+        if best is None or distance < best[0]:
+            best = (distance, match)
+    if best is None:
+        return None
+    lead = " ".join(text[:best[1].start()].split()[-4:])
+    return f"for example after \"…{lead}\" ({best[1].group().strip()!r})"
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(["word", "don't", "'", "—", " — ", "; ", ": ", ", and ", ", but ",
+                                 " ", "x;y", "(a)", "’s", "2.5", "-", "e.g."]),
+                max_size=60).map("".join))
+def test_split_hint_counts_words_like_textstat(text: str) -> None:
+    assert split_hint(text) == _split_hint_reference(text)
+
+
+def test_split_hint_reads_a_long_sentence_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    # counting the words before every split point afresh took minutes on a 1 MB "sentence"
+    import checks.readability as readability
+
+    calls = []
+    real = readability.words_of
+    monkeypatch.setattr(readability, "words_of", lambda text: calls.append(text) or real(text))
+    sentence = "; ".join(f"part {i} of a list" for i in range(200))
+    assert split_hint(sentence) is not None
+    assert len(calls) <= 1

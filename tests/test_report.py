@@ -211,7 +211,7 @@ def test_github() -> None:
         "::warning file=content/a b.md,line=7,endLine=9,title=HL604 review-overdue::"
         "review overdue\n"
         "::notice file=content/a b.md,line=12,col=3,endLine=12,endColumn=3,"
-        "title=HL607 description-length::too short\x01\n"
+        "title=HL607 description-length::too short\\x01\n"  # control characters escaped
         "2 files checked: 1 error, 1 warning, 1 suggestion\n"
     )
 
@@ -309,3 +309,16 @@ def test_every_format_through_the_cli(fmt: str, tmp_path: Path) -> None:
         assert [f["code"] for f in json.loads(text)["findings"]] == ["HL602"]
     else:
         assert "hay-fever.md:7:16: HL602 [error]" in text
+
+
+def test_terminal_control_characters_from_an_article_are_shown_not_sent() -> None:
+    # a heading such as "## Ov\x1b[2J\x1b]0;pwned\x07erview" reaches messages; raw, it would
+    # clear the reader's terminal, retitle it, or reorder the line (bidi override)
+    path = "content/\x1b[31mred.md"
+    evil = "section `## Ov\x1b[2J\x1b]0;pwned\x07erview\u202e` is empty\x9b"
+    found = [FileResult(path, [Finding(path, 7, 1, 7, 4, "HL103", "empty-section",
+                                       Severity.WARNING, evil, "fix \x1b[0m it")])]
+    for text in (render_text(found, False), report_ci.render_github(found, False)):
+        assert not any(ord(c) < 32 and c != "\n" or 0x7f <= ord(c) < 0xa0 or c == "\u202e"
+                       for c in text), repr(text)
+        assert "\\x1b[2J" in text and "\\u202e" in text and "red.md" in text

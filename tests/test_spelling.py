@@ -250,3 +250,51 @@ def test_medical_list_holds_only_long_lower_case_words() -> None:
 
 def test_suggestions_keep_case_and_possessive() -> None:
     assert Speller().suggest("Clonazapam’s")[0] == "Clonazepam’s"
+
+
+def test_a_huge_unknown_word_gets_no_suggestions_and_a_short_message(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    # edits of an n-letter word take n * n memory: a 1 MB "word" used 24 GB before this
+    import checks.spelling as spelling
+
+    def no_edits(word: str) -> set[str]:
+        raise AssertionError(f"edits computed for a {len(word)}-letter word")
+
+    monkeypatch.setattr(spelling, "one_edit", no_edits)
+    assert Speller().suggest("b" * 5000) == []
+    findings = lint("# T\n\nThe " + "b" * 5000 + " word.\n")
+    assert [f.code for f in findings] == ["HL401"]
+    assert len(findings[0].message) < 120 and findings[0].end_column - findings[0].column == 5000
+
+
+def test_a_word_list_that_is_a_pipe_or_folder_is_reported_not_waited_on(tmp_path: Path) -> None:
+    import os
+    import threading
+
+    os.mkfifo(tmp_path / "words.txt")
+    (tmp_path / "folder.txt").mkdir()
+    found: list[list[Finding]] = []
+    reader = threading.Thread(daemon=True, target=lambda: found.append(lint(
+        "# T\n\nText.\n", {"wordlists": ["words.txt", "folder.txt"]}, root=tmp_path)))
+    reader.start()
+    reader.join(30)
+    if reader.is_alive():  # it blocked on the FIFO: open the other end so it can finish
+        with open(tmp_path / "words.txt", "wb"):
+            pass
+        reader.join(30)
+        pytest.fail("a word list that is a named pipe was waited on")
+    messages = [f.message for f in found[0] if f.code == "HL404"]
+    assert len(messages) == 2 and all("not a regular file" in m for m in messages), messages
+
+
+def test_words_in_other_scripts_are_kept_as_written() -> None:
+    # accents are folded ("naïve" is "naive"), but a Cyrillic, Greek or Arabic word is not
+    # emptied: before, every such word became "", got the suggestions "i, a, e", and one of
+    # them in a word list made all of them known
+    speller = Speller(words=["Привет"])
+    assert speller.known("Привет") and not speller.known("مرحبا")
+    assert speller.suggest("مرحبا") == [] and speller.suggest("Ελληνικά") == []
+    found = lint("# T\n\nSay مرحبا to friends.\n")
+    assert [f.code for f in found] == ["HL401"] and "i, a, e" not in (found[0].suggestion or "")
+    # units with the micro sign, or a Greek mu, are still units
+    assert codes("Take 5 µg or 5 μg daily, 20 µmol/L, 3 µl, 2 mcg/µL.") == []

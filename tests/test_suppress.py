@@ -2,6 +2,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from checks.api import lint_text
 from checks.config import Config
 from tests.conftest import TODAY
@@ -56,3 +58,37 @@ def test_unused_suppression_can_be_ignored() -> None:
 def test_suppression_in_code_is_not_a_directive() -> None:
     text = BAD_YAML + "```\n<!-- healthlint-disable-file HL005 -->\n```\n"
     assert codes(text) == [("HL005", 2)]
+
+
+SPELLING = Config.from_table({"select": ["HL0", "HL401", "HL402"]}, Path("."), None)
+BOTH = "It is is zxqvw.\n"  # HL402 (repeated word) and HL401 (unknown word) on one line
+
+
+def test_enable_by_name_closes_a_disable_by_code() -> None:
+    text = ("# T\n\n<!-- healthlint-disable HL402 -->\nIt is is.\n"
+            "<!-- healthlint-enable repeated-word -->\n\nIt is is.\n")
+    assert codes(text, SPELLING) == [("HL402", 7)]
+
+
+def test_enabling_one_rule_keeps_the_rest_of_a_wider_disable() -> None:
+    for wider in ("", "HL4"):
+        text = (f"# T\n\n<!-- healthlint-disable {wider} -->\n{BOTH}"
+                "<!-- healthlint-enable HL402 -->\n\n" + BOTH)
+        assert codes(text, SPELLING) == [("HL402", 7)], wider
+
+
+def test_nested_disables_of_one_rule_close_innermost_first() -> None:
+    text = ("# T\n\n<!-- healthlint-disable HL4 -->\n<!-- healthlint-disable HL402 -->\n"
+            f"{BOTH}<!-- healthlint-enable HL402 -->\n\n{BOTH}<!-- healthlint-enable HL4 -->\n\n"
+            + BOTH)
+    assert codes(text, SPELLING) == [("HL402", 11), ("HL401", 11)]
+
+
+@pytest.mark.parametrize("directive", ["healthlint-disable-line HL402",
+                                       "healthlint-disableHL402", "healthlint-ignore HL402"])
+def test_an_unknown_directive_is_reported_and_suppresses_nothing(directive: str) -> None:
+    # ESLint writers reach for "disable-line": it must not become a disable to the end of file
+    text = f"# T\n\nIt is is. <!-- {directive} -->\n\nIt is is.\n"
+    found = lint_text(text, "a.md", SPELLING, TODAY)
+    assert [(f.code, f.line) for f in found] == [("HL402", 3), ("HL009", 3), ("HL402", 5)]
+    assert "disable-next-line" in found[1].message
