@@ -44,6 +44,8 @@ COMMENT_RE = re.compile(r"<!--(.*?)-->", re.DOTALL)
 ENTITY_RE = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 
 DEFAULT_MAX_BYTES = 2_000_000
+# Front matter fields that are published as text (page header, meta description, index page).
+PROSE_FIELDS = ("title", "description")
 # PyYAML's scanner takes quadratic time in the depth of nested flow collections ([[[...]]]);
 # no article field needs more than a few levels.
 MAX_FRONT_MATTER_DEPTH = 50
@@ -585,11 +587,34 @@ class _Builder:
         doc.front_matter = {str(k): v for k, v in data.items()}
         for key_node, _ in node.value:  # the line of the value YAML kept: the last one
             doc.front_matter_lines[str(key_node.value)] = first_line + key_node.start_mark.line
+        self.front_matter_prose(node, first_line)
         for key, line, first in _duplicate_keys(node):
             doc.problems.append(doc.finding(
                 BAD_FRONT_MATTER, *doc.line_span(first_line + line),
                 f"front matter has a duplicate key {key!r} (first on line {first_line + first}); "
                 "YAML keeps only the last value: remove one of them"))
+
+    def front_matter_prose(self, node: yaml.MappingNode, first_line: int) -> None:
+        """The title and description are published (page header, meta description, index
+        page), so they are prose too: kind "front_matter", checked for claims, language and
+        spelling like the body (readability scores the body only)."""
+        doc = self.doc
+        for key_node, value_node in node.value:
+            if str(key_node.value) not in PROSE_FIELDS or not isinstance(value_node,
+                                                                          yaml.ScalarNode):
+                continue
+            value = INVISIBLE_RE.sub("", str(value_node.value)).strip()
+            if not value:
+                continue
+            mark = value_node.start_mark
+            index = min(first_line - 1 + mark.line, len(doc.line_starts) - 1)
+            start = doc.line_starts[index] + mark.column + (value_node.style in ("'", '"'))
+            if doc.text.startswith(value, start):
+                offsets = list(range(start, start + len(value)))
+            else:  # folded, escaped or split over lines: every character at the value's start
+                offsets = [start] * len(value)
+            doc.blocks.append(Prose("front_matter", value, [*offsets, offsets[-1] + 1],
+                                    first_line + mark.line))
 
     # sections -----------------------------------------------------------------------------
     def close_sections(self, level: int, before_line: int) -> None:

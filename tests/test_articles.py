@@ -24,3 +24,15 @@ def test_article_gives_exactly_its_findings(path: Path) -> None:
 def test_the_bad_article_touches_every_check_family() -> None:
     families = {line.split()[1][:3] for line in expected(FIXTURES / "turmeric-bad.md")}
     assert families == {"HL0", "HL1", "HL2", "HL3", "HL4", "HL5", "HL6", "HL7"}
+
+
+def test_a_claim_in_the_published_description_is_found() -> None:
+    from checks.api import lint_text
+    from checks.config import Config
+    from tests.conftest import TODAY
+
+    text = ("---\ntitle: Herbal tea\ndescription: This herbal tea cures cancer.\n---\n"
+            "# Herbal tea\n\nBody text.\n")
+    config = Config.from_table({"select": ["HL5"]}, Path("."), None)
+    found_codes = [(f.line, f.column, f.code) for f in lint_text(text, "a.md", config, TODAY)]
+    assert found_codes == [(3, 30, "HL501")]

@@ -279,3 +279,22 @@ def test_invisible_format_characters_are_not_prose() -> None:
     assert block.text == "This tea cures cancer."
     for i, ch in enumerate(block.text):
         assert doc.text[block.offsets[i]] == ch
+
+
+def test_published_front_matter_fields_are_prose_with_positions() -> None:
+    text = ('---\ntitle: "Herbal tea"\ndescription: This tea cures colds.\n'
+            "author: Jo\n---\n# Herbal tea\n\nBody.\n")
+    doc = parse(text, "a.md")
+    front = [b for b in doc.blocks if b.kind == "front_matter"]
+    assert [(b.text, b.line) for b in front] == [("Herbal tea", 2), ("This tea cures colds.", 3)]
+    for block in front:
+        start, end = block.span()
+        assert doc.text[start:end] == block.text
+    assert "Jo" not in " ".join(b.text for b in doc.blocks)
+
+
+def test_folded_front_matter_prose_points_at_the_value() -> None:
+    doc = parse("---\ndescription: >\n  Tea that\n  cures colds.\n---\n# T\n", "a.md")
+    [block] = [b for b in doc.blocks if b.kind == "front_matter"]
+    assert block.text == "Tea that cures colds."
+    assert doc.position(block.span()[0])[0] == 2
