@@ -116,7 +116,16 @@ def build_article(job: Job) -> Outcome:
     outcome = Outcome(job, sorted(findings, key=_finding_order), slug)
     if slug is None or (outcome.errors and not settings.force):
         return outcome
-    page = render.render_article(doc, slug, config, images, settings.base_url)
+    try:
+        page = render.render_article(doc, slug, config, images, settings.base_url)
+    except Exception as exc:  # a bug, not bad input: stop before anything is written
+        import jinja2
+
+        if isinstance(exc, jinja2.TemplateError):
+            raise
+        raise ExportError(f"{job.display}: rendering failed ({type(exc).__name__}: {exc}); "
+                          "nothing was written and the previous site is unchanged; please "
+                          "report this with the article") from exc
     outcome.meta, outcome.page, outcome.assets = page.meta, page.html.encode(), page.assets
     return outcome
 
