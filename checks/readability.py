@@ -464,9 +464,10 @@ def level_findings(doc: Document, scored: Sequence[ScoredSentence], ctx: Context
     if whole.words < min_words or value is None:
         if ctx.config.enabled(TOO_SHORT_TO_SCORE.code):
             shown = f"{target.name} {value:.1f}" if value is not None else "no score"
+            words = f"{whole.words} word{'' if whole.words == 1 else 's'}"
             yield ctx.finding_at_line(
                 TOO_SHORT_TO_SCORE, doc.title_line,
-                f"only {whole.words} words of prose ({shown}): readability needs at least "
+                f"only {words} of prose ({shown}): readability needs at least "
                 f"{min_words} words for a reliable score, so it was not judged"), None
         return
     if too_hard(target.metric, value, target.value):
