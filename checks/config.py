@@ -69,7 +69,8 @@ class Profile:
 PROFILE_KEYS: dict[str, Option] = {
     "extends": Option(str, "default", "the profile this one starts from"),
     "sections": Option(list, [], 'required sections, in order; "Name|Alias" gives aliases'),
-    "add-sections": Option(list, [], "sections added to the inherited list (before a trailing Sources)"),
+    "add-sections": Option(list, [], "sections added to the inherited list (before a "
+                           "trailing Sources)"),
     "remove-sections": Option(list, [], "inherited sections to drop (any of their names)"),
     "ordered": Option(bool, True, "whether the sections must appear in the listed order"),
     "max-grade": Option(float, 8.0, "readability target (grade, or minimum reading ease)"),
@@ -335,7 +336,8 @@ def _build_profiles(user: dict[str, Any], where: str) -> dict[str, Profile]:
             values["sections"] = list(base["sections"])
         values["sections"] = _insert_before_sources(values["sections"],
                                                     table.get("add-sections", []))
-        drop = {normalize(n) for entry in table.get("remove-sections", []) for n in entry.split("|")}
+        drop = {normalize(n) for entry in table.get("remove-sections", [])
+                for n in entry.split("|")}
         values["sections"] = [s for s in values["sections"]
                               if not {normalize(n) for n in s.split("|")} & drop]
         values["add-sections"] = []

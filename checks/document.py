@@ -766,7 +766,8 @@ class _Builder:
                 aligner.skip_past("]")
         text, offs = _drop_urls(*_drop_invisible("".join(chars), offs))
         line = token.map[0] + 1
-        heading = self.pending_heading if opener is not None and opener.type == "heading_open" else None
+        is_heading = opener is not None and opener.type == "heading_open"
+        heading = self.pending_heading if is_heading else None
         if heading is not None:
             level = int(heading.tag[1]) if heading.tag[1:].isdigit() else 1
             prose = _trimmed(Prose("heading", text, offs, line, level=level), text, offs)

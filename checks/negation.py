@@ -76,7 +76,8 @@ HEDGE = (
 
 # Attribution and mention: words reported or quoted as an example, not asserted.
 PRE_ATTRIBUTION = (
-    r"\baccording to\b(?! (?:our|us|me|my)\b)|\bclaim(?:s|ed|ing)? (?:that|to)\b|\b(?:is|are|was|were) said to\b"
+    r"\baccording to\b(?! (?:our|us|me|my)\b)|\bclaim(?:s|ed|ing)? (?:that|to)\b"
+    r"|\b(?:is|are|was|were) said to\b"
     r"|\b(?:is|are|was|were) (?:thought|believed|claimed|promoted|marketed|advertised|touted"
     r"|sold|alleged|rumou?red|reported) (?:to|as)\b|\bthe (?:theory|idea|belief|claim) (?:is|was)\b"
     r"|\btheor(?:y|ies|ised|ized) that\b|\bproponents\b|\badvocates\b|\bsupporters\b"

@@ -116,6 +116,9 @@ MEDICAL_WORDS = "data/medical_words.txt"
 MEDICAL_EXTRA = "data/medical_words_extra.txt"
 VARIANT_TABLE = "data/variants.tsv"
 
+# Suggestions cost up to ~70 ms a word; past this many different unknown words in one file
+# (gibberish, another language) the rest are reported without them.
+SUGGESTION_BUDGET = 50
 LONG_WORD = 8  # longer words get no two-edit suggestions (too slow, too many candidates)
 # No dictionary word is longer (pneumonoultramicroscopicsilicovolcanoconiosis): longer "words"
 # get no suggestions, whose edits would take memory growing with the square of the length.
@@ -490,6 +493,10 @@ class Speller:
         return None
 
     # -- suggestions ----------------------------------------------------------------------
+    def has_suggestions(self, word: str) -> bool:
+        """Whether suggestions for ``word`` are already computed (free to ask for)."""
+        return normalize(word) in self._suggestions
+
     def suggest(self, word: str, limit: int = MAX_SUGGESTIONS) -> list[str]:
         """Up to ``limit`` corrections, best first, in the case of ``word``."""
         key = normalize(word)
@@ -693,7 +700,9 @@ def check_spelling(doc: Document, ctx: Context) -> Iterator[Finding]:
     variant = options["variant"]
     enabled = ctx.config.enabled
     marked: list[tuple[WordAt, str]] = []
+    distinct: set[str] = set()
     for found in words_to_check(doc):
+        over_budget = False
         key = normalize(found.word)
         if key in article_words or any(stem in article_words for stem in _stems(key)):
             continue
@@ -706,12 +715,20 @@ def check_spelling(doc: Document, ctx: Context) -> Iterator[Finding]:
             continue
         if not speller.known(found.word):
             if enabled(UNKNOWN_WORD.code):
-                suggestions = speller.suggest(found.word)
+                distinct.add(key)
+                if len(distinct) <= SUGGESTION_BUDGET or speller.has_suggestions(found.word):
+                    suggestions = speller.suggest(found.word)
+                else:  # a file of gibberish or another language: stay fast, say why
+                    suggestions = []
+                    over_budget = True
                 if found.proper and not suggestions:
                     continue  # a name, most likely: no known word is close to it
                 yield ctx.finding(UNKNOWN_WORD, found.start, found.end,
                                   f"Unknown word {quoted_word(found.word)}",
-                                  suggestion_text(suggestions))
+                                  suggestion_text(suggestions) if not over_budget else
+                                  f"No suggestions: over {SUGGESTION_BUDGET} different unknown "
+                                  "words in this file. Is it in English? If the word is "
+                                  "correct, add it to a word list.")
             continue
         if options["consistent-variant"] and variant == "any":
             which = speller.variant_of(found.word)

@@ -52,7 +52,7 @@ def add_common(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("paths", nargs="*", metavar="PATH",
                         help="files or folders (folders: *.md below them); default: include")
     parser.add_argument("--config", type=Path, metavar="FILE",
-                        help="a pyproject.toml or healthlint.toml (default: nearest pyproject.toml)")
+                        help="a pyproject.toml or healthlint.toml (default: the nearest one)")
     parser.add_argument("--select", type=_csv, action="extend", metavar="RULES",
                         help="only these rules: codes, names or prefixes, comma-separated")
     parser.add_argument("--ignore", type=_csv, action="extend", metavar="RULES",

@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 
+from checks.api import lint_text
 from checks.config import Config
 from checks.document import parse
 from checks.findings import Finding
@@ -298,3 +299,16 @@ def test_words_in_other_scripts_are_kept_as_written() -> None:
     assert [f.code for f in found] == ["HL401"] and "i, a, e" not in (found[0].suggestion or "")
     # units with the micro sign, or a Greek mu, are still units
     assert codes("Take 5 µg or 5 μg daily, 20 µmol/L, 3 µl, 2 mcg/µL.") == []
+
+
+def test_a_file_of_gibberish_stays_fast_and_says_why_there_are_no_suggestions() -> None:
+    from checks.spelling import SUGGESTION_BUDGET
+
+    letters = "bcdfghjklmnpqrstvwxz"
+    words = ["".join(letters[(i * 7 + k * 3) % len(letters)] for k in range(6)) + letters[i % 20]
+             + letters[(i // 20) % 20] for i in range(SUGGESTION_BUDGET + 30)]
+    text = "# Notes\n\n" + " ".join(words) + ".\n"
+    config = Config.from_table({"select": ["HL401"]}, Path("."), None)
+    found = lint_text(text, "a.md", config, TODAY)
+    assert len(found) == len(set(words))
+    assert sum("No suggestions: over" in (f.suggestion or "") for f in found) >= 30
