@@ -704,7 +704,8 @@ def check_spelling(doc: Document, ctx: Context) -> Iterator[Finding]:
     for found in words_to_check(doc):
         over_budget = False
         key = normalize(found.word)
-        if key in article_words or any(stem in article_words for stem in _stems(key)):
+        if article_words and (key in article_words
+                              or any(stem in article_words for stem in _stems(key))):
             continue
         wanted = speller.variant_issue(found.word)
         if wanted is not None:
