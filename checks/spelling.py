@@ -102,6 +102,21 @@ BAD_WORD_LIST = rule(
     example="[tool.healthlint.spelling] wordlists = [\"content/.wordlist.txt\"] (file missing)",
     instead="Fix the path (relative to the folder of the config file), or remove the entry.",
 )
+MIXED_SCRIPT = rule(
+    "HL405", "mixed-script-word", Severity.WARNING,
+    summary="A word mixes Latin and Cyrillic letters that look alike.",
+    what="Reports a word written partly in Latin and partly in Cyrillic letters, such as "
+    "'сures' with a Cyrillic 'с': it looks right on screen but is a different word to every "
+    "check, search engine and screen reader.",
+    why="Look-alike letters (homoglyphs) are a known way to slip banned words past filters "
+    "(Unicode Technical Standard #39, Security Mechanisms: mixed-script confusables); pasted "
+    "text can also carry them by accident. Either way the claims and spelling checks cannot "
+    "read the word.",
+    example="This tea сures colds.  (the first letter of 'сures' is Cyrillic)",
+    instead="Retype the word on an English keyboard: This tea cures colds.",
+)
+CYRILLIC_RE = re.compile("[\u0400-\u04ff]")
+LATIN_RE = re.compile("[A-Za-z]")
 
 VARIANTS = ("any", "en-US", "en-GB")
 OPTIONS = {
@@ -706,6 +721,14 @@ def check_spelling(doc: Document, ctx: Context) -> Iterator[Finding]:
         key = normalize(found.word)
         if article_words and (key in article_words
                               or any(stem in article_words for stem in _stems(key))):
+            continue
+        if CYRILLIC_RE.search(found.word) and LATIN_RE.search(found.word):
+            if enabled(MIXED_SCRIPT.code):
+                odd = "".join(sorted(set(CYRILLIC_RE.findall(found.word))))
+                yield ctx.finding(MIXED_SCRIPT, found.start, found.end,
+                                  f"{quoted_word(found.word)} mixes Latin and Cyrillic letters "
+                                  f"(Cyrillic: {odd}); it reads as another word to every check",
+                                  "Retype the word on an English keyboard.")
             continue
         wanted = speller.variant_issue(found.word)
         if wanted is not None:

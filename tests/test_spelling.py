@@ -312,3 +312,15 @@ def test_a_file_of_gibberish_stays_fast_and_says_why_there_are_no_suggestions() 
     found = lint_text(text, "a.md", config, TODAY)
     assert len(found) == len(set(words))
     assert sum("No suggestions: over" in (f.suggestion or "") for f in found) >= 30
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("This tea \u0441ures colds.", [("HL405", 10)]),           # Cyrillic es in "cures"
+    ("Take \u0430spirin with food.", [("HL405", 6)]),         # Cyrillic a
+    ("\u041c\u043e\u0441\u043a\u0432\u0430 is a city.", []),  # all Cyrillic: not mixed
+    ("Use 5 \u03bcg of vitamin B12.", []),                    # Greek mu in a unit
+])
+def test_words_mixing_latin_and_cyrillic(text: str, expected: list[tuple[str, int]]) -> None:
+    config = Config.from_table({"select": ["HL405"]}, Path("."), None)
+    found = lint_text(f"# Notes\n\n{text}\n", "a.md", config, TODAY)
+    assert [(f.code, f.column) for f in found] == expected
