@@ -710,6 +710,7 @@ class _Builder:
         offs: list[int] = []
         aligner = _Aligner(token.content, cmap)
         links_here: list[Link] = []
+        alt_texts: list[tuple[str, list[int]]] = []  # image alt text: published, so prose
         children = token.children or []
         skip_until_close = False
         link_start: int | None = None
@@ -758,6 +759,12 @@ class _Builder:
             elif kind == "image":
                 line, _ = doc.position(aligner.source_offset())
                 doc.images.append(Image(str(child.attrs.get("src", "")), child.content, line))
+                aligner.skip_past("![")
+                alt = "".join(c.content for c in child.children or []
+                              if c.type in ("text", "text_special"))  # as the page shows it
+                alt_offs = [aligner.align(ch) for ch in alt]
+                if alt.strip():
+                    alt_texts.append((alt, alt_offs))
                 aligner.skip_past("]")
                 aligner.skip_link_destination(after_bracket=True)
             elif kind == "footnote_ref":
@@ -782,6 +789,16 @@ class _Builder:
                 self.section.blocks.append(prose)
             if prose.text:
                 doc.blocks.append(prose)
+        for alt, alt_offs in alt_texts:
+            text, kept = _drop_urls(*_drop_invisible(alt, alt_offs))
+            if not text.strip():
+                continue
+            line, _ = doc.position(kept[len(text) - len(text.lstrip())])
+            prose = _trimmed(Prose("alt_text", text, kept, line, in_list=self.list_depth > 0,
+                                   in_blockquote=self.quote_depth > 0), text, kept)
+            if self.section is not None:
+                self.section.blocks.append(prose)
+            doc.blocks.append(prose)
         for link in links_here:
             doc.links.append(link)
             if self.section is not None:

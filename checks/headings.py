@@ -49,7 +49,7 @@ UNMARKED_HEADING = rule(
 def check_unmarked_headings(doc: Document, ctx: Context) -> Iterator[Finding]:
     if not ctx.config.enabled(UNMARKED_HEADING.code):
         return
-    paragraphs = [b for b in doc.blocks if b.kind != "table_cell"]
+    paragraphs = [b for b in doc.blocks if b.kind in ("paragraph", "heading")]
     for block, following in zip(paragraphs, paragraphs[1:]):
         if looks_like_heading(doc, block) and is_running_text(following):
             start, end = block.span()

@@ -298,3 +298,13 @@ def test_folded_front_matter_prose_points_at_the_value() -> None:
     [block] = [b for b in doc.blocks if b.kind == "front_matter"]
     assert block.text == "Tea that cures colds."
     assert doc.position(block.span()[0])[0] == 2
+
+
+def test_image_alt_text_is_prose_as_the_page_shows_it() -> None:
+    doc = parse("# T\n\nSee ![This tea *cures* colds](tea.png \"t\") here.\n", "a.md")
+    [alt] = [b for b in doc.blocks if b.kind == "alt_text"]
+    assert alt.text == "This tea cures colds" and alt.line == 3
+    i = alt.text.index("cures")
+    start, end = alt.span(i, i + 5)
+    assert doc.text[start:end] == "cures"
+    assert [b.text for b in doc.blocks if b.kind == "paragraph"] == ["See  here."]
