@@ -444,6 +444,16 @@ class Scan:
 
 
 def scan(doc: Document, vocab: Vocabulary) -> Scan:
+    """Every disclaimer-like paragraph, once per Document and vocabulary (the check and the
+    exporter's `find_disclaimer` share it)."""
+    key = ("disclaimer-scan", id(vocab))  # vocabularies are cached for the whole process
+    found = doc.derived.get(key)
+    if found is None:
+        found = doc.derived[key] = _scan(doc, vocab)
+    return found
+
+
+def _scan(doc: Document, vocab: Vocabulary) -> Scan:
     accepted: list[Match] = []
     altered: list[Match] = []
     near: list[Match] = []

@@ -263,6 +263,9 @@ class Document:
     comments: list[Comment] = field(default_factory=list, repr=False)
     footnotes: int = 0
     problems: list[Finding] = field(default_factory=list)
+    # analyses that checks derive from this Document, kept with it so that the exporter (or
+    # another check) reuses them instead of repeating the work: one parse, one analysis
+    derived: dict[object, Any] = field(default_factory=dict, repr=False)
     line_starts: list[int] = field(default_factory=list, repr=False)
 
     @property
