@@ -277,33 +277,31 @@ def _parse_severities(table: dict[str, Any], where: str) -> dict[str, Severity]:
 
 def _section_values(section: str, options: dict[str, Option], table: Any,
                     where: str) -> dict[str, Any]:
-    if not isinstance(table, dict):
-        raise ConfigError(f"{where}: [{section}] must be a table")
-    for key in table:
-        if key not in options:
-            raise ConfigError(f"{where}: unknown key {key!r} in [tool.healthlint.{section}]; "
-                              f"valid keys: {', '.join(sorted(options)) or '(none)'}")
+    _check_table(table, options, f"[tool.healthlint.{section}]", where)
     try:
         values = {k: opt.validate(f"{section}.{k}", table.get(k, opt.default))
                   for k, opt in options.items()}
         for validate in VALIDATORS.get(section, []):
             validate(values)
-    except ConfigError as exc:
-        raise ConfigError(f"{where}: {exc}") from None
-    except ValueError as exc:
+    except (ConfigError, ValueError) as exc:
         raise ConfigError(f"{where}: {exc}") from None
     return values
+
+
+def _check_table(table: Any, valid: dict[str, Option], name: str, where: str) -> None:
+    """A config table must be a table of known keys; say which keys are valid."""
+    if not isinstance(table, dict):
+        raise ConfigError(f"{where}: {name} must be a table")
+    for key in table:
+        if key not in valid:
+            raise ConfigError(f"{where}: unknown key {key!r} in {name}; valid keys: "
+                              f"{', '.join(sorted(valid)) or '(none)'}")
 
 
 def _build_profiles(user: dict[str, Any], where: str) -> dict[str, Profile]:
     raw: dict[str, dict[str, Any]] = {k: dict(v) for k, v in builtin_profiles().items()}
     for name, table in user.items():
-        if not isinstance(table, dict):
-            raise ConfigError(f"{where}: profiles.{name} must be a table")
-        for key in table:
-            if key not in PROFILE_KEYS:
-                raise ConfigError(f"{where}: unknown key {key!r} in profiles.{name}; valid "
-                                  f"keys: {', '.join(sorted(PROFILE_KEYS))}")
+        _check_table(table, PROFILE_KEYS, f"profiles.{name}", where)
         if name in raw:  # change a built-in profile: keep what is not said
             raw[name] = {**raw[name], **table}
         else:
