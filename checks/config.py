@@ -18,8 +18,8 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from checks.engine import SECTIONS, VALIDATORS, Context, Option, load_checks
-from checks.findings import REGISTRY, Rule, Severity, lookup, resolve_selector
+from healthlint.engine.checks import SECTIONS, VALIDATORS, Context, Option, load_checks
+from healthlint.core.findings import REGISTRY, Rule, Severity, lookup, resolve_selector
 
 METRICS = ("flesch-kincaid", "smog", "flesch-reading-ease")
 
@@ -98,7 +98,7 @@ TOP_KEYS: dict[str, Option] = {
 
 @cache
 def builtin_profiles() -> dict[str, dict[str, Any]]:
-    text = resources.files("checks").joinpath("data/profiles.toml").read_text("utf-8")
+    text = resources.files("healthlint").joinpath("data/profiles.toml").read_text("utf-8")
     return tomllib.loads(text)
 
 

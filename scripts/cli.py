@@ -15,13 +15,13 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from checks import __version__
-from checks.api import collect_paths, lint_paths
-from checks.config import Config, ConfigError
-from checks.engine import load_checks
-from checks.findings import FAMILIES, REGISTRY, lookup
-from scripts import export_options
-from scripts.report import REPORTERS
+from healthlint import __version__
+from healthlint.engine.runner import collect_paths, lint_paths
+from healthlint.config import Config, ConfigError
+from healthlint.engine.checks import load_checks
+from healthlint.core.findings import FAMILIES, REGISTRY, lookup
+from healthlint.commands.export import options as export_options
+from healthlint.commands.report.text import REPORTERS
 
 FORMATS = ("text", "json", "sarif", "github", "junit")
 
@@ -124,7 +124,7 @@ def run_check(args: argparse.Namespace) -> int:
         return 2
     results = lint_paths(files, config, args.today, args.jobs)
     if args.diff_base:
-        from scripts.changed import changed_lines, filter_results
+        from healthlint.commands.changed import changed_lines, filter_results
 
         results = filter_results(results, changed_lines(args.diff_base, files),
                                  args.diff_scope)
@@ -231,7 +231,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "check":
             return run_check(args)
         if args.command == "export":
-            from scripts import export as export_module
+            from healthlint.commands.export import pipeline as export_module
 
             return export_module.run(args, load_config(args))
         if args.command == "rules":

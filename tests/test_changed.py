@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from checks.api import FileResult, lint_paths
-from checks.config import Config, ConfigError
-from checks.findings import Finding, Severity
-from scripts.changed import (
+from healthlint.engine.runner import FileResult, lint_paths
+from healthlint.config import Config, ConfigError
+from healthlint.core.findings import Finding, Severity
+from healthlint.commands.changed import (
     DiffError,
     changed_lines,
     filter_results,

@@ -8,10 +8,10 @@ from typing import Any
 
 import pytest
 
-from checks.claims import check_claims, load_lexicon, phrase_pattern
-from checks.config import Config, ConfigError
-from checks.document import parse
-from checks.findings import REGISTRY, Finding
+from healthlint.rules.claims import check_claims, load_lexicon, phrase_pattern
+from healthlint.config import Config, ConfigError
+from healthlint.parse.document import parse
+from healthlint.core.findings import REGISTRY, Finding
 
 TODAY = dt.date(2026, 11, 25)
 
@@ -371,7 +371,7 @@ def test_data_patterns_are_lower_case() -> None:
     from importlib import resources
 
     for name in ("claims.toml", "stigma.toml"):
-        text = resources.files("checks").joinpath(f"data/{name}").read_text("utf-8")
+        text = resources.files("healthlint").joinpath(f"data/{name}").read_text("utf-8")
         for line in text.splitlines():
             if line.lstrip().startswith("#") or "'" not in line:
                 continue
@@ -384,7 +384,7 @@ def test_evaluate_script_measures_a_small_corpus(tmp_path: Path,
                                                  capsys: pytest.CaptureFixture[str]) -> None:
     import json
 
-    from scripts.evaluate import main
+    from tools.evaluate import main
 
     (tmp_path / "good").mkdir()
     (tmp_path / "good" / "a.md").write_text(

@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from checks import __version__
-from checks.engine import load_checks
-from checks.findings import REGISTRY
-from scripts.cli import main
+from healthlint import __version__
+from healthlint.engine.checks import load_checks
+from healthlint.core.findings import REGISTRY
+from healthlint.commands.cli import main
 
 GOOD = """---
 title: Sleep

@@ -4,8 +4,8 @@ from pathlib import Path
 
 import pytest
 
-from checks.config import Config, ConfigError, normalize
-from checks.document import parse
+from healthlint.config import Config, ConfigError, normalize
+from healthlint.parse.document import parse
 
 
 def write(path: Path, text: str) -> Path:

@@ -8,8 +8,8 @@ from typing import Any
 
 import pytest
 
-from checks.config import Config, ConfigError
-from checks.disclaimer import (
+from healthlint.config import Config, ConfigError
+from healthlint.rules.disclaimer import (
     DISCLAIMER_CODES,
     builtin_data,
     check_disclaimer,
@@ -17,8 +17,8 @@ from checks.disclaimer import (
     find_disclaimer,
     plain,
 )
-from checks.document import parse
-from checks.findings import REGISTRY, Finding
+from healthlint.parse.document import parse
+from healthlint.core.findings import REGISTRY, Finding
 from tests.fixture_articles import codes_expected, expected, fixture_cases, found
 
 TODAY = dt.date(2026, 11, 25)

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from checks.document import decode_and_parse, parse, read_document
+from healthlint.parse.document import decode_and_parse, parse, read_document
 
 ARTICLE = """---
 title: Asthma

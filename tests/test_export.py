@@ -22,10 +22,10 @@ from pathlib import Path
 import html5lib
 import pytest
 
-from checks.config import Config
-from checks.document import parse
-from scripts import export, render, site
-from scripts.cli import main
+from healthlint.config import Config
+from healthlint.parse.document import parse
+from healthlint.commands.export import pipeline as export, render, site
+from healthlint.commands.cli import main
 
 EXPORT_FIXTURES = Path(__file__).parent / "fixtures" / "export"
 TODAY = "2026-11-25"
@@ -125,7 +125,7 @@ def test_exports_every_passing_article(content: Path, tmp_path: Path,
         if name.endswith(".html"):
             strict_parse(data.decode("utf-8"))
     manifest = assert_complete_site(out)
-    from checks import __version__
+    from healthlint import __version__
 
     assert manifest["version"] == __version__
     entries = {e["slug"]: e for e in manifest["articles"]}
@@ -502,7 +502,7 @@ def test_killed_runs_leave_the_old_or_the_new_site(tmp_path: Path) -> None:
         return found.pop()
 
     out = tmp_path / "site"
-    command = [sys.executable, "-m", "scripts.cli", "export", str(folder), "--out", str(out),
+    command = [sys.executable, "-m", "healthlint.commands.cli", "export", str(folder), "--out", str(out),
                "--today", TODAY, "--select", "HL0", "--jobs", "2"]
     env = {**os.environ, "PYTHONPATH": str(Path(__file__).parent.parent)}
     write_corpus("v0")
@@ -632,7 +632,7 @@ def test_publisher_templates_override_ours(content: Path, tmp_path: Path,
         "{% endblock %}{% block main %}<article>{{ body }}</article>{% endblock %}\n", "utf-8")
     config = Config.default(tmp_path)
     config.options["export"] = {"templates": "my-templates"}
-    monkeypatch.setattr("scripts.cli.load_config", lambda args: config)
+    monkeypatch.setattr("healthlint.commands.cli.load_config", lambda args: config)
     out = tmp_path / "site"
     code, _, _ = run_export(capsys, content, "--out", out)
     assert code == 0
@@ -657,7 +657,7 @@ def test_heading_ids_are_unique_and_stable() -> None:
 
 
 def test_jobs_default_is_the_number_of_cores() -> None:
-    from scripts.cli import build_parser
+    from healthlint.commands.cli import build_parser
 
     args = build_parser().parse_args(["export", "--out", "site"])
     assert args.jobs is None and export.default_jobs() >= 1
@@ -708,7 +708,7 @@ def test_a_broken_template_is_a_clear_error(content: Path, tmp_path: Path, templ
     (mine / "page.html").write_text(template, "utf-8")
     config = Config.default(tmp_path)
     config.options["export"] = {"templates": "my-templates"}
-    monkeypatch.setattr("scripts.cli.load_config", lambda args: config)
+    monkeypatch.setattr("healthlint.commands.cli.load_config", lambda args: config)
     code, _, err = run_export(capsys, content, "--out", out)
     assert code == 2 and words in err and "nothing was written" in err
     assert tree_bytes(out) == old and siblings(out) == []

@@ -26,7 +26,7 @@ from typing import Any
 
 import pytest
 
-from scripts.cli import main
+from healthlint.commands.cli import main
 
 EXPORT_FIXTURES = Path(__file__).parent / "fixtures" / "export"
 BROWSERS = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable", "chrome")

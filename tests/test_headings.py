@@ -4,8 +4,8 @@ from pathlib import Path
 
 import pytest
 
-from checks.api import lint_text
-from checks.config import Config
+from healthlint.engine.runner import lint_text
+from healthlint.config import Config
 from tests.conftest import TODAY
 
 ONLY = Config.from_table({"select": ["HL109"]}, Path("."), None)

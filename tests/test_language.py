@@ -8,10 +8,10 @@ from typing import Any
 
 import pytest
 
-from checks.config import Config, ConfigError
-from checks.document import parse
-from checks.findings import REGISTRY, Finding
-from checks.language import check_language, load_vocabulary
+from healthlint.config import Config, ConfigError
+from healthlint.parse.document import parse
+from healthlint.core.findings import REGISTRY, Finding
+from healthlint.rules.language import check_language, load_vocabulary
 
 TODAY = dt.date(2026, 11, 25)
 

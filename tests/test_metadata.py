@@ -11,11 +11,11 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from checks.api import lint_text
-from checks.config import Config
-from checks.document import parse
-from checks.findings import REGISTRY
-from checks.metadata import (
+from healthlint.engine.runner import lint_text
+from healthlint.config import Config
+from healthlint.parse.document import parse
+from healthlint.core.findings import REGISTRY
+from healthlint.rules.metadata import (
     RULES,
     check_metadata,
     date_problem,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from checks.negation import Scopes, is_hedged, is_negated, lower, quote_spans
+from healthlint.text.negation import Scopes, is_hedged, is_negated, lower, quote_spans
 
 
 def span(sentence: str, phrase: str) -> tuple[int, int]:

@@ -5,9 +5,9 @@ from __future__ import annotations
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from checks.api import lint_text
-from checks.config import Config
-from checks.document import parse
+from healthlint.engine.runner import lint_text
+from healthlint.config import Config
+from healthlint.parse.document import parse
 from tests.conftest import TODAY
 
 PIECES = st.sampled_from([

@@ -15,12 +15,12 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from checks import syllables
-from checks.api import lint_text
-from checks.config import Config
-from checks.document import Document, parse
-from checks.findings import Finding, Severity
-from checks.readability import (
+from healthlint.text import syllables
+from healthlint.engine.runner import lint_text
+from healthlint.config import Config
+from healthlint.parse.document import Document, parse
+from healthlint.core.findings import Finding, Severity
+from healthlint.rules.readability import (
     FLESCH_KINCAID,
     READING_EASE,
     SMOG,
@@ -292,7 +292,7 @@ def test_reading_ease_profile_uses_its_max_grade_as_the_minimum() -> None:
 
 
 def test_unknown_metric_is_a_config_error(tmp_path: Path) -> None:
-    from checks.config import ConfigError
+    from healthlint.config import ConfigError
 
     with pytest.raises(ConfigError, match="flesch-kincaid"):
         Config.from_table({"readability": {"metric": "gunning-fog"}}, root=tmp_path,
@@ -348,7 +348,7 @@ def test_all_rules_off_means_no_work(tmp_path: Path, monkeypatch: pytest.MonkeyP
     def fail(*args: object) -> None:
         raise AssertionError("scored although every HL3 rule is off")
 
-    monkeypatch.setattr("checks.readability.prose_blocks", fail)
+    monkeypatch.setattr("healthlint.rules.readability.prose_blocks", fail)
     text = article(("Overview", PLAIN), ("Treatment", HARD))
     assert readability(text, {"ignore": ["HL3"]}, tmp_path) == []
 
@@ -393,8 +393,8 @@ def test_a_fresh_process_never_imports_nltk_or_textstat(tmp_path: Path) -> None:
         "import json, socket, sys\n"
         "def refuse(*a, **k): raise OSError('network used')\n"
         "socket.socket.connect = refuse\n"
-        "from checks.document import parse\n"
-        "from checks.readability import measure_sentence, score, total\n"
+        "from healthlint.parse.document import parse\n"
+        "from healthlint.rules.readability import measure_sentence, score, total\n"
         f"doc = parse({article(('Overview', PLAIN), ('Treatment', HARD))!r})\n"
         "counts = total(measure_sentence(s).counts for s in doc.sentences)\n"
         "print(json.dumps({'grade': score('flesch-kincaid', counts),\n"
@@ -413,7 +413,7 @@ def test_a_fresh_process_never_imports_nltk_or_textstat(tmp_path: Path) -> None:
 
 def _split_hint_reference(text: str) -> str | None:
     """split_hint as first written: the words before every split point counted afresh."""
-    import checks.readability as readability
+    import healthlint.rules.readability as readability
 
     total_words = len(readability.words_of(text))
     best = None
@@ -440,7 +440,7 @@ def test_split_hint_counts_words_like_textstat(text: str) -> None:
 
 def test_split_hint_reads_a_long_sentence_once(monkeypatch: pytest.MonkeyPatch) -> None:
     # counting the words before every split point afresh took minutes on a 1 MB "sentence"
-    import checks.readability as readability
+    import healthlint.rules.readability as readability
 
     calls = []
     real = readability.words_of

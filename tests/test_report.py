@@ -10,11 +10,11 @@ from typing import Any
 import jsonschema
 import pytest
 
-import scripts.report_ci as report_ci
-from checks.api import FileResult
-from checks.findings import REGISTRY, Finding, Severity
-from scripts.cli import main
-from scripts.report import REPORTERS, render_json, render_text
+import healthlint.commands.report.ci as report_ci
+from healthlint.engine.runner import FileResult
+from healthlint.core.findings import REGISTRY, Finding, Severity
+from healthlint.commands.cli import main
+from healthlint.commands.report.text import REPORTERS, render_json, render_text
 
 SCHEMA_FILE = Path(__file__).parent / "data" / "sarif-schema-2.1.0.json"
 ODD = "`last_reviewed`: 50% sure, \"maybe\" <b> & co,\r\nnext"

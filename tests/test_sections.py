@@ -8,10 +8,10 @@ from typing import Any
 
 import pytest
 
-from checks.config import Config, ConfigError
-from checks.document import parse
-from checks.findings import REGISTRY, Finding
-from checks.sections import STRUCTURE_CODES, check_structure, longest_increasing
+from healthlint.config import Config, ConfigError
+from healthlint.parse.document import parse
+from healthlint.core.findings import REGISTRY, Finding
+from healthlint.rules.structure import STRUCTURE_CODES, check_structure, longest_increasing
 from tests.fixture_articles import codes_expected, expected, fixture_cases, found
 
 TODAY = dt.date(2026, 11, 25)

@@ -6,8 +6,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from checks.document import parse
-from checks.sentences import split_sentences
+from healthlint.parse.document import parse
+from healthlint.parse.sentences import split_sentences
 
 
 def sentences(text: str) -> list[str]:

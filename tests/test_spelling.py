@@ -9,11 +9,11 @@ from typing import Any
 
 import pytest
 
-from checks.api import lint_text
-from checks.config import Config
-from checks.document import parse
-from checks.findings import Finding
-from checks.spelling import (
+from healthlint.engine.runner import lint_text
+from healthlint.config import Config
+from healthlint.parse.document import parse
+from healthlint.core.findings import Finding
+from healthlint.rules.spelling import (
     Speller,
     candidate_words,
     check_spelling,
@@ -256,7 +256,7 @@ def test_suggestions_keep_case_and_possessive() -> None:
 def test_a_huge_unknown_word_gets_no_suggestions_and_a_short_message(
         monkeypatch: pytest.MonkeyPatch) -> None:
     # edits of an n-letter word take n * n memory: a 1 MB "word" used 24 GB before this
-    import checks.spelling as spelling
+    import healthlint.rules.spelling as spelling
 
     def no_edits(word: str) -> set[str]:
         raise AssertionError(f"edits computed for a {len(word)}-letter word")
@@ -302,7 +302,7 @@ def test_words_in_other_scripts_are_kept_as_written() -> None:
 
 
 def test_a_file_of_gibberish_stays_fast_and_says_why_there_are_no_suggestions() -> None:
-    from checks.spelling import SUGGESTION_BUDGET
+    from healthlint.rules.spelling import SUGGESTION_BUDGET
 
     letters = "bcdfghjklmnpqrstvwxz"
     words = ["".join(letters[(i * 7 + k * 3) % len(letters)] for k in range(6)) + letters[i % 20]

@@ -2,8 +2,8 @@
 
 Run it from the repository root with the paths to time (a file, a folder, or several):
 
-    python -m scripts.bench_check content/asthma.md ../shared/corpus/good
-    python -m scripts.bench_check content/ --runs 11 -- --jobs 4 --select HL3
+    python -m tools.bench_check content/asthma.md ../shared/corpus/good
+    python -m tools.bench_check content/ --runs 11 -- --jobs 4 --select HL3
 
 For each path it reports:
 
@@ -11,7 +11,7 @@ For each path it reports:
   ``--command``) run ``--runs`` times in a fresh process each time, exactly as a writer or a
   pre-commit hook runs it; median, min and max wall time and the peak resident memory of
   the child (``wait4``);
-- **in-process**: ``scripts.cli.main([...])`` called ``--runs`` times in this process; the first
+- **in-process**: ``healthlint.commands.cli.main([...])`` called ``--runs`` times in this process; the first
   call pays for the dictionaries and caches (the modules are already imported), the later
   ones show the cost of the checks themselves (median of the warm calls); and the peak of
   Python allocations during one warm call (``tracemalloc``).
@@ -45,7 +45,7 @@ from pathlib import Path
 SYLLABLE_PROBE = """
 import time
 t0 = time.perf_counter()
-from checks import syllables
+from healthlint.text import syllables
 syllables.cmu_dictionary()
 t1 = time.perf_counter()
 syllables.hyphenator()
@@ -74,7 +74,7 @@ def healthlint_command(explicit: str | None) -> list[str]:
     script = Path(sys.executable).with_name("healthlint")
     if script.exists():
         return [str(script)]
-    return [sys.executable, "-m", "scripts.cli"]
+    return [sys.executable, "-m", "healthlint.commands.cli"]
 
 
 def run_cold(command: list[str], path: str, extra: Sequence[str], runs: int,
@@ -102,7 +102,7 @@ def run_cold(command: list[str], path: str, extra: Sequence[str], runs: int,
 def run_in_process(path: str, extra: Sequence[str], runs: int, output: str
                    ) -> tuple[float, Timing, int]:
     """First call, warm calls, and the Python heap peak (bytes) of one warm call."""
-    from scripts.cli import main
+    from healthlint.commands.cli import main
 
     argv = ["check", path, "--output", output, "--no-color", *extra]
     seconds: list[float] = []
@@ -121,7 +121,7 @@ def run_in_process(path: str, extra: Sequence[str], runs: int, output: str
 
 BREAKDOWN_PROBE = """
 import json, sys
-from scripts.bench_check import check_breakdown
+from tools.bench_check import check_breakdown
 setup, parse, spent = check_breakdown(sys.argv[1])
 print(json.dumps({"setup": setup, "parse": parse, "checks": spent}))
 """
@@ -142,10 +142,10 @@ def check_breakdown(path: str) -> tuple[float, float, dict[str, float]]:
     """Seconds for imports and config, for parsing, and in each check over the files of
     ``path``, in one pass."""
     start = time.perf_counter()
-    from checks.api import collect_paths
-    from checks.config import Config
-    from checks.document import read_document
-    from checks.engine import load_checks
+    from healthlint.engine.runner import collect_paths
+    from healthlint.config import Config
+    from healthlint.parse.document import read_document
+    from healthlint.engine.checks import load_checks
 
     config = Config.discover()
     setup = time.perf_counter() - start
@@ -192,7 +192,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if "--" in args_list:
         split = args_list.index("--")
         args_list, extra = args_list[:split], args_list[split + 1:]
-    parser = argparse.ArgumentParser(prog="python -m scripts.bench_check",
+    parser = argparse.ArgumentParser(prog="python -m tools.bench_check",
                                      description=__doc__.split("\n\n")[0])
     parser.add_argument("paths", nargs="+", help="articles or folders to check")
     parser.add_argument("--runs", type=int, default=7, help="runs per measurement (default 7)")
@@ -205,9 +205,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     if missing:
         parser.error(f"no such file or folder: {', '.join(missing)}")
 
-    from checks import __version__
-    from checks.engine import load_checks
-    from checks.findings import REGISTRY
+    from healthlint import __version__
+    from healthlint.engine.checks import load_checks
+    from healthlint.core.findings import REGISTRY
 
     checks = sorted(load_checks())
     command = healthlint_command(args.command)

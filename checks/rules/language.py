@@ -27,12 +27,12 @@ from functools import cache, lru_cache
 from importlib import resources
 from typing import Any
 
-from checks.claims import phrase_pattern
-from checks.config import ConfigError
-from checks.document import Document, Sentence
-from checks.engine import Context, Option, check
-from checks.findings import Finding, Rule, Severity, rule
-from checks.negation import lower, quote_spans
+from healthlint.rules.claims import phrase_pattern
+from healthlint.config import ConfigError
+from healthlint.parse.document import Document, Sentence
+from healthlint.engine.checks import Context, Option, check
+from healthlint.core.findings import Finding, Rule, Severity, rule
+from healthlint.text.negation import lower, quote_spans
 
 SUBSTANCE_USE = rule(
     "HL701", "substance-use-language", Severity.WARNING,
@@ -158,7 +158,7 @@ class Vocabulary:
 
 @cache
 def _raw() -> dict[str, Any]:
-    return tomllib.loads(resources.files("checks").joinpath(LEXICON_FILE).read_text("utf-8"))
+    return tomllib.loads(resources.files("healthlint").joinpath(LEXICON_FILE).read_text("utf-8"))
 
 
 def _theme_key(name: str, themes: Mapping[str, Theme]) -> str:

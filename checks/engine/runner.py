@@ -17,11 +17,11 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from checks.config import Config, ConfigError
-from checks.document import Document, decode_and_parse, file_finding, read_document
-from checks.engine import load_checks
-from checks.findings import Finding, Severity, rule
-from checks.suppress import UNUSED, apply_suppressions
+from healthlint.config import Config, ConfigError
+from healthlint.parse.document import Document, decode_and_parse, file_finding, read_document
+from healthlint.engine.checks import load_checks
+from healthlint.core.findings import Finding, Severity, rule
+from healthlint.engine.suppress import UNUSED, apply_suppressions
 
 CHECK_FAILED = rule(
     "HL010", "check-failed", Severity.ERROR,

@@ -25,13 +25,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from checks.api import FileResult, collect_paths, display_path, lint_file
-from checks.config import Config, ConfigError
-from checks.findings import Finding, Severity
-from scripts import render, site
-from scripts.export_options import SLUG_CLASH, add_arguments  # noqa: F401  (add_arguments: the CLI)
-from scripts.render import ArticleMeta, Asset
-from scripts.site import ExportError
+from healthlint.engine.runner import FileResult, collect_paths, display_path, lint_file
+from healthlint.config import Config, ConfigError
+from healthlint.core.findings import Finding, Severity
+from healthlint.commands.export import render, site
+from healthlint.commands.export.options import SLUG_CLASH, add_arguments  # noqa: F401  (add_arguments: the CLI)
+from healthlint.commands.export.render import ArticleMeta, Asset
+from healthlint.commands.export.site import ExportError
 
 DEFAULT_SITE_TITLE = "Health information"
 POOL_MIN_ARTICLES = 16  # fewer are faster in one process than spread over new ones
@@ -415,7 +415,7 @@ def _write_article(writer: site.SiteWriter, out: Path, outcome: Outcome, config:
 
 def report(ordered: list[Outcome], exported: list[Outcome], out: Path, force: bool,
            color: bool) -> None:
-    from scripts.report import render_text
+    from healthlint.commands.report.text import render_text
 
     held = [o for o in ordered if o.meta is None]
     if held:

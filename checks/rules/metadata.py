@@ -23,8 +23,8 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
 
-from checks.config import normalize
-from checks.document import (
+from healthlint.config import normalize
+from healthlint.parse.document import (
     BAD_FRONT_MATTER,
     FRONT_MATTER_ALIAS,
     FRONT_MATTER_NOT_MAPPING,
@@ -32,8 +32,8 @@ from checks.document import (
     Link,
     Section,
 )
-from checks.engine import Context, Option, check
-from checks.findings import Finding, Severity, rule
+from healthlint.engine.checks import Context, Option, check
+from healthlint.core.findings import Finding, Severity, rule
 
 NHS_STANDARD = ("NHS England's Standard for Creating Health Content (which replaced The "
                 "Information Standard)")

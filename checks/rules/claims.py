@@ -39,11 +39,11 @@ from functools import cache, lru_cache
 from importlib import resources
 from typing import Any
 
-from checks.config import ConfigError
-from checks.document import Document, Prose, Sentence
-from checks.engine import Context, Option, check
-from checks.findings import Finding, Rule, Severity, rule
-from checks.negation import Scopes, lower, quote_spans
+from healthlint.config import ConfigError
+from healthlint.parse.document import Document, Prose, Sentence
+from healthlint.engine.checks import Context, Option, check
+from healthlint.core.findings import Finding, Rule, Severity, rule
+from healthlint.text.negation import Scopes, lower, quote_spans
 
 CURE_CLAIM = rule(
     "HL501", "cure-claim", Severity.ERROR,
@@ -262,7 +262,7 @@ class Hit:
 # ---- the lexicon ------------------------------------------------------------------------
 @cache
 def _raw_lexicon() -> dict[str, Any]:
-    text = resources.files("checks").joinpath(LEXICON_FILE).read_text("utf-8")
+    text = resources.files("healthlint").joinpath(LEXICON_FILE).read_text("utf-8")
     return tomllib.loads(text)
 
 

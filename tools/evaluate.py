@@ -2,9 +2,9 @@
 
 Run it from the repository root:
 
-    python -m scripts.evaluate ../shared/corpus            # a plain table
-    python -m scripts.evaluate ../shared/corpus --json     # the same figures as JSON
-    python -m scripts.evaluate ../shared/corpus --show     # also list every false alarm/miss
+    python -m tools.evaluate ../shared/corpus            # a plain table
+    python -m tools.evaluate ../shared/corpus --json     # the same figures as JSON
+    python -m tools.evaluate ../shared/corpus --show     # also list every false alarm/miss
 
 The corpus folder is laid out like ``../shared/corpus/``: ``good/*.md`` (published articles
 that should raise no claims, stigma or spelling alarms), ``claims_bad.tsv`` and
@@ -38,9 +38,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from checks.api import lint_paths, lint_text
-from checks.config import Config
-from checks.findings import Finding
+from healthlint.engine.runner import lint_paths, lint_text
+from healthlint.config import Config
+from healthlint.core.findings import Finding
 
 OFF = ["HL1", "HL2", "HL3", "HL6"]
 FAMILIES = {"HL4": "spelling", "HL5": "claims", "HL7": "language"}
@@ -167,7 +167,7 @@ def evaluate_spelling(findings: list[Finding], report: Report) -> None:
     report.figures["spelling"] = {"unknown_words": unknown, "unknown_rate": round(share, 5)}
     speller = _speller()
     if speller is None or not MISSPELLINGS.is_file():
-        report.add("spelling HL4", "misspellings list", "n/a (no checks.spelling.Speller or "
+        report.add("spelling HL4", "misspellings list", "n/a (no healthlint.rules.spelling.Speller or "
                    "scripts/misspellings.tsv)")
         return
     pairs = _misspellings()
@@ -195,7 +195,7 @@ def evaluate_spelling(findings: list[Finding], report: Report) -> None:
 
 def _speller() -> Any:
     try:
-        from checks.spelling import Speller
+        from healthlint.rules.spelling import Speller
     except ImportError:
         return None
     return Speller(variant="any")

@@ -50,9 +50,9 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from checks.document import Document, Section
-from checks.engine import Context, Option, check
-from checks.findings import Finding, Severity, rule
+from healthlint.parse.document import Document, Section
+from healthlint.engine.checks import Context, Option, check
+from healthlint.core.findings import Finding, Severity, rule
 
 UNKNOWN_WORD = rule(
     "HL401", "unknown-word", Severity.WARNING,
@@ -182,7 +182,7 @@ def english_frequencies() -> dict[str, int]:
 
 
 def _data_lines(name: str) -> Iterator[str]:
-    text = resources.files("checks").joinpath(name).read_text("utf-8")
+    text = resources.files("healthlint").joinpath(name).read_text("utf-8")
     for line in text.splitlines():
         line = line.strip()
         if line and not line.startswith("#"):

@@ -2,8 +2,8 @@
 
 Run from the repository root (a maintainer script, not part of the tests):
 
-    /work/venv/bin/python -m scripts.bench_export                # content/ + 1,000 articles
-    /work/venv/bin/python -m scripts.bench_export --articles 200 --repeat 5 --jobs 1 2 4
+    /work/venv/bin/python -m tools.bench_export                # content/ + 1,000 articles
+    /work/venv/bin/python -m tools.bench_export --articles 200 --repeat 5 --jobs 1 2 4
 
 It times, as separate ``healthlint export`` processes (start-up included, as a publisher sees
 it), the median of ``--repeat`` runs of:
@@ -173,7 +173,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--keep", type=Path, help="write the corpus and sites here, keep them")
     args = parser.parse_args(argv)
     base = args.keep or Path(tempfile.mkdtemp(prefix="healthlint-bench-"))
-    cli = [sys.executable, "-m", "scripts.cli"]
+    cli = [sys.executable, "-m", "healthlint.commands.cli"]
     try:
         corpus = base / "corpus"
         make_corpus(corpus, args.articles, args.words)

@@ -31,11 +31,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
-from checks import __version__
-from checks.config import Config
+from healthlint import __version__
+from healthlint.config import Config
 
 if TYPE_CHECKING:
-    from scripts.render import ArticleMeta
+    from healthlint.commands.export.render import ArticleMeta
 
 MANIFEST = "manifest.json"
 GENERATOR = "healthlint"
@@ -143,7 +143,7 @@ def manifest_json(entries: list[dict[str, Any]], files: dict[str, bytes]) -> byt
 
 def meta_from_entry(entry: dict[str, Any]) -> ArticleMeta:
     """The page facts a manifest entry recorded; ValueError when they are not what we write."""
-    from scripts.render import ArticleMeta, iso_date
+    from healthlint.commands.export.render import ArticleMeta, iso_date
 
     meta = ArticleMeta(**entry["meta"])
     for name, value in asdict(meta).items():
@@ -191,11 +191,11 @@ def tree_digest(folders: Sequence[Path], suffixes: tuple[str, ...]) -> str:
 
 def code_digest() -> str:
     """The healthlint version and the code and data of the checks and the exporter."""
-    import checks
+    import healthlint
 
     here = Path(__file__).parent
     digest = hashlib.sha256(__version__.encode() + b"\0")
-    digest.update(tree_digest([Path(checks.__file__).parent], (".py", ".txt", ".toml",
+    digest.update(tree_digest([Path(healthlint.__file__).parent], (".py", ".txt", ".toml",
                                                                   ".tsv", ".json")).encode())
     for name in ("export.py", "render.py", "site.py"):
         digest.update((here / name).read_bytes())

@@ -13,10 +13,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
 
-from checks.config import Profile, RequiredSection, normalize
-from checks.document import Document, Section
-from checks.engine import Context, Option, check
-from checks.findings import Finding, Severity, rule
+from healthlint.config import Profile, RequiredSection, normalize
+from healthlint.parse.document import Document, Section
+from healthlint.engine.checks import Context, Option, check
+from healthlint.core.findings import Finding, Severity, rule
 
 MISSING_SECTION = rule(
     "HL101", "missing-section", Severity.ERROR,

@@ -13,11 +13,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from checks.findings import Finding, Rule, Severity
+from healthlint.core.findings import Finding, Rule, Severity
 
 if TYPE_CHECKING:
-    from checks.config import Config, Profile
-    from checks.document import Document
+    from healthlint.config import Config, Profile
+    from healthlint.parse.document import Document
 
 
 @dataclass(frozen=True)
@@ -145,18 +145,18 @@ class Context:
 
 
 CHECK_MODULES = (
-    "checks.document",
-    "checks.suppress",
-    "checks.api",
-    "checks.sections",
-    "checks.headings",
-    "checks.disclaimer",
-    "checks.readability",
-    "checks.spelling",
-    "checks.claims",
-    "checks.metadata",
-    "checks.language",
-    "scripts.export_options",
+    "healthlint.parse.document",
+    "healthlint.engine.suppress",
+    "healthlint.engine.runner",
+    "healthlint.rules.structure",
+    "healthlint.rules.headings",
+    "healthlint.rules.disclaimer",
+    "healthlint.rules.readability",
+    "healthlint.rules.spelling",
+    "healthlint.rules.claims",
+    "healthlint.rules.metadata",
+    "healthlint.rules.language",
+    "healthlint.commands.export.options",
 )
 
 

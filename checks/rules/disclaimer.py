@@ -25,10 +25,10 @@ from functools import cache, lru_cache
 from importlib import resources
 from typing import Any
 
-from checks.config import normalize
-from checks.document import Document, Prose, Section, Sentence
-from checks.engine import Context, Option, check
-from checks.findings import Finding, Severity, rule
+from healthlint.config import normalize
+from healthlint.parse.document import Document, Prose, Section, Sentence
+from healthlint.engine.checks import Context, Option, check
+from healthlint.core.findings import Finding, Severity, rule
 
 MAX_SENTENCES = 4
 """The three ideas must appear within this many consecutive sentences of one paragraph."""
@@ -40,7 +40,7 @@ IDEAS = ("information", "not-advice", "consult")
 
 @cache
 def builtin_data() -> dict[str, Any]:
-    text = resources.files("checks").joinpath("data/disclaimers.toml").read_text("utf-8")
+    text = resources.files("healthlint").joinpath("data/disclaimers.toml").read_text("utf-8")
     return tomllib.loads(text)
 
 

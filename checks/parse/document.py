@@ -32,8 +32,8 @@ from markdown_it.token import Token
 from mdit_py_plugins.footnote import footnote_plugin
 from mdit_py_plugins.front_matter import front_matter_plugin
 
-from checks.findings import Finding, Rule, Severity, rule
-from checks.sentences import split_sentences
+from healthlint.core.findings import Finding, Rule, Severity, rule
+from healthlint.parse.sentences import split_sentences
 
 WORD_RE = re.compile(r"[^\W_]+(?:['’\-][^\W_]+)*")
 URL_RE = re.compile(

@@ -15,9 +15,9 @@ from collections.abc import Callable, Sequence
 from rich.console import Console
 from rich.text import Text
 
-from checks import __version__
-from checks.api import FileResult
-from checks.findings import Finding, Severity
+from healthlint import __version__
+from healthlint.engine.runner import FileResult
+from healthlint.core.findings import Finding, Severity
 
 STYLES = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.SUGGESTION: "cyan"}
 

@@ -19,9 +19,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from checks.document import Document, Prose
-from checks.engine import Context, check
-from checks.findings import Finding, Severity, rule
+from healthlint.parse.document import Document, Prose
+from healthlint.engine.checks import Context, check
+from healthlint.core.findings import Finding, Severity, rule
 
 MAX_WORDS = 10
 MIN_NEXT_WORDS = 12

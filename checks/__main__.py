@@ -1,0 +1,5 @@
+"""`python -m healthlint`: the command line."""
+
+from healthlint.commands.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,1 @@
+"""The bottom layer: findings, severities, the rule registry, option declarations."""

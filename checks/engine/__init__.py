@@ -1,0 +1,1 @@
+"""Running checks on a Document: the check registry, suppressions, the lint API."""

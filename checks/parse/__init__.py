@@ -1,0 +1,1 @@
+"""The parsed Document: front matter, blocks, sections, prose with source positions."""

@@ -1,0 +1,1 @@
+"""Text helpers with no project imports: negation scopes, syllables."""

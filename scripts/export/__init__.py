@@ -1,0 +1,1 @@
+"""The batch export: lint gate, rendering, sanitizing, the atomic site swap."""

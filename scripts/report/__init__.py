@@ -1,0 +1,1 @@
+"""Reporters: text, JSON, SARIF, GitHub annotations, JUnit."""

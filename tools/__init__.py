@@ -1,0 +1,1 @@
+"""Maintainer tools (not installed): evaluation, benchmarks, word-list builder."""
