@@ -18,8 +18,8 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from healthlint.engine.checks import SECTIONS, VALIDATORS, Context, Option, load_checks
 from healthlint.core.findings import REGISTRY, Rule, Severity, lookup, resolve_selector
+from healthlint.engine.checks import SECTIONS, VALIDATORS, Context, Option, load_checks
 
 METRICS = ("flesch-kincaid", "smog", "flesch-reading-ease")
 

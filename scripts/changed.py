@@ -31,8 +31,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from pathlib import Path
 
-from healthlint.engine.runner import FileResult
 from healthlint.config import ConfigError
+from healthlint.engine.runner import FileResult
 
 HUNK_RE = re.compile(r"^@@ -\d+(?:,\d+)? \+(\d+)(?:,(\d+))? @@")
 SCOPES = ("lines", "files")

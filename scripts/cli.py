@@ -16,12 +16,12 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from healthlint import __version__
-from healthlint.engine.runner import collect_paths, lint_paths
-from healthlint.config import Config, ConfigError
-from healthlint.engine.checks import load_checks
-from healthlint.core.findings import FAMILIES, REGISTRY, lookup
 from healthlint.commands.export import options as export_options
 from healthlint.commands.report.text import REPORTERS
+from healthlint.config import Config, ConfigError
+from healthlint.core.findings import FAMILIES, REGISTRY, lookup
+from healthlint.engine.checks import load_checks
+from healthlint.engine.runner import collect_paths, lint_paths
 
 FORMATS = ("text", "json", "sarif", "github", "junit")
 

@@ -10,8 +10,8 @@ import tomllib
 from pathlib import Path
 from typing import Any
 
-from healthlint.engine.runner import lint_text
 from healthlint.config import Config
+from healthlint.engine.runner import lint_text
 from tests.conftest import TODAY
 
 

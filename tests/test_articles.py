@@ -27,8 +27,8 @@ def test_the_bad_article_touches_every_check_family() -> None:
 
 
 def test_a_claim_in_the_published_description_is_found() -> None:
-    from healthlint.engine.runner import lint_text
     from healthlint.config import Config
+    from healthlint.engine.runner import lint_text
     from tests.conftest import TODAY
 
     text = ("---\ntitle: Herbal tea\ndescription: This herbal tea cures cancer.\n---\n"

@@ -8,9 +8,6 @@ from pathlib import Path
 
 import pytest
 
-from healthlint.engine.runner import FileResult, lint_paths
-from healthlint.config import Config, ConfigError
-from healthlint.core.findings import Finding, Severity
 from healthlint.commands.changed import (
     DiffError,
     changed_lines,
@@ -18,6 +15,9 @@ from healthlint.commands.changed import (
     parse_diff,
     unquote_path,
 )
+from healthlint.config import Config, ConfigError
+from healthlint.core.findings import Finding, Severity
+from healthlint.engine.runner import FileResult, lint_paths
 
 TODAY = dt.date(2026, 11, 25)
 

@@ -8,10 +8,10 @@ from typing import Any
 
 import pytest
 
-from healthlint.rules.claims import check_claims, load_lexicon, phrase_pattern
 from healthlint.config import Config, ConfigError
-from healthlint.parse.document import parse
 from healthlint.core.findings import REGISTRY, Finding
+from healthlint.parse.document import parse
+from healthlint.rules.claims import check_claims, load_lexicon, phrase_pattern
 
 TODAY = dt.date(2026, 11, 25)
 

@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 
 from healthlint import __version__
-from healthlint.engine.checks import load_checks
-from healthlint.core.findings import REGISTRY
 from healthlint.commands.cli import main
+from healthlint.core.findings import REGISTRY
+from healthlint.engine.checks import load_checks
 
 GOOD = """---
 title: Sleep

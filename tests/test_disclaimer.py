@@ -9,6 +9,8 @@ from typing import Any
 import pytest
 
 from healthlint.config import Config, ConfigError
+from healthlint.core.findings import REGISTRY, Finding
+from healthlint.parse.document import parse
 from healthlint.rules.disclaimer import (
     DISCLAIMER_CODES,
     builtin_data,
@@ -17,8 +19,6 @@ from healthlint.rules.disclaimer import (
     find_disclaimer,
     plain,
 )
-from healthlint.parse.document import parse
-from healthlint.core.findings import REGISTRY, Finding
 from tests.fixture_articles import codes_expected, expected, fixture_cases, found
 
 TODAY = dt.date(2026, 11, 25)

@@ -22,10 +22,11 @@ from pathlib import Path
 import html5lib
 import pytest
 
+from healthlint.commands.cli import main
+from healthlint.commands.export import pipeline as export
+from healthlint.commands.export import render, site
 from healthlint.config import Config
 from healthlint.parse.document import parse
-from healthlint.commands.export import pipeline as export, render, site
-from healthlint.commands.cli import main
 
 EXPORT_FIXTURES = Path(__file__).parent / "fixtures" / "export"
 TODAY = "2026-11-25"

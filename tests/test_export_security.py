@@ -18,9 +18,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from healthlint.commands.export import render
 from healthlint.config import Config
 from healthlint.parse.document import parse
-from healthlint.commands.export import render
 
 FORBIDDEN_TAGS = {
     "script", "iframe", "frame", "frameset", "object", "embed", "applet", "form", "base",

@@ -4,8 +4,8 @@ from pathlib import Path
 
 import pytest
 
-from healthlint.engine.runner import lint_text
 from healthlint.config import Config
+from healthlint.engine.runner import lint_text
 from tests.conftest import TODAY
 
 ONLY = Config.from_table({"select": ["HL109"]}, Path("."), None)

@@ -9,8 +9,8 @@ from typing import Any
 import pytest
 
 from healthlint.config import Config, ConfigError
-from healthlint.parse.document import parse
 from healthlint.core.findings import REGISTRY, Finding
+from healthlint.parse.document import parse
 from healthlint.rules.language import check_language, load_vocabulary
 
 TODAY = dt.date(2026, 11, 25)

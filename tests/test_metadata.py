@@ -11,10 +11,10 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from healthlint.engine.runner import lint_text
 from healthlint.config import Config
-from healthlint.parse.document import parse
 from healthlint.core.findings import REGISTRY
+from healthlint.engine.runner import lint_text
+from healthlint.parse.document import parse
 from healthlint.rules.metadata import (
     RULES,
     check_metadata,

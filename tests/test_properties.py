@@ -5,8 +5,8 @@ from __future__ import annotations
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from healthlint.engine.runner import lint_text
 from healthlint.config import Config
+from healthlint.engine.runner import lint_text
 from healthlint.parse.document import parse
 from tests.conftest import TODAY
 

@@ -15,11 +15,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from healthlint.text import syllables
-from healthlint.engine.runner import lint_text
 from healthlint.config import Config
-from healthlint.parse.document import Document, parse
 from healthlint.core.findings import Finding, Severity
+from healthlint.engine.runner import lint_text
+from healthlint.parse.document import Document, parse
 from healthlint.rules.readability import (
     FLESCH_KINCAID,
     READING_EASE,
@@ -33,6 +32,7 @@ from healthlint.rules.readability import (
     split_hint,
     total,
 )
+from healthlint.text import syllables
 from tests.conftest import TODAY
 
 ROOT = Path(__file__).resolve().parent.parent

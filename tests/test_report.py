@@ -11,10 +11,10 @@ import jsonschema
 import pytest
 
 import healthlint.commands.report.ci as report_ci
-from healthlint.engine.runner import FileResult
-from healthlint.core.findings import REGISTRY, Finding, Severity
 from healthlint.commands.cli import main
 from healthlint.commands.report.text import REPORTERS, render_json, render_text
+from healthlint.core.findings import REGISTRY, Finding, Severity
+from healthlint.engine.runner import FileResult
 
 SCHEMA_FILE = Path(__file__).parent / "data" / "sarif-schema-2.1.0.json"
 ODD = "`last_reviewed`: 50% sure, \"maybe\" <b> & co,\r\nnext"

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from healthlint.engine.checks import load_checks
 from healthlint.core.findings import CODE_RE, FAMILIES, NAME_RE, REGISTRY
+from healthlint.engine.checks import load_checks
 
 load_checks()
 README = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")

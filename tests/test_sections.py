@@ -9,8 +9,8 @@ from typing import Any
 import pytest
 
 from healthlint.config import Config, ConfigError
-from healthlint.parse.document import parse
 from healthlint.core.findings import REGISTRY, Finding
+from healthlint.parse.document import parse
 from healthlint.rules.structure import STRUCTURE_CODES, check_structure, longest_increasing
 from tests.fixture_articles import codes_expected, expected, fixture_cases, found
 

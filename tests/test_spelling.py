@@ -9,10 +9,10 @@ from typing import Any
 
 import pytest
 
-from healthlint.engine.runner import lint_text
 from healthlint.config import Config
-from healthlint.parse.document import parse
 from healthlint.core.findings import Finding
+from healthlint.engine.runner import lint_text
+from healthlint.parse.document import parse
 from healthlint.rules.spelling import (
     Speller,
     candidate_words,
@@ -24,7 +24,7 @@ from healthlint.rules.spelling import (
 from tests.conftest import TODAY
 
 REPO = Path(__file__).parent.parent
-MISSPELLINGS = REPO / "scripts" / "misspellings.tsv"
+MISSPELLINGS = REPO / "tools" / "misspellings.tsv"
 DATA = REPO / "checks" / "data"
 
 

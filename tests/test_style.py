@@ -19,6 +19,6 @@ def test_ruff_is_clean() -> None:
     except ImportError:
         if shutil.which("ruff") is None:
             pytest.skip("ruff is not installed (pip install -e '.[test]')")
-    result = subprocess.run([sys.executable, "-m", "ruff", "check", "--no-cache", "checks",
+    result = subprocess.run([sys.executable, "-m", "ruff", "check", "--no-cache", "checks", "tools",
                              "scripts", "tests"], cwd=ROOT, capture_output=True, text=True)
     assert result.returncode == 0, result.stdout + result.stderr

@@ -20,8 +20,8 @@ from textstat import textstat
 from textstat.backend.selections._list_words import list_words as textstat_list_words
 from textstat.backend.utils._get_cmudict import get_cmudict
 
-from healthlint.text import syllables
 from healthlint.rules.readability import FLESCH_KINCAID, READING_EASE, SMOG, Counts, score
+from healthlint.text import syllables
 
 TEXTS = [
     "Asthma is a common, long-term condition that affects the airways in the lungs.",

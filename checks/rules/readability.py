@@ -1,7 +1,8 @@
 """Readability (HL3xx): grade level of the prose against the profile's target, and where to start.
 
 The scores are textstat's formulas (Flesch-Kincaid grade, SMOG, Flesch reading ease) with
-textstat's word and syllable counts (``healthlint.text.syllables``, which never touches NLTK), but the
+textstat's word and syllable counts (``healthlint.text.syllables``, which never touches NLTK),
+but the
 sentences are the Document's: every heading, list item and paragraph ends a sentence, and
 "Dr.", "e.g." or "2.5 mg" do not. What is scored is prose a reader reads through: headings,
 paragraphs and list items. Left out: code, URLs and link targets (the Document never puts them
@@ -28,9 +29,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from healthlint.config import METRICS, PROFILE_KEYS, Profile, normalize
-from healthlint.parse.document import Document, Prose, Sentence
-from healthlint.engine.checks import Context, Option, check
 from healthlint.core.findings import Finding, Severity, rule
+from healthlint.engine.checks import Context, Option, check
+from healthlint.parse.document import Document, Prose, Sentence
 from healthlint.text.syllables import POLYSYLLABLE, list_words, word_syllables
 
 FLESCH_KINCAID, SMOG, READING_EASE = "flesch-kincaid", "smog", "flesch-reading-ease"

@@ -3,7 +3,7 @@
 The vocabulary is pyspellchecker's English word frequencies (MIT; counted in the OpenSubtitles
 corpus and cleaned by its maintainers; a US list: "colour" is not in it) plus a medical
 vocabulary shipped in ``checks/data/``: FDA UNII substance names and MeSH disease terms (built
-by ``scripts/build_medical_words.py``; provenance in ``checks/data/medical_words.md``) and a
+by ``tools/build_medical_words.py``; provenance in ``checks/data/medical_words.md``) and a
 short hand-curated list of health words. Projects add words in config (``words``, ``wordlists``
 with plain or Hunspell ``.dic`` files) and articles in their front matter (``words:``).
 
@@ -50,9 +50,9 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from healthlint.parse.document import Document, Section
-from healthlint.engine.checks import Context, Option, check
 from healthlint.core.findings import Finding, Severity, rule
+from healthlint.engine.checks import Context, Option, check
+from healthlint.parse.document import Document, Section
 
 UNKNOWN_WORD = rule(
     "HL401", "unknown-word", Severity.WARNING,

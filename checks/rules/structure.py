@@ -14,9 +14,9 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Sequence
 
 from healthlint.config import Profile, RequiredSection, normalize
-from healthlint.parse.document import Document, Section
-from healthlint.engine.checks import Context, Option, check
 from healthlint.core.findings import Finding, Severity, rule
+from healthlint.engine.checks import Context, Option, check
+from healthlint.parse.document import Document, Section
 
 MISSING_SECTION = rule(
     "HL101", "missing-section", Severity.ERROR,

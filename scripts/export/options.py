@@ -6,8 +6,8 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from healthlint.engine.checks import Option, register_section
 from healthlint.core.findings import Severity, rule
+from healthlint.engine.checks import Option, register_section
 
 # The export's own findings (engine family): registered with the other rules so that
 # `healthlint rules`, `explain`, select/ignore and SARIF know them.

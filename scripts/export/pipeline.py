@@ -25,13 +25,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from healthlint.engine.runner import FileResult, collect_paths, display_path, lint_file
-from healthlint.config import Config, ConfigError
-from healthlint.core.findings import Finding, Severity
 from healthlint.commands.export import render, site
 from healthlint.commands.export.options import SLUG_CLASH, add_arguments  # noqa: F401  (add_arguments: the CLI)
 from healthlint.commands.export.render import ArticleMeta, Asset
 from healthlint.commands.export.site import ExportError
+from healthlint.config import Config, ConfigError
+from healthlint.core.findings import Finding, Severity
+from healthlint.engine.runner import FileResult, collect_paths, display_path, lint_file
 
 DEFAULT_SITE_TITLE = "Health information"
 POOL_MIN_ARTICLES = 16  # fewer are faster in one process than spread over new ones

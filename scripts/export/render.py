@@ -34,11 +34,11 @@ from markdown_it.renderer import RendererHTML
 from markdown_it.token import Token
 from markupsafe import Markup
 
-from healthlint.config import Config, Profile, RequiredSection, normalize
-from healthlint.rules.disclaimer import find_disclaimer
-from healthlint.parse.document import Document, markdown
-from healthlint.core.findings import Finding, Rule
 from healthlint.commands.export.options import IMAGE_OUTSIDE, IMAGE_UNUSABLE, INVALID_SLUG
+from healthlint.config import Config, Profile, RequiredSection, normalize
+from healthlint.core.findings import Finding, Rule
+from healthlint.parse.document import Document, markdown
+from healthlint.rules.disclaimer import find_disclaimer
 
 if TYPE_CHECKING:
     import jinja2

@@ -193,12 +193,9 @@ def code_digest() -> str:
     """The healthlint version and the code and data of the checks and the exporter."""
     import healthlint
 
-    here = Path(__file__).parent
+    folders = [Path(healthlint.__file__).parent, Path(__file__).parent]
     digest = hashlib.sha256(__version__.encode() + b"\0")
-    digest.update(tree_digest([Path(healthlint.__file__).parent], (".py", ".txt", ".toml",
-                                                                  ".tsv", ".json")).encode())
-    for name in ("export.py", "render.py", "site.py"):
-        digest.update((here / name).read_bytes())
+    digest.update(tree_digest(folders, (".py", ".txt", ".toml", ".tsv", ".json")).encode())
     return digest.hexdigest()
 
 

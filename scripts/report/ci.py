@@ -1,6 +1,7 @@
 """Reporters for CI: SARIF 2.1.0, GitHub Actions workflow commands, and JUnit XML.
 
-Importing this module adds ``sarif``, ``github`` and ``junit`` to ``healthlint.commands.report.text.REPORTERS``.
+Importing this module adds ``sarif``, ``github`` and ``junit`` to
+``healthlint.commands.report.text.REPORTERS``.
 Each reporter is a plain function ``(results, color) -> str`` (``color`` is ignored: CI files
 are never coloured) and is deterministic: the same findings give byte-identical output.
 
@@ -25,10 +26,10 @@ from pathlib import Path, PurePosixPath
 from urllib.parse import quote
 
 from healthlint import __version__
-from healthlint.engine.runner import FileResult
-from healthlint.engine.checks import load_checks
-from healthlint.core.findings import REGISTRY, Finding, Rule, Severity
 from healthlint.commands.report.text import REPORTERS, printable, summary_line
+from healthlint.core.findings import REGISTRY, Finding, Rule, Severity
+from healthlint.engine.checks import load_checks
+from healthlint.engine.runner import FileResult
 
 SARIF_SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
 SARIF_LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.SUGGESTION: "note"}

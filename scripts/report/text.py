@@ -16,8 +16,8 @@ from rich.console import Console
 from rich.text import Text
 
 from healthlint import __version__
-from healthlint.engine.runner import FileResult
 from healthlint.core.findings import Finding, Severity
+from healthlint.engine.runner import FileResult
 
 STYLES = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.SUGGESTION: "cyan"}
 
