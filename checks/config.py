@@ -9,7 +9,6 @@ silent no-op.
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 import tomllib
 from dataclasses import dataclass, field, replace
@@ -18,8 +17,9 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from healthlint.core.families import import_checks
 from healthlint.core.findings import REGISTRY, Rule, Severity, lookup, resolve_selector
-from healthlint.engine.checks import SECTIONS, VALIDATORS, Context, Option, load_checks
+from healthlint.core.options import SECTIONS, VALIDATORS, Option
 
 METRICS = ("flesch-kincaid", "smog", "flesch-reading-ease")
 
@@ -147,7 +147,7 @@ class Config:
 
     @classmethod
     def from_table(cls, table: dict[str, Any], root: Path, source: Path | None) -> Config:
-        load_checks()
+        import_checks()
         where = str(source) if source else "config"
         config = cls(root=root, source=source)
         valid = {**TOP_KEYS, **{name: Option(dict, {}, "check options") for name in SECTIONS}}
@@ -230,12 +230,6 @@ class Config:
     def default_profile(self) -> Profile:
         return self.profiles["default"]
 
-    def context_for(self, doc: Any, today: dt.date | None = None,
-                    cache: dict[str, Any] | None = None) -> Context:
-        profile = self.profile_for(doc.front_matter.get("type")) or self.default_profile
-        return Context(self, profile, today or dt.date.today(), doc,
-                       cache if cache is not None else {})
-
 
 def _match_len(selector: str, code: str, name: str) -> float:
     sel = selector.strip()
@@ -248,7 +242,6 @@ def _match_len(selector: str, code: str, name: str) -> float:
 
 
 def _check_selectors(selectors: list[str], where: str) -> list[str]:
-    load_checks()
     for selector in selectors:
         if not resolve_selector(selector):
             raise ConfigError(f"{where}: unknown rule {selector!r}; use a code (HL501), a name "

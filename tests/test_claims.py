@@ -10,6 +10,7 @@ import pytest
 
 from healthlint.config import Config, ConfigError
 from healthlint.core.findings import REGISTRY, Finding
+from healthlint.engine.checks import context_for
 from healthlint.parse.document import parse
 from healthlint.rules.claims import check_claims, load_lexicon, phrase_pattern
 
@@ -19,7 +20,7 @@ TODAY = dt.date(2026, 11, 25)
 def claims(text: str, table: dict[str, Any] | None = None) -> list[Finding]:
     doc = parse(text if text.endswith("\n") else text + "\n")
     config = Config.from_table(table or {}, Path.cwd(), None)
-    return sorted(check_claims(doc, config.context_for(doc, TODAY)))
+    return sorted(check_claims(doc, context_for(config, doc, TODAY)))
 
 
 # (sentence, code, the text the finding must start at)

@@ -5,6 +5,7 @@ from pathlib import Path
 import pytest
 
 from healthlint.config import Config, ConfigError, normalize
+from healthlint.engine.checks import context_for
 from healthlint.parse.document import parse
 
 
@@ -121,9 +122,9 @@ def test_profile_by_type_and_alias_matching() -> None:
 
 def test_context_uses_default_profile_without_type() -> None:
     config = Config.default()
-    ctx = config.context_for(parse("# T\n", "a.md"))
+    ctx = context_for(config, parse("# T\n", "a.md"))
     assert ctx.profile.name == "default"
-    ctx = config.context_for(parse("---\ntype: procedure\n---\n# T\n", "a.md"))
+    ctx = context_for(config, parse("---\ntype: procedure\n---\n# T\n", "a.md"))
     assert ctx.profile.name == "procedure"
 
 

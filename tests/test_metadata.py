@@ -17,7 +17,6 @@ from healthlint.engine.runner import lint_text
 from healthlint.parse.document import parse
 from healthlint.rules.metadata import (
     RULES,
-    check_metadata,
     date_problem,
     footnote_definitions,
     is_empty,
@@ -382,14 +381,6 @@ def test_title_without_h1_is_not_compared() -> None:
 
 
 # ---- the check as a whole -----------------------------------------------------------------
-def test_disabled_rules_skip_the_check() -> None:
-    doc = parse("# Hay fever\n\nNo front matter, no sources.\n", "a.md")
-    enabled = Config.from_table({}, Path.cwd(), None)
-    ignored = Config.from_table({"ignore": ["HL6"]}, Path.cwd(), None)
-    assert list(check_metadata(doc, enabled.context_for(doc, TODAY)))
-    assert list(check_metadata(doc, ignored.context_for(doc, TODAY))) == []
-
-
 def test_rules_are_in_the_metadata_family_with_full_docs() -> None:
     assert [r.code for r in RULES] == [f"HL60{i}" for i in range(1, 9)]
     for rule in RULES:

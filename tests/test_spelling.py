@@ -11,6 +11,7 @@ import pytest
 
 from healthlint.config import Config
 from healthlint.core.findings import Finding
+from healthlint.engine.checks import context_for
 from healthlint.engine.runner import lint_text
 from healthlint.parse.document import parse
 from healthlint.rules.spelling import (
@@ -32,7 +33,7 @@ def lint(text: str, options: dict[str, Any] | None = None, root: Path | None = N
          cache: dict[str, Any] | None = None) -> list[Finding]:
     doc = parse(text, "t.md")
     config = Config.from_table({"spelling": options or {}}, root or Path.cwd(), None)
-    return sorted(check_spelling(doc, config.context_for(doc, TODAY, cache)))
+    return sorted(check_spelling(doc, context_for(config, doc, TODAY, cache)))
 
 
 def codes(text: str, options: dict[str, Any] | None = None) -> list[str]:

@@ -45,6 +45,7 @@ from pathlib import Path
 SYLLABLE_PROBE = """
 import time
 t0 = time.perf_counter()
+from healthlint.engine.checks import context_for
 from healthlint.text import syllables
 syllables.cmu_dictionary()
 t1 = time.perf_counter()
@@ -143,7 +144,7 @@ def check_breakdown(path: str) -> tuple[float, float, dict[str, float]]:
     ``path``, in one pass."""
     start = time.perf_counter()
     from healthlint.config import Config
-    from healthlint.engine.checks import load_checks
+    from healthlint.engine.checks import context_for, load_checks
     from healthlint.engine.runner import collect_paths
     from healthlint.parse.document import read_document
 
@@ -158,7 +159,7 @@ def check_breakdown(path: str) -> tuple[float, float, dict[str, float]]:
         parse += time.perf_counter() - start
         if doc is None:
             continue
-        ctx = config.context_for(doc)
+        ctx = context_for(config, doc)
         for name, spec in load_checks().items():
             start = time.perf_counter()
             list(spec.func(doc, ctx))

@@ -18,22 +18,13 @@ from pathlib import Path
 from typing import Any
 
 from healthlint.config import Config, ConfigError
-from healthlint.core.findings import Finding, Severity, rule
-from healthlint.engine.checks import load_checks
+from healthlint.core.families import declared
+from healthlint.core.findings import Finding
+from healthlint.engine.checks import context_for, load_checks
 from healthlint.engine.suppress import UNUSED, apply_suppressions
 from healthlint.parse.document import Document, decode_and_parse, file_finding, read_document
 
-CHECK_FAILED = rule(
-    "HL010", "check-failed", Severity.ERROR,
-    summary="A check failed with an internal error, so this file was not fully checked.",
-    what="Reports a check that raised an exception on this file, with the error, instead of "
-    "passing the file silently.",
-    why="A check that could not run must say so; otherwise a broken check looks like a clean "
-    "article.",
-    example="A check crashing on an unusual table.",
-    instead="Report the message as a bug, with the article; meanwhile `ignore` the failing "
-    "rule family if you must publish.",
-)
+CHECK_FAILED = declared("HL010")
 
 
 @dataclass
@@ -46,9 +37,11 @@ class FileResult:
 
 def lint_document(doc: Document, config: Config, today: dt.date | None = None,
                   cache: dict[str, Any] | None = None) -> list[Finding]:
-    ctx = config.context_for(doc, today, cache)
+    ctx = context_for(config, doc, today, cache)
     found: list[Finding] = list(doc.problems)
     for spec in load_checks().values():
+        if not any(config.enabled(code) for code in spec.rules):
+            continue
         try:
             found.extend(spec.func(doc, ctx))
         except Exception as exc:  # noqa: BLE001 - reported as a finding, never swallowed

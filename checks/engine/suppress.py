@@ -17,7 +17,8 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from healthlint.core.findings import Finding, Severity, resolve_selector, rule
+from healthlint.core.families import declared
+from healthlint.core.findings import Finding, resolve_selector
 from healthlint.parse.document import Comment, Document
 
 DIRECTIVE_RE = re.compile(
@@ -26,26 +27,8 @@ DIRECTIVE_RE = re.compile(
 )
 ANY_DIRECTIVE_RE = re.compile(r"^\s*healthlint-(\S*)")
 
-UNUSED = rule(
-    "HL008", "unused-suppression", Severity.SUGGESTION,
-    summary="A suppression comment suppresses nothing.",
-    what="Reports a healthlint-disable comment (or one of its codes) under which no finding "
-    "was suppressed.",
-    why="Stale suppressions hide the next real problem in that place; ruff's unused-noqa and "
-    "ESLint's --report-unused-disable-directives exist for the same reason.",
-    example="<!-- healthlint-disable-next-line cure-claim -->\nAsthma can be controlled.",
-    instead="Delete the comment, or narrow it to the rule that still fires.",
-)
-INVALID = rule(
-    "HL009", "invalid-suppression", Severity.WARNING,
-    summary="A suppression comment names a rule that does not exist.",
-    what="Reports codes, names or prefixes in a healthlint comment that match no rule, and "
-    "enable comments with no matching disable.",
-    why="A typo in a suppression silently suppresses nothing, or everything.",
-    example="<!-- healthlint-disable cure-claims -->",
-    instead="Use a code (HL501), a name (cure-claim) or a prefix (HL5); `healthlint rules` "
-    "lists them.",
-)
+UNUSED = declared("HL008")
+INVALID = declared("HL009")
 
 
 def rule_codes(selector: str) -> frozenset[str]:

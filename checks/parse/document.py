@@ -32,7 +32,8 @@ from markdown_it.token import Token
 from mdit_py_plugins.footnote import footnote_plugin
 from mdit_py_plugins.front_matter import front_matter_plugin
 
-from healthlint.core.findings import Finding, Rule, Severity, rule
+from healthlint.core.families import declared
+from healthlint.core.findings import Finding, Rule
 from healthlint.parse.sentences import split_sentences
 
 WORD_RE = re.compile(r"[^\W_]+(?:['’\-][^\W_]+)*")
@@ -79,83 +80,14 @@ BLOCK_HTML = frozenset(
 )
 TAG_NAME_RE = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9-]*)")
 
-UNREADABLE = rule(
-    "HL001", "unreadable-file", Severity.ERROR,
-    summary="The file could not be read as UTF-8 text, so nothing in it was checked.",
-    what="Reports a file that cannot be opened or is not valid UTF-8, with the line and column "
-    "of the first byte that is not.",
-    why="A check that cannot read a file must say so: a silent pass would publish an article "
-    "that nobody checked.",
-    example="An article saved as Windows-1252 with a byte 0x92 for an apostrophe.",
-    instead="Save the file as UTF-8 (with or without a byte order mark).",
-)
-BINARY = rule(
-    "HL002", "binary-file", Severity.ERROR,
-    summary="The file is binary, not Markdown text; nothing in it was checked.",
-    what="Reports a file with NUL bytes in it, such as an image or a word-processor file "
-    "saved with a .md name.",
-    why="Binary data is not an article; checking it would only produce noise.",
-    example="A .docx file renamed to article.md.",
-    instead="Export the article as Markdown text, or exclude the file in `exclude`.",
-)
-EMPTY = rule(
-    "HL003", "empty-file", Severity.ERROR,
-    summary="The file is empty.",
-    what="Reports a file with no content, or only white space.",
-    why="An empty article published by mistake is a broken page for readers.",
-    example="A zero-byte content/asthma.md.",
-    instead="Write the article, or delete the file.",
-)
-TOO_LARGE = rule(
-    "HL004", "file-too-large", Severity.ERROR,
-    summary="The file is larger than the configured limit and was not checked.",
-    what="Reports a file over `max-file-size` bytes (default 2 MB) without reading it whole.",
-    why="A health article is a few thousand words; a huge file is almost always a mistake "
-    "(a pasted data dump) and would slow every run.",
-    example="A 10 MB Markdown file generated from a spreadsheet.",
-    instead="Split the content into articles, or raise `max-file-size` in the config.",
-)
-BAD_FRONT_MATTER = rule(
-    "HL005", "front-matter-invalid", Severity.ERROR,
-    summary="The YAML front matter cannot be read.",
-    what="Reports front matter that is not valid YAML or is not closed by a `---` line, at "
-    "the line of the error.",
-    why="Front matter carries the article type, reviewer and review date; when it cannot be "
-    "read, the checks that depend on it cannot run.",
-    example="---\ntitle: Asthma: the basics\n---  (an unquoted colon in a value)",
-    instead='Quote values that contain a colon: title: "Asthma: the basics".',
-)
-FRONT_MATTER_NOT_MAPPING = rule(
-    "HL006", "front-matter-not-mapping", Severity.ERROR,
-    summary="The front matter is not a mapping of keys to values.",
-    what="Reports front matter that is a list or a single value instead of `key: value` lines.",
-    why="The checks read named fields (type, reviewer, last_reviewed) from the front matter.",
-    example="---\n- asthma\n- condition\n---",
-    instead="---\ntitle: Asthma\ntype: condition\n---",
-)
-FRONT_MATTER_ALIAS = rule(
-    "HL007", "front-matter-alias", Severity.ERROR,
-    summary="The front matter uses YAML anchors or aliases, which are not allowed.",
-    what="Reports `&anchor` and `*alias` in front matter and ignores that front matter.",
-    why="Aliases can expand into huge structures (the 'billion laughs' attack) and are never "
-    "needed to describe an article.",
-    example="---\na: &a [x, x]\nb: [*a, *a]\n---",
-    instead="Write each value out in full.",
-)
-TOO_DEEP = rule(
-    "HL011", "nesting-too-deep", Severity.ERROR,
-    summary="Lists or block quotes are nested so deeply that the Markdown parser stops reading "
-    "them; what it skipped is neither checked nor published.",
-    what="Reports a list item or block quote nested more than 20 levels deep, with the lines "
-    "that the Markdown parser (markdown-it, which protects itself with that limit) did not "
-    "read. Those lines are missing from the checks and from the exported page.",
-    why="A check must never pass text it did not read: a claim or a Sources section inside "
-    "the skipped lines would look checked when it was not, and it silently vanishes from the "
-    "published page.",
-    example="- a\n  - b\n    - c\n      ... (20 levels of nested items)",
-    instead="Flatten the structure: use headings, or at most two or three levels of nested "
-    "items.",
-)
+UNREADABLE = declared("HL001")
+BINARY = declared("HL002")
+EMPTY = declared("HL003")
+TOO_LARGE = declared("HL004")
+BAD_FRONT_MATTER = declared("HL005")
+FRONT_MATTER_NOT_MAPPING = declared("HL006")
+FRONT_MATTER_ALIAS = declared("HL007")
+TOO_DEEP = declared("HL011")
 
 
 @dataclass(frozen=True)

@@ -40,123 +40,20 @@ from importlib import resources
 from typing import Any
 
 from healthlint.config import ConfigError
-from healthlint.core.findings import Finding, Rule, Severity, rule
-from healthlint.engine.checks import Context, Option, check
+from healthlint.core.families import declared, family_codes
+from healthlint.core.findings import Finding, Rule
+from healthlint.engine.checks import Context, check
 from healthlint.parse.document import Document, Prose, Sentence
 from healthlint.text.negation import Scopes, lower, quote_spans
 
-CURE_CLAIM = rule(
-    "HL501", "cure-claim", Severity.ERROR,
-    summary="A product, remedy or treatment is said, flatly, to cure a disease.",
-    what="Flags cure, cures, cured, curable, heals or reverses a disease, unless negated "
-    "(\"there is no cure\"), hedged (\"surgery usually cures\", \"can be cured\"), said of a "
-    "medical intervention, or quoted. A product in marketing voice is flagged even when hedged.",
-    why="Cure claims are the core of health fraud: the FDA treats a product that claims to cure "
-    "a disease as an unapproved drug, and the FTC requires competent and reliable scientific "
-    "evidence for any health claim. Readers who believe them may delay real treatment.",
-    example="Our herbal tea cures type 2 diabetes.",
-    instead="There is no cure for type 2 diabetes, but losing weight can sometimes put it into "
-    "remission (NHS).",
-)
-GUARANTEE_CLAIM = rule(
-    "HL502", "guarantee-claim", Severity.ERROR,
-    summary="Results are guaranteed or said to work for everyone, every time.",
-    what="Flags guaranteed, 100% effective, works for everyone, never fails, permanent "
-    "results, works every time, instant results and 'kills 99.9%'.",
-    why="No treatment works for everyone; the FDA lists 'money-back guarantee' and promises of "
-    "quick, sure results among the tip-offs of health fraud, and the FTC treats an "
-    "unqualified guarantee as a claim that needs proof.",
-    example="Guaranteed results in 7 days or your money back.",
-    instead="In a trial of 120 adults, about half noticed less pain after 2 weeks.",
-)
-SAFETY_ABSOLUTE = rule(
-    "HL503", "safety-absolute", Severity.ERROR,
-    summary="A product is said to be completely safe, harmless or free of side effects.",
-    what="Flags 100% safe, completely safe, no side effects, risk-free, side-effect free, "
-    "'natural so it is safe', and harmless or non-toxic said of a product in marketing voice.",
-    why="Anything with an effect can have side effects and interactions; the FDA warns that "
-    "'natural' does not mean safe (herbal supplements can interact with medicines), and an "
-    "absolute safety claim stops readers from checking with a pharmacist.",
-    example="This all-natural remedy has no side effects.",
-    instead="Most people have no problems, but some get stomach upset; ask a pharmacist if you "
-    "take other medicines.",
-)
-UNSUPPORTED_EVIDENCE = rule(
-    "HL504", "unsupported-evidence", Severity.ERROR,
-    summary="Proof is claimed ('clinically proven', 'studies show') without a citation.",
-    what="Flags clinically or scientifically proven, proven to, studies show, the science is "
-    "clear, 'featured in clinical studies' and 'N% more effective' when the sentence and its "
-    "paragraph have no link, footnote or reference, unless the claim is hedged or negated. "
-    "'Studies show' is flagged when they are said to show that something works or is safe, "
-    "or, of a product in marketing voice, anything about a disease.",
-    why="The FTC requires 'clinically proven' and 'studies show' claims to be backed by the "
-    "studies themselves; readers and reviewers need the source to judge the claim.",
-    example="Clinically proven to lower blood sugar.",
-    instead="In a 2021 trial of 300 adults, it lowered HbA1c by 0.3% on average [1].",
-)
-HYPE = rule(
-    "HL505", "hype", Severity.WARNING,
-    summary="Hype words that are tip-offs of health fraud: miracle, breakthrough, secret "
-    "formula, cure-all.",
-    what="Flags miracle, miraculous, breakthrough, secret formula or ingredient, cure-all, "
-    "wonder drug, panacea, magic bullet, revolutionary, quick fix. Medical terms such as "
-    "'breakthrough pain' or 'breakthrough infection' are not flagged.",
-    why="The FDA's list of health-fraud tip-offs names 'miracle cure', 'scientific "
-    "breakthrough', 'secret ingredient' and 'quick fix'; they sell, they do not inform.",
-    example="A scientific breakthrough: the secret formula doctors don't want you to know.",
-    instead="A new treatment that, in one small trial, eased symptoms in some people.",
-)
-URGENCY = rule(
-    "HL506", "urgency", Severity.WARNING,
-    summary="Sales pressure: act now, before it's too late, limited-time offer.",
-    what="Flags act now, before it's too late, limited-time offer, order now, while supplies "
-    "last, hurry, last chance, only N left. 'Act now and call 999' is medical urgency and is "
-    "not flagged.",
-    why="Pressure to decide fast is a tactic of health fraud (FDA tip-offs: 'limited time "
-    "offer'); health information should let readers take advice first.",
-    example="Act now before it's too late: only 3 bottles left!",
-    instead="Talk to your GP or pharmacist before you start a new supplement.",
-)
-PSEUDO_SCIENCE = rule(
-    "HL507", "pseudo-science", Severity.ERROR,
-    summary="Pseudo-scientific claims: detox, flush toxins, boost your immune system, "
-    "alkalise.",
-    what="Flags detox, flushing or cleansing toxins from the body, colon or liver cleanses, "
-    "boosting or strengthening the immune system, alkalising the body and alkaline diets. "
-    "Medical detox from alcohol or drugs, bowel preparation and immunotherapy ('boosting the "
-    "immune system's response') are not flagged.",
-    why="NCCIH: there is no compelling evidence that detox or cleansing programmes remove "
-    "toxins or improve health; the liver and kidneys do that. 'Boost your immune system' was "
-    "a staple of the COVID-19 claims the FTC and FDA warned sellers about.",
-    example="Flush toxins and boost your immune system with our 7-day detox tea.",
-    instead="Your liver and kidneys remove waste from the body; a balanced diet, sleep and "
-    "vaccination help your immune system work as it should.",
-)
-DISEASE_CLAIM = rule(
-    "HL508", "disease-claim", Severity.ERROR,
-    summary="A product is said, flatly, to treat, kill, eliminate or prevent a disease.",
-    what="Flags a verb and a disease together in marketing voice: a fragment without a subject "
-    "('Shrinks malignant tumors', 'May help prevent shingles', 'Target cancer cells'), "
-    "eliminating or killing a disease or virus, treating all forms of a disease, a disease "
-    "that 'disappears', COVID-19 protection claims (hedged ones too when a vitamin, mineral or "
-    "herb is the remedy), 'effective against' a disease, anti-tumour properties of a product, "
-    "a product's implied protection ('no reason to fear the flu'), and testimonials (use of a "
-    "product over time and a change in a disease or in blood sugar, blood pressure or "
-    "cholesterol); also advice to avoid or stop proven treatment ('avoid painful surgery', "
-    "'stop taking insulin with our programme'). Medical interventions (surgery, chemotherapy, "
-    "antibiotics, vaccines), hedges and negations are not flagged, unless a product in "
-    "marketing voice is the subject.",
-    why="Under 21 U.S.C. 321(g)(1) a product that claims to cure, mitigate, treat or prevent a "
-    "disease is a drug, and FDA's rule for supplements (21 CFR 101.93(g)) counts implied "
-    "claims, claims about a disease's signs and symptoms, and hedged ones ('may help "
-    "prevent'). The FDA lists personal testimonials among the tip-offs of health fraud, and "
-    "the FTC (Health Products Compliance Guidance, 2022; 16 CFR 255.2) requires the same "
-    "evidence for a customer's story as for the claim it makes. FDA and FTC warning letters "
-    "(fake cancer cures, COVID-19 products) cite exactly these sentences.",
-    example="Eliminates acne, eczema and all types of skin imperfections.",
-    instead="Some people find that a moisturiser eases dry skin; see a GP or pharmacist about "
-    "acne treatments that work.",
-)
+CURE_CLAIM = declared("HL501")
+GUARANTEE_CLAIM = declared("HL502")
+SAFETY_ABSOLUTE = declared("HL503")
+UNSUPPORTED_EVIDENCE = declared("HL504")
+HYPE = declared("HL505")
+URGENCY = declared("HL506")
+PSEUDO_SCIENCE = declared("HL507")
+DISEASE_CLAIM = declared("HL508")
 
 LEXICON_FILE = "data/claims.toml"
 MACRO_RE = re.compile(r"\{(disease|virus|product|intervention)\}")
@@ -862,11 +759,7 @@ _RULES = {r.code: r for r in (CURE_CLAIM, GUARANTEE_CLAIM, SAFETY_ABSOLUTE, UNSU
                               HYPE, URGENCY, PSEUDO_SCIENCE, DISEASE_CLAIM)}
 
 
-@check("claims", section="claims", options={
-    "extra": Option(dict, {}, "more phrases to flag, by category (key, code or name): "
-                    "{hype = ['wonder berry']}"),
-    "allow": Option(list, [], "phrases never flagged, wherever they occur"),
-}, validate=lexicon_for)
+@check("claims", rules=family_codes("HL5"), section="claims", validate=lexicon_for)
 def check_claims(doc: Document, ctx: Context) -> Iterable[Finding]:
     lexicon = lexicon_for(ctx.options("claims"))
     for sentence, found in find_claims(doc, lexicon):

@@ -26,8 +26,10 @@ from importlib import resources
 from typing import Any
 
 from healthlint.config import normalize
-from healthlint.core.findings import Finding, Severity, rule
-from healthlint.engine.checks import Context, Option, check
+from healthlint.core.families import declared, family_codes
+from healthlint.core.findings import Finding
+from healthlint.core.options import SECTIONS
+from healthlint.engine.checks import Context, check
 from healthlint.parse.document import Document, Prose, Section, Sentence
 
 MAX_SENTENCES = 4
@@ -48,66 +50,11 @@ def builtin_phrases(idea: str) -> tuple[str, ...]:
     return tuple(builtin_data()["ideas"][idea]["phrases"])
 
 
-MISSING = rule(
-    "HL201", "missing-disclaimer", Severity.ERROR,
-    summary="The article has no medical disclaimer.",
-    what="Looks for a paragraph or blockquote that is an approved wording, or that says all "
-    "three things a disclaimer must say within four sentences: the article is general "
-    "information only; it is not a substitute for professional medical advice, diagnosis or "
-    "treatment; talk to a doctor, pharmacist, nurse or other health professional. When a "
-    "paragraph says only some of them, the finding is on that paragraph and names what is "
-    "missing; otherwise it is where the disclaimer belongs.",
-    why="Readers act on health pages. NIH's MedlinePlus tells its readers that it does not "
-    "give specific medical advice and urges them to consult a qualified physician; without "
-    "such a statement an article can be read as advice about the reader's own case.",
-    example="An article on ibuprofen that ends with its Sources and says nothing about "
-    "talking to a pharmacist.",
-    instead="This article gives general information only. It is not a substitute for "
-    "professional medical advice, diagnosis or treatment. Talk to your doctor, pharmacist or "
-    "nurse about your own health.",
-)
-POSITION = rule(
-    "HL202", "disclaimer-position", Severity.WARNING,
-    summary="The disclaimer is not where the house style puts it.",
-    what="With `position = \"end\"` (the default) the disclaimer must be in the last section "
-    "of the main body, in the section just before Sources/References, or after it; with "
-    "`\"start\"` in the introduction or the first section; `\"anywhere\"` turns this off. An "
-    "article without sections counts by words: at most a quarter of its prose may follow "
-    "(or, for start, come before) the disclaimer.",
-    why="Readers and reviewers look for the disclaimer in one place, and the exporter moves "
-    "it into an `<aside>` at that place; a disclaimer in the middle of the symptoms reads as "
-    "part of the medical content.",
-    example="The disclaimer as the second paragraph of `## Causes` in a condition article.",
-    instead="Move it to the end of `## When to see a doctor`, just before `## Sources`.",
-)
-ALTERED = rule(
-    "HL203", "disclaimer-altered", Severity.WARNING,
-    summary="A disclaimer is close to an approved wording but altered.",
-    what="Reports a paragraph that is at least 80% the same as an approved wording (difflib, "
-    "by words) but not equal, naming each change, and a disclaimer-like paragraph whose "
-    "'not a substitute' has lost its negation.",
-    why="Approved wordings are reviewed, sometimes by lawyers; a small edit can reverse their "
-    "meaning (\"is a substitute for professional medical advice\") and nobody reads a "
-    "disclaimer twice. The FTC's Health Products Compliance Guidance judges health content by "
-    "the net impression it leaves, so a disclaimer must say exactly what it means.",
-    example="This article gives general information only. It is a substitute for "
-    "professional medical advice, diagnosis or treatment. Talk to your doctor, pharmacist or "
-    "nurse about your own health.",
-    instead="Copy the approved wording exactly, or add your wording to `approved` in "
-    "[tool.healthlint.disclaimer].",
-)
+MISSING = declared("HL201")
+POSITION = declared("HL202")
+ALTERED = declared("HL203")
 DISCLAIMER_CODES = (MISSING.code, POSITION.code, ALTERED.code)
 
-OPTIONS: dict[str, Option] = {
-    "position": Option(str, "end", "where the disclaimer goes", ("end", "start", "anywhere")),
-    "approved": Option(list, list(builtin_data()["approved"]),
-                       "approved wordings, accepted exactly (replaces the built-in list)"),
-    "back-matter": Option(list, list(builtin_data()["back-matter"]),
-                          "sections after the main body (Sources, References...)"),
-    "information-phrases": Option(list, [], "more phrases for 'general information only'"),
-    "not-advice-phrases": Option(list, [], "more phrases for 'not a substitute for advice'"),
-    "consult-phrases": Option(list, [], "more phrases for 'talk to a health professional'"),
-}
 
 
 # ---- phrases ----------------------------------------------------------------------------
@@ -229,7 +176,7 @@ def build_vocabulary(approved: tuple[str, ...], extra: tuple[tuple[str, ...], ..
 
 
 def vocabulary(options: Mapping[str, Any] | None) -> Vocabulary:
-    merged = {k: opt.default for k, opt in OPTIONS.items()}
+    merged = {k: opt.default for k, opt in SECTIONS["disclaimer"].items()}
     merged.update(options or {})
     extra = tuple(tuple(merged[f"{idea}-phrases"]) for idea in IDEAS)
     return build_vocabulary(tuple(merged["approved"]), extra, tuple(merged["back-matter"]))
@@ -574,10 +521,8 @@ def find_disclaimer(doc: Document, options: Mapping[str, Any] | None = None) -> 
 
 
 # ---- the check --------------------------------------------------------------------------
-@check("disclaimer", section="disclaimer", options=OPTIONS)
+@check("disclaimer", rules=family_codes("HL2"))
 def check_disclaimer(doc: Document, ctx: Context) -> Iterable[Finding]:
-    if not any(ctx.config.enabled(code) for code in DISCLAIMER_CODES):
-        return
     options = ctx.options("disclaimer")
     vocab = vocabulary(options)
     position = options["position"]

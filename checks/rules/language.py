@@ -28,88 +28,19 @@ from importlib import resources
 from typing import Any
 
 from healthlint.config import ConfigError
-from healthlint.core.findings import Finding, Rule, Severity, rule
-from healthlint.engine.checks import Context, Option, check
+from healthlint.core.families import declared, family_codes
+from healthlint.core.findings import Finding, Rule
+from healthlint.engine.checks import Context, check
 from healthlint.parse.document import Document, Sentence
 from healthlint.rules.claims import phrase_pattern
 from healthlint.text.negation import lower, quote_spans
 
-SUBSTANCE_USE = rule(
-    "HL701", "substance-use-language", Severity.WARNING,
-    summary="Stigmatizing words for people who use drugs or alcohol: addict, abuser, "
-    "substance abuse, alcoholic, clean/dirty.",
-    what="Flags addict, abuser, junkie, drug user, substance (drug, alcohol) abuse, an "
-    "alcoholic, clean or dirty (of people and drug tests, where drugs are mentioned), addicted "
-    "babies and 'opioid replacement therapy', with NIDA's preferred wording. 'Child abuse', "
-    "'alcoholic drinks' and 'clean the wound' are not flagged.",
-    why="NIDA's 'Words Matter': these words make people seem to blame for a medical condition; "
-    "clinicians who read 'substance abuser' rather than 'person with a substance use disorder' "
-    "were more likely to favour punishment over treatment (Kelly & Westerhoff, 2010).",
-    example="Addicts often relapse after detox, and dirty urine tests are common.",
-    instead="People with a substance use disorder may return to use after withdrawal, and "
-    "positive urine tests are common.",
-)
-SUICIDE = rule(
-    "HL702", "suicide-language", Severity.WARNING,
-    summary="Suicide described as a crime, a success or a failure.",
-    what="Flags committed suicide, successful, failed or completed suicide (attempt) and "
-    "suicide victim.",
-    why="Samaritans and WHO/IASP media guidelines: 'committed' comes from when suicide was a "
-    "crime, and 'successful' or 'failed' frames death as an achievement; both deter people "
-    "from seeking help.",
-    example="He committed suicide after a failed suicide attempt last year.",
-    instead="He died by suicide; he had survived a suicide attempt last year.",
-)
-DISABILITY = rule(
-    "HL703", "disability-language", Severity.WARNING,
-    summary="Outdated or demeaning words about disability: wheelchair-bound, handicapped, "
-    "the disabled.",
-    what="Flags confined to a wheelchair, wheelchair-bound, handicapped, cripple, retarded, "
-    "deaf and dumb, spastic (as a noun), 'the disabled', midget and mongolism.",
-    why="UK Government and NHS inclusive-language guidance and the NCDJ style guide: a "
-    "wheelchair gives freedom rather than confining, and these words define people by "
-    "limitation or are insults.",
-    example="The clinic has parking for the handicapped and wheelchair-bound patients.",
-    instead="The clinic has accessible parking and space for patients who use wheelchairs.",
-)
-ILLNESS_FRAMING = rule(
-    "HL704", "illness-framing", Severity.WARNING,
-    summary="A person framed as a helpless victim of illness, or blamed for it: suffering "
-    "from, victim of, afflicted with, noncompliant.",
-    what="Flags suffers or suffering from a long-term condition (not pain, a headache or an "
-    "injury, which are suffering), sufferers, victim of a disease (not of a crime), afflicted "
-    "or stricken with, 'lost their battle with', noncompliant.",
-    why="AP and NHS guidance: people live with conditions, they are not defined by suffering; "
-    "'noncompliant' blames the patient for barriers such as cost or side effects.",
-    example="Asthma sufferers who are noncompliant with their inhalers suffer from more "
-    "attacks.",
-    instead="People with asthma who have trouble using their inhalers as prescribed have more "
-    "attacks.",
-)
-PERSON_FIRST = rule(
-    "HL705", "person-first-language", Severity.WARNING,
-    summary="A person reduced to a condition: a diabetic, epileptics, obese patients.",
-    what="Flags diabetic, epileptic, asthmatic, schizophrenic, anorexic, psychotic, obese and "
-    "similar words used as nouns for people or before a word for people, and HIV-infected "
-    "people. The same words before a thing ('diabetic retinopathy', 'epileptic seizure') or as "
-    "a predicate are not flagged.",
-    why="ADA/ADCES language guidance for diabetes, NIH and UNAIDS: person-first language keeps "
-    "the person in view and avoids defining people by a diagnosis.",
-    example="Diabetics should check their feet, and obese patients should be screened.",
-    instead="People with diabetes should check their feet, and patients with obesity should be "
-    "screened.",
-)
-MENTAL_HEALTH = rule(
-    "HL706", "mental-health-language", Severity.WARNING,
-    summary="Slurs and outdated terms for mental illness: the mentally ill, crazy, lunatic, "
-    "asylum.",
-    what="Flags 'the mentally ill', crazy or insane people, lunatic, psycho, maniac, mental "
-    "patient, insane asylum, and diagnoses used as casual adjectives ('so OCD').",
-    why="Mind, Time to Change and NAMI: stigma is a main reason people do not seek help, and "
-    "these words feed it.",
-    example="The mentally ill were once locked in an insane asylum.",
-    instead="People with mental illness were once locked in psychiatric hospitals.",
-)
+SUBSTANCE_USE = declared("HL701")
+SUICIDE = declared("HL702")
+DISABILITY = declared("HL703")
+ILLNESS_FRAMING = declared("HL704")
+PERSON_FIRST = declared("HL705")
+MENTAL_HEALTH = declared("HL706")
 THEME_RULES = {r.code: r for r in (SUBSTANCE_USE, SUICIDE, DISABILITY, ILLNESS_FRAMING,
                                    PERSON_FIRST, MENTAL_HEALTH)}
 
@@ -292,11 +223,7 @@ def find_terms(sentence: Sentence, vocab: Vocabulary) -> Iterator[tuple[Term, in
         yield term, start, end
 
 
-@check("language", section="language", options={
-    "extra": Option(dict, {}, "more terms by theme (key, code or name): "
-                    "{substance-use = {'drug seeker' = 'person seeking pain relief'}}"),
-    "allow": Option(list, [], "terms or phrases never flagged"),
-}, validate=vocabulary_for)
+@check("language", rules=family_codes("HL7"), section="language", validate=vocabulary_for)
 def check_language(doc: Document, ctx: Context) -> Iterable[Finding]:
     vocab = vocabulary_for(ctx.options("language"))
     for sentence in doc.sentences:

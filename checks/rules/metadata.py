@@ -24,8 +24,9 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from healthlint.config import normalize
-from healthlint.core.findings import Finding, Severity, rule
-from healthlint.engine.checks import Context, Option, check
+from healthlint.core.families import declared, family_codes
+from healthlint.core.findings import Finding
+from healthlint.engine.checks import Context, check
 from healthlint.parse.document import (
     BAD_FRONT_MATTER,
     FRONT_MATTER_ALIAS,
@@ -40,103 +41,14 @@ NHS_STANDARD = ("NHS England's Standard for Creating Health Content (which repla
 HONCODE = "HONcode principle 4, Attribution (Health On the Net Foundation, 1996-2022)"
 NLM_GUIDE = "the National Library of Medicine's MedlinePlus guide to evaluating health information"
 
-MISSING_FIELD = rule(
-    "HL601", "missing-metadata-field", Severity.ERROR,
-    summary="A required front matter field is missing or empty.",
-    what="Reports each field of the profile's `required-fields` (by default title, description, "
-    "author, reviewer, last_reviewed) that the front matter lacks or leaves empty, at the line "
-    "of the empty field or at line 1 when it is absent. `type` is left to HL107.",
-    why=f"{NHS_STANDARD} asks for clinical review and sign-off and for the date content "
-    f"was last checked; {HONCODE} asks for sources and dates; {NLM_GUIDE} tells readers to check "
-    "who wrote and reviewed a page. An article without these cannot show readers why to trust it.",
-    example="---\ntitle: Asthma\ntype: condition\n---",
-    instead="---\ntitle: Asthma\ntype: condition\ndescription: What asthma is and how it is "
-    "treated.\nauthor: Jane Doe\nreviewer: Dr A. Smith, GP\nlast_reviewed: 2026-09-14\n---",
-)
-INVALID_DATE = rule(
-    "HL602", "invalid-date", Severity.ERROR,
-    summary="A front matter date is not a real date written as YYYY-MM-DD.",
-    what="Checks `last_reviewed`, `next_review` and `published` (the `date-fields` option): each "
-    "must be an ISO 8601 calendar date, YYYY-MM-DD, that exists (no month 13, no 30 February).",
-    why="Review dates drive the overdue check and are shown to readers and search engines "
-    "(schema.org lastReviewed); a date that cannot be read is a review that cannot be tracked. "
-    f"{NHS_STANDARD} asks for the date content was last checked.",
-    example="last_reviewed: 14/09/2026   or   last_reviewed: 2026-13-45",
-    instead="last_reviewed: 2026-09-14",
-)
-FUTURE_REVIEW = rule(
-    "HL603", "review-date-in-future", Severity.ERROR,
-    summary="`last_reviewed` is later than today.",
-    what="Reports a `last_reviewed` date after the day of the run (`--today` sets that day for "
-    "reproducible runs).",
-    why="A review that has not happened yet tells readers the page was checked when it was not; "
-    f"{HONCODE} and {NLM_GUIDE} both rely on honest dates. It is usually a typo in the year.",
-    example="last_reviewed: 2062-09-14",
-    instead="last_reviewed: 2026-09-14  (the day the clinical review actually took place)",
-)
-REVIEW_OVERDUE = rule(
-    "HL604", "review-overdue", Severity.WARNING,
-    summary="The article is due for review.",
-    what="Reports an article whose `last_reviewed` is more than the profile's `review-days` "
-    "(default 730) before today, or whose `next_review` date has passed, with the due date.",
-    why=f"{NHS_STANDARD} asks for a planned review cycle and for the evidence to be "
-    "checked at every review. Treatments, doses and safety warnings change, and an article "
-    "that nobody has checked for years may still give the old advice.",
-    example="last_reviewed: 2023-02-01  (checked on 2026-11-25 with review-days = 730)",
-    instead="Have a clinician review the article against current guidance, then set "
-    "last_reviewed to the date of that review.",
-)
-TOO_FEW_SOURCES = rule(
-    "HL605", "too-few-sources", Severity.ERROR,
-    summary="The Sources section has fewer sources than the profile requires.",
-    what="Counts the sources of the article: distinct http(s) links in its Sources or References "
-    "section (and the section's subsections), plus footnote definitions anywhere in the article "
-    "(each once, however many links it holds). Reports when the count is below the profile's "
-    "`min-sources` (default 2). Plain-text addresses do not count: they are not links on the "
-    "published page. A missing Sources section is reported by the structure rules when the "
-    "profile requires one, and here otherwise.",
-    why=f"{HONCODE} asks sites to cite the sources of their information; {NHS_STANDARD} "
-    f"asks producers to use recognised clinical evidence and keep a record of it; {NLM_GUIDE} "
-    "tells readers to look for where information comes from.",
-    example="## Sources\n\n- NHS website",
-    instead="## Sources\n\n- [Asthma, NHS](https://www.nhs.uk/conditions/asthma/)\n"
-    "- [Asthma, CDC](https://www.cdc.gov/asthma/)",
-)
-SOURCE_NOT_WEB = rule(
-    "HL606", "source-not-web-link", Severity.WARNING,
-    summary="A link in the Sources section is not an http(s) address.",
-    what="Reports links in the Sources or References section and in footnote definitions whose "
-    "target is not an absolute http:// or https:// URL: relative paths, page anchors, mailto:, "
-    "file: and other schemes.",
-    why="A source must be something a reader (or reviewer) can open and check. Relative links "
-    f"break when the article is republished and local files are not public; {NLM_GUIDE} asks "
-    "readers to verify where information comes from.",
-    example="- [Our asthma leaflet](../leaflets/asthma.pdf)",
-    instead="- [Asthma, NHS](https://www.nhs.uk/conditions/asthma/)",
-)
-DESCRIPTION_LENGTH = rule(
-    "HL607", "description-length", Severity.SUGGESTION,
-    summary="The front matter description is too short or too long for a search snippet.",
-    what="Reports a `description` shorter than `description-min` (50) or longer than "
-    "`description-max` (160) characters.",
-    why="The description becomes the page's meta description, which search engines show under "
-    "the title; a short one says too little to choose the page, a long one is cut off mid-word. "
-    "Plain, specific summaries help readers find the right health page.",
-    example="description: Asthma.",
-    instead="description: What asthma is, its symptoms and triggers, and how it is diagnosed "
-    "and treated.",
-)
-TITLE_MISMATCH = rule(
-    "HL608", "title-mismatch", Severity.WARNING,
-    summary="The front matter title differs from the article's H1.",
-    what="Compares the front matter `title` with the first level-1 heading, ignoring case, "
-    "punctuation and spacing, and reports when they differ.",
-    why="The front matter title is what search results, the index page and the browser tab show; "
-    "the H1 is what the reader sees on the page. When they differ a reader cannot tell they "
-    "landed on the page they chose.",
-    example="title: Asthma in adults\n...\n# Childhood asthma",
-    instead="Use the same title in both places.",
-)
+MISSING_FIELD = declared("HL601")
+INVALID_DATE = declared("HL602")
+FUTURE_REVIEW = declared("HL603")
+REVIEW_OVERDUE = declared("HL604")
+TOO_FEW_SOURCES = declared("HL605")
+SOURCE_NOT_WEB = declared("HL606")
+DESCRIPTION_LENGTH = declared("HL607")
+TITLE_MISMATCH = declared("HL608")
 
 RULES = (MISSING_FIELD, INVALID_DATE, FUTURE_REVIEW, REVIEW_OVERDUE, TOO_FEW_SOURCES,
          SOURCE_NOT_WEB, DESCRIPTION_LENGTH, TITLE_MISMATCH)
@@ -299,17 +211,9 @@ def validate_options(options: dict[str, Any]) -> None:
                          f"than description-max ({options['description-max']})")
 
 
-@check("metadata", section="metadata", validate=validate_options, options={
-    "source-headings": Option(list, ["Sources", "References"],
-                              "headings of the section that lists an article's sources"),
-    "date-fields": Option(list, ["last_reviewed", "next_review", "published"],
-                          "front matter fields that must be YYYY-MM-DD dates when present"),
-    "description-min": Option(int, 50, "fewest characters in `description`"),
-    "description-max": Option(int, 160, "most characters in `description`"),
-})
+@check("metadata", rules=family_codes("HL6"), section="metadata",
+       validate=validate_options)
 def check_metadata(doc: Document, ctx: Context) -> Iterator[Finding]:
-    if not any(ctx.config.enabled(r.code) for r in RULES):
-        return
     opts = ctx.options("metadata")
     if not any(p.code in FRONT_MATTER_PROBLEMS for p in doc.problems):
         yield from check_fields(doc, ctx)

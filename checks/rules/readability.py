@@ -29,8 +29,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from healthlint.config import METRICS, PROFILE_KEYS, Profile, normalize
-from healthlint.core.findings import Finding, Severity, rule
-from healthlint.engine.checks import Context, Option, check
+from healthlint.core.families import declared, family_codes
+from healthlint.core.findings import Finding
+from healthlint.engine.checks import Context, check
 from healthlint.parse.document import Document, Prose, Sentence
 from healthlint.text.syllables import POLYSYLLABLE, list_words, word_syllables
 
@@ -48,116 +49,13 @@ SPLIT_POINT = re.compile(
     r";\s|:\s|\s[–—]\s|,\s+(?:and|but|or|so|which|because|although|though|while|where|"
     r"when|if|unless|as|since)\s", re.IGNORECASE)
 
-OPTIONS = {
-    "metric": Option(str, "profile", "readability formula; 'profile' uses the article "
-                     "profile's metric", ("profile", *METRICS)),
-    "min-reading-ease": Option(float, 60.0, "minimum Flesch reading ease when `metric` asks "
-                               "for it but the profile's target is a grade (with metric = "
-                               "'flesch-reading-ease' in a profile, its max-grade is this "
-                               "minimum)"),
-    "min-words": Option(int, 100, "fewer words of prose than this: the score is unreliable "
-                        "and is not judged (HL306)"),
-    "min-section-words": Option(int, 80, "sections with fewer words are not scored on their "
-                                "own (they still count in the document score)"),
-    "hardest": Option(int, 3, "how many of the hardest sentences to name (HL303); 0: none"),
-    "max-sentence-words": Option(int, 25, "longer sentences are reported (HL304); 0: never"),
-    "max-paragraph-sentences": Option(int, 6, "paragraphs with more sentences are reported "
-                                      "(HL305); 0: no limit"),
-    "max-paragraph-words": Option(int, 100, "paragraphs with more words are reported (HL305); "
-                                  "0: no limit"),
-    "exclude-sections": Option(list, ["Sources", "References", "Bibliography",
-                                      "Further reading"],
-                               "sections (and their subsections) that are not scored"),
-}
 
-READING_LEVEL = rule(
-    "HL301", "reading-level-too-high", Severity.WARNING,
-    summary="The article's prose is harder to read than its profile's target.",
-    what="Scores the article's prose (headings, paragraphs and list items; not code, tables, "
-    "footnotes or the Sources section) with the profile's formula, Flesch-Kincaid grade by "
-    "default, and reports a score over the target (grade 8 by default; for Flesch reading "
-    "ease, a score under the minimum) at the title line, with the sentence length that would "
-    "reach the target.",
-    why="About one in five US adults reads below a fifth-grade level (CDC, 'Simply Put'). "
-    "NIH's MedlinePlus guide to easy-to-read health materials asks for about a 6th to 7th "
-    "grade reading level; the built-in target, grade 8, is a ceiling, not a goal.",
-    example="Hypertension, if inadequately controlled, substantially elevates an individual's "
-    "susceptibility to cardiovascular complications including myocardial infarction.",
-    instead="High blood pressure that is not well controlled raises your risk of heart "
-    "problems, such as a heart attack.",
-)
-SECTION_READING_LEVEL = rule(
-    "HL302", "section-reading-level-too-high", Severity.WARNING,
-    summary="One section of the article is harder to read than the target.",
-    what="Scores each section on its own (its heading and prose, not its subsections) and "
-    "reports, at the heading, each one over the target, naming its hardest sentence. "
-    "Sections with fewer than `min-section-words` words are not scored on their own.",
-    why="A whole-article score can hide one dense section, and readers often land on one "
-    "section from a search or a link. Users of the Vale linter have asked for readability "
-    "per section for this reason.",
-    example="## Causes\nThe pathophysiology involves autoimmune-mediated destruction of "
-    "pancreatic beta cells, culminating in insulin deficiency.",
-    instead="## Causes\nThe body's immune system attacks the cells in the pancreas that make "
-    "insulin. Without these cells, the body cannot make enough insulin.",
-)
-HARDEST_SENTENCE = rule(
-    "HL303", "hardest-sentence", Severity.SUGGESTION,
-    summary="One of the sentences that raise the article's reading level the most.",
-    what="When the article is over its target, names the sentences (3 by default, `hardest`) "
-    "whose removal would lower the score the most: long sentences full of words of three or "
-    "more syllables. Each is reported at its own position with its length and its long words.",
-    why="A grade level says that an article is hard, not where: the formulas only count the "
-    "length of words and sentences (AHRQ). Rewriting the few sentences that weigh most is the "
-    "quickest way to the target; CDC's clear writing guidance asks for well-structured "
-    "sentences without unneeded words or jargon.",
-    example="Individuals experiencing persistent gastrointestinal symptoms following "
-    "antibiotic administration should consult their healthcare provider regarding "
-    "alternative therapeutic options.",
-    instead="If you have stomach problems that do not go away after taking antibiotics, ask "
-    "your doctor about other medicines.",
-)
-LONG_SENTENCE = rule(
-    "HL304", "long-sentence", Severity.SUGGESTION,
-    summary="A sentence longer than the limit (25 words by default).",
-    what="Reports each sentence of prose with more than `max-sentence-words` words, with a "
-    "place where it could be split.",
-    why="Long sentences are harder to follow, most of all for readers with low literacy or "
-    "reading in a second language. CDC's clear writing guidance asks for short, focused "
-    "sentences, and the GOV.UK content guidance that the NHS content style guide defers to "
-    "asks writers to break up sentences of more than 25 words.",
-    example="Most people with a cold get better within 7 to 10 days, but you should see a "
-    "doctor if your symptoms last longer than 3 weeks, if you have a high temperature, or if "
-    "you have chest pain or trouble breathing.",
-    instead="Most people with a cold get better within 7 to 10 days. See a doctor if your "
-    "symptoms last longer than 3 weeks. Also see a doctor if you have a high temperature, "
-    "chest pain or trouble breathing.",
-)
-LONG_PARAGRAPH = rule(
-    "HL305", "long-paragraph", Severity.SUGGESTION,
-    summary="A paragraph with more sentences or words than the limit.",
-    what="Reports each paragraph (or list item) with more than `max-paragraph-sentences` "
-    "sentences (6) or `max-paragraph-words` words (100), with a place to break it.",
-    why="Readers scan health pages for the part that concerns them; a wall of text hides it. "
-    "CDC's clear writing guidance asks for short, focused paragraphs, and NIH's MedlinePlus "
-    "guide for a clear topic sentence at the start of each one.",
-    example="A paragraph that explains the causes, the tests, three treatments and when to "
-    "call a doctor in eight sentences.",
-    instead="One paragraph per idea: causes, then tests, then treatments, each under its own "
-    "heading or in its own short paragraph.",
-)
-TOO_SHORT_TO_SCORE = rule(
-    "HL306", "too-short-to-score", Severity.SUGGESTION,
-    summary="Too little prose for a reliable readability score; the article was not judged.",
-    what="Reports, at the title line, an article with fewer than `min-words` words of "
-    "prose (100 by default) and gives the score for information only; reading-level rules "
-    "HL301 to HL303 are not applied to it.",
-    why="Readability formulas average over sentences and words; on a few sentences one long "
-    "word moves the grade by several points. SMOG was designed for a sample of 30 sentences "
-    "(McLaughlin, 1969), and AHRQ warns that grade levels are less precise than they sound.",
-    example="A 60-word page with a title, two short paragraphs and a list of links.",
-    instead="Nothing to fix if the page is meant to be short. To have it scored, add the "
-    "prose it needs, or lower `min-words` in [tool.healthlint.readability].",
-)
+READING_LEVEL = declared("HL301")
+SECTION_READING_LEVEL = declared("HL302")
+HARDEST_SENTENCE = declared("HL303")
+LONG_SENTENCE = declared("HL304")
+LONG_PARAGRAPH = declared("HL305")
+TOO_SHORT_TO_SCORE = declared("HL306")
 
 
 # ---- counting --------------------------------------------------------------------------------
@@ -436,10 +334,8 @@ RULES = (READING_LEVEL, SECTION_READING_LEVEL, HARDEST_SENTENCE, LONG_SENTENCE, 
 SCORE_RULES = (READING_LEVEL, SECTION_READING_LEVEL, HARDEST_SENTENCE, TOO_SHORT_TO_SCORE)
 
 
-@check("readability", section="readability", options=OPTIONS)
+@check("readability", rules=family_codes("HL3"))
 def check_readability(doc: Document, ctx: Context) -> Iterator[Finding]:
-    if not any(ctx.config.enabled(r.code) for r in RULES):
-        return
     opts = ctx.options("readability")
     blocks = prose_blocks(doc, opts["exclude-sections"])
     word_counts: dict[int, int] = {}

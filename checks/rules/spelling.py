@@ -50,82 +50,20 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from healthlint.core.findings import Finding, Severity, rule
-from healthlint.engine.checks import Context, Option, check
+from healthlint.core.families import declared, family_codes
+from healthlint.core.findings import Finding
+from healthlint.engine.checks import Context, check
 from healthlint.parse.document import Document, Section
 
-UNKNOWN_WORD = rule(
-    "HL401", "unknown-word", Severity.WARNING,
-    summary="A word that is in neither the English dictionary nor the medical vocabulary.",
-    what="Reports each word that pyspellchecker's English dictionary, the shipped medical "
-    "vocabulary (FDA UNII drug names, MeSH disease terms) and the project's word lists do "
-    "not know, at its exact position, with up to three suggestions. Acronyms, numbers, doses, "
-    "units, URLs, code and the Sources section are never checked.",
-    why="A misspelt drug name can be dangerous as well as embarrassing: the Institute for Safe "
-    "Medication Practices lists look-alike drug names (clonazepam/clonidine) as a known cause of "
-    "medication errors, and readers copy names from health pages into searches and pharmacies.",
-    example="Never stop taking clonazapam suddenly.",
-    instead="Never stop taking clonazepam suddenly. (Or, if the word is right, add it to the "
-    "project word list or to `words:` in the article's front matter.)",
-)
-REPEATED_WORD = rule(
-    "HL402", "repeated-word", Severity.WARNING,
-    summary="The same word twice in a row.",
-    what="Reports a word repeated immediately, ignoring case and a line break between the two "
-    "(\"the the\", \"of\\nof\"), within one sentence. \"had had\" and \"that that\", which "
-    "can be correct, are not reported.",
-    why="A doubled word is one of the commonest slips that a reader notices and a spell "
-    "checker misses, because each word on its own is spelt correctly.",
-    example="Take the the tablets with food.",
-    instead="Take the tablets with food.",
-)
-SPELLING_VARIANT = rule(
-    "HL403", "spelling-variant", Severity.WARNING,
-    summary="A US or British spelling that differs from the house variant.",
-    what="With `variant = \"en-US\"`, reports British spellings (colour, fibre, coeliac, "
-    "paediatric) and suggests the US form; with `variant = \"en-GB\"`, the reverse. With "
-    "`consistent-variant = true`, reports the spellings of the minority variant in an article "
-    "that mixes both. The default `variant = \"any\"` accepts both.",
-    why="Style guides (NHS content style guide, AP Stylebook) fix one variant so that readers "
-    "and search engines see one spelling of each term; mixed spellings look careless.",
-    example="(variant = \"en-US\") Eat more fibre to prevent constipation.",
-    instead="Eat more fiber to prevent constipation.",
-)
-BAD_WORD_LIST = rule(
-    "HL404", "bad-word-list", Severity.ERROR,
-    summary="A configured word list could not be read, or `words:` is not a list of words.",
-    what="Reports a `wordlists` file that is missing or not UTF-8 text, and front matter "
-    "`words:` that is not a list of strings, so that spelling is not checked against a "
-    "vocabulary other than the one the writer meant.",
-    why="A word list that silently fails to load turns every project term into a false alarm, "
-    "or hides that the project's vocabulary is not being used at all.",
-    example="[tool.healthlint.spelling] wordlists = [\"content/.wordlist.txt\"] (file missing)",
-    instead="Fix the path (relative to the folder of the config file), or remove the entry.",
-)
-MIXED_SCRIPT = rule(
-    "HL405", "mixed-script-word", Severity.WARNING,
-    summary="A word mixes Latin and Cyrillic letters that look alike.",
-    what="Reports a word written partly in Latin and partly in Cyrillic letters, such as "
-    "'сures' with a Cyrillic 'с': it looks right on screen but is a different word to every "
-    "check, search engine and screen reader.",
-    why="Look-alike letters (homoglyphs) are a known way to slip banned words past filters "
-    "(Unicode Technical Standard #39, Security Mechanisms: mixed-script confusables); pasted "
-    "text can also carry them by accident. Either way the claims and spelling checks cannot "
-    "read the word.",
-    example="This tea сures colds.  (the first letter of 'сures' is Cyrillic)",
-    instead="Retype the word on an English keyboard: This tea cures colds.",
-)
+UNKNOWN_WORD = declared("HL401")
+REPEATED_WORD = declared("HL402")
+SPELLING_VARIANT = declared("HL403")
+BAD_WORD_LIST = declared("HL404")
+MIXED_SCRIPT = declared("HL405")
 CYRILLIC_RE = re.compile("[\u0400-\u04ff]")
 LATIN_RE = re.compile("[A-Za-z]")
 
 VARIANTS = ("any", "en-US", "en-GB")
-OPTIONS = {
-    "variant": Option(str, "any", "spelling variant: en-US, en-GB or any (both)", VARIANTS),
-    "consistent-variant": Option(bool, False, "flag mixed US/British spellings in an article"),
-    "words": Option(list, [], "extra words to accept"),
-    "wordlists": Option(list, [], "word list files (one word a line, or Hunspell .dic), "
-                        "relative to the config file"),
-}
 
 MEDICAL_WORDS = "data/medical_words.txt"
 MEDICAL_EXTRA = "data/medical_words_extra.txt"
@@ -701,7 +639,7 @@ def suggestion_text(suggestions: Sequence[str]) -> str:
             "in [tool.healthlint.spelling], or `words:` in the front matter).")
 
 
-@check("spelling", section="spelling", options=OPTIONS)
+@check("spelling", rules=family_codes("HL4"))
 def check_spelling(doc: Document, ctx: Context) -> Iterator[Finding]:
     """HL401 unknown words, HL402 repeated words, HL403 spelling variants, HL404 word lists."""
     options = ctx.options("spelling")

@@ -1,4 +1,5 @@
-"""Structure (HL1xx): required sections, their order, empty sections, one title, heading levels.
+"""Structure (HL1xx): required sections, their order, empty sections, one title, heading levels,
+and headings written as plain text.
 
 The required sections come from the article's profile (front matter ``type:``, see
 checks/data/profiles.toml), as the house style asks: a condition page has Overview, Symptoms,
@@ -7,121 +8,48 @@ health pages by their headings (the NHS digital service manual's content guidanc
 headings that let people scan), so a predictable outline and working heading levels are part
 of the content, not decoration: screen readers navigate by heading level (W3C WAI "Headings"
 tutorial; WCAG technique G141), which is why a skipped level or an empty heading is reported.
+
+Headings written as plain text (HL109): articles pasted from a web page or a word processor
+often lose their heading markup: "How it works" stands on a line of its own, in plain or bold
+text, above the paragraph it introduces. Readers see a heading; screen readers, the table of
+contents and every section check do not.
+The seed article of this project has five such lines. NHS and GOV.UK content design guidance
+asks for real headings so that people using assistive technology can move around a page
+(GOV.UK Service Manual, "Headings"; W3C WCAG 2.2 success criterion 1.3.1 Info and
+Relationships).
+
+A paragraph is reported when it is one short source line (at most 10 words) that starts with a
+capital letter, ends without punctuation, is not a link, a list item, a table cell or a quote,
+does not end in a lead-in word ("may include", "such as"), and is followed by a paragraph of
+running text.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator, Sequence
 
 from healthlint.config import Profile, RequiredSection, normalize
-from healthlint.core.findings import Finding, Severity, rule
-from healthlint.engine.checks import Context, Option, check
-from healthlint.parse.document import Document, Section
+from healthlint.core.families import declared
+from healthlint.core.findings import Finding
+from healthlint.engine.checks import Context, check
+from healthlint.parse.document import Document, Prose, Section
 
-MISSING_SECTION = rule(
-    "HL101", "missing-section", Severity.ERROR,
-    summary="A section that the article's type requires is missing.",
-    what="Checks that every section of the article's profile (chosen by the front matter "
-    "`type:`) is present as a heading of level 2 or deeper. Names match ignoring case and "
-    "punctuation, and aliases count (`When to get medical help` for `When to see a doctor`). "
-    "The finding is on the line where the section belongs and names its neighbours.",
-    why="Readers look for the same things on every health page: what it is, the symptoms, "
-    "what to do and when to get help. NHS and MedlinePlus condition pages follow a common "
-    "outline for that reason; a page without 'When to see a doctor' leaves out the safety "
-    "advice readers need most.",
-    example="A condition article with `## Causes` followed directly by `## Treatment`.",
-    instead="Add `## Diagnosis` after `## Causes`, or add an alias in the profile "
-    "(`sections = [\"Diagnosis|Tests\", ...]`) if your house uses another name.",
-)
-SECTION_ORDER = rule(
-    "HL102", "section-order", Severity.WARNING,
-    summary="Required sections are not in the order the profile asks for.",
-    what="When the profile is `ordered` (all built-in profiles except `default` are), finds the "
-    "fewest required sections that are out of place and reports each one at its heading, "
-    "naming the section it should follow.",
-    why="A fixed order lets readers find a section without reading the whole page, and lets "
-    "the NHS-style 'symptoms, causes, diagnosis, treatment' story build on itself.",
-    example="`## Treatment` on line 20, `## Symptoms` on line 40.",
-    instead="Move `## Symptoms` before `## Treatment`, or set `ordered = false` in the profile.",
-)
-EMPTY_SECTION = rule(
-    "HL103", "empty-section", Severity.WARNING,
-    summary="A heading has no content before the next heading of the same or higher level.",
-    what="Reports a heading followed directly by another heading of the same or a higher "
-    "level, or by the end of the article. A heading whose content is only subsections is not "
-    "empty; an HTML comment alone is not content.",
-    why="An empty heading is a promise the page does not keep. Screen reader users jump by "
-    "headings (W3C WAI, 'Headings' tutorial) and land on nothing.",
-    example="## Diagnosis\n## Treatment",
-    instead="Write the section, or delete its heading until you do.",
-)
-MISSING_TITLE = rule(
-    "HL104", "missing-title", Severity.ERROR,
-    summary="The article has no title.",
-    what="Reports an article with no level-1 heading and no `title:` in its front matter.",
-    why="The title is the page's name in search results, browser tabs and the site index; "
-    "without it the exporter cannot name the page.",
-    example="An article that starts with `## Overview` and has no front matter title.",
-    instead="Start the article with `# Asthma`, or add `title: Asthma` to the front matter.",
-)
-MULTIPLE_TITLES = rule(
-    "HL105", "multiple-titles", Severity.ERROR,
-    summary="The article has more than one level-1 heading.",
-    what="Reports every level-1 heading after the first. The first H1 is the title (a front "
-    "matter `title:` is the title only when there is no H1).",
-    why="A page has one subject. Two H1 headings confuse the outline that screen readers and "
-    "search engines build (W3C WAI 'Headings' tutorial), and usually mean a section was "
-    "written with `#` instead of `##`.",
-    example="# Asthma\n...\n# Treatment",
-    instead="Make the second heading a section: `## Treatment`.",
-)
-SKIPPED_LEVEL = rule(
-    "HL106", "skipped-heading-level", Severity.WARNING,
-    summary="A heading skips a level (for example `##` followed by `####`).",
-    what="Reports a heading more than one level deeper than the heading before it. The title "
-    "counts as level 1, also when it comes from the front matter.",
-    why="Assistive technology presents headings as a tree; a skipped level looks like a "
-    "missing section (W3C WCAG technique G141, 'Organizing a page using headings').",
-    example="## Treatment\n#### Inhalers",
-    instead="## Treatment\n### Inhalers",
-)
-MISSING_TYPE = rule(
-    "HL107", "missing-type", Severity.WARNING,
-    summary="The front matter has no `type:`, or one that selects no profile.",
-    what="Reports an article whose front matter `type:` is missing or names no profile. The "
-    "article is then checked against the `default` profile (only a Sources section), and the "
-    "message lists the valid types.",
-    why="The type decides which sections the article must have and its reading level target; "
-    "without it the structure check cannot tell a medicine leaflet from a condition page.",
-    example="---\ntitle: Ibuprofen\n---",
-    instead="---\ntitle: Ibuprofen\ntype: medication\n---",
-)
-DUPLICATE_HEADING = rule(
-    "HL108", "duplicate-heading", Severity.WARNING,
-    summary="Two headings say the same thing.",
-    what="Reports a heading with the same text (ignoring case and punctuation) as an earlier "
-    "one under the same parent, or two headings that satisfy the same required section "
-    "(`## Sources` and `## References`). With `duplicates = \"document\"` any repeat in the "
-    "article is reported.",
-    why="Duplicate headings split one topic in two and give the table of contents two "
-    "identical entries; readers cannot tell which one they need.",
-    example="## Symptoms\n...\n## Symptoms",
-    instead="Merge the two sections, or name each for what it covers: `## Symptoms in "
-    "children`.",
-)
+MISSING_SECTION = declared("HL101")
+SECTION_ORDER = declared("HL102")
+EMPTY_SECTION = declared("HL103")
+MISSING_TITLE = declared("HL104")
+MULTIPLE_TITLES = declared("HL105")
+SKIPPED_LEVEL = declared("HL106")
+MISSING_TYPE = declared("HL107")
+DUPLICATE_HEADING = declared("HL108")
 
 STRUCTURE_CODES = ("HL101", "HL102", "HL103", "HL104", "HL105", "HL106", "HL107", "HL108")
 
 
-@check("structure", section="structure", options={
-    "duplicates": Option(str, "siblings", "which repeated headings HL108 reports: under the "
-                         "same parent (siblings) or anywhere (document)",
-                         ("siblings", "document")),
-})
+@check("structure", rules=STRUCTURE_CODES)
 def check_structure(doc: Document, ctx: Context) -> Iterable[Finding]:
-    """Run every structure rule that is enabled."""
-    if not any(ctx.config.enabled(code) for code in STRUCTURE_CODES):
-        return
+    """Run every structure rule (the runner skips this when none is enabled)."""
     yield from check_type(doc, ctx)
     yield from check_title(doc, ctx)
     yield from check_required(doc, ctx, ctx.profile)
@@ -385,3 +313,55 @@ def check_duplicates(doc: Document, ctx: Context, scope: str) -> Iterator[Findin
                 f"`{heading(other)}` and `{heading(first)}` "
                 f"(line {first.line}) are both the `{wanted.name}` section; merge them",
             )
+
+
+# ---- HL109 ------------------------------------------------------------------------------
+
+MAX_WORDS = 10
+MIN_NEXT_WORDS = 12
+ENDS_WITH_PUNCTUATION = re.compile(r"[.!?:;,…)\]\"'”’*_-]$")
+LEAD_IN_END = re.compile(
+    r"\b(?:include|includes|including|are|is|were|was|such as|like|following|of|to|and|or|"
+    r"the|a|an|with|for|by|from|in|on)$", re.IGNORECASE)
+EMPHASIS = re.compile(r"^\s*(\*\*|__)(.+)\1\s*$")
+
+UNMARKED_HEADING = declared("HL109")
+
+
+@check("unmarked-headings", rules=(UNMARKED_HEADING.code,))
+def check_unmarked_headings(doc: Document, ctx: Context) -> Iterator[Finding]:
+    paragraphs = [b for b in doc.blocks if b.kind in ("paragraph", "heading")]
+    for block, following in zip(paragraphs, paragraphs[1:]):
+        if looks_like_heading(doc, block) and is_running_text(following):
+            start, end = block.span()
+            section = block.section
+            level = "#" * (section.level if section is not None and section.level >= 2 else 2)
+            yield ctx.finding(
+                UNMARKED_HEADING, start, end,
+                f"“{block.text}” looks like a heading written as plain text: mark it as one "
+                "so readers, screen readers and the section checks see it",
+                suggestion=f"{level} {block.text}")
+
+
+def looks_like_heading(doc: Document, block: Prose) -> bool:
+    if block.kind != "paragraph" or block.in_list or block.in_blockquote or not block.text:
+        return False
+    first, last = doc.position(block.offsets[0])[0], doc.position(block.offsets[-1])[0]
+    source = doc.line_text(first).strip()
+    if first != last or source.startswith(("[", "<", "!", "|")):
+        return False
+    text = block.text.strip()
+    bold = EMPHASIS.match(source)
+    if bold is None and source != text:  # inline markup inside: links, code, partial emphasis
+        return False
+    words = block.words
+    return (
+        1 <= len(words) <= MAX_WORDS
+        and text[0].isupper()
+        and not ENDS_WITH_PUNCTUATION.search(text)
+        and not LEAD_IN_END.search(text)
+    )
+
+
+def is_running_text(block: Prose) -> bool:
+    return block.kind == "paragraph" and len(block.words) >= MIN_NEXT_WORDS
