@@ -20,17 +20,13 @@ from typing import Any
 from healthlint.core.families import import_checks
 from healthlint.core.findings import REGISTRY, Rule, Severity, lookup, resolve_selector
 from healthlint.core.options import SECTIONS, VALIDATORS, Option
+from healthlint.text.phrases import normalize
 
 METRICS = ("flesch-kincaid", "smog", "flesch-reading-ease")
 
 
 class ConfigError(Exception):
     """A problem with the configuration or the command line; exit code 2."""
-
-
-def normalize(text: str) -> str:
-    """Case-, punctuation- and space-insensitive form used to match names and aliases."""
-    return " ".join(re.sub(r"[^\w\s]|_", " ", text.casefold()).split())
 
 
 @dataclass(frozen=True)
@@ -147,7 +143,8 @@ class Config:
 
     @classmethod
     def from_table(cls, table: dict[str, Any], root: Path, source: Path | None) -> Config:
-        import_checks()
+        import_checks(plugins=any(key not in TOP_KEYS and key not in SECTIONS
+                                  for key in table))
         where = str(source) if source else "config"
         config = cls(root=root, source=source)
         valid = {**TOP_KEYS, **{name: Option(dict, {}, "check options") for name in SECTIONS}}
@@ -244,6 +241,8 @@ def _match_len(selector: str, code: str, name: str) -> float:
 def _check_selectors(selectors: list[str], where: str) -> list[str]:
     for selector in selectors:
         if not resolve_selector(selector):
+            import_checks(plugins=True)  # a rule of an installed family (the exporter's)
+        if not resolve_selector(selector):
             raise ConfigError(f"{where}: unknown rule {selector!r}; use a code (HL501), a name "
                               f"(cure-claim) or a prefix (HL5). Valid codes: "
                               f"{', '.join(sorted(REGISTRY))}")
@@ -260,6 +259,9 @@ def _parse_severities(table: dict[str, Any], where: str) -> dict[str, Severity]:
         except ValueError as exc:
             raise ConfigError(f"{where}: severity.{key}: {exc}") from None
         rules = resolve_selector(key)
+        if not rules:
+            import_checks(plugins=True)
+            rules = resolve_selector(key)
         if not rules:
             raise ConfigError(f"{where}: severity: unknown rule {key!r}; valid codes: "
                               f"{', '.join(sorted(REGISTRY))}")

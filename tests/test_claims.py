@@ -12,7 +12,8 @@ from healthlint.config import Config, ConfigError
 from healthlint.core.findings import REGISTRY, Finding
 from healthlint.engine.checks import context_for
 from healthlint.parse.document import parse
-from healthlint.rules.claims import check_claims, load_lexicon, phrase_pattern
+from healthlint.rules.claims import check_claims, load_lexicon
+from healthlint.text.phrases import phrase_pattern
 
 TODAY = dt.date(2026, 11, 25)
 

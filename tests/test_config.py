@@ -4,9 +4,10 @@ from pathlib import Path
 
 import pytest
 
-from healthlint.config import Config, ConfigError, normalize
+from healthlint.config import Config, ConfigError
 from healthlint.engine.checks import context_for
 from healthlint.parse.document import parse
+from healthlint.text.phrases import normalize
 
 
 def write(path: Path, text: str) -> Path:

@@ -45,6 +45,7 @@ from healthlint.core.findings import Finding, Rule
 from healthlint.engine.checks import Context, check
 from healthlint.parse.document import Document, Prose, Sentence
 from healthlint.text.negation import Scopes, lower, quote_spans
+from healthlint.text.phrases import phrase_pattern
 
 CURE_CLAIM = declared("HL501")
 GUARANTEE_CLAIM = declared("HL502")
@@ -161,16 +162,6 @@ class Hit:
 def _raw_lexicon() -> dict[str, Any]:
     text = resources.files("healthlint").joinpath(LEXICON_FILE).read_text("utf-8")
     return tomllib.loads(text)
-
-
-def phrase_pattern(phrase: str) -> str:
-    """A literal phrase as a regex for lower-cased text: runs of spaces and hyphens ignored,
-    whole words."""
-    words = [re.escape(w) for w in re.split(r"[\s\-‑]+", phrase.strip().lower()) if w]
-    body = r"[\s\-‑]+".join(words)
-    left = r"\b" if phrase.strip()[:1].isalnum() else ""
-    right = r"\b" if phrase.strip()[-1:].isalnum() else ""
-    return f"{left}{body}{right}"
 
 
 def _expand(pattern: str, macros: Mapping[str, str]) -> str:
@@ -767,5 +758,4 @@ def check_claims(doc: Document, ctx: Context) -> Iterable[Finding]:
         yield ctx.finding(found.rule, start, end, found.message, suggestion=found.suggestion)
 
 
-__all__ = ["Lexicon", "check_claims", "find_claims", "lexicon_for", "load_lexicon",
-           "phrase_pattern"]
+__all__ = ["Lexicon", "check_claims", "find_claims", "lexicon_for", "load_lexicon"]

@@ -25,12 +25,12 @@ from functools import cache, lru_cache
 from importlib import resources
 from typing import Any
 
-from healthlint.config import normalize
 from healthlint.core.families import declared, family_codes
 from healthlint.core.findings import Finding
 from healthlint.core.options import SECTIONS
 from healthlint.engine.checks import Context, check
 from healthlint.parse.document import Document, Prose, Section, Sentence
+from healthlint.text.phrases import normalize
 
 MAX_SENTENCES = 4
 """The three ideas must appear within this many consecutive sentences of one paragraph."""

@@ -32,8 +32,8 @@ from healthlint.core.families import declared, family_codes
 from healthlint.core.findings import Finding, Rule
 from healthlint.engine.checks import Context, check
 from healthlint.parse.document import Document, Sentence
-from healthlint.rules.claims import phrase_pattern
 from healthlint.text.negation import lower, quote_spans
+from healthlint.text.phrases import phrase_pattern
 
 SUBSTANCE_USE = declared("HL701")
 SUICIDE = declared("HL702")

@@ -23,7 +23,6 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
 
-from healthlint.config import normalize
 from healthlint.core.families import declared, family_codes
 from healthlint.core.findings import Finding
 from healthlint.engine.checks import Context, check
@@ -35,6 +34,7 @@ from healthlint.parse.document import (
     Link,
     Section,
 )
+from healthlint.text.phrases import normalize
 
 NHS_STANDARD = ("NHS England's Standard for Creating Health Content (which replaced The "
                 "Information Standard)")

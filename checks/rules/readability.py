@@ -28,11 +28,12 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from healthlint.config import METRICS, PROFILE_KEYS, Profile, normalize
+from healthlint.config import METRICS, PROFILE_KEYS, Profile
 from healthlint.core.families import declared, family_codes
 from healthlint.core.findings import Finding
 from healthlint.engine.checks import Context, check
 from healthlint.parse.document import Document, Prose, Sentence
+from healthlint.text.phrases import normalize
 from healthlint.text.syllables import POLYSYLLABLE, list_words, word_syllables
 
 FLESCH_KINCAID, SMOG, READING_EASE = "flesch-kincaid", "smog", "flesch-reading-ease"

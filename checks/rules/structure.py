@@ -29,11 +29,12 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator, Sequence
 
-from healthlint.config import Profile, RequiredSection, normalize
+from healthlint.config import Profile, RequiredSection
 from healthlint.core.families import declared
 from healthlint.core.findings import Finding
 from healthlint.engine.checks import Context, check
 from healthlint.parse.document import Document, Prose, Section
+from healthlint.text.phrases import normalize
 
 MISSING_SECTION = declared("HL101")
 SECTION_ORDER = declared("HL102")

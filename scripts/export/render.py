@@ -35,10 +35,11 @@ from markdown_it.token import Token
 from markupsafe import Markup
 
 from healthlint.commands.export.options import IMAGE_OUTSIDE, IMAGE_UNUSABLE, INVALID_SLUG
-from healthlint.config import Config, Profile, RequiredSection, normalize
+from healthlint.config import Config, Profile, RequiredSection
 from healthlint.core.findings import Finding, Rule
 from healthlint.parse.document import Document, markdown
 from healthlint.rules.disclaimer import find_disclaimer
+from healthlint.text.phrases import normalize
 
 if TYPE_CHECKING:
     import jinja2
