@@ -421,8 +421,29 @@ def markdown() -> MarkdownIt:
     return md.use(front_matter_plugin).use(footnote_plugin)
 
 
+YAML_KINDS = {"bool": "true or false", "int": "a whole number", "float": "a number"}
+
+
 class FrontMatterLoader(yaml.SafeLoader):
     """A SafeLoader that keeps dates as strings, so a bad date is a finding, not a crash."""
+
+    def construct_object(self, node: yaml.Node, deep: bool = False) -> Any:
+        """PyYAML's constructors raise KeyError (``!!bool maybe``), IndexError (``!!int ''``)
+        or OverflowError (a 200-part sexagesimal float) on values they cannot build: make each
+        a YAML error at the value, so it is a finding on its line (HL005) like any other."""
+        try:
+            return super().construct_object(node, deep)
+        except (yaml.YAMLError, RecursionError):
+            raise
+        except Exception as exc:  # noqa: BLE001 - becomes a finding at the value's line
+            kind = node.tag.rpartition(":")[2]
+            value = node.value if isinstance(node, yaml.ScalarNode) else ""
+            shown = value if len(value) <= 40 else value[:37] + "..."
+            reason = "" if isinstance(exc, (KeyError, IndexError)) else f" ({exc})"
+            raise yaml.constructor.ConstructorError(
+                None, None, f"the value {shown!r} cannot be read as "
+                f"{YAML_KINDS.get(kind, '!!' + kind)}{reason}; quote it to keep it as text",
+                node.start_mark) from None
 
 
 FrontMatterLoader.yaml_implicit_resolvers = {
@@ -576,9 +597,9 @@ class _Builder:
             doc.problems.append(doc.finding(BAD_FRONT_MATTER, *doc.line_span(line),
                                 f"front matter is not valid YAML: {problem}"))
             return
-        except (ValueError, TypeError, RecursionError) as exc:
+        except Exception as exc:  # noqa: BLE001 - a finding on the file, never a traceback
             doc.problems.append(doc.finding(BAD_FRONT_MATTER, *doc.line_span(first_line),
-                                f"front matter cannot be loaded: {exc}"))
+                                f"front matter cannot be loaded: {type(exc).__name__}: {exc}"))
             return
         if data is None:
             return
