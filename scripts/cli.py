@@ -16,12 +16,12 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from checks import __version__
-from checks.api import collect_paths, lint_paths
+from checks.api import collect_paths, display_path, lint_paths
 from checks.config import Config, ConfigError
 from checks.engine import load_checks
 from checks.findings import FAMILIES, REGISTRY, lookup
 from scripts import export_options
-from scripts.report import REPORTERS
+from scripts.report import REPORTERS, printable, write_report
 
 FORMATS = ("text", "json", "sarif", "github", "junit")
 
@@ -122,6 +122,8 @@ def run_check(args: argparse.Namespace) -> int:
             return 0
         print("healthlint: nothing to check", file=sys.stderr)
         return 2
+    if args.output:
+        refuse_output_over_input(args.output, files)
     results = lint_paths(files, config, args.today, args.jobs)
     if args.diff_base:
         from scripts.changed import changed_lines, filter_results
@@ -136,8 +138,7 @@ def run_check(args: argparse.Namespace) -> int:
     if args.output:
         text = reporter(results, False)
         try:
-            args.output.parent.mkdir(parents=True, exist_ok=True)
-            args.output.write_text(text, encoding="utf-8")
+            write_report(args.output, text)
         except OSError as exc:
             raise ConfigError(f"--output {args.output}: cannot write the report: "
                               f"{exc.strerror or exc}") from None
@@ -149,6 +150,26 @@ def run_check(args: argparse.Namespace) -> int:
         except BrokenPipeError:
             _stdout_to_devnull()
     return code
+
+
+def refuse_output_over_input(output: Path, files: Sequence[Path]) -> None:
+    """``--output`` must not name a file being checked (by its resolved path, a symbolic or a
+    hard link): the report would replace the article."""
+    target = output.resolve()
+    try:
+        target_stat: os.stat_result | None = os.stat(target)
+    except OSError:
+        target_stat = None
+    for file in files:
+        try:
+            same = file.resolve() == target or (
+                target_stat is not None and os.path.samestat(target_stat, os.stat(file)))
+        except OSError:
+            continue
+        if same:
+            raise ConfigError(f"--output {printable(str(output))}: this is an input file "
+                              f"({printable(display_path(file))}); the report would replace "
+                              "it: write the report to another file")
 
 
 def _stdout_to_devnull() -> None:

@@ -8,9 +8,13 @@ from __future__ import annotations
 
 import io
 import json
+import os
 import re
+import stat
+import tempfile
 from collections import Counter
 from collections.abc import Callable, Sequence
+from pathlib import Path
 
 from rich.console import Console
 from rich.text import Text
@@ -94,3 +98,34 @@ def all_findings(results: Sequence[FileResult]) -> list[Finding]:
 
 Reporter = Callable[[Sequence[FileResult], bool], str]
 REPORTERS: dict[str, Reporter] = {"text": render_text, "json": render_json}
+
+
+def write_report(path: Path, text: str) -> None:
+    """Write a report whole or not at all: into a temporary file beside ``path``, then renamed
+    over it, so a failed run (disk full, an error) leaves the previous report as it was and
+    never a truncated or empty one. A new report gets the usual permissions (0666 less the
+    umask); a replaced one keeps its own. Raises OSError."""
+    data = text.encode("utf-8")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        mode = stat.S_IMODE(path.stat().st_mode)
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        mode = 0o666 & ~umask
+    fd, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name[:100]}.", suffix=".tmp")
+    try:
+        try:
+            view = memoryview(data)
+            while view:
+                view = view[os.write(fd, view):]
+            os.fchmod(fd, mode)
+        finally:
+            os.close(fd)
+        os.replace(temp, path)
+    except BaseException:
+        try:
+            os.unlink(temp)
+        except OSError:
+            pass
+        raise
