@@ -224,11 +224,15 @@ def source_file(source: str, config: Config, root: Path) -> Path:
 
 def make_jobs(files: Sequence[Path], roots: Sequence[Path], config: Config, common: str
               ) -> list[Job]:
+    from scripts.report import escape_surrogates
+
     jobs = []
     for file in files:
         root = root_of(file, roots)
-        source = manifest_source(file, config, root)
-        digest = hashlib.sha256(f"{common}\0{source}\0{root}\0".encode())
+        # a name that is not UTF-8 is recorded with escapes (\xff): the manifest is UTF-8
+        source = escape_surrogates(manifest_source(file, config, root))
+        digest = hashlib.sha256(f"{common}\0{source}\0{root}\0".encode("utf-8",
+                                                                        "surrogateescape"))
         digest.update(_source_bytes(file))
         jobs.append(Job(str(file), display_path(file), source, str(root), digest.hexdigest()))
     return jobs
@@ -415,7 +419,7 @@ def _write_article(writer: site.SiteWriter, out: Path, outcome: Outcome, config:
 
 def report(ordered: list[Outcome], exported: list[Outcome], out: Path, force: bool,
            color: bool) -> None:
-    from scripts.report import render_text
+    from scripts.report import render_text, shown_name
 
     held = [o for o in ordered if o.meta is None]
     if held:
@@ -427,7 +431,7 @@ def report(ordered: list[Outcome], exported: list[Outcome], out: Path, force: bo
     forced = [o for o in exported if o.errors or (o.cached and o.cached["findings"].get("error"))]
     if forced and force:
         print("Exported despite error findings (--force): "
-              + ", ".join(o.job.display for o in forced))
+              + ", ".join(shown_name(o.job.display) for o in forced))
     rendered = sum(1 for o in exported if o.cached is None)
     reused = len(exported) - rendered
     print(f"Exported {len(exported)} of {len(ordered)} article{'s' if len(ordered) != 1 else ''}"
