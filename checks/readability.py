@@ -53,7 +53,7 @@ OPTIONS = {
     "min-reading-ease": Option(float, 60.0, "minimum Flesch reading ease when `metric` asks "
                                "for it but the profile's target is a grade (with metric = "
                                "'flesch-reading-ease' in a profile, its max-grade is this "
-                               "minimum)"),
+                               "minimum)", minimum=0, maximum=100),
     "min-words": Option(int, 100, "fewer words of prose than this: the score is unreliable "
                         "and is not judged (HL306)"),
     "min-section-words": Option(int, 80, "sections with fewer words are not scored on their "
