@@ -646,8 +646,9 @@ def _speller_for(options: dict[str, Any], ctx: Context) -> tuple[Speller, list[s
                 words.update(read_word_list(path))
             except (OSError, UnicodeDecodeError) as exc:
                 reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
-                problems.append(f"word list {name!r} (resolved to {path}) cannot be read: "
-                                f"{reason}")
+                problems.append(f"[tool.healthlint.spelling] wordlists: cannot read word list "
+                                f"{name!r} (resolved to {path}): {reason[:1].lower()}"
+                                f"{reason[1:]}")
         cached = (Speller(words, options["variant"]), problems)
         ctx.cache[key] = cached
     speller: Speller = cached[0]

@@ -209,8 +209,11 @@ def config_digest(config: Config) -> str:
         config.profiles, config.options)).encode())
     for value in _strings(config.options):
         candidate = config.root / value
-        if value and candidate.is_file():
-            digest.update(value.encode() + b"\0" + candidate.read_bytes() + b"\0")
+        try:
+            if value and candidate.is_file():
+                digest.update(value.encode() + b"\0" + candidate.read_bytes() + b"\0")
+        except OSError:  # a word list that cannot be read (a name too long): HL404 says so
+            digest.update(value.encode() + b"\0unreadable\0")
     return digest.hexdigest()
 
 

@@ -138,3 +138,22 @@ def test_github_annotations_name_real_files_or_none(
     run_level = {line.split("::")[2].split(":")[0] for line in lines if github_file(line) is None}
     assert run_level == {"content/\\x1b[31mred.md", "content/evil\\u202edm.md",
                          "content/tab\\there.md"}
+
+
+def test_an_over_long_word_list_name_is_not_a_write_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # export said "cannot write <word list>: File name too long" and stopped
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    name = "w" * 300 + ".txt"
+    (tmp_path / "pyproject.toml").write_text(
+        f'[tool.healthlint.spelling]\nwordlists = ["{name}"]\n')
+    (tmp_path / "content").mkdir()
+    (tmp_path / "content" / "paracetamol.md").write_text(
+        (EXPORT_FIXTURES / "paracetamol.md").read_text())
+    code = main(["export", "content", "--out", "site", "--today", "2026-11-25"])
+    out, err = capsys.readouterr()
+    assert "cannot write" not in err and "Traceback" not in err
+    assert code == 1 and "1 held back" in out
+    assert f"HL404 [error] [tool.healthlint.spelling] wordlists: cannot read word list " \
+        f"'{name}'" in out and out.count(": file name too long") == 1
