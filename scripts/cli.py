@@ -114,7 +114,7 @@ def run_check(args: argparse.Namespace) -> int:
     config = load_config(args)
     files, warnings = collect_paths(args.paths, config)
     for warning in warnings:
-        print(f"healthlint: {warning}", file=sys.stderr)
+        print(f"healthlint: {printable(warning)}", file=sys.stderr)
     if not files:
         if args.paths and all(Path(p).is_file() for p in args.paths):
             print("healthlint: every file given is excluded by the config's `exclude`",
@@ -262,7 +262,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "init":
             return run_init(args.path)
     except ConfigError as exc:
-        print(f"healthlint: {exc}", file=sys.stderr)
+        print(f"healthlint: {printable(str(exc))}", file=sys.stderr)
         return 2
     except BrokenPipeError:
         _stdout_to_devnull()

@@ -157,3 +157,9 @@ def test_an_over_long_word_list_name_is_not_a_write_error(
     assert code == 1 and "1 held back" in out
     assert f"HL404 [error] [tool.healthlint.spelling] wordlists: cannot read word list " \
         f"'{name}'" in out and out.count(": file name too long") == 1
+
+
+def test_usage_errors_show_names_with_escapes(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["check", "\x1b]0;x\x07\udcff.md"]) == 2
+    err = capsys.readouterr().err
+    assert err == "healthlint: \\x1b]0;x\\x07\\xff.md: no such file or folder\n"
