@@ -378,7 +378,7 @@ def read_document(
         if not stat.S_ISREG(info.st_mode):
             os.close(fd)
             return None, [file_finding(name, UNREADABLE, f"not a regular file "
-                                       f"({_file_kind(info.st_mode)}); not checked")]
+                                       f"({file_kind(info.st_mode)}); not checked")]
         with os.fdopen(fd, "rb") as handle:
             if info.st_size > max_bytes:
                 return None, [file_finding(name, TOO_LARGE, f"file is {info.st_size:,} bytes, "
@@ -390,7 +390,7 @@ def read_document(
     return decode_and_parse(data, name)
 
 
-def _file_kind(mode: int) -> str:
+def file_kind(mode: int) -> str:
     if stat.S_ISDIR(mode):
         return "a folder"
     if stat.S_ISFIFO(mode):

@@ -112,17 +112,17 @@ def use_color(args: argparse.Namespace, stream: object) -> bool:
 
 def run_check(args: argparse.Namespace) -> int:
     config = load_config(args)
-    files, warnings = collect_paths(args.paths, config)
+    files, warnings, problems = collect_paths(args.paths, config)
     for warning in warnings:
         print(f"healthlint: {warning}", file=sys.stderr)
-    if not files:
+    if not files and not problems:
         if args.paths and all(Path(p).is_file() for p in args.paths):
             print("healthlint: every file given is excluded by the config's `exclude`",
                   file=sys.stderr)
             return 0
         print("healthlint: nothing to check", file=sys.stderr)
         return 2
-    results = lint_paths(files, config, args.today, args.jobs)
+    results = [*problems, *lint_paths(files, config, args.today, args.jobs)]
     if args.diff_base:
         from scripts.changed import changed_lines, filter_results
 
