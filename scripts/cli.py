@@ -122,12 +122,13 @@ def run_check(args: argparse.Namespace) -> int:
             return 0
         print("healthlint: nothing to check", file=sys.stderr)
         return 2
-    results = [*problems, *lint_paths(files, config, args.today, args.jobs)]
+    results = lint_paths(files, config, args.today, args.jobs)
     if args.diff_base:
         from scripts.changed import changed_lines, filter_results
 
         results = filter_results(results, changed_lines(args.diff_base, files),
                                  args.diff_scope)
+    results = [*problems, *results]  # what the scan could not check, changed or not
     if args.format not in REPORTERS:
         from scripts import report_ci  # noqa: F401  (registers sarif, github, junit)
     reporter = REPORTERS[args.format]
