@@ -634,16 +634,19 @@ class _Builder:
             if str(key_node.value) not in PROSE_FIELDS or not isinstance(value_node,
                                                                           yaml.ScalarNode):
                 continue
-            value = INVISIBLE_RE.sub("", str(value_node.value)).strip()
-            if not value:
-                continue
+            raw = str(value_node.value)
             mark = value_node.start_mark
             index = min(first_line - 1 + mark.line, len(doc.line_starts) - 1)
             start = doc.line_starts[index] + mark.column + (value_node.style in ("'", '"'))
-            if doc.text.startswith(value, start):
-                offsets = list(range(start, start + len(value)))
+            if doc.text.startswith(raw, start):  # as written: each character at its place
+                text, offsets = _drop_invisible(raw, list(range(start, start + len(raw))))
             else:  # folded, escaped or split over lines: every character at the value's start
-                offsets = [start] * len(value)
+                text = INVISIBLE_RE.sub("", raw)
+                offsets = [start] * len(text)
+            left, right = len(text) - len(text.lstrip()), len(text.rstrip())
+            value, offsets = text[left:right], offsets[left:right]
+            if not value:
+                continue
             doc.blocks.append(Prose("front_matter", value, [*offsets, offsets[-1] + 1],
                                     first_line + mark.line))
 

@@ -160,3 +160,12 @@ def test_the_exporter_publishes_the_original_letters(tmp_path: Path,
     page = (out / "tea" / "index.html").read_text("utf-8")
     assert "\uff54\uff45\uff41 is nice \u2764\ufe0f." in page
     assert "\u0441ures" in page
+
+
+def test_a_disguised_claim_in_the_front_matter_points_at_its_letters() -> None:
+    config = Config.from_table({"select": ["HL501"]}, Path("."), None)
+    for word in ("cu\ufe0fres", "\uff43\uff55\uff52\uff45\uff53"):
+        line = f"description: This tea {word} colds."
+        found = lint_text(f"---\n{line}\n---\n# Tea\n", "a.md", config, TODAY)
+        assert [(f.code, f.line, f.column, f.end_column) for f in found] == \
+            [("HL501", 2, line.index(word) + 1, line.index(word) + len(word) + 1)]
