@@ -44,7 +44,7 @@ import string
 import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 from importlib import resources
 from pathlib import Path
@@ -53,6 +53,7 @@ from typing import Any
 from checks.document import Document, Section
 from checks.engine import Context, Option, check
 from checks.findings import Finding, Severity, rule
+from checks.folding import fold, lookalike_scripts, styled_letters
 
 UNKNOWN_WORD = rule(
     "HL401", "unknown-word", Severity.WARNING,
@@ -104,16 +105,33 @@ BAD_WORD_LIST = rule(
 )
 MIXED_SCRIPT = rule(
     "HL405", "mixed-script-word", Severity.WARNING,
-    summary="A word mixes Latin and Cyrillic letters that look alike.",
+    summary="A word mixes Latin letters with Cyrillic or Greek letters that look alike.",
     what="Reports a word written partly in Latin and partly in Cyrillic letters, such as "
-    "'сures' with a Cyrillic 'с': it looks right on screen but is a different word to every "
-    "check, search engine and screen reader.",
+    "'сures' with a Cyrillic 'с', or with Greek letters that look like Latin ones "
+    "(checks/data/lookalikes.tsv: 'cοlds' with an omicron; not 'Aβ' or 'TNFα'): it looks "
+    "right on screen but is a different word to search engines and screen readers. The "
+    "claims and language checks read it as the Latin word it looks like.",
     why="Look-alike letters (homoglyphs) are a known way to slip banned words past filters "
     "(Unicode Technical Standard #39, Security Mechanisms: mixed-script confusables); pasted "
-    "text can also carry them by accident. Either way the claims and spelling checks cannot "
-    "read the word.",
+    "text can also carry them by accident.",
     example="This tea сures colds.  (the first letter of 'сures' is Cyrillic)",
     instead="Retype the word on an English keyboard: This tea cures colds.",
+)
+STYLED_LETTERS = rule(
+    "HL406", "styled-letters", Severity.WARNING,
+    summary="A word is written in fullwidth, mathematical or small-capital letters that stand "
+    "for plain ones.",
+    what="Reports a word with letters such as fullwidth 'ｃｕｒｅｓ', mathematical bold '𝐜𝐮𝐫𝐞𝐬', "
+    "small-capital 'ᴄures' or a ligature 'ﬁ': Unicode compatibility forms (folded by NFKC) and "
+    "the small capitals of checks/data/lookalikes.tsv. The checks read the plain word (so "
+    "claims, language and spelling still apply); this says that the page does not.",
+    why="Screen readers spell such letters out one by one ('mathematical bold small c'), "
+    "search engines and the reader's find-in-page do not match them, and styled letters are "
+    "a known way to slip banned words past filters (Unicode Technical Report #36, Security "
+    "Considerations).",
+    example="Drink ｗａｔｅｒ every day.",
+    instead="Retype the word in plain letters and use Markdown emphasis (**water**) for "
+    "style: Drink **water** every day.",
 )
 CYRILLIC_RE = re.compile("[\u0400-\u04ff]")
 LATIN_RE = re.compile("[A-Za-z]")
@@ -687,6 +705,26 @@ def words_to_check(doc: Document) -> Iterator[WordAt]:
             yield WordAt(start, end, word, proper)
 
 
+def mixed_script(word: str) -> tuple[str, str] | None:
+    """(script, its letters) for a word of Latin letters with Cyrillic letters, or with Greek
+    letters that look like Latin ones (``data/lookalikes.tsv``: "cοlds" with an omicron, not
+    "Aβ" or "TNFα"), else None."""
+    if not LATIN_RE.search(word):
+        return None
+    cyrillic = CYRILLIC_RE.findall(word)
+    if cyrillic:
+        return "Cyrillic", "".join(sorted(set(cyrillic)))
+    scripts = lookalike_scripts()
+    greek = [ch for ch in word if scripts.get(ch) == "Greek"]
+    return ("Greek", "".join(sorted(set(greek)))) if greek else None
+
+
+def _letter_names(letters: Sequence[str]) -> str:
+    names = dict.fromkeys(unicodedata.name(ch, f"U+{ord(ch):04X}").lower() for ch in letters)
+    shown = list(names)[:3]
+    return ", ".join(shown) + (", ..." if len(names) > 3 else "")
+
+
 def quoted_word(word: str) -> str:
     """A word as a message quotes it: very long ones cut short, with their length."""
     if len(word) <= SHOWN_WORD:
@@ -719,16 +757,29 @@ def check_spelling(doc: Document, ctx: Context) -> Iterator[Finding]:
     distinct: set[str] = set()
     for found in words_to_check(doc):
         over_budget = False
+        mixed = mixed_script(found.word)
+        styled = styled_letters(found.word) if mixed is None else []
+        if styled:
+            plain = fold(found.word)[0]
+            if enabled(STYLED_LETTERS.code):
+                yield ctx.finding(STYLED_LETTERS, found.start, found.end,
+                                  f"{quoted_word(found.word)} is written with letters that "
+                                  f"stand for plain ones ({_letter_names(styled)}); screen "
+                                  "readers and searches do not read it as "
+                                  f"{quoted_word(plain)}",
+                                  f"Retype it as {quoted_word(plain)}; use **emphasis** for "
+                                  "style.")
+            found = replace(found, word=plain)  # its spelling is checked as the plain word
         key = normalize(found.word)
         if article_words and (key in article_words
                               or any(stem in article_words for stem in _stems(key))):
             continue
-        if CYRILLIC_RE.search(found.word) and LATIN_RE.search(found.word):
+        if mixed is not None:
             if enabled(MIXED_SCRIPT.code):
-                odd = "".join(sorted(set(CYRILLIC_RE.findall(found.word))))
+                script, odd = mixed
                 yield ctx.finding(MIXED_SCRIPT, found.start, found.end,
-                                  f"{quoted_word(found.word)} mixes Latin and Cyrillic letters "
-                                  f"(Cyrillic: {odd}); it reads as another word to every check",
+                                  f"{quoted_word(found.word)} mixes Latin and {script} letters "
+                                  f"({script}: {odd}); it reads as another word to every check",
                                   "Retype the word on an English keyboard.")
             continue
         wanted = speller.variant_issue(found.word)

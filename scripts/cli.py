@@ -112,10 +112,10 @@ def use_color(args: argparse.Namespace, stream: object) -> bool:
 
 def run_check(args: argparse.Namespace) -> int:
     config = load_config(args)
-    files, warnings = collect_paths(args.paths, config)
+    files, warnings, problems = collect_paths(args.paths, config)
     for warning in warnings:
         print(f"healthlint: {printable(warning)}", file=sys.stderr)
-    if not files:
+    if not files and not problems:
         if args.paths and all(Path(p).is_file() for p in args.paths):
             print("healthlint: every file given is excluded by the config's `exclude`",
                   file=sys.stderr)
@@ -130,6 +130,7 @@ def run_check(args: argparse.Namespace) -> int:
 
         results = filter_results(results, changed_lines(args.diff_base, files),
                                  args.diff_scope)
+    results = [*problems, *results]  # what the scan could not check, changed or not
     if args.format not in REPORTERS:
         from scripts import report_ci  # noqa: F401  (registers sarif, github, junit)
     reporter = REPORTERS[args.format]

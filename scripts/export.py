@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from checks.api import FileResult, collect_paths, display_path, lint_file
+from checks.api import FileResult, collect_paths, display_path, include_root, lint_file
 from checks.config import Config, ConfigError
 from checks.findings import Finding, Severity
 from scripts import render, site
@@ -189,15 +189,7 @@ def content_roots(paths: Sequence[str], config: Config) -> list[Path]:
     or the fixed part of each ``include`` pattern."""
     if paths:
         return sorted({(Path(p) if Path(p).is_dir() else Path(p).parent).resolve() for p in paths})
-    roots = set()
-    for pattern in config.include:
-        fixed = []
-        for part in Path(pattern).parts:
-            if any(c in part for c in "*?["):
-                break
-            fixed.append(part)
-        roots.add((config.root.joinpath(*fixed)).resolve())
-    return sorted(roots)
+    return sorted({include_root(pattern, config) for pattern in config.include})
 
 
 def root_of(path: Path, roots: Sequence[Path]) -> Path:
@@ -312,10 +304,13 @@ def export(args: argparse.Namespace, config: Config) -> int:
         if not folder.is_dir():
             raise ConfigError(f"[tool.healthlint.export] templates: {folder} is not a folder")
     out: Path = args.out
-    files, warnings = collect_paths(args.paths, config)
+    files, warnings, problems = collect_paths(args.paths, config)
     for warning in warnings:
         print(f"healthlint: {warning}", file=sys.stderr)
+    # what the scan could not check (HL001, HL012, HL013): held back, never exported
+    unchecked = [Outcome(Job(r.path, r.path, "", "", ""), r.findings) for r in problems]
     if not files:
+        report(unchecked, [], out, args.force, False)
         print("healthlint: nothing to export", file=sys.stderr)
         return 2
     roots = content_roots(args.paths, config)
@@ -343,7 +338,7 @@ def export(args: argparse.Namespace, config: Config) -> int:
         workers = min(args.jobs or default_jobs(), max(1, len(fresh)))
         for outcome in render_all(fresh, settings, workers, sys.stderr.isatty()):
             outcomes[outcome.job.path] = outcome
-        ordered = [outcomes[job.path] for job in jobs]
+        ordered = [*unchecked, *(outcomes[job.path] for job in jobs)]
         mark_clashes(ordered)
         exported = [o for o in ordered if o.meta is not None]
         write_site(out, exported, config, base_url, site_title, args.force)
