@@ -27,9 +27,15 @@ from typing import Any
 
 from checks.api import FileResult, collect_paths, display_path, lint_file
 from checks.config import Config, ConfigError
+from checks.document import file_finding
 from checks.findings import Finding, Severity
 from scripts import render, site
-from scripts.export_options import SLUG_CLASH, add_arguments  # noqa: F401  (add_arguments: the CLI)
+from scripts.export_options import (  # noqa: F401  (add_arguments: the CLI)
+    INVALID_SLUG,
+    SLUG_CLASH,
+    UNRENDERABLE,
+    add_arguments,
+)
 from scripts.render import ArticleMeta, Asset
 from scripts.site import ExportError
 
@@ -112,22 +118,34 @@ def build_article(job: Job) -> Outcome:
         return Outcome(job, result.findings)
     slug, slug_problem = render.article_slug(doc, Path(job.path).name)
     images = render.plan_images(doc, Path(job.path), Path(job.root), config)
-    findings = [*result.findings, *images.findings, *([slug_problem] if slug_problem else [])]
+    # the lint reports the slug as the config grades it; the export refuses it whatever the
+    # config says, so its own finding takes the place of the lint's
+    linted = [f for f in result.findings if f.code != INVALID_SLUG.code]
+    findings = [*linted, *images.findings, *([slug_problem] if slug_problem else [])]
     outcome = Outcome(job, sorted(findings, key=_finding_order), slug)
     if slug is None or (outcome.errors and not settings.force):
         return outcome
     try:
         page = render.render_article(doc, slug, config, images, settings.base_url)
-    except Exception as exc:  # a bug, not bad input: stop before anything is written
+    except Exception as exc:  # this article only: it is held back, the others are published
         import jinja2
 
         if isinstance(exc, jinja2.TemplateError):
-            raise
-        raise ExportError(f"{job.display}: rendering failed ({type(exc).__name__}: {exc}); "
-                          "nothing was written and the previous site is unchanged; please "
-                          "report this with the article") from exc
+            raise  # the publisher's templates: every page would fail the same way
+        outcome.findings = sorted([*findings, unrenderable(job, exc)], key=_finding_order)
+        return outcome
     outcome.meta, outcome.page, outcome.assets = page.meta, page.html.encode(), page.assets
     return outcome
+
+
+def unrenderable(job: Job, exc: Exception) -> Finding:
+    reason = f"{type(exc).__name__}: {exc}"
+    if len(reason) > 300:
+        reason = reason[:300] + "..."
+    return file_finding(job.display, UNRENDERABLE,
+                        f"the page could not be rendered ({reason}); nothing is exported for "
+                        "this article, even with --force; if nothing in the article explains "
+                        "it, please report this with the article")
 
 
 def _finding_order(f: Finding) -> tuple[object, ...]:
@@ -258,8 +276,7 @@ def reuse(job: Job, entry: Any, out: Path, force: bool, config: Config) -> Outco
         if entry["findings"].get("error", 0) and not force:
             return None  # re-lint, to list its findings
         meta = site.meta_from_entry(entry)
-        slug_ok = render.SLUG_RE.fullmatch(meta.slug) and meta.slug not in render.RESERVED_SLUGS
-        if not slug_ok or entry["slug"] != meta.slug or \
+        if not render.valid_slug(meta.slug) or entry["slug"] != meta.slug or \
                 entry["output"] != f"{meta.slug}/index.html" or \
                 site.file_sha256(out / entry["output"]) != entry["sha256"]:
             return None

@@ -21,11 +21,10 @@ import hashlib
 import html
 import json
 import re
-import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cache
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote, unquote, urlsplit
 
@@ -38,16 +37,23 @@ from checks.config import Config, Profile, RequiredSection, normalize
 from checks.disclaimer import find_disclaimer
 from checks.document import Document, markdown
 from checks.findings import Finding, Rule
-from scripts.export_options import IMAGE_OUTSIDE, IMAGE_UNUSABLE, INVALID_SLUG
+from scripts.export_options import (  # noqa: F401  (the slug rules, for the exporter)
+    IMAGE_OUTSIDE,
+    IMAGE_UNUSABLE,
+    RESERVED_SLUGS,
+    SLUG_RE,
+    article_slug,
+    heading_slug,
+    valid_slug,
+)
 
 if TYPE_CHECKING:
     import jinja2
 
 BUILTIN_TEMPLATES = Path(__file__).parent / "templates"
-SLUG_RE = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
-RESERVED_SLUGS = frozenset({"assets"})
 IMAGE_TYPES = frozenset({".png", ".jpg", ".jpeg", ".gif", ".webp", ".avif"})
 MEDIA_DIR = "assets/media"
+MEDIA_NAME_RE = re.compile(r"[0-9a-f]{16}-[A-Za-z0-9._-]+")  # a copied image in MEDIA_DIR
 
 
 
@@ -138,27 +144,7 @@ class RenderedPage:
     assets: list[Asset] = field(default_factory=list)
 
 
-# ---- slugs and front matter ------------------------------------------------------------------
-def article_slug(doc: Document, file_name: str) -> tuple[str | None, Finding | None]:
-    """The slug from front matter ``slug`` or the file name; a finding when it is not usable."""
-    raw = doc.front_matter.get("slug")
-    line = doc.front_matter_lines.get("slug", 1) if raw is not None else 1
-    where = "front matter slug" if raw is not None else "file name"
-    value = raw if raw is not None else PurePosixPath(file_name).stem
-    if isinstance(value, str) and SLUG_RE.fullmatch(value) and value not in RESERVED_SLUGS:
-        return value, None
-    if isinstance(value, str) and value in RESERVED_SLUGS:
-        why = f"{value!r} is reserved for the site's own files"
-    else:
-        why = "use lower-case letters and digits joined by single hyphens"
-    shown = value if isinstance(value, str) else type(value).__name__
-    finding = doc.finding(INVALID_SLUG, *doc.line_span(line),
-                          f"{where} {shown!r} cannot be a folder of the site: {why}; "
-                          "nothing is exported for this article",
-                          suggestion=f"slug: {heading_slug(str(shown))}")
-    return None, finding
-
-
+# ---- front matter ----------------------------------------------------------------------------
 # Code points HTML forbids in a document (WHATWG "control-character-in-input-stream",
 # "noncharacter-in-input-stream" and "surrogate-in-input-stream" parse errors).
 _NONCHARACTERS = "".join(f"\\U{plane:04x}fffe\\U{plane:04x}ffff" for plane in range(17))
@@ -200,7 +186,10 @@ def article_meta(doc: Document, slug: str, profile: Profile, is_default: bool) -
     fm = doc.front_matter
     title = text_value(fm.get("title")) or plain_text(doc.title or "") or slug
     reviewed = iso_date(fm.get("last_reviewed"))
-    due = reviewed + dt.timedelta(days=profile.review_days) if reviewed else None
+    try:
+        due = reviewed + dt.timedelta(days=profile.review_days) if reviewed else None
+    except OverflowError:  # after the year 9999 (reviewed "9999-12-31", exported with --force)
+        due = None
     lang = text_value(fm.get("lang"))
     return ArticleMeta(
         slug=slug, title=title, description=text_value(fm.get("description")),
@@ -288,12 +277,6 @@ def _image_span(doc: Document, line: int, src: str) -> tuple[int, int]:
 
 
 # ---- headings, disclaimer, sources -----------------------------------------------------------
-def heading_slug(text: str) -> str:
-    """Lower-case ASCII letters and digits joined by hyphens (accents folded); 'section' if none."""
-    folded = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
-    return re.sub(r"[^a-z0-9]+", "-", folded.lower()).strip("-") or "section"
-
-
 def inline_text(token: Token) -> str:
     """Plain text of an inline token (text, code, image alt), white space collapsed."""
     parts: list[str] = []

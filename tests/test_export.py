@@ -297,6 +297,61 @@ def test_file_name_slug(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> N
     assert (tmp_path / "site" / "drinking-water" / "index.html").is_file()
 
 
+HUGE_HEX = "0x" + "f" * 4000  # a valid YAML integer past Python's int-to-text limit
+
+
+@pytest.mark.parametrize("front, code, words", [
+    ("slug: " + "a" * 300, "HL020", "300 characters long"),
+    ("slug: " + "a-" * 130 + "b", "HL020", "261 characters long"),
+    (f"description: {HUGE_HEX}", "HL024", "front matter description: a number of more than"),
+    (f"author: {HUGE_HEX}", "HL024", "front matter author"),
+    (f"lang: {HUGE_HEX}", "HL024", "front matter lang"),
+    (f"reviewer: [a, {HUGE_HEX}]", "HL024", "front matter reviewer"),
+])
+def test_check_reports_what_export_cannot_publish_and_export_holds_back_only_that(
+        content: Path, tmp_path: Path, front: str, code: str, words: str,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    text = article("drinking-water", "Drinking water")
+    if front.startswith("slug: "):
+        text = text.replace("slug: drinking-water\n", front + "\n")
+    else:
+        key = front.split(":")[0]
+        text = re.sub(rf"(?m)^{key}: .*$", lambda _: front, text) if f"\n{key}:" in text \
+            else text.replace("slug: drinking-water\n", f"slug: drinking-water\n{front}\n")
+    (content / "water.md").write_text(text, "utf-8")
+    status = main(["check", "--today", TODAY, "--format", "json", str(content / "water.md")])
+    found = [f for f in json.loads(capsys.readouterr().out)["findings"] if f["code"] == code]
+    assert status == 1 and len(found) == 1 and words in found[0]["message"], found
+    out = tmp_path / "site"
+    for force in ((), ("--force",)):
+        status, stdout, err = run_export(capsys, content, "--out", out, *force)
+        assert status == 1 and "Traceback" not in err, err
+        assert re.search(rf"water\.md:\d+:1: {code} \[error\]", stdout), stdout
+        assert "Exported 2 of 3 articles" in stdout
+        manifest = assert_complete_site(out)
+        assert sorted(e["slug"] for e in manifest["articles"]) == ["high-blood-pressure",
+                                                                   "paracetamol"]
+        assert siblings(out) == []
+
+
+def test_a_review_date_at_the_end_of_time_exports_with_force(content: Path, tmp_path: Path,
+                                                             capsys: pytest.CaptureFixture[str]
+                                                             ) -> None:
+    text = article("drinking-water", "Drinking water").replace(
+        "last_reviewed: 2026-09-01", 'last_reviewed: "9999-12-31"')
+    (content / "water.md").write_text(text, "utf-8")
+    out = tmp_path / "site"
+    code, stdout, err = run_export(capsys, content, "--out", out)
+    assert code == 1 and "HL603" in stdout  # a review date in the future is an error
+    code, stdout, err = run_export(capsys, content, "--out", out, "--force")
+    assert code == 0 and "Traceback" not in err, err
+    assert "Exported 3 of 3 articles" in stdout
+    page = (out / "drinking-water" / "index.html").read_text("utf-8")
+    strict_parse(page)
+    assert '<time datetime="9999-12-31">31 December 9999</time>' in page
+    assert "Next review" not in page
+
+
 def test_slug_clash_holds_back_both_whatever_the_order(content: Path, tmp_path: Path,
                                                        capsys: pytest.CaptureFixture[str]
                                                        ) -> None:
@@ -464,20 +519,29 @@ def test_a_failure_while_writing_leaves_the_old_site(content: Path, tmp_path: Pa
     assert siblings(out) == []
 
 
-def test_a_failure_while_rendering_leaves_the_old_site(content: Path, tmp_path: Path,
-                                                       capsys: pytest.CaptureFixture[str],
-                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_failure_while_rendering_holds_back_that_article_only(
+        content: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str],
+        monkeypatch: pytest.MonkeyPatch) -> None:
     out = tmp_path / "site"
-    run_export(capsys, content, "--out", out)
-    old = tree_bytes(out)
-    (content / "paracetamol.md").write_text(
-        (content / "paracetamol.md").read_text("utf-8") + "\nMore.\n", "utf-8")
-    monkeypatch.setattr(render, "render_article", lambda *a, **k: 1 / 0)
-    code = main(["export", "--today", TODAY, str(content), "--out", str(out)])
-    err = capsys.readouterr().err
-    assert code == 2 and "rendering failed (ZeroDivisionError" in err and ".md" in err
-    assert "Traceback" not in err
-    assert tree_bytes(out) == old and siblings(out) == []
+    (content / "water.md").write_text(article("drinking-water", "Drinking water"), "utf-8")
+    real = render.render_article
+
+    def broken_for_one(doc: object, slug: str, *args: object) -> object:
+        if slug == "paracetamol":
+            raise ZeroDivisionError("division by zero")
+        return real(doc, slug, *args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(render, "render_article", broken_for_one)
+    for force in ((), ("--force",)):
+        code, stdout, err = run_export(capsys, content, "--out", out, *force)
+        assert code == 1 and "Traceback" not in err, err
+        assert re.search(r"paracetamol\.md:1:1: HL024 \[error\] the page could not be rendered "
+                         r"\(ZeroDivisionError: division by zero\)", stdout), stdout
+        assert "Exported 2 of 3 articles" in stdout and "1 held back" in stdout
+        manifest = assert_complete_site(out)
+        assert sorted(e["slug"] for e in manifest["articles"]) == ["drinking-water",
+                                                                   "high-blood-pressure"]
+        assert siblings(out) == []
 
 
 def test_killed_runs_leave_the_old_or_the_new_site(tmp_path: Path) -> None:
