@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from checks.api import FileResult, collect_paths, display_path, lint_file
+from checks.api import FileResult, available_cores, collect_paths, display_path, lint_file
 from checks.config import Config, ConfigError
 from checks.document import file_finding
 from checks.findings import Finding, Severity
@@ -44,10 +44,7 @@ POOL_MIN_ARTICLES = 16  # fewer are faster in one process than spread over new o
 
 
 def default_jobs() -> int:
-    try:
-        return len(os.sched_getaffinity(0)) or 1
-    except AttributeError:
-        return os.cpu_count() or 1
+    return available_cores()
 
 
 @dataclass(frozen=True)
@@ -247,18 +244,11 @@ def make_jobs(files: Sequence[Path], roots: Sequence[Path], config: Config, comm
         root = root_of(file, roots)
         source = manifest_source(file, config, root)
         digest = hashlib.sha256(f"{common}\0{source}\0{root}\0".encode())
-        digest.update(_source_bytes(file))
+        # read in chunks; nothing is read from a named pipe, a folder, an unreadable file or
+        # a file over max-file-size (the lint reports each of them unread)
+        digest.update((site.file_sha256(file, config.max_file_size) or "unread").encode())
         jobs.append(Job(str(file), display_path(file), source, str(root), digest.hexdigest()))
     return jobs
-
-
-def _source_bytes(path: Path) -> bytes:
-    """An article's bytes for its cache key. Nothing for a named pipe, a folder or a file that
-    cannot be read: reading a pipe would wait for ever, and the lint reports each of them."""
-    try:
-        return path.read_bytes() if path.is_file() else b""
-    except OSError:
-        return b""
 
 
 MEDIA_RE = re.compile(r"assets/media/([0-9a-f]{16})-[A-Za-z0-9._-]+")
@@ -353,7 +343,7 @@ def export(args: argparse.Namespace, config: Config) -> int:
                 outcomes[job.path] = cached
             else:
                 fresh.append(job)
-        workers = min(args.jobs or default_jobs(), max(1, len(fresh)))
+        workers = max(1, min(args.jobs or default_jobs(), default_jobs(), len(fresh)))
         for outcome in render_all(fresh, settings, workers, sys.stderr.isatty()):
             outcomes[outcome.job.path] = outcome
         ordered = [outcomes[job.path] for job in jobs]

@@ -62,11 +62,12 @@ IMAGE_OUTSIDE = rule(
 )
 IMAGE_UNUSABLE = rule(
     "HL023", "image-unusable", Severity.ERROR,
-    summary="An image cannot be published: the file is missing, its type is not allowed, or "
-    "its URL scheme is unsafe.",
-    what="Reports a local image that does not exist, one that is not PNG, JPEG, GIF, WebP or "
-    "AVIF (SVG can carry script), and an image whose URL is not http(s) or a relative path "
-    "(`data:`, `javascript:`...).",
+    summary="An image cannot be published: the file is missing or too large, its type is not "
+    "allowed, or its URL scheme is unsafe.",
+    what="Reports a local image that does not exist, one larger than `max-image-size` "
+    "(`[tool.healthlint.export]`, 10 MB by default; it is not read), one that is not PNG, "
+    "JPEG, GIF, WebP or AVIF (SVG can carry script), and an image whose URL is not http(s) or "
+    "a relative path (`data:`, `javascript:`...).",
     why="A missing image is a broken page; SVG files and data: URLs can run script in the "
     "reader's browser (OWASP XSS Prevention Cheat Sheet).",
     example="![Peak flow chart](images/peak-flow.svg)",
@@ -93,6 +94,8 @@ EXPORT_OPTIONS = {
     "site-title": Option(str, "Health information", "the title of the site's index page"),
     "base-url": Option(str, "", "public URL of the site (canonical links, sitemap.xml); "
                        "--base-url overrides it"),
+    "max-image-size": Option(int, 10_000_000, "bytes; a larger local image is reported "
+                             "(HL023) and neither read nor published"),
 }
 
 register_section("export", EXPORT_OPTIONS)

@@ -38,6 +38,7 @@ from checks.disclaimer import find_disclaimer
 from checks.document import Document, markdown
 from checks.findings import Finding, Rule
 from scripts.export_options import (  # noqa: F401  (the slug rules, for the exporter)
+    EXPORT_OPTIONS,
     IMAGE_OUTSIDE,
     IMAGE_UNUSABLE,
     RESERVED_SLUGS,
@@ -215,10 +216,12 @@ def plan_images(doc: Document, source: Path, root: Path, config: Config) -> Imag
     """Resolve every image against the article's folder; only files inside ``root`` are kept."""
     plan = ImagePlan()
     root = root.resolve()
+    max_bytes = config.section("export").get("max-image-size",
+                                             EXPORT_OPTIONS["max-image-size"].default)
     for image in doc.images:
         if image.src in plan.urls:
             continue
-        url, problem, asset = _resolve_image(image.src, source, root)
+        url, problem, asset = _resolve_image(image.src, source, root, max_bytes)
         plan.urls[image.src] = url
         if asset is not None and asset not in plan.assets:
             plan.assets.append(asset)
@@ -232,7 +235,7 @@ def plan_images(doc: Document, source: Path, root: Path, config: Config) -> Imag
     return plan
 
 
-def _resolve_image(src: str, source: Path, root: Path
+def _resolve_image(src: str, source: Path, root: Path, max_bytes: int
                    ) -> tuple[str | None, tuple[Rule, str] | None, Asset | None]:
     parts = urlsplit(src)
     if parts.scheme in ("http", "https") or (not parts.scheme and src.startswith("//")):
@@ -255,7 +258,13 @@ def _resolve_image(src: str, source: Path, root: Path
                           "GIF, WebP or AVIF"), None
         if not resolved.is_file():
             return None, (IMAGE_UNUSABLE, f"image {path_text!r} not found"), None
-        digest = hashlib.sha256(resolved.read_bytes()).hexdigest()
+        size = resolved.stat().st_size
+        if size > max_bytes:  # checked before anything is read
+            return None, (IMAGE_UNUSABLE, f"image {path_text!r} is {size:,} bytes, over the "
+                          f"{max_bytes:,}-byte limit (max-image-size); make it smaller for the "
+                          "web"), None
+        with open(resolved, "rb") as handle:
+            digest = hashlib.file_digest(handle, "sha256").hexdigest()
     except (OSError, ValueError, RuntimeError) as exc:
         # a NUL byte in the path (ValueError), a name too long or unreadable file (OSError),
         # a symbolic link loop (RuntimeError from Path.resolve)
@@ -590,12 +599,6 @@ def static_file(config: Config, name: str) -> bytes:
 
 def templates_digest(config: Config) -> str:
     """SHA-256 over every file of the template folders, for the incremental cache."""
-    digest = hashlib.sha256()
-    for folder in template_folders(config):
-        if not folder.is_dir():
-            continue
-        for path in sorted(p for p in folder.rglob("*") if p.is_file()):
-            digest.update(path.relative_to(folder).as_posix().encode() + b"\0")
-            digest.update(path.read_bytes() + b"\0")
-    return digest.hexdigest()
+    from scripts.site import tree_digest
 
+    return tree_digest(template_folders(config))

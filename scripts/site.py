@@ -268,13 +268,18 @@ def index_groups(pages: list[ArticleMeta]) -> list[tuple[str, list[ArticleMeta]]
 
 
 # ---- fingerprints for the incremental cache ----------------------------------------------------
-def tree_digest(folders: Sequence[Path], suffixes: tuple[str, ...]) -> str:
+def tree_digest(folders: Sequence[Path], suffixes: tuple[str, ...] | None = None) -> str:
+    """SHA-256 over the names and contents of the files below ``folders`` (those with one of
+    ``suffixes``, when given); each file is read in chunks."""
     digest = hashlib.sha256()
     for folder in folders:
+        if not folder.is_dir():
+            continue
         for path in sorted(p for p in folder.rglob("*") if p.is_file()
-                           and p.suffix in suffixes and "__pycache__" not in p.parts):
+                           and (suffixes is None or p.suffix in suffixes)
+                           and "__pycache__" not in p.parts):
             digest.update(path.relative_to(folder).as_posix().encode() + b"\0")
-            digest.update(path.read_bytes() + b"\0")
+            digest.update((file_sha256(path) or "unreadable").encode() + b"\0")
     return digest.hexdigest()
 
 
@@ -314,9 +319,17 @@ def _strings(value: object) -> Iterator[str]:
             yield from _strings(item)
 
 
-def file_sha256(path: Path) -> str | None:
+def file_sha256(path: Path, max_bytes: int | None = None) -> str | None:
+    """SHA-256 of a regular file, read in chunks; None, with nothing read, for a file that is
+    not regular (a named pipe would wait for ever), over ``max_bytes``, or unreadable."""
     try:
-        return hashlib.sha256(path.read_bytes()).hexdigest()
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+        with os.fdopen(fd, "rb") as handle:
+            info = os.fstat(fd)
+            if not stat.S_ISREG(info.st_mode) or (max_bytes is not None
+                                                  and info.st_size > max_bytes):
+                return None
+            return hashlib.file_digest(handle, "sha256").hexdigest()
     except OSError:
         return None
 
