@@ -453,17 +453,39 @@ def sanitize(fragment: str, allowed_ids: frozenset[str], asset_urls: frozenset[s
             return value if ALIGN_STYLE_RE.fullmatch(value) else None
         return value
 
-    cleaned = nh3.clean(
-        NOT_IN_HTML_RE.sub("", fragment), tags=set(ALLOWED_TAGS),
-        clean_content_tags=set(REMOVED_WITH_CONTENT),
-        attributes={k: set(v) for k, v in ALLOWED_ATTRIBUTES.items()},
-        attribute_filter=keep, strip_comments=True, link_rel=None,
-        tag_attribute_values={"a": {"rel": {"noopener noreferrer"}}},
-        url_schemes=set(URL_SCHEMES),
-        allowed_classes={k: set(v) for k, v in ALLOWED_CLASSES.items()},
-        filter_style_properties={"text-align"},
-    )
+    def clean(text: str) -> str:
+        return nh3.clean(
+            text, tags=set(ALLOWED_TAGS),
+            clean_content_tags=set(REMOVED_WITH_CONTENT),
+            attributes={k: set(v) for k, v in ALLOWED_ATTRIBUTES.items()},
+            attribute_filter=keep, strip_comments=True, link_rel=None,
+            tag_attribute_values={"a": {"rel": {"noopener noreferrer"}}},
+            url_schemes=set(URL_SCHEMES),
+            allowed_classes={k: set(v) for k, v in ALLOWED_CLASSES.items()},
+            filter_style_properties={"text-align"},
+        )
+
+    cleaned = clean(NOT_IN_HTML_RE.sub("", fragment))
+    if _nested_paragraphs(cleaned):
+        # An element that is dropped but keeps its text (<applet>, <marquee>, <button>...)
+        # is a scope boundary for the HTML parser: "<p><applet>x</p>" gives it an empty <p>
+        # of its own, and once the element is gone "<p>x<p></p></p>" is left, which no parser
+        # reads back as written. Cleaning the cleaned text again parses it as a browser would.
+        cleaned = EMPTY_P_RE.sub("", clean(cleaned))
     return ANCHOR_TAG_RE.sub(_add_rel, cleaned).strip()
+
+
+P_TAG_RE = re.compile(r"<(/?)p>")  # nh3 writes <p> without attributes (none are allowed)
+EMPTY_P_RE = re.compile(r"<p></p>")
+
+
+def _nested_paragraphs(cleaned: str) -> bool:
+    depth = 0
+    for match in P_TAG_RE.finditer(cleaned):
+        depth += -1 if match.group(1) else 1
+        if depth > 1 or depth < 0:
+            return True
+    return False
 
 
 def _add_rel(match: re.Match[str]) -> str:
