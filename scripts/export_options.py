@@ -10,6 +10,7 @@ import unicodedata
 from collections.abc import Iterator
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING
+from urllib.parse import urlsplit
 
 from checks.engine import Context, Option, check, register_section
 from checks.findings import Finding, Severity, rule
@@ -98,7 +99,39 @@ EXPORT_OPTIONS = {
                              "(HL023) and neither read nor published"),
 }
 
-register_section("export", EXPORT_OPTIONS)
+# Not in a URL: white space, quotes, angle brackets, backslash, control characters (C0, DEL,
+# C1), lone surrogates (a file name's bytes that are not UTF-8) and the non-characters XML
+# 1.0 forbids; sitemap.xml and every page's canonical link must stay well-formed.
+URL_FORBIDDEN_RE = re.compile(
+    r"[\s\"'<>\\\x00-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff]")
+
+
+def base_url_problem(value: str) -> str | None:
+    """Why ``value`` cannot be the site's public URL, or None when it can."""
+    bad = URL_FORBIDDEN_RE.search(value)
+    if bad:
+        return f"it holds U+{ord(bad.group()):04X}, which a URL may not"
+    try:
+        parts = urlsplit(value)
+    except ValueError as exc:  # an unbalanced [ or ] in the host
+        return str(exc)
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        return "it is not an http(s) URL"
+    if parts.query or parts.fragment:
+        return "it has a query or a fragment"
+    return None
+
+
+def _validate_export(values: dict[str, object]) -> None:
+    url = values.get("base-url")
+    if isinstance(url, str) and url:
+        problem = base_url_problem(url)
+        if problem:
+            raise ValueError(f"export.base-url: {url!r}: {problem}; give an http(s) URL "
+                             "without query or fragment, such as https://health.example.org/")
+
+
+register_section("export", EXPORT_OPTIONS, validate=_validate_export)
 
 
 # ---- what `check` can tell beforehand ----------------------------------------------------------

@@ -30,7 +30,6 @@ from contextlib import contextmanager
 from dataclasses import asdict
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
-from urllib.parse import urlsplit
 
 from checks import __version__
 from checks.config import Config
@@ -179,13 +178,15 @@ def unexpected_entries(out: Path) -> list[str]:
 
 
 def normalize_base_url(value: str | None) -> str | None:
+    """The ``--base-url`` given, ending in ``/``; the config's value is checked when it loads."""
+    from scripts.export_options import base_url_problem
+
     if value is None or value == "":
         return None
-    parts = urlsplit(value)
-    if parts.scheme not in ("http", "https") or not parts.netloc or parts.query \
-            or parts.fragment or any(c.isspace() or c in "\"'<>\\" for c in value):
-        raise ExportError(f"--base-url {value!r}: give an http(s) URL without query or "
-                          "fragment, such as https://health.example.org/")
+    problem = base_url_problem(value)
+    if problem:
+        raise ExportError(f"--base-url {value!r}: {problem}; give an http(s) URL without "
+                          "query or fragment, such as https://health.example.org/")
     return value if value.endswith("/") else value + "/"
 
 

@@ -256,13 +256,44 @@ def test_sitemap_lists_pages_with_lastmod(content: Path, tmp_path: Path,
     ]
 
 
-@pytest.mark.parametrize("url", ["ftp://x.org/", "health.example.org", "javascript:alert(1)",
-                                 "https://x.org/?a=1", "https://x.org/\"><script>"])
+BAD_BASE_URLS = ["ftp://x.org/", "health.example.org", "javascript:alert(1)",
+                 "https://x.org/?a=1", "https://x.org/\"><script>", "https://x.org/a\x01b",
+                 "https://x.org/\x1b[31m", "https://x.org/\x7f", "https://x.org/\x9b",
+                 "https://x.org/\udcff", "https://x.org/\ufffe", "http://[x.org/"]
+
+
+@pytest.mark.parametrize("url", BAD_BASE_URLS)
 def test_bad_base_url_is_a_usage_error(content: Path, tmp_path: Path, url: str,
                                        capsys: pytest.CaptureFixture[str]) -> None:
     code, _, err = run_export(capsys, content, "--out", tmp_path / "site", "--base-url", url)
-    assert code == 2 and "--base-url" in err
+    assert code == 2 and "--base-url" in err and "Traceback" not in err
     assert not (tmp_path / "site").exists()
+
+
+@pytest.mark.parametrize("url", [u for u in BAD_BASE_URLS if "\udcff" not in u])  # not TOML
+def test_bad_base_url_in_the_config_is_a_config_error(content: Path, tmp_path: Path, url: str,
+                                                      capsys: pytest.CaptureFixture[str]
+                                                      ) -> None:
+    value = "".join(c if c.isprintable() and c not in '"\\' else f"\\u{ord(c):04x}"
+                    for c in url)
+    (tmp_path / "pyproject.toml").write_text(
+        f'[tool.healthlint.export]\nbase-url = "{value}"\n', "utf-8")
+    code, _, err = run_export(capsys, content, "--out", tmp_path / "site")
+    assert code == 2 and "export.base-url" in err and "pyproject.toml" in err, err
+    assert "Traceback" not in err
+    assert not (tmp_path / "site").exists()
+
+
+def test_the_sitemap_is_well_formed_xml_whatever_the_base_url(content: Path, tmp_path: Path,
+                                                             capsys: pytest.CaptureFixture[str]
+                                                             ) -> None:
+    base = "https://h.example.org/caf\u00e9&x=<1>/\U0001f600/"
+    code, _, err = run_export(capsys, content, "--out", tmp_path / "site", "--base-url", base)
+    if code == 2:  # refused as a usage error is fine; a malformed sitemap is not
+        assert "--base-url" in err
+        return
+    tree = ET.fromstring((tmp_path / "site" / "sitemap.xml").read_bytes())
+    assert tree.find("{http://www.sitemaps.org/schemas/sitemap/0.9}url") is not None
 
 
 # ---- slugs and held-back articles ------------------------------------------------------------
