@@ -311,9 +311,11 @@ def export(args: argparse.Namespace, config: Config) -> int:
     options = config.options.get("export", {})
     base_url = site.normalize_base_url(args.base_url or options.get("base-url") or None)
     site_title = str(options.get("site-title") or DEFAULT_SITE_TITLE)
-    for folder in render.template_folders(config):
-        if not folder.is_dir():
-            raise ConfigError(f"[tool.healthlint.export] templates: {folder} is not a folder")
+    for folder in render.template_folders(config)[:-1]:  # the publisher's; then ours
+        problem = render.template_folder_problem(folder)
+        if problem:
+            where = config.source or "[tool.healthlint.export]"
+            raise ConfigError(f"{where}: export.templates: {folder} {problem}")
     out: Path = args.out
     files, warnings = collect_paths(args.paths, config)
     for warning in warnings:

@@ -20,6 +20,7 @@ import datetime as dt
 import hashlib
 import html
 import json
+import os
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
@@ -534,6 +535,22 @@ def template_folders(config: Config) -> list[Path]:
     if not folder:
         return [BUILTIN_TEMPLATES]
     return [(config.root / folder).resolve(), BUILTIN_TEMPLATES]
+
+
+TEMPLATES = ("base.html", "index.html", "page.html")  # the templates export loads by name
+
+
+def template_folder_problem(folder: Path) -> str | None:
+    """Why ``folder`` cannot be a publisher's template folder, or None when it can be."""
+    try:
+        if not folder.is_dir():
+            return "is not a folder" if os.path.lexists(folder) else "not found"
+        if any((folder / name).is_file() for name in (*TEMPLATES, *STATIC_FILES)):
+            return None
+    except OSError as exc:
+        return f"cannot be read: {exc.strerror or exc}"
+    return (f"is not a template folder: it holds none of {', '.join(TEMPLATES)}, "
+            f"{', '.join(STATIC_FILES)}")
 
 
 @cache

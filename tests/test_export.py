@@ -810,6 +810,28 @@ def test_a_broken_template_is_a_clear_error(content: Path, tmp_path: Path, templ
     assert tree_bytes(out) == old and siblings(out) == []
 
 
+@pytest.mark.parametrize("value, words", [
+    ("no-such-folder", "not found"),
+    ("notes.txt", "is not a folder"),
+    ("empty", "is not a template folder: it holds none of base.html, index.html, page.html"),
+    ("/proc/self", "is not a template folder"),
+])
+def test_a_templates_setting_that_is_no_template_folder_says_so(
+        content: Path, tmp_path: Path, value: str, words: str,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    if value.startswith("/proc") and not Path(value).is_dir():
+        pytest.skip("no /proc on this system")
+    (tmp_path / "notes.txt").write_text("x", "utf-8")
+    (tmp_path / "empty").mkdir()
+    (tmp_path / "pyproject.toml").write_text(
+        f'[tool.healthlint.export]\ntemplates = "{value}"\n', "utf-8")
+    code, _, err = run_export(capsys, content, "--out", tmp_path / "site")
+    assert code == 2 and "Traceback" not in err, err
+    assert "export.templates" in err and "pyproject.toml" in err and words in err, err
+    assert "cannot write" not in err
+    assert not (tmp_path / "site").exists()
+
+
 def test_no_paths_exports_the_configured_include(content: Path, tmp_path: Path,
                                                  capsys: pytest.CaptureFixture[str]) -> None:
     code, stdout, _ = run_export(capsys, "--out", "site")
