@@ -213,5 +213,6 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--force", action="store_true",
                         help="export articles with error findings too (and say so)")
     parser.add_argument("--clean", action="store_true",
-                        help="replace an existing DIR even if it is not a healthlint export")
+                        help="replace an existing DIR that has no valid manifest.json, when "
+                        "all it holds is what an export writes (a damaged export)")
     parser.set_defaults(jobs=None)  # export: one worker per core unless --jobs says otherwise
