@@ -305,7 +305,7 @@ def config_digest(config: Config) -> str:
     for value in _strings(config.options):
         candidate = config.root / value
         if value and candidate.is_file():
-            digest.update(value.encode() + b"\0" + candidate.read_bytes() + b"\0")
+            digest.update(f"{value}\0{file_sha256(candidate) or 'unreadable'}\0".encode())
     return digest.hexdigest()
 
 

@@ -179,3 +179,18 @@ def test_export_jobs_is_capped_by_cores_and_articles(content: Path, tmp_path: Pa
     assert code == 0, capsys.readouterr()
     assert pool.asked == [4]
     assert export.default_jobs() == 4
+
+
+def test_the_config_part_of_the_cache_key_reads_named_files_in_chunks(tmp_path: Path) -> None:
+    from scripts import site
+
+    sparse(tmp_path / "words.txt", 256 * MB)
+    config = Config.default(tmp_path)
+    config.options["spelling"] = {**config.options.get("spelling", {}),
+                                  "wordlists": ["words.txt"]}
+    digests: list[str] = []
+    peak = peak_memory(lambda: digests.append(site.config_digest(config)))
+    assert peak < 4 * MB, f"{peak:,} bytes"
+    with open(tmp_path / "words.txt", "r+b") as handle:
+        handle.write(b"asthma\n")
+    assert site.config_digest(config) != digests[0]
