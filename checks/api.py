@@ -290,9 +290,19 @@ def _lint_chunk(args: tuple[list[str], Config, dt.date | None]) -> list[FileResu
     return results
 
 
+def available_cores() -> int:
+    """The cores this process may run on: the most worker processes worth starting."""
+    try:
+        return len(os.sched_getaffinity(0)) or 1
+    except AttributeError:
+        return os.cpu_count() or 1
+
+
 def lint_paths(files: Sequence[Path], config: Config, today: dt.date | None = None,
                jobs: int = 1, keep_documents: bool = False) -> list[FileResult]:
-    """Lint files in order; with jobs > 1, in worker processes (same results, same order)."""
+    """Lint files in order; with jobs > 1, in worker processes (same results, same order),
+    at most one per file and per core."""
+    jobs = min(jobs, len(files), available_cores())
     if jobs <= 1 or len(files) < 8:
         cache: dict[str, Any] = {}
         results = []

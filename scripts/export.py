@@ -25,11 +25,24 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from checks.api import FileResult, collect_paths, display_path, include_root, lint_file
+from checks.api import (
+    FileResult,
+    available_cores,
+    collect_paths,
+    display_path,
+    include_root,
+    lint_file,
+)
 from checks.config import Config, ConfigError
+from checks.document import file_finding
 from checks.findings import Finding, Severity
 from scripts import render, site
-from scripts.export_options import SLUG_CLASH, add_arguments  # noqa: F401  (add_arguments: the CLI)
+from scripts.export_options import (  # noqa: F401  (add_arguments: the CLI)
+    INVALID_SLUG,
+    SLUG_CLASH,
+    UNRENDERABLE,
+    add_arguments,
+)
 from scripts.render import ArticleMeta, Asset
 from scripts.site import ExportError
 
@@ -38,10 +51,7 @@ POOL_MIN_ARTICLES = 16  # fewer are faster in one process than spread over new o
 
 
 def default_jobs() -> int:
-    try:
-        return len(os.sched_getaffinity(0)) or 1
-    except AttributeError:
-        return os.cpu_count() or 1
+    return available_cores()
 
 
 @dataclass(frozen=True)
@@ -112,22 +122,34 @@ def build_article(job: Job) -> Outcome:
         return Outcome(job, result.findings)
     slug, slug_problem = render.article_slug(doc, Path(job.path).name)
     images = render.plan_images(doc, Path(job.path), Path(job.root), config)
-    findings = [*result.findings, *images.findings, *([slug_problem] if slug_problem else [])]
+    # the lint reports the slug as the config grades it; the export refuses it whatever the
+    # config says, so its own finding takes the place of the lint's
+    linted = [f for f in result.findings if f.code != INVALID_SLUG.code]
+    findings = [*linted, *images.findings, *([slug_problem] if slug_problem else [])]
     outcome = Outcome(job, sorted(findings, key=_finding_order), slug)
     if slug is None or (outcome.errors and not settings.force):
         return outcome
     try:
         page = render.render_article(doc, slug, config, images, settings.base_url)
-    except Exception as exc:  # a bug, not bad input: stop before anything is written
+    except Exception as exc:  # this article only: it is held back, the others are published
         import jinja2
 
         if isinstance(exc, jinja2.TemplateError):
-            raise
-        raise ExportError(f"{job.display}: rendering failed ({type(exc).__name__}: {exc}); "
-                          "nothing was written and the previous site is unchanged; please "
-                          "report this with the article") from exc
+            raise  # the publisher's templates: every page would fail the same way
+        outcome.findings = sorted([*findings, unrenderable(job, exc)], key=_finding_order)
+        return outcome
     outcome.meta, outcome.page, outcome.assets = page.meta, page.html.encode(), page.assets
     return outcome
+
+
+def unrenderable(job: Job, exc: Exception) -> Finding:
+    reason = f"{type(exc).__name__}: {exc}"
+    if len(reason) > 300:
+        reason = reason[:300] + "..."
+    return file_finding(job.display, UNRENDERABLE,
+                        f"the page could not be rendered ({reason}); nothing is exported for "
+                        "this article, even with --force; if nothing in the article explains "
+                        "it, please report this with the article")
 
 
 def _finding_order(f: Finding) -> tuple[object, ...]:
@@ -225,18 +247,11 @@ def make_jobs(files: Sequence[Path], roots: Sequence[Path], config: Config, comm
         source = escape_surrogates(manifest_source(file, config, root))
         digest = hashlib.sha256(f"{common}\0{source}\0{root}\0".encode("utf-8",
                                                                         "surrogateescape"))
-        digest.update(_source_bytes(file))
+        # read in chunks; nothing is read from a named pipe, a folder, an unreadable file or
+        # a file over max-file-size (the lint reports each of them unread)
+        digest.update((site.file_sha256(file, config.max_file_size) or "unread").encode())
         jobs.append(Job(str(file), display_path(file), source, str(root), digest.hexdigest()))
     return jobs
-
-
-def _source_bytes(path: Path) -> bytes:
-    """An article's bytes for its cache key. Nothing for a named pipe, a folder or a file that
-    cannot be read: reading a pipe would wait for ever, and the lint reports each of them."""
-    try:
-        return path.read_bytes() if path.is_file() else b""
-    except OSError:
-        return b""
 
 
 MEDIA_RE = re.compile(r"assets/media/([0-9a-f]{16})-[A-Za-z0-9._-]+")
@@ -254,8 +269,7 @@ def reuse(job: Job, entry: Any, out: Path, force: bool, config: Config) -> Outco
         if entry["findings"].get("error", 0) and not force:
             return None  # re-lint, to list its findings
         meta = site.meta_from_entry(entry)
-        slug_ok = render.SLUG_RE.fullmatch(meta.slug) and meta.slug not in render.RESERVED_SLUGS
-        if not slug_ok or entry["slug"] != meta.slug or \
+        if not render.valid_slug(meta.slug) or entry["slug"] != meta.slug or \
                 entry["output"] != f"{meta.slug}/index.html" or \
                 site.file_sha256(out / entry["output"]) != entry["sha256"]:
             return None
@@ -300,9 +314,11 @@ def export(args: argparse.Namespace, config: Config) -> int:
     options = config.options.get("export", {})
     base_url = site.normalize_base_url(args.base_url or options.get("base-url") or None)
     site_title = str(options.get("site-title") or DEFAULT_SITE_TITLE)
-    for folder in render.template_folders(config):
-        if not folder.is_dir():
-            raise ConfigError(f"[tool.healthlint.export] templates: {folder} is not a folder")
+    for folder in render.template_folders(config)[:-1]:  # the publisher's; then ours
+        problem = render.template_folder_problem(folder)
+        if problem:
+            where = config.source or "[tool.healthlint.export]"
+            raise ConfigError(f"{where}: export.templates: {folder} {problem}")
     out: Path = args.out
     files, warnings, problems = collect_paths(args.paths, config)
     for warning in warnings:
@@ -335,7 +351,7 @@ def export(args: argparse.Namespace, config: Config) -> int:
                 outcomes[job.path] = cached
             else:
                 fresh.append(job)
-        workers = min(args.jobs or default_jobs(), max(1, len(fresh)))
+        workers = max(1, min(args.jobs or default_jobs(), default_jobs(), len(fresh)))
         for outcome in render_all(fresh, settings, workers, sys.stderr.isatty()):
             outcomes[outcome.job.path] = outcome
         ordered = [*unchecked, *(outcomes[job.path] for job in jobs)]

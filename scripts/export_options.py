@@ -4,10 +4,26 @@ apart from the exporter so that ``healthlint check`` starts without importing it
 from __future__ import annotations
 
 import argparse
-from pathlib import Path
+import re
+import sys
+import unicodedata
+from collections.abc import Iterator
+from pathlib import Path, PurePosixPath
+from typing import TYPE_CHECKING
+from urllib.parse import urlsplit
 
-from checks.engine import Option, register_section
-from checks.findings import Severity, rule
+from checks.engine import Context, Option, check, register_section
+from checks.findings import Finding, Severity, rule
+
+if TYPE_CHECKING:
+    from checks.document import Document
+
+SLUG_RE = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+RESERVED_SLUGS = frozenset({"assets"})
+# A slug is a folder name: at most 255 bytes on ext4, XFS, Btrfs, APFS and NTFS (NAME_MAX).
+MAX_SLUG_LENGTH = 255
+# Front matter the page shows (scripts/render.py, article_meta).
+PAGE_FIELDS = ("title", "description", "type", "author", "reviewer", "lang")
 
 # The export's own findings (engine family): registered with the other rules so that
 # `healthlint rules`, `explain`, select/ignore and SARIF know them.
@@ -15,8 +31,9 @@ INVALID_SLUG = rule(
     "HL020", "export-slug-invalid", Severity.ERROR,
     summary="The article's slug cannot be used as a folder of the exported site.",
     what="Reports a front matter `slug` (or, without one, a file name) that is not lower-case "
-    "letters and digits joined by single hyphens, or that is reserved (`assets`). Nothing is "
-    "exported for the article.",
+    "letters and digits joined by single hyphens, that is reserved (`assets`), or that is "
+    f"longer than a folder name can be ({MAX_SLUG_LENGTH} characters). `check` reports it "
+    "too, so that what passes `check` can be exported. Nothing is exported for the article.",
     why="The slug becomes `DIR/<slug>/index.html`; a value such as `../x`, `/etc` or `a/b` "
     "would write outside its folder or outside the site, and anything else makes URLs that "
     "break when copied.",
@@ -46,15 +63,29 @@ IMAGE_OUTSIDE = rule(
 )
 IMAGE_UNUSABLE = rule(
     "HL023", "image-unusable", Severity.ERROR,
-    summary="An image cannot be published: the file is missing, its type is not allowed, or "
-    "its URL scheme is unsafe.",
-    what="Reports a local image that does not exist, one that is not PNG, JPEG, GIF, WebP or "
-    "AVIF (SVG can carry script), and an image whose URL is not http(s) or a relative path "
-    "(`data:`, `javascript:`...).",
+    summary="An image cannot be published: the file is missing or too large, its type is not "
+    "allowed, or its URL scheme is unsafe.",
+    what="Reports a local image that does not exist, one larger than `max-image-size` "
+    "(`[tool.healthlint.export]`, 10 MB by default; it is not read), one that is not PNG, "
+    "JPEG, GIF, WebP or AVIF (SVG can carry script), and an image whose URL is not http(s) or "
+    "a relative path (`data:`, `javascript:`...).",
     why="A missing image is a broken page; SVG files and data: URLs can run script in the "
     "reader's browser (OWASP XSS Prevention Cheat Sheet).",
     example="![Peak flow chart](images/peak-flow.svg)",
     instead="![Peak flow chart](images/peak-flow.png)",
+)
+UNRENDERABLE = rule(
+    "HL024", "export-unrenderable", Severity.ERROR,
+    summary="The article's page cannot be rendered, so it is not exported.",
+    what="Reports a front matter value the page shows (`title`, `description`, `type`, "
+    "`author`, `reviewer`, `lang`) that cannot be turned into text, such as a whole number "
+    "of more than 4,300 digits; during an export, it also reports any other failure to render "
+    "the article's page. Nothing is exported for the article, even with `--force`; the other "
+    "articles are.",
+    why="One article that cannot be rendered must not stop the whole site from being "
+    "published, and `check` should say beforehand what `export` cannot publish.",
+    example="description: 0x1f2e3d4c...  (a hexadecimal number thousands of digits long)",
+    instead='description: "What to know about peak flow meters"  (quoted text for readers)',
 )
 
 
@@ -64,9 +95,114 @@ EXPORT_OPTIONS = {
     "site-title": Option(str, "Health information", "the title of the site's index page"),
     "base-url": Option(str, "", "public URL of the site (canonical links, sitemap.xml); "
                        "--base-url overrides it"),
+    "max-image-size": Option(int, 10_000_000, "bytes; a larger local image is reported "
+                             "(HL023) and neither read nor published",
+                             minimum=1, maximum=1_000_000_000),
 }
 
-register_section("export", EXPORT_OPTIONS)
+# Not in a URL: white space, quotes, angle brackets, backslash, control characters (C0, DEL,
+# C1), lone surrogates (a file name's bytes that are not UTF-8) and the non-characters XML
+# 1.0 forbids; sitemap.xml and every page's canonical link must stay well-formed.
+URL_FORBIDDEN_RE = re.compile(
+    r"[\s\"'<>\\\x00-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff]")
+
+
+def base_url_problem(value: str) -> str | None:
+    """Why ``value`` cannot be the site's public URL, or None when it can."""
+    bad = URL_FORBIDDEN_RE.search(value)
+    if bad:
+        return f"it holds U+{ord(bad.group()):04X}, which a URL may not"
+    try:
+        parts = urlsplit(value)
+    except ValueError as exc:  # an unbalanced [ or ] in the host
+        return str(exc)
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        return "it is not an http(s) URL"
+    if parts.query or parts.fragment:
+        return "it has a query or a fragment"
+    return None
+
+
+def _validate_export(values: dict[str, object]) -> None:
+    url = values.get("base-url")
+    if isinstance(url, str) and url:
+        problem = base_url_problem(url)
+        if problem:
+            raise ValueError(f"export.base-url: {url!r}: {problem}; give an http(s) URL "
+                             "without query or fragment, such as https://health.example.org/")
+
+
+register_section("export", EXPORT_OPTIONS, validate=_validate_export)
+
+
+# ---- what `check` can tell beforehand ----------------------------------------------------------
+def valid_slug(value: object) -> bool:
+    return isinstance(value, str) and len(value) <= MAX_SLUG_LENGTH and \
+        value not in RESERVED_SLUGS and SLUG_RE.fullmatch(value) is not None
+
+
+def heading_slug(text: str) -> str:
+    """Lower-case ASCII letters and digits joined by hyphens (accents folded); 'section' if none."""
+    folded = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    return re.sub(r"[^a-z0-9]+", "-", folded.lower()).strip("-") or "section"
+
+
+def article_slug(doc: Document, file_name: str) -> tuple[str | None, Finding | None]:
+    """The slug from front matter ``slug`` or the file name; a finding when it is not usable."""
+    raw = doc.front_matter.get("slug")
+    line = doc.front_matter_lines.get("slug", 1) if raw is not None else 1
+    where = "front matter slug" if raw is not None else "file name"
+    value = raw if raw is not None else PurePosixPath(file_name).stem
+    if valid_slug(value):
+        return value, None
+    if isinstance(value, str) and value in RESERVED_SLUGS:
+        why = f"{value!r} is reserved for the site's own files"
+    elif isinstance(value, str) and len(value) > MAX_SLUG_LENGTH:
+        why = (f"it is {len(value):,} characters long, and a folder name can have at most "
+               f"{MAX_SLUG_LENGTH}")
+    else:
+        why = "use lower-case letters and digits joined by single hyphens"
+    shown = value if isinstance(value, str) else type(value).__name__
+    if len(shown) > 80:
+        shown = shown[:60] + "..."
+    suggestion = heading_slug(str(shown))[:MAX_SLUG_LENGTH].strip("-") or "section"
+    finding = doc.finding(INVALID_SLUG, *doc.line_span(line),
+                          f"{where} {shown!r} cannot be a folder of the site: {why}; "
+                          "nothing is exported for this article",
+                          suggestion=f"slug: {suggestion}")
+    return None, finding
+
+
+def _not_text(value: object) -> bool:
+    """True for a value the page cannot show as text: a whole number too long to convert."""
+    if isinstance(value, list):
+        return any(_not_text(item) for item in value)
+    if isinstance(value, int) and not isinstance(value, bool):
+        try:
+            str(value)
+        except ValueError:  # over sys.get_int_max_str_digits()
+            return True
+    return False
+
+
+def unrenderable_values(doc: Document) -> Iterator[Finding]:
+    for key in PAGE_FIELDS:
+        if _not_text(doc.front_matter.get(key)):
+            line = doc.front_matter_lines.get(key, 1)
+            yield doc.finding(
+                UNRENDERABLE, *doc.line_span(line),
+                f"front matter {key}: a number of more than {sys.get_int_max_str_digits():,} "
+                "digits cannot be shown on a page; nothing is exported for this article; "
+                "write the value as quoted text")
+
+
+@check("export")
+def export_readiness(doc: Document, ctx: Context) -> Iterator[Finding]:
+    """What `export` would refuse to publish, reported by `check` beforehand."""
+    _, problem = article_slug(doc, Path(doc.path).name)
+    if problem is not None:
+        yield problem
+    yield from unrenderable_values(doc)
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -78,5 +214,6 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--force", action="store_true",
                         help="export articles with error findings too (and say so)")
     parser.add_argument("--clean", action="store_true",
-                        help="replace an existing DIR even if it is not a healthlint export")
+                        help="replace an existing DIR that has no valid manifest.json, when "
+                        "all it holds is what an export writes (a damaged export)")
     parser.set_defaults(jobs=None)  # export: one worker per core unless --jobs says otherwise
