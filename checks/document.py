@@ -384,7 +384,10 @@ def read_document(
                 return None, [file_finding(name, TOO_LARGE, f"file is {info.st_size:,} bytes, "
                                            f"over the {max_bytes:,}-byte limit (max-file-size);"
                                            " not checked")]
-            data = handle.read()
+            data = handle.read(max_bytes + 1)  # a file that grew since fstat: no more
+        if len(data) > max_bytes:
+            return None, [file_finding(name, TOO_LARGE, f"file grew past the {max_bytes:,}-byte "
+                                       "limit (max-file-size) while it was read; not checked")]
     except OSError as exc:
         return None, [file_finding(name, UNREADABLE, f"cannot read file: {exc.strerror or exc}")]
     return decode_and_parse(data, name)
