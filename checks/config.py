@@ -14,7 +14,7 @@ import tomllib
 from dataclasses import dataclass, field, replace
 from functools import cache
 from importlib import resources
-from pathlib import Path
+from pathlib import Path, PurePosixPath, PureWindowsPath
 from typing import Any
 
 from healthlint.core.families import import_checks
@@ -23,6 +23,8 @@ from healthlint.core.options import SECTIONS, VALIDATORS, Option
 from healthlint.text.phrases import normalize
 
 METRICS = ("flesch-kincaid", "smog", "flesch-reading-ease")
+# Ten years: a health article not reviewed for longer is out of date whatever a profile says.
+MAX_REVIEW_DAYS = 3653
 
 
 class ConfigError(Exception):
@@ -69,17 +71,19 @@ PROFILE_KEYS: dict[str, Option] = {
                            "trailing Sources)"),
     "remove-sections": Option(list, [], "inherited sections to drop (any of their names)"),
     "ordered": Option(bool, True, "whether the sections must appear in the listed order"),
-    "max-grade": Option(float, 8.0, "readability target (grade, or minimum reading ease)"),
+    "max-grade": Option(float, 8.0, "readability target (grade, or minimum reading ease)",
+                        minimum=0, maximum=100),
     "metric": Option(str, "flesch-kincaid", "readability formula", METRICS),
     "required-fields": Option(list, [], "front matter fields every article must have"),
     "review-days": Option(int, 730, "days after last_reviewed when a review is overdue",
-                          minimum=1),
+                          minimum=1, maximum=MAX_REVIEW_DAYS),
     "min-sources": Option(int, 2, "links or footnotes required in the Sources section"),
     "types": Option(list, [], "other `type:` values that select this profile"),
 }
 
 TOP_KEYS: dict[str, Option] = {
-    "include": Option(list, ["content/**/*.md"], "globs of articles to check with no paths"),
+    "include": Option(list, ["content/**/*.md"], "globs of articles to check with no paths",
+                      check=lambda patterns: [_relative_glob(p) for p in patterns]),
     "exclude": Option(list, [], "globs to leave out"),
     "fail-on": Option(str, "error", "lowest severity that makes the exit code 1",
                       ("error", "warning", "suggestion")),
@@ -87,7 +91,7 @@ TOP_KEYS: dict[str, Option] = {
     "ignore": Option(list, [], "rules to skip (codes, names or prefixes)"),
     "severity": Option(dict, {}, "per-rule severity: {HL301 = 'error'}"),
     "max-file-size": Option(int, 2_000_000, "bytes; larger files are reported, not read",
-                            minimum=1),
+                            minimum=1, maximum=100_000_000),
     "profiles": Option(dict, {}, "article profiles by type"),
 }
 
@@ -376,7 +380,8 @@ def _read_table(path: Path, required: bool) -> dict[str, Any] | None:
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"{path}: invalid TOML: {exc}") from None
     if path.name == "pyproject.toml":
-        table = data.get("tool", {}).get("healthlint")
+        tool = data.get("tool")  # other tools' shapes (tool = "poetry", [[tool]]) are theirs
+        table = tool.get("healthlint") if isinstance(tool, dict) else None
         if table is None:
             if required:
                 return {}
@@ -388,6 +393,19 @@ def _read_table(path: Path, required: bool) -> dict[str, Any] | None:
         raise ConfigError(f"{path}: a {path.name} holds the options at its top level; remove "
                           "the [tool.healthlint] header (it belongs in pyproject.toml)")
     return data
+
+
+def _relative_glob(pattern: str) -> None:
+    """An ``include`` pattern pathlib's glob can use, below the config file's folder."""
+    if not pattern.strip():
+        raise ValueError("an empty pattern matches nothing: write a glob such as "
+                         "'content/**/*.md'")
+    if PurePosixPath(pattern).is_absolute() or PureWindowsPath(pattern).anchor:
+        raise ValueError(f"{pattern!r} is absolute: patterns are relative to the folder of "
+                         "the config file (give the folder as a path on the command line)")
+    if any("**" in part and part != "**" for part in re.split(r"[/\\]", pattern)):
+        raise ValueError(f"{pattern!r}: '**' must be a whole part of the path, as in "
+                         "'content/**/*.md'")
 
 
 def rule_or_error(code: str) -> Rule:

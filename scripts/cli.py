@@ -17,11 +17,11 @@ from pathlib import Path
 
 from healthlint import __version__
 from healthlint.commands.export import options as export_options
-from healthlint.commands.report.text import REPORTERS
+from healthlint.commands.report.text import REPORTERS, printable, write_report
 from healthlint.config import Config, ConfigError
 from healthlint.core.findings import FAMILIES, REGISTRY, lookup
 from healthlint.engine.checks import load_checks
-from healthlint.engine.runner import collect_paths, lint_paths
+from healthlint.engine.runner import collect_paths, display_path, lint_paths
 
 FORMATS = ("text", "json", "sarif", "github", "junit")
 
@@ -112,32 +112,34 @@ def use_color(args: argparse.Namespace, stream: object) -> bool:
 
 def run_check(args: argparse.Namespace) -> int:
     config = load_config(args)
-    files, warnings = collect_paths(args.paths, config)
+    files, warnings, problems = collect_paths(args.paths, config)
     for warning in warnings:
-        print(f"healthlint: {warning}", file=sys.stderr)
-    if not files:
+        print(f"healthlint: {printable(warning)}", file=sys.stderr)
+    if not files and not problems:
         if args.paths and all(Path(p).is_file() for p in args.paths):
             print("healthlint: every file given is excluded by the config's `exclude`",
                   file=sys.stderr)
             return 0
         print("healthlint: nothing to check", file=sys.stderr)
         return 2
+    if args.output:
+        refuse_output_over_input(args.output, files)
     results = lint_paths(files, config, args.today, args.jobs)
     if args.diff_base:
         from healthlint.commands.changed import changed_lines, filter_results
 
         results = filter_results(results, changed_lines(args.diff_base, files),
                                  args.diff_scope)
+    results = [*problems, *results]  # what the scan could not check, changed or not
     if args.format not in REPORTERS:
-        from scripts import report_ci  # noqa: F401  (registers sarif, github, junit)
+        from healthlint.commands.report import ci  # noqa: F401  (registers sarif, github, junit)
     reporter = REPORTERS[args.format]
     failing = any(f.severity >= config.fail_on for r in results for f in r.findings)
     code = 1 if failing else 0
     if args.output:
         text = reporter(results, False)
         try:
-            args.output.parent.mkdir(parents=True, exist_ok=True)
-            args.output.write_text(text, encoding="utf-8")
+            write_report(args.output, text)
         except OSError as exc:
             raise ConfigError(f"--output {args.output}: cannot write the report: "
                               f"{exc.strerror or exc}") from None
@@ -149,6 +151,26 @@ def run_check(args: argparse.Namespace) -> int:
         except BrokenPipeError:
             _stdout_to_devnull()
     return code
+
+
+def refuse_output_over_input(output: Path, files: Sequence[Path]) -> None:
+    """``--output`` must not name a file being checked (by its resolved path, a symbolic or a
+    hard link): the report would replace the article."""
+    target = output.resolve()
+    try:
+        target_stat: os.stat_result | None = os.stat(target)
+    except OSError:
+        target_stat = None
+    for file in files:
+        try:
+            same = file.resolve() == target or (
+                target_stat is not None and os.path.samestat(target_stat, os.stat(file)))
+        except OSError:
+            continue
+        if same:
+            raise ConfigError(f"--output {printable(str(output))}: this is an input file "
+                              f"({printable(display_path(file))}); the report would replace "
+                              "it: write the report to another file")
 
 
 def _stdout_to_devnull() -> None:
@@ -247,7 +269,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "init":
             return run_init(args.path)
     except ConfigError as exc:
-        print(f"healthlint: {exc}", file=sys.stderr)
+        print(f"healthlint: {printable(str(exc))}", file=sys.stderr)
         return 2
     except BrokenPipeError:
         _stdout_to_devnull()

@@ -258,3 +258,18 @@ def test_only_problems_the_change_introduced(tmp_path: Path) -> None:
         ("old.md", [(8, "HL602")]),   # the edited line; line 7's old problem is not reported
         ("other.md", []),
     ]
+
+
+def test_a_link_loop_found_by_the_scan_is_reported_with_diff_base(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from healthlint.commands.cli import main
+
+    repo = make_repo(tmp_path / "repo", {"content/a.md": "# A\n"})
+    (repo / "content" / "loop-a.md").symlink_to("loop-b.md")
+    (repo / "content" / "loop-b.md").symlink_to("loop-a.md")
+    monkeypatch.chdir(repo)
+    code = main(["check", "content", "--diff-base", "main", "--today", "2026-11-25"])
+    out, err = capsys.readouterr()
+    assert "Traceback" not in err
+    assert code == 1 and "content/loop-a.md:1:1: HL001" in out

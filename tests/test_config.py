@@ -188,3 +188,83 @@ def test_a_tool_healthlint_header_in_healthlint_toml_is_explained(tmp_path: Path
     path = write(tmp_path / "healthlint.toml", '[tool.healthlint]\nfail-on = "warning"\n')
     with pytest.raises(ConfigError, match=r"top level.*\[tool\.healthlint\]"):
         Config.load(path)
+
+
+# ---- shapes a careless or hostile config takes -----------------------------------------------
+@pytest.mark.parametrize("tool", ['tool = "poetry"', "[[tool]]\nname = 'x'", "tool = 3",
+                                  "[tool]\npoetry = 'x'\nhealthlint-other = 1"])
+def test_someone_elses_tool_shapes_are_not_our_config(
+    tmp_path: Path, tool: str, capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # any pyproject.toml up the tree broke every command (AttributeError): it is not our
+    # config, so discovery walks past it and --config gives the defaults
+    from healthlint.commands.cli import main
+
+    write(tmp_path / "pyproject.toml", f"{tool}\n[project]\nname = 'x'\n")
+    inner = tmp_path / "inner"
+    inner.mkdir()
+    assert Config.discover(inner).source is None
+    assert Config.load(tmp_path / "pyproject.toml").include == ["content/**/*.md"]
+    write(inner / "a.md", "# T\n\nText.\n")
+    monkeypatch.chdir(inner)
+    assert main(["check", "a.md", "--select", "HL0"]) == 0
+    assert "Traceback" not in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(("patterns", "why"), [
+    ('["/abs/*.md"]', "is absolute"),
+    ('["content/*.md", ""]', "empty pattern"),
+    ('["   "]', "empty pattern"),
+    ('["content/**.md"]', "'\\*\\*'"),
+])
+def test_include_patterns_that_glob_cannot_use_are_config_errors(
+    tmp_path: Path, patterns: str, why: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # NotImplementedError ("Non-relative patterns") and ValueError ("Unacceptable pattern")
+    # from pathlib's glob, on every command, before
+    path = write(tmp_path / "pyproject.toml", f"[tool.healthlint]\ninclude = {patterns}\n")
+    with pytest.raises(ConfigError, match=rf"{path}: include: .*{why}"):
+        Config.load(path)
+    from healthlint.commands.cli import main
+
+    assert main(["check"]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith(f"healthlint: {path}: include: ") and "Traceback" not in err
+
+
+@pytest.mark.parametrize(("table", "key", "why"), [
+    ("[profiles.wellness]\nreview-days = 1000000000", "profiles.wellness.review-days",
+     "at most 3,653"),
+    ("[profiles.wellness]\nmax-grade = nan", "profiles.wellness.max-grade", "finite"),
+    ("[profiles.default]\nmax-grade = inf", "profiles.default.max-grade", "finite"),
+    ("[profiles.default]\nmax-grade = -inf", "profiles.default.max-grade", "finite"),
+    ("[profiles.default]\nmax-grade = 1" + "0" * 400, "profiles.default.max-grade",
+     "at most 100"),
+    ("[profiles.default]\nmax-grade = 1e300", "profiles.default.max-grade", "at most 100"),
+    ("[readability]\nmin-reading-ease = nan", "readability.min-reading-ease", "finite"),
+    ("max-file-size = 1" + "0" * 30, "max-file-size", "at most 100,000,000"),
+    ("[profiles.wellness]\nmin-sources = 1" + "0" * 20, "profiles.wellness.min-sources",
+     "at most"),
+    ("[readability]\nhardest = 9223372036854775807", "readability.hardest", "at most"),
+    ("[metadata]\ndescription-max = 99999999999", "metadata.description-max", "at most"),
+])
+def test_numbers_out_of_any_sane_range_are_config_errors(
+    tmp_path: Path, table: str, key: str, why: str
+) -> None:
+    # review-days = 1000000000 was accepted, then overflowed a date: HL010 on every file;
+    # max-grade = nan was accepted and judged nothing
+    path = write(tmp_path / "healthlint.toml", table + "\n")
+    with pytest.raises(ConfigError, match=rf"{path}: {key}: .*{why}"):
+        Config.load(path)
+
+
+def test_the_largest_review_interval_still_gives_a_date(tmp_path: Path) -> None:
+    from healthlint.engine.runner import lint_text
+
+    path = write(tmp_path / "healthlint.toml", "[profiles.default]\nreview-days = 3653\n")
+    text = "---\nlast_reviewed: 9999-12-30\n---\n# T\n\nText.\n"
+    import datetime as dt
+
+    found = lint_text(text, config=Config.load(path), today=dt.date(9999, 12, 31))
+    assert "HL010" not in {f.code for f in found}

@@ -308,3 +308,26 @@ def test_image_alt_text_is_prose_as_the_page_shows_it() -> None:
     start, end = alt.span(i, i + 5)
     assert doc.text[start:end] == "cures"
     assert [b.text for b in doc.blocks if b.kind == "paragraph"] == ["See  here."]
+
+
+def test_a_file_that_grows_after_its_size_was_taken_is_not_read_past_the_limit(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from healthlint.parse.document import read_document
+
+    path = tmp_path / "growing.md"
+    path.write_text("# Title\n\n" + "word " * 2000)
+    real_fstat = os.fstat
+
+    class Small:
+        def __init__(self, info: os.stat_result) -> None:
+            self._info = info
+            self.st_size = 10
+
+        def __getattr__(self, name: str) -> object:
+            return getattr(self._info, name)
+
+    monkeypatch.setattr(os, "fstat", lambda fd: Small(real_fstat(fd)))
+    doc, problems = read_document(path, "growing.md", max_bytes=100)
+    assert doc is None
+    assert [p.code for p in problems] == ["HL004"]
+    assert "grew past the 100-byte limit" in problems[0].message

@@ -257,13 +257,44 @@ def test_sitemap_lists_pages_with_lastmod(content: Path, tmp_path: Path,
     ]
 
 
-@pytest.mark.parametrize("url", ["ftp://x.org/", "health.example.org", "javascript:alert(1)",
-                                 "https://x.org/?a=1", "https://x.org/\"><script>"])
+BAD_BASE_URLS = ["ftp://x.org/", "health.example.org", "javascript:alert(1)",
+                 "https://x.org/?a=1", "https://x.org/\"><script>", "https://x.org/a\x01b",
+                 "https://x.org/\x1b[31m", "https://x.org/\x7f", "https://x.org/\x9b",
+                 "https://x.org/\udcff", "https://x.org/\ufffe", "http://[x.org/"]
+
+
+@pytest.mark.parametrize("url", BAD_BASE_URLS)
 def test_bad_base_url_is_a_usage_error(content: Path, tmp_path: Path, url: str,
                                        capsys: pytest.CaptureFixture[str]) -> None:
     code, _, err = run_export(capsys, content, "--out", tmp_path / "site", "--base-url", url)
-    assert code == 2 and "--base-url" in err
+    assert code == 2 and "--base-url" in err and "Traceback" not in err
     assert not (tmp_path / "site").exists()
+
+
+@pytest.mark.parametrize("url", [u for u in BAD_BASE_URLS if "\udcff" not in u])  # not TOML
+def test_bad_base_url_in_the_config_is_a_config_error(content: Path, tmp_path: Path, url: str,
+                                                      capsys: pytest.CaptureFixture[str]
+                                                      ) -> None:
+    value = "".join(c if c.isprintable() and c not in '"\\' else f"\\u{ord(c):04x}"
+                    for c in url)
+    (tmp_path / "pyproject.toml").write_text(
+        f'[tool.healthlint.export]\nbase-url = "{value}"\n', "utf-8")
+    code, _, err = run_export(capsys, content, "--out", tmp_path / "site")
+    assert code == 2 and "export.base-url" in err and "pyproject.toml" in err, err
+    assert "Traceback" not in err
+    assert not (tmp_path / "site").exists()
+
+
+def test_the_sitemap_is_well_formed_xml_whatever_the_base_url(content: Path, tmp_path: Path,
+                                                             capsys: pytest.CaptureFixture[str]
+                                                             ) -> None:
+    base = "https://h.example.org/caf\u00e9&x=<1>/\U0001f600/"
+    code, _, err = run_export(capsys, content, "--out", tmp_path / "site", "--base-url", base)
+    if code == 2:  # refused as a usage error is fine; a malformed sitemap is not
+        assert "--base-url" in err
+        return
+    tree = ET.fromstring((tmp_path / "site" / "sitemap.xml").read_bytes())
+    assert tree.find("{http://www.sitemaps.org/schemas/sitemap/0.9}url") is not None
 
 
 # ---- slugs and held-back articles ------------------------------------------------------------
@@ -296,6 +327,61 @@ def test_file_name_slug(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> N
     assert code == 1
     assert "Bad Name.md:1:1: HL020 [error] file name 'Bad Name' cannot be a folder" in stdout
     assert (tmp_path / "site" / "drinking-water" / "index.html").is_file()
+
+
+HUGE_HEX = "0x" + "f" * 4000  # a valid YAML integer past Python's int-to-text limit
+
+
+@pytest.mark.parametrize("front, code, words", [
+    ("slug: " + "a" * 300, "HL020", "300 characters long"),
+    ("slug: " + "a-" * 130 + "b", "HL020", "261 characters long"),
+    (f"description: {HUGE_HEX}", "HL024", "front matter description: a number of more than"),
+    (f"author: {HUGE_HEX}", "HL024", "front matter author"),
+    (f"lang: {HUGE_HEX}", "HL024", "front matter lang"),
+    (f"reviewer: [a, {HUGE_HEX}]", "HL024", "front matter reviewer"),
+])
+def test_check_reports_what_export_cannot_publish_and_export_holds_back_only_that(
+        content: Path, tmp_path: Path, front: str, code: str, words: str,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    text = article("drinking-water", "Drinking water")
+    if front.startswith("slug: "):
+        text = text.replace("slug: drinking-water\n", front + "\n")
+    else:
+        key = front.split(":")[0]
+        text = re.sub(rf"(?m)^{key}: .*$", lambda _: front, text) if f"\n{key}:" in text \
+            else text.replace("slug: drinking-water\n", f"slug: drinking-water\n{front}\n")
+    (content / "water.md").write_text(text, "utf-8")
+    status = main(["check", "--today", TODAY, "--format", "json", str(content / "water.md")])
+    found = [f for f in json.loads(capsys.readouterr().out)["findings"] if f["code"] == code]
+    assert status == 1 and len(found) == 1 and words in found[0]["message"], found
+    out = tmp_path / "site"
+    for force in ((), ("--force",)):
+        status, stdout, err = run_export(capsys, content, "--out", out, *force)
+        assert status == 1 and "Traceback" not in err, err
+        assert re.search(rf"water\.md:\d+:1: {code} \[error\]", stdout), stdout
+        assert "Exported 2 of 3 articles" in stdout
+        manifest = assert_complete_site(out)
+        assert sorted(e["slug"] for e in manifest["articles"]) == ["high-blood-pressure",
+                                                                   "paracetamol"]
+        assert siblings(out) == []
+
+
+def test_a_review_date_at_the_end_of_time_exports_with_force(content: Path, tmp_path: Path,
+                                                             capsys: pytest.CaptureFixture[str]
+                                                             ) -> None:
+    text = article("drinking-water", "Drinking water").replace(
+        "last_reviewed: 2026-09-01", 'last_reviewed: "9999-12-31"')
+    (content / "water.md").write_text(text, "utf-8")
+    out = tmp_path / "site"
+    code, stdout, err = run_export(capsys, content, "--out", out)
+    assert code == 1 and "HL603" in stdout  # a review date in the future is an error
+    code, stdout, err = run_export(capsys, content, "--out", out, "--force")
+    assert code == 0 and "Traceback" not in err, err
+    assert "Exported 3 of 3 articles" in stdout
+    page = (out / "drinking-water" / "index.html").read_text("utf-8")
+    strict_parse(page)
+    assert '<time datetime="9999-12-31">31 December 9999</time>' in page
+    assert "Next review" not in page
 
 
 def test_slug_clash_holds_back_both_whatever_the_order(content: Path, tmp_path: Path,
@@ -417,9 +503,10 @@ def test_refuses_a_folder_that_is_not_an_export_unless_clean(content: Path, tmp_
     code, _, err = run_export(capsys, content, "--out", out)
     assert code == 2 and "not a healthlint export" in err and "--clean" in err
     assert (out / "notes.txt").read_text("utf-8") == "keep me"
-    code, _, _ = run_export(capsys, content, "--out", out, "--clean")
-    assert code == 0 and not (out / "notes.txt").exists()
-    assert_complete_site(out)
+    # --clean replaces only a folder that holds what an export writes (tests/test_export_guards)
+    code, _, err = run_export(capsys, content, "--out", out, "--clean")
+    assert code == 2 and "notes.txt" in err
+    assert (out / "notes.txt").read_text("utf-8") == "keep me"
     assert siblings(out) == []
 
 
@@ -465,20 +552,29 @@ def test_a_failure_while_writing_leaves_the_old_site(content: Path, tmp_path: Pa
     assert siblings(out) == []
 
 
-def test_a_failure_while_rendering_leaves_the_old_site(content: Path, tmp_path: Path,
-                                                       capsys: pytest.CaptureFixture[str],
-                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_failure_while_rendering_holds_back_that_article_only(
+        content: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str],
+        monkeypatch: pytest.MonkeyPatch) -> None:
     out = tmp_path / "site"
-    run_export(capsys, content, "--out", out)
-    old = tree_bytes(out)
-    (content / "paracetamol.md").write_text(
-        (content / "paracetamol.md").read_text("utf-8") + "\nMore.\n", "utf-8")
-    monkeypatch.setattr(render, "render_article", lambda *a, **k: 1 / 0)
-    code = main(["export", "--today", TODAY, str(content), "--out", str(out)])
-    err = capsys.readouterr().err
-    assert code == 2 and "rendering failed (ZeroDivisionError" in err and ".md" in err
-    assert "Traceback" not in err
-    assert tree_bytes(out) == old and siblings(out) == []
+    (content / "water.md").write_text(article("drinking-water", "Drinking water"), "utf-8")
+    real = render.render_article
+
+    def broken_for_one(doc: object, slug: str, *args: object) -> object:
+        if slug == "paracetamol":
+            raise ZeroDivisionError("division by zero")
+        return real(doc, slug, *args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(render, "render_article", broken_for_one)
+    for force in ((), ("--force",)):
+        code, stdout, err = run_export(capsys, content, "--out", out, *force)
+        assert code == 1 and "Traceback" not in err, err
+        assert re.search(r"paracetamol\.md:1:1: HL024 \[error\] the page could not be rendered "
+                         r"\(ZeroDivisionError: division by zero\)", stdout), stdout
+        assert "Exported 2 of 3 articles" in stdout and "1 held back" in stdout
+        manifest = assert_complete_site(out)
+        assert sorted(e["slug"] for e in manifest["articles"]) == ["drinking-water",
+                                                                   "high-blood-pressure"]
+        assert siblings(out) == []
 
 
 def test_killed_runs_leave_the_old_or_the_new_site(tmp_path: Path) -> None:
@@ -713,6 +809,28 @@ def test_a_broken_template_is_a_clear_error(content: Path, tmp_path: Path, templ
     code, _, err = run_export(capsys, content, "--out", out)
     assert code == 2 and words in err and "nothing was written" in err
     assert tree_bytes(out) == old and siblings(out) == []
+
+
+@pytest.mark.parametrize("value, words", [
+    ("no-such-folder", "not found"),
+    ("notes.txt", "is not a folder"),
+    ("empty", "is not a template folder: it holds none of base.html, index.html, page.html"),
+    ("/proc/self", "is not a template folder"),
+])
+def test_a_templates_setting_that_is_no_template_folder_says_so(
+        content: Path, tmp_path: Path, value: str, words: str,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    if value.startswith("/proc") and not Path(value).is_dir():
+        pytest.skip("no /proc on this system")
+    (tmp_path / "notes.txt").write_text("x", "utf-8")
+    (tmp_path / "empty").mkdir()
+    (tmp_path / "pyproject.toml").write_text(
+        f'[tool.healthlint.export]\ntemplates = "{value}"\n', "utf-8")
+    code, _, err = run_export(capsys, content, "--out", tmp_path / "site")
+    assert code == 2 and "Traceback" not in err, err
+    assert "export.templates" in err and "pyproject.toml" in err and words in err, err
+    assert "cannot write" not in err
+    assert not (tmp_path / "site").exists()
 
 
 def test_no_paths_exports_the_configured_include(content: Path, tmp_path: Path,

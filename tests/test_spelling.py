@@ -184,6 +184,20 @@ def test_missing_word_list_is_an_error(tmp_path: Path) -> None:
     assert "missing.txt" in found[0].message
 
 
+@pytest.mark.parametrize(("name", "reason"), [
+    ("a" * 300 + ".txt", "file name too long"),
+    ("missing.txt", "no such file or directory"),
+])
+def test_an_unreadable_word_list_names_the_key_and_the_reason(
+    tmp_path: Path, name: str, reason: str
+) -> None:
+    found = lint("Fine text.", {"wordlists": [name]}, tmp_path)
+    assert [f.code for f in found] == ["HL404"]
+    assert found[0].message.startswith(
+        f"[tool.healthlint.spelling] wordlists: cannot read word list {name!r} ")
+    assert found[0].message.endswith(f": {reason}")
+
+
 def test_front_matter_words() -> None:
     text = "---\ntitle: X\nwords: [Essiac, gerson]\n---\n\nEssiac and Gerson's diet.\n"
     assert lint(text) == []

@@ -150,7 +150,7 @@ def check_breakdown(path: str) -> tuple[float, float, dict[str, float]]:
 
     config = Config.discover()
     setup = time.perf_counter() - start
-    files, _ = collect_paths([path], config)
+    files, _, _ = collect_paths([path], config)
     parse = 0.0
     spent: dict[str, float] = {name: 0.0 for name in load_checks()}
     for file in files:

@@ -37,7 +37,7 @@ def _main() -> object:
     try:
         from healthlint.commands.cli import main
     except ImportError:  # the layout before the refactor (to record the first golden file)
-        from scripts.cli import main  # type: ignore[no-redef]
+        from healthlint.commands.cli import main  # type: ignore[no-redef]
     return main
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import fnmatch
 import os
+import stat
 import traceback
 from collections.abc import Iterable, Sequence
 from concurrent.futures import ProcessPoolExecutor
@@ -19,10 +20,17 @@ from typing import Any
 
 from healthlint.config import Config, ConfigError
 from healthlint.core.families import declared
-from healthlint.core.findings import Finding
+from healthlint.core.findings import Finding, Rule
 from healthlint.engine.checks import context_for, load_checks
 from healthlint.engine.suppress import UNUSED, apply_suppressions
-from healthlint.parse.document import Document, decode_and_parse, file_finding, read_document
+from healthlint.parse.document import (
+    UNREADABLE,
+    Document,
+    decode_and_parse,
+    file_finding,
+    file_kind,
+    read_document,
+)
 
 CHECK_FAILED = declared("HL010")
 
@@ -95,34 +103,129 @@ def display_path(path: Path) -> str:
     return str(path) if rel.startswith("..") else rel
 
 
-def collect_paths(paths: Sequence[str], config: Config) -> tuple[list[Path], list[str]]:
-    """Files to check, and warnings (folders with no Markdown). Raises ConfigError for a path
-    that does not exist. ``exclude`` applies to files named on the command line too, so a
-    pre-commit hook that passes every changed Markdown file skips the excluded ones."""
-    files: list[Path] = []
-    warnings: list[str] = []
+ARTICLE_OUTSIDE = declared("HL012")
+UNREADABLE_FOLDER = declared("HL013")
+
+
+def collect_paths(paths: Sequence[str], config: Config
+                  ) -> tuple[list[Path], list[str], list[FileResult]]:
+    """Files to check, warnings (folders with no Markdown) and the results of what a scan
+    found but cannot check (a named pipe, a broken or looping symbolic link, a folder that
+    cannot be listed, an article linked from outside its content folder: findings naming the
+    path, never a silent skip). Raises ConfigError for a path that does not exist.
+    ``exclude`` applies to files named on the command line too, so a pre-commit hook that
+    passes every changed Markdown file skips the excluded ones."""
+    scan = _Scan(config)
     if not paths:
         for pattern in config.include:
-            files.extend(p for p in sorted(config.root.glob(pattern)) if p.is_file())
-        files = [p for p in files if not _excluded(p, config)]
-        if not files:
-            warnings.append(f"no Markdown files match include = {config.include} under "
-                            f"{display_path(config.root) or '.'}")
-        return _unique(files), warnings
+            root = include_root(pattern, config)
+            if "**" in pattern and root.is_dir():
+                scan.walk(root, root, keep=False)  # only to report folders it cannot list
+            for path in sorted(config.root.glob(pattern)):
+                scan.add(path, root, quiet_dirs=True)
+        if not scan.files and not scan.problems:
+            scan.warnings.append(f"no Markdown files match include = {config.include} under "
+                                 f"{display_path(config.root) or '.'}")
+        return scan.result()
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
-            found = [p for p in sorted(path.rglob("*.md"))
-                     if p.is_file() and not _excluded(p, config)]
-            if not found:
-                warnings.append(f"{raw}: no Markdown (*.md) files in this folder")
-            files.extend(found)
+            before = len(scan.files) + len(scan.problems)
+            scan.walk(path, path.resolve(), keep=True)
+            if len(scan.files) + len(scan.problems) == before:
+                scan.warnings.append(f"{raw}: no Markdown (*.md) files in this folder")
         elif path.exists():
-            if not _excluded(path, config):
-                files.append(path)
+            scan.add(path, path.parent.resolve())
         else:
             raise ConfigError(f"{raw}: no such file or folder")
-    return _unique(files), warnings
+    return scan.result()
+
+
+def include_root(pattern: str, config: Config) -> Path:
+    """The content folder of an ``include`` pattern: its part before the first wildcard."""
+    fixed = []
+    for part in Path(pattern).parts:
+        if any(c in part for c in "*?["):
+            break
+        fixed.append(part)
+    return config.root.joinpath(*fixed).resolve()
+
+
+class _Scan:
+    """The files of a scan, and a finding for each thing in it that cannot be checked."""
+
+    def __init__(self, config: Config) -> None:
+        self.config = config
+        self.files: list[Path] = []
+        self.warnings: list[str] = []
+        self.problems: list[FileResult] = []
+
+    def result(self) -> tuple[list[Path], list[str], list[FileResult]]:
+        return _unique(self.files), self.warnings, self.problems
+
+    def problem(self, path: Path, rule: Rule, message: str) -> None:
+        display = display_path(path)
+        self.problems.append(FileResult(display, finish(None, [file_finding(display, rule,
+                                                                               message)],
+                                                        self.config)))
+
+    def walk(self, folder: Path, root: Path, keep: bool) -> None:
+        """Every ``*.md`` below ``folder`` (symbolic links to folders are not followed, as
+        ``Path.rglob`` does not), in sorted order; a folder that cannot be listed is a
+        finding."""
+        found: list[Path] = []
+        pending = [folder]
+        while pending:
+            current = pending.pop()
+            try:
+                with os.scandir(current) as listing:
+                    entries = list(listing)
+            except OSError as exc:
+                if not _excluded(current, self.config):
+                    self.problem(current, UNREADABLE_FOLDER, f"cannot list this folder: "
+                                 f"{exc.strerror or exc}; the articles in it were not checked")
+                continue
+            for entry in entries:
+                try:
+                    is_dir = entry.is_dir(follow_symlinks=False)
+                except OSError:
+                    is_dir = False
+                if is_dir:
+                    pending.append(Path(entry.path))
+                elif entry.name.endswith(".md"):
+                    found.append(Path(entry.path))
+        if keep:
+            for path in sorted(found):
+                self.add(path, root, quiet_dirs=True)
+
+    def add(self, path: Path, root: Path, quiet_dirs: bool = False) -> None:
+        """A file that was found or named: kept to be checked, or a finding saying why not."""
+        if _excluded(path, self.config):
+            return
+        try:
+            target = path.resolve(strict=True)
+            mode = target.stat().st_mode
+        except RuntimeError:
+            self.problem(path, UNREADABLE, "a symbolic link loop: the link points (through "
+                         "other links) back at itself; not checked")
+            return
+        except OSError as exc:
+            missing = path.is_symlink() and isinstance(exc, FileNotFoundError)
+            self.problem(path, UNREADABLE, f"a symbolic link to a missing file "
+                         f"({os.readlink(path)}); not checked" if missing else
+                         f"cannot read file: {exc.strerror or exc}")
+            return
+        if not target.is_relative_to(root):
+            self.problem(path, ARTICLE_OUTSIDE, "a symbolic link to a file outside the content "
+                         f"folder {root.name!r}; it is not read, checked or published")
+            return
+        if stat.S_ISDIR(mode) and quiet_dirs:
+            return  # a folder named like an article: walked, or matched by an include pattern
+        if stat.S_ISREG(mode):
+            self.files.append(path)
+        else:
+            self.problem(path, UNREADABLE, f"not a regular file ({file_kind(mode)}); "
+                         "not checked")
 
 
 def _excluded(path: Path, config: Config) -> bool:
@@ -130,7 +233,7 @@ def _excluded(path: Path, config: Config) -> bool:
         return False
     try:
         rel = path.resolve().relative_to(config.root.resolve()).as_posix()
-    except ValueError:
+    except (ValueError, RuntimeError):  # outside the config folder, or a symbolic link loop
         rel = path.as_posix()
     return any(fnmatch.fnmatch(rel, pattern) or fnmatch.fnmatch(path.as_posix(), pattern)
                for pattern in config.exclude)
@@ -158,9 +261,19 @@ def _lint_chunk(args: tuple[list[str], Config, dt.date | None]) -> list[FileResu
     return results
 
 
+def available_cores() -> int:
+    """The cores this process may run on: the most worker processes worth starting."""
+    try:
+        return len(os.sched_getaffinity(0)) or 1
+    except AttributeError:
+        return os.cpu_count() or 1
+
+
 def lint_paths(files: Sequence[Path], config: Config, today: dt.date | None = None,
                jobs: int = 1, keep_documents: bool = False) -> list[FileResult]:
-    """Lint files in order; with jobs > 1, in worker processes (same results, same order)."""
+    """Lint files in order; with jobs > 1, in worker processes (same results, same order),
+    at most one per file and per core."""
+    jobs = min(jobs, len(files), available_cores())
     if jobs <= 1 or len(files) < 8:
         cache: dict[str, Any] = {}
         results = []

@@ -6,9 +6,12 @@ Document; none of them parses the Markdown again.
 
 Prose is what a reader reads: the text of paragraphs, list items, headings, table cells and
 raw HTML blocks, without code, URLs, link targets, images, HTML tags or comments, invisible
-format characters (zero-width spaces, soft hyphens), and front matter. Every
+characters (every default-ignorable code point and format character: zero-width spaces, soft
+hyphens, variation selectors; see ``healthlint.text.folding``), and front matter. Every
 character of prose keeps the offset of the source character it came from, so findings point
-at the exact line and column in the file.
+at the exact line and column in the file. ``Document.folded()`` is the same prose with
+compatibility forms and look-alike letters folded ("ｃｕｒｅｓ", "ᴄures" -> "cures"), for the
+checks that match words; its characters keep the offsets of the source characters too.
 """
 
 from __future__ import annotations
@@ -20,7 +23,7 @@ import os
 import re
 import stat
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -35,6 +38,7 @@ from mdit_py_plugins.front_matter import front_matter_plugin
 from healthlint.core.families import declared
 from healthlint.core.findings import Finding, Rule
 from healthlint.parse.sentences import split_sentences
+from healthlint.text.folding import INVISIBLE_RE, fold
 
 WORD_RE = re.compile(r"[^\W_]+(?:['’\-][^\W_]+)*")
 URL_RE = re.compile(
@@ -57,15 +61,6 @@ OTHER_UNICODE_BOMS = (
     (codecs.BOM_UTF32_LE, "UTF-32"), (codecs.BOM_UTF32_BE, "UTF-32"),
     (codecs.BOM_UTF16_LE, "UTF-16"), (codecs.BOM_UTF16_BE, "UTF-16"),
 )
-# Unicode format characters (general category Cf): zero-width spaces and joiners, the soft
-# hyphen, bidirectional controls, the word joiner, a stray BOM. Invisible on the page, so a
-# word with one inside ("cu\u200bres") reads as one word and must be checked as one.
-INVISIBLE_RE = re.compile(
-    "[\u00ad\u0600-\u0605\u061c\u06dd\u070f\u0890\u0891\u08e2\u180e\u200b-\u200f"
-    "\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb\U000110bd\U000110cd"
-    "\U00013430-\U0001343f\U0001bca0-\U0001bca3\U0001d173-\U0001d17a\U000e0001"
-    "\U000e0020-\U000e007f]"
-)
 # Text inside these HTML elements never reaches the reader as prose: sanitized away with its
 # content (scripts, styles, embedded documents), or code (as Markdown code is not prose).
 HIDDEN_HTML = frozenset(
@@ -79,6 +74,7 @@ BLOCK_HTML = frozenset(
     "summary table tbody td tfoot th thead tr ul".split()
 )
 TAG_NAME_RE = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9-]*)")
+_FOLDED_VIEW = "document.folded"  # key of Document.derived
 
 UNREADABLE = declared("HL001")
 BINARY = declared("HL002")
@@ -137,6 +133,18 @@ class Prose:
     @property
     def words(self) -> list[str]:
         return WORD_RE.findall(self.text)
+
+    def folded(self) -> Prose:
+        """This prose as words are matched (``healthlint.text.folding.fold``), itself when nothing
+        folds; each folded character keeps the source offset of the character it came from."""
+        text, index = fold(self.text)
+        if index is None:
+            return self
+        offsets = [self.offsets[i] for i in index]
+        prose = Prose(self.kind, text, [*offsets, self.offsets[-1]], self.line, self.section,
+                      self.in_list, self.in_blockquote, self.level)
+        _split(prose)
+        return prose
 
 
 @dataclass(eq=False)
@@ -240,6 +248,22 @@ class Document:
         start, end = self.line_span(line)
         return self.text[start:end]
 
+    def folded(self) -> Document:
+        """This Document with its prose folded for matching (claims, language): the same
+        Document when no prose changes, else a view that shares everything but its blocks and
+        sentences. Everything else (readability, messages that quote the source, the exported
+        page) keeps the original text."""
+        view = self.derived.get(_FOLDED_VIEW)
+        if view is None:
+            blocks = [block.folded() for block in self.blocks]
+            view = self
+            if any(f is not b for f, b in zip(blocks, self.blocks, strict=True)):
+                view = replace(self, blocks=blocks, derived={},
+                               sentences=[s for block in blocks for s in block.sentences])
+                view.derived[_FOLDED_VIEW] = view
+            self.derived[_FOLDED_VIEW] = view
+        return view
+
     def section_at(self, line: int) -> Section | None:
         """The innermost section whose heading is at or before ``line``."""
         found = None
@@ -286,19 +310,22 @@ def read_document(
         if not stat.S_ISREG(info.st_mode):
             os.close(fd)
             return None, [file_finding(name, UNREADABLE, f"not a regular file "
-                                       f"({_file_kind(info.st_mode)}); not checked")]
+                                       f"({file_kind(info.st_mode)}); not checked")]
         with os.fdopen(fd, "rb") as handle:
             if info.st_size > max_bytes:
                 return None, [file_finding(name, TOO_LARGE, f"file is {info.st_size:,} bytes, "
                                            f"over the {max_bytes:,}-byte limit (max-file-size);"
                                            " not checked")]
-            data = handle.read()
+            data = handle.read(max_bytes + 1)  # a file that grew since fstat: no more
+        if len(data) > max_bytes:
+            return None, [file_finding(name, TOO_LARGE, f"file grew past the {max_bytes:,}-byte "
+                                       "limit (max-file-size) while it was read; not checked")]
     except OSError as exc:
         return None, [file_finding(name, UNREADABLE, f"cannot read file: {exc.strerror or exc}")]
     return decode_and_parse(data, name)
 
 
-def _file_kind(mode: int) -> str:
+def file_kind(mode: int) -> str:
     if stat.S_ISDIR(mode):
         return "a folder"
     if stat.S_ISFIFO(mode):
@@ -353,8 +380,29 @@ def markdown() -> MarkdownIt:
     return md.use(front_matter_plugin).use(footnote_plugin)
 
 
+YAML_KINDS = {"bool": "true or false", "int": "a whole number", "float": "a number"}
+
+
 class FrontMatterLoader(yaml.SafeLoader):
     """A SafeLoader that keeps dates as strings, so a bad date is a finding, not a crash."""
+
+    def construct_object(self, node: yaml.Node, deep: bool = False) -> Any:
+        """PyYAML's constructors raise KeyError (``!!bool maybe``), IndexError (``!!int ''``)
+        or OverflowError (a 200-part sexagesimal float) on values they cannot build: make each
+        a YAML error at the value, so it is a finding on its line (HL005) like any other."""
+        try:
+            return super().construct_object(node, deep)
+        except (yaml.YAMLError, RecursionError):
+            raise
+        except Exception as exc:  # noqa: BLE001 - becomes a finding at the value's line
+            kind = node.tag.rpartition(":")[2]
+            value = node.value if isinstance(node, yaml.ScalarNode) else ""
+            shown = value if len(value) <= 40 else value[:37] + "..."
+            reason = "" if isinstance(exc, (KeyError, IndexError)) else f" ({exc})"
+            raise yaml.constructor.ConstructorError(
+                None, None, f"the value {shown!r} cannot be read as "
+                f"{YAML_KINDS.get(kind, '!!' + kind)}{reason}; quote it to keep it as text",
+                node.start_mark) from None
 
 
 FrontMatterLoader.yaml_implicit_resolvers = {
@@ -390,11 +438,15 @@ def parse(text: str, path: str = "<text>") -> Document:
         for block in [section.heading, *section.blocks]:
             block.section = section
     for block in doc.blocks:
-        block.sentences = [
-            Sentence(block.text[a:b], block, a, b) for a, b in split_sentences(block.text)
-        ]
+        _split(block)
         doc.sentences.extend(block.sentences)
     return doc
+
+
+def _split(block: Prose) -> None:
+    block.sentences = [
+        Sentence(block.text[a:b], block, a, b) for a, b in split_sentences(block.text)
+    ]
 
 
 def _report_unread_nesting(doc: Document) -> None:
@@ -508,9 +560,9 @@ class _Builder:
             doc.problems.append(doc.finding(BAD_FRONT_MATTER, *doc.line_span(line),
                                 f"front matter is not valid YAML: {problem}"))
             return
-        except (ValueError, TypeError, RecursionError) as exc:
+        except Exception as exc:  # noqa: BLE001 - a finding on the file, never a traceback
             doc.problems.append(doc.finding(BAD_FRONT_MATTER, *doc.line_span(first_line),
-                                f"front matter cannot be loaded: {exc}"))
+                                f"front matter cannot be loaded: {type(exc).__name__}: {exc}"))
             return
         if data is None:
             return
@@ -538,16 +590,19 @@ class _Builder:
             if str(key_node.value) not in PROSE_FIELDS or not isinstance(value_node,
                                                                           yaml.ScalarNode):
                 continue
-            value = INVISIBLE_RE.sub("", str(value_node.value)).strip()
-            if not value:
-                continue
+            raw = str(value_node.value)
             mark = value_node.start_mark
             index = min(first_line - 1 + mark.line, len(doc.line_starts) - 1)
             start = doc.line_starts[index] + mark.column + (value_node.style in ("'", '"'))
-            if doc.text.startswith(value, start):
-                offsets = list(range(start, start + len(value)))
+            if doc.text.startswith(raw, start):  # as written: each character at its place
+                text, offsets = _drop_invisible(raw, list(range(start, start + len(raw))))
             else:  # folded, escaped or split over lines: every character at the value's start
-                offsets = [start] * len(value)
+                text = INVISIBLE_RE.sub("", raw)
+                offsets = [start] * len(text)
+            left, right = len(text) - len(text.lstrip()), len(text.rstrip())
+            value, offsets = text[left:right], offsets[left:right]
+            if not value:
+                continue
             doc.blocks.append(Prose("front_matter", value, [*offsets, offsets[-1] + 1],
                                     first_line + mark.line))
 

@@ -712,7 +712,9 @@ def _last_verb_before(verbs: re.Pattern[str], text: str, left: int,
 
 
 def find_claims(doc: Document, lexicon: Lexicon) -> list[tuple[Sentence, Hit]]:
-    """Every claim in the document, as (sentence, hit) with hit offsets in the sentence text."""
+    """Every claim in the document, as (sentence, hit) with hit offsets in the sentence text
+    (sentences of the folded prose: "ｃｕｒｅｓ", "cu\ufe0fres" and "сures" read as "cures")."""
+    doc = doc.folded()
     context = ClaimContext(doc)
     results: list[tuple[Sentence, Hit]] = []
     previous: SentenceView | None = None

@@ -226,7 +226,7 @@ def find_terms(sentence: Sentence, vocab: Vocabulary) -> Iterator[tuple[Term, in
 @check("language", rules=family_codes("HL7"), section="language", validate=vocabulary_for)
 def check_language(doc: Document, ctx: Context) -> Iterable[Finding]:
     vocab = vocabulary_for(ctx.options("language"))
-    for sentence in doc.sentences:
+    for sentence in doc.folded().sentences:  # look-alike letters folded, as claims do
         for term, start, end in find_terms(sentence, vocab):
             said = sentence.text[start:end]
             message = (f"“{said}” {term.reason}: say “{term.prefer}” instead "

@@ -312,7 +312,7 @@ def check_review(doc: Document, ctx: Context, dates: dict[str, dt.date]) -> Iter
                           suggestion="give the date the review actually took place")
         return
     days = ctx.profile.review_days
-    due = reviewed + dt.timedelta(days=days)
+    due = reviewed + dt.timedelta(days=min(days, (dt.date.max - reviewed).days))  # no overflow
     why = f"last reviewed {reviewed.isoformat()}, review every {days} days"
     planned = dates.get("next_review")
     if planned is not None and planned < due:

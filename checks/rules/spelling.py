@@ -44,7 +44,7 @@ import string
 import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 from importlib import resources
 from pathlib import Path
@@ -54,12 +54,14 @@ from healthlint.core.families import declared, family_codes
 from healthlint.core.findings import Finding
 from healthlint.engine.checks import Context, check
 from healthlint.parse.document import Document, Section
+from healthlint.text.folding import fold, lookalike_scripts, styled_letters
 
 UNKNOWN_WORD = declared("HL401")
 REPEATED_WORD = declared("HL402")
 SPELLING_VARIANT = declared("HL403")
 BAD_WORD_LIST = declared("HL404")
 MIXED_SCRIPT = declared("HL405")
+STYLED_LETTERS = declared("HL406")
 CYRILLIC_RE = re.compile("[\u0400-\u04ff]")
 LATIN_RE = re.compile("[A-Za-z]")
 
@@ -584,8 +586,9 @@ def _speller_for(options: dict[str, Any], ctx: Context) -> tuple[Speller, list[s
                 words.update(read_word_list(path))
             except (OSError, UnicodeDecodeError) as exc:
                 reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
-                problems.append(f"word list {name!r} (resolved to {path}) cannot be read: "
-                                f"{reason}")
+                problems.append(f"[tool.healthlint.spelling] wordlists: cannot read word list "
+                                f"{name!r} (resolved to {path}): {reason[:1].lower()}"
+                                f"{reason[1:]}")
         cached = (Speller(words, options["variant"]), problems)
         ctx.cache[key] = cached
     speller: Speller = cached[0]
@@ -624,6 +627,26 @@ def words_to_check(doc: Document) -> Iterator[WordAt]:
             yield WordAt(start, end, word, proper)
 
 
+def mixed_script(word: str) -> tuple[str, str] | None:
+    """(script, its letters) for a word of Latin letters with Cyrillic letters, or with Greek
+    letters that look like Latin ones (``data/lookalikes.tsv``: "cοlds" with an omicron, not
+    "Aβ" or "TNFα"), else None."""
+    if not LATIN_RE.search(word):
+        return None
+    cyrillic = CYRILLIC_RE.findall(word)
+    if cyrillic:
+        return "Cyrillic", "".join(sorted(set(cyrillic)))
+    scripts = lookalike_scripts()
+    greek = [ch for ch in word if scripts.get(ch) == "Greek"]
+    return ("Greek", "".join(sorted(set(greek)))) if greek else None
+
+
+def _letter_names(letters: Sequence[str]) -> str:
+    names = dict.fromkeys(unicodedata.name(ch, f"U+{ord(ch):04X}").lower() for ch in letters)
+    shown = list(names)[:3]
+    return ", ".join(shown) + (", ..." if len(names) > 3 else "")
+
+
 def quoted_word(word: str) -> str:
     """A word as a message quotes it: very long ones cut short, with their length."""
     if len(word) <= SHOWN_WORD:
@@ -656,16 +679,29 @@ def check_spelling(doc: Document, ctx: Context) -> Iterator[Finding]:
     distinct: set[str] = set()
     for found in words_to_check(doc):
         over_budget = False
+        mixed = mixed_script(found.word)
+        styled = styled_letters(found.word) if mixed is None else []
+        if styled:
+            plain = fold(found.word)[0]
+            if enabled(STYLED_LETTERS.code):
+                yield ctx.finding(STYLED_LETTERS, found.start, found.end,
+                                  f"{quoted_word(found.word)} is written with letters that "
+                                  f"stand for plain ones ({_letter_names(styled)}); screen "
+                                  "readers and searches do not read it as "
+                                  f"{quoted_word(plain)}",
+                                  f"Retype it as {quoted_word(plain)}; use **emphasis** for "
+                                  "style.")
+            found = replace(found, word=plain)  # its spelling is checked as the plain word
         key = normalize(found.word)
         if article_words and (key in article_words
                               or any(stem in article_words for stem in _stems(key))):
             continue
-        if CYRILLIC_RE.search(found.word) and LATIN_RE.search(found.word):
+        if mixed is not None:
             if enabled(MIXED_SCRIPT.code):
-                odd = "".join(sorted(set(CYRILLIC_RE.findall(found.word))))
+                script, odd = mixed
                 yield ctx.finding(MIXED_SCRIPT, found.start, found.end,
-                                  f"{quoted_word(found.word)} mixes Latin and Cyrillic letters "
-                                  f"(Cyrillic: {odd}); it reads as another word to every check",
+                                  f"{quoted_word(found.word)} mixes Latin and {script} letters "
+                                  f"({script}: {odd}); it reads as another word to every check",
                                   "Retype the word on an English keyboard.")
             continue
         wanted = speller.variant_issue(found.word)

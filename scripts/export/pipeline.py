@@ -26,22 +26,32 @@ from pathlib import Path
 from typing import Any
 
 from healthlint.commands.export import render, site
-from healthlint.commands.export.options import SLUG_CLASH, add_arguments  # noqa: F401  (add_arguments: the CLI)
+from healthlint.commands.export.options import (  # noqa: F401  (add_arguments: the CLI)
+    INVALID_SLUG,
+    SLUG_CLASH,
+    UNRENDERABLE,
+    add_arguments,
+)
 from healthlint.commands.export.render import ArticleMeta, Asset
 from healthlint.commands.export.site import ExportError
 from healthlint.config import Config, ConfigError
 from healthlint.core.findings import Finding, Severity
-from healthlint.engine.runner import FileResult, collect_paths, display_path, lint_file
+from healthlint.engine.runner import (
+    FileResult,
+    available_cores,
+    collect_paths,
+    display_path,
+    include_root,
+    lint_file,
+)
+from healthlint.parse.document import file_finding
 
 DEFAULT_SITE_TITLE = "Health information"
 POOL_MIN_ARTICLES = 16  # fewer are faster in one process than spread over new ones
 
 
 def default_jobs() -> int:
-    try:
-        return len(os.sched_getaffinity(0)) or 1
-    except AttributeError:
-        return os.cpu_count() or 1
+    return available_cores()
 
 
 @dataclass(frozen=True)
@@ -112,22 +122,34 @@ def build_article(job: Job) -> Outcome:
         return Outcome(job, result.findings)
     slug, slug_problem = render.article_slug(doc, Path(job.path).name)
     images = render.plan_images(doc, Path(job.path), Path(job.root), config)
-    findings = [*result.findings, *images.findings, *([slug_problem] if slug_problem else [])]
+    # the lint reports the slug as the config grades it; the export refuses it whatever the
+    # config says, so its own finding takes the place of the lint's
+    linted = [f for f in result.findings if f.code != INVALID_SLUG.code]
+    findings = [*linted, *images.findings, *([slug_problem] if slug_problem else [])]
     outcome = Outcome(job, sorted(findings, key=_finding_order), slug)
     if slug is None or (outcome.errors and not settings.force):
         return outcome
     try:
         page = render.render_article(doc, slug, config, images, settings.base_url)
-    except Exception as exc:  # a bug, not bad input: stop before anything is written
+    except Exception as exc:  # this article only: it is held back, the others are published
         import jinja2
 
         if isinstance(exc, jinja2.TemplateError):
-            raise
-        raise ExportError(f"{job.display}: rendering failed ({type(exc).__name__}: {exc}); "
-                          "nothing was written and the previous site is unchanged; please "
-                          "report this with the article") from exc
+            raise  # the publisher's templates: every page would fail the same way
+        outcome.findings = sorted([*findings, unrenderable(job, exc)], key=_finding_order)
+        return outcome
     outcome.meta, outcome.page, outcome.assets = page.meta, page.html.encode(), page.assets
     return outcome
+
+
+def unrenderable(job: Job, exc: Exception) -> Finding:
+    reason = f"{type(exc).__name__}: {exc}"
+    if len(reason) > 300:
+        reason = reason[:300] + "..."
+    return file_finding(job.display, UNRENDERABLE,
+                        f"the page could not be rendered ({reason}); nothing is exported for "
+                        "this article, even with --force; if nothing in the article explains "
+                        "it, please report this with the article")
 
 
 def _finding_order(f: Finding) -> tuple[object, ...]:
@@ -189,15 +211,7 @@ def content_roots(paths: Sequence[str], config: Config) -> list[Path]:
     or the fixed part of each ``include`` pattern."""
     if paths:
         return sorted({(Path(p) if Path(p).is_dir() else Path(p).parent).resolve() for p in paths})
-    roots = set()
-    for pattern in config.include:
-        fixed = []
-        for part in Path(pattern).parts:
-            if any(c in part for c in "*?["):
-                break
-            fixed.append(part)
-        roots.add((config.root.joinpath(*fixed)).resolve())
-    return sorted(roots)
+    return sorted({include_root(pattern, config) for pattern in config.include})
 
 
 def root_of(path: Path, roots: Sequence[Path]) -> Path:
@@ -224,23 +238,20 @@ def source_file(source: str, config: Config, root: Path) -> Path:
 
 def make_jobs(files: Sequence[Path], roots: Sequence[Path], config: Config, common: str
               ) -> list[Job]:
+    from healthlint.commands.report.text import escape_surrogates
+
     jobs = []
     for file in files:
         root = root_of(file, roots)
-        source = manifest_source(file, config, root)
-        digest = hashlib.sha256(f"{common}\0{source}\0{root}\0".encode())
-        digest.update(_source_bytes(file))
+        # a name that is not UTF-8 is recorded with escapes (\xff): the manifest is UTF-8
+        source = escape_surrogates(manifest_source(file, config, root))
+        digest = hashlib.sha256(f"{common}\0{source}\0{root}\0".encode("utf-8",
+                                                                        "surrogateescape"))
+        # read in chunks; nothing is read from a named pipe, a folder, an unreadable file or
+        # a file over max-file-size (the lint reports each of them unread)
+        digest.update((site.file_sha256(file, config.max_file_size) or "unread").encode())
         jobs.append(Job(str(file), display_path(file), source, str(root), digest.hexdigest()))
     return jobs
-
-
-def _source_bytes(path: Path) -> bytes:
-    """An article's bytes for its cache key. Nothing for a named pipe, a folder or a file that
-    cannot be read: reading a pipe would wait for ever, and the lint reports each of them."""
-    try:
-        return path.read_bytes() if path.is_file() else b""
-    except OSError:
-        return b""
 
 
 MEDIA_RE = re.compile(r"assets/media/([0-9a-f]{16})-[A-Za-z0-9._-]+")
@@ -258,8 +269,7 @@ def reuse(job: Job, entry: Any, out: Path, force: bool, config: Config) -> Outco
         if entry["findings"].get("error", 0) and not force:
             return None  # re-lint, to list its findings
         meta = site.meta_from_entry(entry)
-        slug_ok = render.SLUG_RE.fullmatch(meta.slug) and meta.slug not in render.RESERVED_SLUGS
-        if not slug_ok or entry["slug"] != meta.slug or \
+        if not render.valid_slug(meta.slug) or entry["slug"] != meta.slug or \
                 entry["output"] != f"{meta.slug}/index.html" or \
                 site.file_sha256(out / entry["output"]) != entry["sha256"]:
             return None
@@ -304,14 +314,19 @@ def export(args: argparse.Namespace, config: Config) -> int:
     options = config.options.get("export", {})
     base_url = site.normalize_base_url(args.base_url or options.get("base-url") or None)
     site_title = str(options.get("site-title") or DEFAULT_SITE_TITLE)
-    for folder in render.template_folders(config):
-        if not folder.is_dir():
-            raise ConfigError(f"[tool.healthlint.export] templates: {folder} is not a folder")
+    for folder in render.template_folders(config)[:-1]:  # the publisher's; then ours
+        problem = render.template_folder_problem(folder)
+        if problem:
+            where = config.source or "[tool.healthlint.export]"
+            raise ConfigError(f"{where}: export.templates: {folder} {problem}")
     out: Path = args.out
-    files, warnings = collect_paths(args.paths, config)
+    files, warnings, problems = collect_paths(args.paths, config)
     for warning in warnings:
         print(f"healthlint: {warning}", file=sys.stderr)
+    # what the scan could not check (HL001, HL012, HL013): held back, never exported
+    unchecked = [Outcome(Job(r.path, r.path, "", "", ""), r.findings) for r in problems]
     if not files:
+        report(unchecked, [], out, args.force, False)
         print("healthlint: nothing to export", file=sys.stderr)
         return 2
     roots = content_roots(args.paths, config)
@@ -336,10 +351,10 @@ def export(args: argparse.Namespace, config: Config) -> int:
                 outcomes[job.path] = cached
             else:
                 fresh.append(job)
-        workers = min(args.jobs or default_jobs(), max(1, len(fresh)))
+        workers = max(1, min(args.jobs or default_jobs(), default_jobs(), len(fresh)))
         for outcome in render_all(fresh, settings, workers, sys.stderr.isatty()):
             outcomes[outcome.job.path] = outcome
-        ordered = [outcomes[job.path] for job in jobs]
+        ordered = [*unchecked, *(outcomes[job.path] for job in jobs)]
         mark_clashes(ordered)
         exported = [o for o in ordered if o.meta is not None]
         write_site(out, exported, config, base_url, site_title, args.force)
@@ -415,7 +430,7 @@ def _write_article(writer: site.SiteWriter, out: Path, outcome: Outcome, config:
 
 def report(ordered: list[Outcome], exported: list[Outcome], out: Path, force: bool,
            color: bool) -> None:
-    from healthlint.commands.report.text import render_text
+    from healthlint.commands.report.text import render_text, shown_name
 
     held = [o for o in ordered if o.meta is None]
     if held:
@@ -427,7 +442,7 @@ def report(ordered: list[Outcome], exported: list[Outcome], out: Path, force: bo
     forced = [o for o in exported if o.errors or (o.cached and o.cached["findings"].get("error"))]
     if forced and force:
         print("Exported despite error findings (--force): "
-              + ", ".join(o.job.display for o in forced))
+              + ", ".join(shown_name(o.job.display) for o in forced))
     rendered = sum(1 for o in exported if o.cached is None)
     reused = len(exported) - rendered
     print(f"Exported {len(exported)} of {len(ordered)} article{'s' if len(ordered) != 1 else ''}"

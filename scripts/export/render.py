@@ -20,12 +20,12 @@ import datetime as dt
 import hashlib
 import html
 import json
+import os
 import re
-import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cache
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote, unquote, urlsplit
 
@@ -34,21 +34,28 @@ from markdown_it.renderer import RendererHTML
 from markdown_it.token import Token
 from markupsafe import Markup
 
-from healthlint.commands.export.options import IMAGE_OUTSIDE, IMAGE_UNUSABLE, INVALID_SLUG
-from healthlint.config import Config, Profile, RequiredSection
+from healthlint.commands.export.options import (  # noqa: F401  (the slug rules, for the exporter)
+    IMAGE_OUTSIDE,
+    IMAGE_UNUSABLE,
+    RESERVED_SLUGS,
+    SLUG_RE,
+    article_slug,
+    heading_slug,
+    valid_slug,
+)
+from healthlint.config import Config, Profile, RequiredSection, normalize
 from healthlint.core.findings import Finding, Rule
+from healthlint.core.options import SECTIONS
 from healthlint.parse.document import Document, markdown
 from healthlint.rules.disclaimer import find_disclaimer
-from healthlint.text.phrases import normalize
 
 if TYPE_CHECKING:
     import jinja2
 
 BUILTIN_TEMPLATES = Path(__file__).parent / "templates"
-SLUG_RE = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
-RESERVED_SLUGS = frozenset({"assets"})
 IMAGE_TYPES = frozenset({".png", ".jpg", ".jpeg", ".gif", ".webp", ".avif"})
 MEDIA_DIR = "assets/media"
+MEDIA_NAME_RE = re.compile(r"[0-9a-f]{16}-[A-Za-z0-9._-]+")  # a copied image in MEDIA_DIR
 
 
 
@@ -139,27 +146,7 @@ class RenderedPage:
     assets: list[Asset] = field(default_factory=list)
 
 
-# ---- slugs and front matter ------------------------------------------------------------------
-def article_slug(doc: Document, file_name: str) -> tuple[str | None, Finding | None]:
-    """The slug from front matter ``slug`` or the file name; a finding when it is not usable."""
-    raw = doc.front_matter.get("slug")
-    line = doc.front_matter_lines.get("slug", 1) if raw is not None else 1
-    where = "front matter slug" if raw is not None else "file name"
-    value = raw if raw is not None else PurePosixPath(file_name).stem
-    if isinstance(value, str) and SLUG_RE.fullmatch(value) and value not in RESERVED_SLUGS:
-        return value, None
-    if isinstance(value, str) and value in RESERVED_SLUGS:
-        why = f"{value!r} is reserved for the site's own files"
-    else:
-        why = "use lower-case letters and digits joined by single hyphens"
-    shown = value if isinstance(value, str) else type(value).__name__
-    finding = doc.finding(INVALID_SLUG, *doc.line_span(line),
-                          f"{where} {shown!r} cannot be a folder of the site: {why}; "
-                          "nothing is exported for this article",
-                          suggestion=f"slug: {heading_slug(str(shown))}")
-    return None, finding
-
-
+# ---- front matter ----------------------------------------------------------------------------
 # Code points HTML forbids in a document (WHATWG "control-character-in-input-stream",
 # "noncharacter-in-input-stream" and "surrogate-in-input-stream" parse errors).
 _NONCHARACTERS = "".join(f"\\U{plane:04x}fffe\\U{plane:04x}ffff" for plane in range(17))
@@ -201,7 +188,10 @@ def article_meta(doc: Document, slug: str, profile: Profile, is_default: bool) -
     fm = doc.front_matter
     title = text_value(fm.get("title")) or plain_text(doc.title or "") or slug
     reviewed = iso_date(fm.get("last_reviewed"))
-    due = reviewed + dt.timedelta(days=profile.review_days) if reviewed else None
+    try:
+        due = reviewed + dt.timedelta(days=profile.review_days) if reviewed else None
+    except OverflowError:  # after the year 9999 (reviewed "9999-12-31", exported with --force)
+        due = None
     lang = text_value(fm.get("lang"))
     return ArticleMeta(
         slug=slug, title=title, description=text_value(fm.get("description")),
@@ -227,10 +217,12 @@ def plan_images(doc: Document, source: Path, root: Path, config: Config) -> Imag
     """Resolve every image against the article's folder; only files inside ``root`` are kept."""
     plan = ImagePlan()
     root = root.resolve()
+    max_bytes = config.section("export").get("max-image-size",
+                                             SECTIONS["export"]["max-image-size"].default)
     for image in doc.images:
         if image.src in plan.urls:
             continue
-        url, problem, asset = _resolve_image(image.src, source, root)
+        url, problem, asset = _resolve_image(image.src, source, root, max_bytes)
         plan.urls[image.src] = url
         if asset is not None and asset not in plan.assets:
             plan.assets.append(asset)
@@ -244,7 +236,7 @@ def plan_images(doc: Document, source: Path, root: Path, config: Config) -> Imag
     return plan
 
 
-def _resolve_image(src: str, source: Path, root: Path
+def _resolve_image(src: str, source: Path, root: Path, max_bytes: int
                    ) -> tuple[str | None, tuple[Rule, str] | None, Asset | None]:
     parts = urlsplit(src)
     if parts.scheme in ("http", "https") or (not parts.scheme and src.startswith("//")):
@@ -267,7 +259,13 @@ def _resolve_image(src: str, source: Path, root: Path
                           "GIF, WebP or AVIF"), None
         if not resolved.is_file():
             return None, (IMAGE_UNUSABLE, f"image {path_text!r} not found"), None
-        digest = hashlib.sha256(resolved.read_bytes()).hexdigest()
+        size = resolved.stat().st_size
+        if size > max_bytes:  # checked before anything is read
+            return None, (IMAGE_UNUSABLE, f"image {path_text!r} is {size:,} bytes, over the "
+                          f"{max_bytes:,}-byte limit (max-image-size); make it smaller for the "
+                          "web"), None
+        with open(resolved, "rb") as handle:
+            digest = hashlib.file_digest(handle, "sha256").hexdigest()
     except (OSError, ValueError, RuntimeError) as exc:
         # a NUL byte in the path (ValueError), a name too long or unreadable file (OSError),
         # a symbolic link loop (RuntimeError from Path.resolve)
@@ -289,12 +287,6 @@ def _image_span(doc: Document, line: int, src: str) -> tuple[int, int]:
 
 
 # ---- headings, disclaimer, sources -----------------------------------------------------------
-def heading_slug(text: str) -> str:
-    """Lower-case ASCII letters and digits joined by hyphens (accents folded); 'section' if none."""
-    folded = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
-    return re.sub(r"[^a-z0-9]+", "-", folded.lower()).strip("-") or "section"
-
-
 def inline_text(token: Token) -> str:
     """Plain text of an inline token (text, code, image alt), white space collapsed."""
     parts: list[str] = []
@@ -462,17 +454,39 @@ def sanitize(fragment: str, allowed_ids: frozenset[str], asset_urls: frozenset[s
             return value if ALIGN_STYLE_RE.fullmatch(value) else None
         return value
 
-    cleaned = nh3.clean(
-        NOT_IN_HTML_RE.sub("", fragment), tags=set(ALLOWED_TAGS),
-        clean_content_tags=set(REMOVED_WITH_CONTENT),
-        attributes={k: set(v) for k, v in ALLOWED_ATTRIBUTES.items()},
-        attribute_filter=keep, strip_comments=True, link_rel=None,
-        tag_attribute_values={"a": {"rel": {"noopener noreferrer"}}},
-        url_schemes=set(URL_SCHEMES),
-        allowed_classes={k: set(v) for k, v in ALLOWED_CLASSES.items()},
-        filter_style_properties={"text-align"},
-    )
+    def clean(text: str) -> str:
+        return nh3.clean(
+            text, tags=set(ALLOWED_TAGS),
+            clean_content_tags=set(REMOVED_WITH_CONTENT),
+            attributes={k: set(v) for k, v in ALLOWED_ATTRIBUTES.items()},
+            attribute_filter=keep, strip_comments=True, link_rel=None,
+            tag_attribute_values={"a": {"rel": {"noopener noreferrer"}}},
+            url_schemes=set(URL_SCHEMES),
+            allowed_classes={k: set(v) for k, v in ALLOWED_CLASSES.items()},
+            filter_style_properties={"text-align"},
+        )
+
+    cleaned = clean(NOT_IN_HTML_RE.sub("", fragment))
+    if _nested_paragraphs(cleaned):
+        # An element that is dropped but keeps its text (<applet>, <marquee>, <button>...)
+        # is a scope boundary for the HTML parser: "<p><applet>x</p>" gives it an empty <p>
+        # of its own, and once the element is gone "<p>x<p></p></p>" is left, which no parser
+        # reads back as written. Cleaning the cleaned text again parses it as a browser would.
+        cleaned = EMPTY_P_RE.sub("", clean(cleaned))
     return ANCHOR_TAG_RE.sub(_add_rel, cleaned).strip()
+
+
+P_TAG_RE = re.compile(r"<(/?)p>")  # nh3 writes <p> without attributes (none are allowed)
+EMPTY_P_RE = re.compile(r"<p></p>")
+
+
+def _nested_paragraphs(cleaned: str) -> bool:
+    depth = 0
+    for match in P_TAG_RE.finditer(cleaned):
+        depth += -1 if match.group(1) else 1
+        if depth > 1 or depth < 0:
+            return True
+    return False
 
 
 def _add_rel(match: re.Match[str]) -> str:
@@ -521,6 +535,22 @@ def template_folders(config: Config) -> list[Path]:
     if not folder:
         return [BUILTIN_TEMPLATES]
     return [(config.root / folder).resolve(), BUILTIN_TEMPLATES]
+
+
+TEMPLATES = ("base.html", "index.html", "page.html")  # the templates export loads by name
+
+
+def template_folder_problem(folder: Path) -> str | None:
+    """Why ``folder`` cannot be a publisher's template folder, or None when it can be."""
+    try:
+        if not folder.is_dir():
+            return "is not a folder" if os.path.lexists(folder) else "not found"
+        if any((folder / name).is_file() for name in (*TEMPLATES, *STATIC_FILES)):
+            return None
+    except OSError as exc:
+        return f"cannot be read: {exc.strerror or exc}"
+    return (f"is not a template folder: it holds none of {', '.join(TEMPLATES)}, "
+            f"{', '.join(STATIC_FILES)}")
 
 
 @cache
@@ -608,12 +638,6 @@ def static_file(config: Config, name: str) -> bytes:
 
 def templates_digest(config: Config) -> str:
     """SHA-256 over every file of the template folders, for the incremental cache."""
-    digest = hashlib.sha256()
-    for folder in template_folders(config):
-        if not folder.is_dir():
-            continue
-        for path in sorted(p for p in folder.rglob("*") if p.is_file()):
-            digest.update(path.relative_to(folder).as_posix().encode() + b"\0")
-            digest.update(path.read_bytes() + b"\0")
-    return digest.hexdigest()
+    from healthlint.commands.export.site import tree_digest
 
+    return tree_digest(template_folders(config))

@@ -24,12 +24,12 @@ import html
 import json
 import os
 import shutil
+import stat
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import asdict
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
-from urllib.parse import urlsplit
 
 from healthlint import __version__
 from healthlint.config import Config
@@ -62,10 +62,21 @@ def backup_dir(out: Path) -> Path:
 
 
 def check_output(out: Path, roots: Sequence[Path], clean: bool, keep: Sequence[Path]) -> None:
-    """Refuse an output folder that would overwrite content or a folder that is not ours."""
+    """Refuse an output folder that would overwrite content or a folder that is not ours.
+
+    DIR is replaced as a whole, so it may never be the file system root, the home folder or a
+    folder holding it, the current folder or one of its ancestors, a content folder or one
+    holding it, or a folder under version control. A folder without our manifest is replaced
+    only with ``--clean``, and only when everything in it has the shape of what an export
+    writes (DESIGN.md, "What --clean accepts").
+    """
     if not out.name or out.name in (".", ".."):
         raise ExportError(f"--out {out}: give the site folder by name (such as site/)")
     target = out.resolve()
+    protected = _protected(target)
+    if protected:
+        raise ExportError(f"--out {out} is {protected}; export replaces the whole folder, so it "
+                          "never writes there: choose a folder of its own, such as site/")
     for root in roots:
         root = root.resolve()
         if target == root or target.is_relative_to(root) or root.is_relative_to(target):
@@ -84,19 +95,98 @@ def check_output(out: Path, roots: Sequence[Path], clean: bool, keep: Sequence[P
     if not out.parent.is_dir():
         raise ExportError(f"--out {out}: the folder {out.parent} does not exist; create it "
                           "first (export writes nothing outside the site folder)")
-    if out.is_dir() and any(out.iterdir()) and read_manifest(out) is None and not clean:
+    if not out.is_dir():
+        return
+    for name in VERSION_CONTROL:
+        if os.path.lexists(out / name):
+            raise ExportError(f"--out {out} holds {name} (version control), which replacing "
+                              "the folder would delete; export to a folder of its own and "
+                              "copy the site into the repository")
+    if not any(out.iterdir()) or read_manifest(out) is not None:
+        return
+    unexpected = unexpected_entries(out)
+    if unexpected:
+        shown = ", ".join(unexpected[:UNEXPECTED_SHOWN])
+        more = " and more" if len(unexpected) > UNEXPECTED_SHOWN else ""
         raise ExportError(f"--out {out} exists and is not a healthlint export (no valid "
-                          f"{MANIFEST}); pass --clean to replace everything in it")
+                          f"{MANIFEST}): it holds {shown}{more}, which export does not write; "
+                          "--clean replaces only a folder that holds nothing else than what "
+                          "an export writes, so choose another folder or move those away")
+    if not clean:
+        raise ExportError(f"--out {out} exists and is not a healthlint export (no valid "
+                          f"{MANIFEST}), though everything in it looks like one; pass --clean "
+                          "to replace it")
+
+
+VERSION_CONTROL = (".git", ".hg", ".svn")
+UNEXPECTED_SHOWN = 5
+SITE_FILES = frozenset({"index.html", MANIFEST, "sitemap.xml"})
+
+
+def _protected(target: Path) -> str | None:
+    """What makes ``target`` a folder export must never replace, or None."""
+    if target.parent == target:
+        return "the root of the file system"
+    home = os.path.expanduser("~")
+    if home and home != "~":
+        home_dir = Path(home).resolve()
+        if target == home_dir:
+            return f"your home folder ({home_dir})"
+        if home_dir.is_relative_to(target):
+            return f"a folder that holds your home folder ({home_dir})"
+    return None
+
+
+def unexpected_entries(out: Path) -> list[str]:
+    """Entries of ``out`` that an export does not write (at most one more than are shown);
+    symbolic links are never followed, and a folder of the wrong shape is not entered."""
+    from healthlint.commands.export.options import valid_slug
+    from healthlint.commands.export.render import MEDIA_DIR, MEDIA_NAME_RE, STATIC_FILES
+
+    found: list[str] = []
+    # folder (relative) -> what may be in it: name -> "file" | a folder rule; None: slug folders
+    rules: dict[str, Any] = {
+        "": {**dict.fromkeys(SITE_FILES, "file"), "assets": "assets"},
+        "assets": {**dict.fromkeys(STATIC_FILES, "file"), MEDIA_DIR.split("/")[1]: "media"},
+        "media": {},
+        "page": {"index.html": "file"},
+    }
+
+    def walk(folder: Path, rule: str, shown: str) -> None:
+        with os.scandir(folder) as entries:
+            for entry in sorted(entries, key=lambda e: e.name):
+                if len(found) > UNEXPECTED_SHOWN:
+                    return
+                name = f"{shown}{entry.name}"
+                if entry.is_symlink():
+                    found.append(f"{name} (a symbolic link)")
+                    continue
+                expected = rules[rule].get(entry.name)
+                if expected is None and rule == "media" and MEDIA_NAME_RE.fullmatch(entry.name):
+                    expected = "file"
+                if expected is None and rule == "" and valid_slug(entry.name):
+                    expected = "page"
+                if expected == "file" and entry.is_file(follow_symlinks=False):
+                    continue
+                if expected not in (None, "file") and entry.is_dir(follow_symlinks=False):
+                    walk(Path(entry.path), expected, f"{name}/")
+                    continue
+                found.append(f"{name}/" if entry.is_dir(follow_symlinks=False) else name)
+
+    walk(out, "", "")
+    return found
 
 
 def normalize_base_url(value: str | None) -> str | None:
+    """The ``--base-url`` given, ending in ``/``; the config's value is checked when it loads."""
+    from healthlint.commands.export.options import base_url_problem
+
     if value is None or value == "":
         return None
-    parts = urlsplit(value)
-    if parts.scheme not in ("http", "https") or not parts.netloc or parts.query \
-            or parts.fragment or any(c.isspace() or c in "\"'<>\\" for c in value):
-        raise ExportError(f"--base-url {value!r}: give an http(s) URL without query or "
-                          "fragment, such as https://health.example.org/")
+    problem = base_url_problem(value)
+    if problem:
+        raise ExportError(f"--base-url {value!r}: {problem}; give an http(s) URL without "
+                          "query or fragment, such as https://health.example.org/")
     return value if value.endswith("/") else value + "/"
 
 
@@ -179,13 +269,18 @@ def index_groups(pages: list[ArticleMeta]) -> list[tuple[str, list[ArticleMeta]]
 
 
 # ---- fingerprints for the incremental cache ----------------------------------------------------
-def tree_digest(folders: Sequence[Path], suffixes: tuple[str, ...]) -> str:
+def tree_digest(folders: Sequence[Path], suffixes: tuple[str, ...] | None = None) -> str:
+    """SHA-256 over the names and contents of the files below ``folders`` (those with one of
+    ``suffixes``, when given); each file is read in chunks."""
     digest = hashlib.sha256()
     for folder in folders:
+        if not folder.is_dir():
+            continue
         for path in sorted(p for p in folder.rglob("*") if p.is_file()
-                           and p.suffix in suffixes and "__pycache__" not in p.parts):
+                           and (suffixes is None or p.suffix in suffixes)
+                           and "__pycache__" not in p.parts):
             digest.update(path.relative_to(folder).as_posix().encode() + b"\0")
-            digest.update(path.read_bytes() + b"\0")
+            digest.update((file_sha256(path) or "unreadable").encode() + b"\0")
     return digest.hexdigest()
 
 
@@ -206,8 +301,12 @@ def config_digest(config: Config) -> str:
         config.profiles, config.options)).encode())
     for value in _strings(config.options):
         candidate = config.root / value
-        if value and candidate.is_file():
-            digest.update(value.encode() + b"\0" + candidate.read_bytes() + b"\0")
+        try:
+            if value and candidate.is_file():
+                digest.update(f"{value}\0{file_sha256(candidate) or 'unreadable'}\0"
+                              .encode("utf-8", "surrogateescape"))
+        except OSError:  # a word list that cannot be read (a name too long): HL404 says so
+            digest.update(f"{value}\0unreadable\0".encode("utf-8", "surrogateescape"))
     return digest.hexdigest()
 
 
@@ -222,9 +321,17 @@ def _strings(value: object) -> Iterator[str]:
             yield from _strings(item)
 
 
-def file_sha256(path: Path) -> str | None:
+def file_sha256(path: Path, max_bytes: int | None = None) -> str | None:
+    """SHA-256 of a regular file, read in chunks; None, with nothing read, for a file that is
+    not regular (a named pipe would wait for ever), over ``max_bytes``, or unreadable."""
     try:
-        return hashlib.sha256(path.read_bytes()).hexdigest()
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+        with os.fdopen(fd, "rb") as handle:
+            info = os.fstat(fd)
+            if not stat.S_ISREG(info.st_mode) or (max_bytes is not None
+                                                  and info.st_size > max_bytes):
+                return None
+            return hashlib.file_digest(handle, "sha256").hexdigest()
     except OSError:
         return None
 
@@ -260,8 +367,17 @@ def drop_inherited_lock() -> None:
 
 
 def recover(out: Path) -> None:
-    """Tidy what a killed run left beside DIR: finish its swap, or drop its half-built site."""
+    """Tidy what a killed run left beside DIR: finish its swap, or drop its half-built site.
+
+    Nothing beside DIR is followed: a symbolic link (or a file) where a build folder goes stops
+    the export before anything is touched."""
     build, backup = build_dir(out), backup_dir(out)
+    for folder in (build, backup):
+        if folder.is_symlink():
+            raise _link_beside(folder)
+        if os.path.lexists(folder) and not folder.is_dir():
+            raise ExportError(f"{folder} exists and is not a folder made by healthlint; "
+                              "remove it")
     if backup.is_dir() and _ours(backup):
         if out.exists():
             remove_tree(backup)
@@ -273,24 +389,56 @@ def recover(out: Path) -> None:
         remove_tree(build)
 
 
+def _link_beside(folder: Path) -> ExportError:
+    return ExportError(f"{folder} is a symbolic link, where export keeps its own build folder; "
+                       "remove the link (export never follows it, and what it points to is "
+                       "untouched)")
+
+
 def _ours(folder: Path) -> bool:
     return (folder / BUILD_MARKER).is_file() or read_manifest(folder) is not None
 
 
 def remove_tree(folder: Path) -> None:
     """Delete one of our sibling folders so that, if killed half-way, it still says it is ours:
-    the marker goes in first and comes out last."""
-    marker = folder / BUILD_MARKER
-    marker.write_bytes(b"")
-    for child in folder.iterdir():
-        if child.name == BUILD_MARKER:
-            continue
-        if child.is_dir() and not child.is_symlink():
-            shutil.rmtree(child)
+    the marker goes in first and comes out last.
+
+    The folder is opened without following a symbolic link, and everything in it is removed
+    through that handle (``shutil.rmtree`` with ``dir_fd`` never follows links either), so no
+    link, planted before or during the run, leads the deletion out of the folder."""
+    try:
+        fd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW)
+    except OSError:
+        if folder.is_symlink():
+            raise _link_beside(folder) from None
+        raise
+    try:
+        _touch_marker(fd)
+        for name in os.listdir(fd):
+            if name == BUILD_MARKER:
+                continue
+            if stat.S_ISDIR(os.stat(name, dir_fd=fd, follow_symlinks=False).st_mode):
+                shutil.rmtree(name, dir_fd=fd)
+            else:
+                os.unlink(name, dir_fd=fd)
+        os.unlink(BUILD_MARKER, dir_fd=fd)
+    finally:
+        os.close(fd)
+    os.rmdir(folder)  # a symbolic link put here meanwhile is not a folder: rmdir refuses it
+
+
+def _touch_marker(dir_fd: int) -> None:
+    flags = os.O_WRONLY | os.O_CREAT | os.O_NOFOLLOW
+    try:
+        os.close(os.open(BUILD_MARKER, flags, 0o644, dir_fd=dir_fd))
+    except OSError as exc:
+        if exc.errno not in (errno.ELOOP, errno.EISDIR):
+            raise
+        if exc.errno == errno.EISDIR:
+            shutil.rmtree(BUILD_MARKER, dir_fd=dir_fd)
         else:
-            child.unlink()
-    marker.unlink()
-    folder.rmdir()
+            os.unlink(BUILD_MARKER, dir_fd=dir_fd)
+        os.close(os.open(BUILD_MARKER, flags | os.O_EXCL, 0o644, dir_fd=dir_fd))
 
 
 class SiteWriter:
@@ -313,10 +461,12 @@ class SiteWriter:
         shutil.copyfile(source, path)
 
     def abandon(self) -> None:
-        if self.root.is_dir():
+        if self.root.is_dir() and not self.root.is_symlink():
             remove_tree(self.root)
 
     def commit(self) -> None:
+        if self.out.is_symlink():  # checked before the run; a link put there since is refused
+            raise ExportError(f"--out {self.out} is a symbolic link; give the real folder")
         (self.root / BUILD_MARKER).unlink()
         if not self.out.exists():
             os.rename(self.root, self.out)

@@ -26,7 +26,13 @@ from pathlib import Path, PurePosixPath
 from urllib.parse import quote
 
 from healthlint import __version__
-from healthlint.commands.report.text import REPORTERS, printable, summary_line
+from healthlint.commands.report.text import (
+    REPORTERS,
+    escape_surrogates,
+    printable,
+    shown_name,
+    summary_line,
+)
 from healthlint.core.findings import REGISTRY, Finding, Rule, Severity
 from healthlint.engine.checks import load_checks
 from healthlint.engine.runner import FileResult
@@ -54,10 +60,11 @@ def information_uri() -> str | None:
 
 
 def full_text(finding: Finding) -> str:
-    """The message, with the suggestion after it as the text reporter shows it."""
+    """The message, with the suggestion after it as the text reporter shows it; always
+    writable as UTF-8."""
     if finding.suggestion:
-        return f"{finding.message} ({finding.suggestion})"
-    return finding.message
+        return escape_surrogates(f"{finding.message} ({finding.suggestion})")
+    return escape_surrogates(finding.message)
 
 
 # ---- SARIF --------------------------------------------------------------------------------
@@ -74,12 +81,14 @@ def artifact_uri(path: str) -> tuple[str, str | None]:
         except ValueError:
             return native.as_uri(), None
     posix = PurePosixPath(*native.parts).as_posix() if native.parts else path
-    return quote(posix, safe="/-._~!$&'()*+,;=@"), SRCROOT
+    # the name's own bytes, percent-encoded: a name that is not UTF-8 still names its file
+    return quote(os.fsencode(posix), safe="/-._~!$&'()*+,;=@"), SRCROOT
 
 
 def unknown_rule(finding: Finding) -> Rule:
     """A stand-in descriptor for a finding whose code is not registered (never dropped)."""
-    return Rule(finding.code, finding.name, finding.severity, finding.message, finding.message,
+    message = escape_surrogates(finding.message)
+    return Rule(finding.code, finding.name, finding.severity, message, message,
                 "", "", "")
 
 
@@ -171,16 +180,27 @@ def github_path(path: str) -> str:
 
 
 def github_command(finding: Finding) -> str:
-    one_line = finding.end_line == finding.line  # GitHub takes columns on one line only
-    props = [("file", github_path(finding.path)), ("line", str(finding.line))]
-    if one_line:
-        props.append(("col", str(finding.column)))
-    props.append(("endLine", str(finding.end_line)))
-    if one_line:
-        props.append(("endColumn", str(finding.end_column)))
+    """One annotation. GitHub finds the file by the ``file`` property after undoing the
+    workflow-command escapes (``%25 %0D %0A %3A %2C``), so a name that has to be shown with
+    other escapes (control, bidirectional or undecodable characters) would name a file that
+    does not exist: such a finding is annotated on the run instead, its message starting with
+    the escaped ``path:line:col:``."""
+    path = github_path(finding.path)
+    message = full_text(finding)
+    props: list[tuple[str, str]] = []
+    if shown_name(path) == path:
+        one_line = finding.end_line == finding.line  # GitHub takes columns on one line only
+        props += [("file", path), ("line", str(finding.line))]
+        if one_line:
+            props.append(("col", str(finding.column)))
+        props.append(("endLine", str(finding.end_line)))
+        if one_line:
+            props.append(("endColumn", str(finding.end_column)))
+    else:
+        message = f"{shown_name(path)}:{finding.line}:{finding.column}: {message}"
     props.append(("title", f"{finding.code} {finding.name}"))
     rendered = ",".join(f"{key}={escape_property(value)}" for key, value in props)
-    return f"::{GITHUB_LEVELS[finding.severity]} {rendered}::{escape_data(full_text(finding))}"
+    return f"::{GITHUB_LEVELS[finding.severity]} {rendered}::{escape_data(message)}"
 
 
 def render_github(results: Sequence[FileResult], color: bool = False) -> str:
@@ -193,7 +213,7 @@ def render_github(results: Sequence[FileResult], color: bool = False) -> str:
 def xml_text(text: str) -> str:
     """Character data: markup escaped, CR kept as a reference (parsers turn a raw CR into LF),
     and characters XML 1.0 cannot carry replaced with U+FFFD."""
-    text = XML_ILLEGAL_RE.sub("\ufffd", text)
+    text = XML_ILLEGAL_RE.sub("\ufffd", escape_surrogates(text))
     return (text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
             .replace("\r", "&#13;"))
 
@@ -204,8 +224,8 @@ def xml_attr(text: str) -> str:
 
 
 def junit_failure(finding: Finding) -> str:
-    body = (f"{finding.path}:{finding.line}:{finding.column}: {finding.code} {finding.name} "
-            f"[{finding.severity}] {full_text(finding)}")
+    body = (f"{shown_name(finding.path)}:{finding.line}:{finding.column}: {finding.code} "
+            f"{finding.name} [{finding.severity}] {full_text(finding)}")
     return (f'      <failure type="{xml_attr(finding.code)}" '
             f'message="{xml_attr(finding.message)}">{xml_text(body)}</failure>')
 
@@ -218,7 +238,7 @@ def render_junit(results: Sequence[FileResult], color: bool = False) -> str:
            f'  <testsuite name="healthlint" tests="{len(results)}" failures="{failed}" '
            'errors="0" skipped="0">']
     for result in results:
-        name = xml_attr(result.path.replace(os.sep, "/"))
+        name = xml_attr(shown_name(result.path.replace(os.sep, "/")))
         opening = f'    <testcase classname="healthlint" name="{name}" file="{name}"'
         if not result.findings:
             out.append(opening + "/>")

@@ -8,9 +8,13 @@ from __future__ import annotations
 
 import io
 import json
+import os
 import re
+import stat
+import tempfile
 from collections import Counter
 from collections.abc import Callable, Sequence
+from pathlib import Path
 
 from rich.console import Console
 from rich.text import Text
@@ -46,13 +50,39 @@ def summary_line(results: Sequence[FileResult]) -> str:
 
 # Control characters (C0 but tab and newline, DEL, C1) and bidirectional overrides: an
 # article's text reaches messages, and raw they would drive the reader's terminal (clear it,
-# retitle it) or reorder what it shows ("Trojan Source", CVE-2021-42574).
-CONTROL_RE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+# retitle it) or reorder what it shows ("Trojan Source", CVE-2021-42574). Lone surrogates are
+# a file name's bytes that are not UTF-8, as Python decodes them (PEP 383, b"\xff" becomes
+# "\udcff"): they cannot be written as UTF-8 at all.
+CONTROL_RE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+SURROGATE_RE = re.compile("[\ud800-\udfff]")
+# In a file name, tab, CR and LF are escaped too: a name is shown on one line.
+NAME_UNSHOWN_RE = re.compile(f"[\t\n\r]|{CONTROL_RE.pattern}")
+
+
+def _escape(match: re.Match[str]) -> str:
+    char = match.group()
+    if "\udc80" <= char <= "\udcff":  # the byte it stands for, as Python writes bytes
+        return f"\\x{ord(char) - 0xDC00:02x}"
+    return ascii(char)[1:-1]
 
 
 def printable(text: str) -> str:
-    """``text`` with control characters written as escapes (``\\x1b``, ``\\u202e``)."""
-    return CONTROL_RE.sub(lambda m: ascii(m.group())[1:-1], text)
+    """``text`` with control characters written as escapes (``\\x1b``, ``\\u202e``), and the
+    bytes of a file name that are not UTF-8 as the bytes (``\\xff``)."""
+    return CONTROL_RE.sub(_escape, text)
+
+
+def shown_name(path: str) -> str:
+    """A file name as reports show it: itself when every character is printable, else with
+    each control, bidirectional or undecodable character as an escape (``\\x1b``,
+    ``\\u202e``, ``\\xff``, ``\\n``)."""
+    return NAME_UNSHOWN_RE.sub(_escape, path)
+
+
+def escape_surrogates(text: str) -> str:
+    """``text`` that can be written as UTF-8: bytes that were not UTF-8 written ``\\xff``. For
+    formats whose own escaping already makes control characters inert (JSON, SARIF, XML)."""
+    return SURROGATE_RE.sub(_escape, text)
 
 
 def one_line(text: str) -> str:
@@ -67,10 +97,10 @@ def render_text(results: Sequence[FileResult], color: bool = False) -> str:
     for result in results:
         if not result.findings:
             continue
-        console.print(Text(one_line(result.path), style="bold underline"))
+        console.print(Text(shown_name(result.path), style="bold underline"))
         for f in result.findings:
             line = Text()
-            line.append(f"{one_line(f.path)}:{f.line}:{f.column}:", style="bold")
+            line.append(f"{shown_name(f.path)}:{f.line}:{f.column}:", style="bold")
             line.append(f" {f.code} ")
             line.append(f"[{f.severity}]", style=STYLES[f.severity])
             line.append(f" {one_line(f.message)}")
@@ -83,7 +113,8 @@ def render_text(results: Sequence[FileResult], color: bool = False) -> str:
 
 
 def render_json(results: Sequence[FileResult], color: bool = False) -> str:
-    findings = [f.as_dict() for r in results for f in r.findings]
+    findings = [{key: escape_surrogates(value) if isinstance(value, str) else value
+                 for key, value in f.as_dict().items()} for r in results for f in r.findings]
     return json.dumps({"version": __version__, "findings": findings,
                        "summary": summary(results)}, indent=2, ensure_ascii=False) + "\n"
 
@@ -94,3 +125,34 @@ def all_findings(results: Sequence[FileResult]) -> list[Finding]:
 
 Reporter = Callable[[Sequence[FileResult], bool], str]
 REPORTERS: dict[str, Reporter] = {"text": render_text, "json": render_json}
+
+
+def write_report(path: Path, text: str) -> None:
+    """Write a report whole or not at all: into a temporary file beside ``path``, then renamed
+    over it, so a failed run (disk full, an error) leaves the previous report as it was and
+    never a truncated or empty one. A new report gets the usual permissions (0666 less the
+    umask); a replaced one keeps its own. Raises OSError."""
+    data = text.encode("utf-8")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        mode = stat.S_IMODE(path.stat().st_mode)
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        mode = 0o666 & ~umask
+    fd, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name[:100]}.", suffix=".tmp")
+    try:
+        try:
+            view = memoryview(data)
+            while view:
+                view = view[os.write(fd, view):]
+            os.fchmod(fd, mode)
+        finally:
+            os.close(fd)
+        os.replace(temp, path)
+    except BaseException:
+        try:
+            os.unlink(temp)
+        except OSError:
+            pass
+        raise
