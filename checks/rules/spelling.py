@@ -43,7 +43,7 @@ import re
 import string
 import unicodedata
 from collections import Counter
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cache
 from importlib import resources
@@ -396,11 +396,9 @@ class Speller:
     def british_to_us(self, word: str) -> tuple[str, str] | None:
         """(US spelling, flag) when ``word`` is a British spelling of a US word."""
         key = normalize(word)
-        for form in (key, *_stems(key)):
-            pair = self.variants.by_gb.get(form)
-            if pair is not None:
-                ending = key[len(form):] if key.startswith(form) else ""
-                return pair.us + ending, pair.flag
+        found = _in_variant_table(key, self.variants.by_gb, "us")
+        if found is not None:
+            return found
         if self._in_vocabulary(key):
             return None
         for rewritten, flag in _pattern_rewrites(key):
@@ -410,13 +408,17 @@ class Speller:
 
     def us_to_british(self, word: str) -> tuple[str, str] | None:
         """(British spelling, flag) when ``word`` is a US spelling in the variant table."""
-        key = normalize(word)
-        for form in (key, *_stems(key)):
-            pair = self.variants.by_us.get(form)
-            if pair is not None:
-                ending = key[len(form):] if key.startswith(form) else ""
-                return pair.gb + ending, pair.flag
-        return None
+        return _in_variant_table(normalize(word), self.variants.by_us, "gb")
+
+
+def _in_variant_table(key: str, table: Mapping[str, Any], other: str) -> tuple[str, str] | None:
+    """(the other variant's spelling, flag) for ``key`` or its stem found in ``table``."""
+    for form in (key, *_stems(key)):
+        pair = table.get(form)
+        if pair is not None:
+            ending = key[len(form):] if key.startswith(form) else ""
+            return getattr(pair, other) + ending, pair.flag
+    return None
 
     def known(self, word: str) -> bool:
         """True when ``word`` is a correct spelling in any variant (US or British)."""
