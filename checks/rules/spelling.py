@@ -411,15 +411,6 @@ class Speller:
         return _in_variant_table(normalize(word), self.variants.by_us, "gb")
 
 
-def _in_variant_table(key: str, table: Mapping[str, Any], other: str) -> tuple[str, str] | None:
-    """(the other variant's spelling, flag) for ``key`` or its stem found in ``table``."""
-    for form in (key, *_stems(key)):
-        pair = table.get(form)
-        if pair is not None:
-            ending = key[len(form):] if key.startswith(form) else ""
-            return getattr(pair, other) + ending, pair.flag
-    return None
-
     def known(self, word: str) -> bool:
         """True when ``word`` is a correct spelling in any variant (US or British)."""
         key = normalize(word)
@@ -485,6 +476,17 @@ def _in_variant_table(key: str, table: Mapping[str, Any], other: str) -> tuple[s
         if candidate in self.medical:
             frequency = max(frequency, MEDICAL_FREQUENCY)
         return math.log(frequency + 1) + _error_bonus(typo, candidate)
+
+
+
+def _in_variant_table(key: str, table: Mapping[str, Any], other: str) -> tuple[str, str] | None:
+    """(the other variant's spelling, flag) for ``key`` or its stem found in ``table``."""
+    for form in (key, *_stems(key)):
+        pair = table.get(form)
+        if pair is not None:
+            ending = key[len(form):] if key.startswith(form) else ""
+            return getattr(pair, other) + ending, pair.flag
+    return None
 
 
 def _error_bonus(typo: str, candidate: str) -> float:
