@@ -331,3 +331,28 @@ def test_a_file_that_grows_after_its_size_was_taken_is_not_read_past_the_limit(
     assert doc is None
     assert [p.code for p in problems] == ["HL004"]
     assert "grew past the 100-byte limit" in problems[0].message
+
+
+def test_alt_text_and_html_prose_join_the_section_they_are_in() -> None:
+    doc = parse("# A\n\ntext\n\n## B ![tea cures](t.png)\n\n<div>html <b>text</b></div>\n")
+    a, b = doc.sections
+    assert [(p.kind, p.text) for p in b.blocks] == [("alt_text", "tea cures"),
+                                                    ("paragraph", "html text")]
+    assert [p.text for p in a.blocks] == ["text"]
+    assert all(block.section is b for block in b.blocks)
+    assert [p.text for p in doc.blocks] == ["A", "text", "B", "tea cures", "html text"]
+
+
+def test_the_parser_is_small_passes() -> None:
+    """No function of the parser over 60 lines: each pass does one thing (issue 8)."""
+    import ast
+
+    folder = Path(__file__).resolve().parent.parent / "checks" / "parse"
+    long = []
+    for path in folder.glob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                length = node.end_lineno - node.lineno + 1
+                if length > 60:
+                    long.append(f"{path.name}:{node.lineno} {node.name} ({length} lines)")
+    assert not long

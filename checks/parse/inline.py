@@ -1,0 +1,227 @@
+"""Inline content to prose: the text a reader sees of a paragraph, heading or table cell, each
+character aligned with the source character it came from; links, images, image alt text (it
+is published, so it is prose), footnote references and inline comments on the way."""
+
+from __future__ import annotations
+
+import html
+import re
+
+from markdown_it.token import Token
+
+from healthlint.parse.model import Image, Link, Prose
+from healthlint.parse.positions import content_map
+from healthlint.parse.prose import (
+    ENTITY_RE,
+    add_comments,
+    add_run,
+    add_to_section,
+    block_prose,
+    cleaned,
+    trimmed,
+)
+from healthlint.parse.sections import heading_level, open_section
+from healthlint.parse.state import ParseState
+
+
+def inline(state: ParseState, token: Token, opener: Token | None) -> None:
+    """The pass over one ``inline`` token; ``opener`` is the token before it."""
+    if not token.map:
+        return
+    walk = _InlineWalk(state, token)
+    for child in token.children or []:
+        walk.visit(child)
+    text, offs = cleaned("".join(walk.chars), walk.offs)
+    line = token.map[0] + 1
+    heading = state.pending_heading
+    if opener is not None and opener.type == "heading_open" and heading is not None:
+        prose = trimmed(Prose("heading", text, offs, line, level=heading_level(heading)),
+                        text, offs)
+        state.pending_heading = None
+        open_section(state, prose, heading)
+        state.doc.blocks.append(prose)
+    else:
+        kind = "table_cell" if state.in_cell else "paragraph"
+        prose = block_prose(state, kind, text, offs, line)
+        add_to_section(state, prose)
+        if prose.text:
+            state.doc.blocks.append(prose)
+    for alt, alt_offs in walk.alt_texts:
+        add_run(state, "alt_text", alt, alt_offs)
+    for link in walk.links:
+        state.doc.links.append(link)
+        if state.section is not None:
+            state.section.links.append(link)
+
+
+class _InlineWalk:
+    """The children of one inline token, read in step with its source content."""
+
+    def __init__(self, state: ParseState, token: Token) -> None:
+        self.state = state
+        self.doc = state.doc
+        self.aligner = Aligner(token.content, content_map(state, token))
+        self.chars: list[str] = []
+        self.offs: list[int] = []
+        self.links: list[Link] = []
+        self.alt_texts: list[tuple[str, list[int]]] = []
+        self.in_autolink = False  # the text of an autolink is its URL: not prose
+        self.link_start: int | None = None
+        self.link_href = ""
+
+    def visit(self, child: Token) -> None:
+        if self.in_autolink:
+            if child.type == "link_close":
+                self.in_autolink = False
+                self.aligner.skip_past(">")
+            return
+        handler = self.HANDLERS.get(child.type)
+        if handler is not None:
+            handler(self, child)
+
+    def line(self) -> int:
+        return self.doc.position(self.aligner.source_offset())[0]
+
+    def text(self, child: Token) -> None:
+        for ch in child.content:
+            off = self.aligner.align(ch)
+            self.chars.append(ch)
+            self.offs.append(off)
+
+    def line_break(self, child: Token) -> None:
+        off = self.aligner.skip_past("\n") - 1
+        self.chars.append(" ")
+        self.offs.append(max(off, 0))
+
+    def code(self, child: Token) -> None:
+        off = self.aligner.skip_code(child.markup, child.content)
+        self.chars.append(" ")
+        self.offs.append(off)
+
+    def html_inline(self, child: Token) -> None:
+        start = self.aligner.skip_literal(child.content)
+        if child.content.startswith("<!--") and start is not None:
+            add_comments(self.state, start, start + len(child.content))
+
+    def link_open(self, child: Token) -> None:
+        href = str(child.attrs.get("href", ""))
+        if child.markup in ("autolink", "linkify"):
+            self.in_autolink = True
+            self.aligner.skip_past("<")
+            self.links.append(Link(href, href, self.line(), self.state.section))
+        else:
+            self.link_start = len(self.chars)
+            self.link_href = href
+            self.aligner.skip_past("[")
+
+    def link_close(self, child: Token) -> None:
+        line = self.line()
+        text = "".join(self.chars[self.link_start or 0:]).strip()
+        self.links.append(Link(self.link_href, text, line, self.state.section))
+        self.aligner.skip_link_destination()
+        self.link_start = None
+
+    def image(self, child: Token) -> None:
+        self.doc.images.append(Image(str(child.attrs.get("src", "")), child.content,
+                                     self.line()))
+        self.aligner.skip_past("![")
+        alt = "".join(c.content for c in child.children or []
+                      if c.type in ("text", "text_special"))  # as the page shows it
+        alt_offs = [self.aligner.align(ch) for ch in alt]
+        if alt.strip():
+            self.alt_texts.append((alt, alt_offs))
+        self.aligner.skip_past("]")
+        self.aligner.skip_link_destination(after_bracket=True)
+
+    def footnote_ref(self, child: Token) -> None:
+        if self.state.section is not None:
+            self.state.section.footnote_refs += 1
+        self.aligner.skip_past("]")
+
+    HANDLERS = {
+        "text": text, "text_special": text, "softbreak": line_break, "hardbreak": line_break,
+        "code_inline": code, "html_inline": html_inline, "link_open": link_open,
+        "link_close": link_close, "image": image, "footnote_ref": footnote_ref,
+    }
+
+
+class Aligner:
+    """Walks inline source content alongside the parsed children to recover positions."""
+
+    def __init__(self, content: str, cmap: list[int]) -> None:
+        self.content = content
+        self.cmap = cmap
+        self.k = 0
+
+    def source_offset(self) -> int:
+        return self.cmap[min(self.k, len(self.cmap) - 1)]
+
+    def align(self, ch: str) -> int:
+        content, k = self.content, self.k
+        limit = min(len(content), k + 512)
+        while k < limit:
+            c = content[k]
+            if c == ch:
+                self.k = k + 1
+                return self.cmap[k]
+            if c == "\\" and k + 1 < len(content) and content[k + 1] == ch:
+                self.k = k + 2
+                return self.cmap[k]
+            if c == "&":
+                match = ENTITY_RE.match(content, k)
+                if match and html.unescape(match.group()) == ch:
+                    self.k = match.end()
+                    return self.cmap[k]
+            k += 1
+        return self.source_offset()
+
+    def skip_past(self, literal: str) -> int:
+        pos = self.content.find(literal, self.k)
+        if pos >= 0:
+            self.k = pos + len(literal)
+        return self.source_offset()
+
+    def skip_literal(self, literal: str) -> int | None:
+        pos = self.content.find(literal, self.k)
+        if pos < 0:
+            return None
+        self.k = pos + len(literal)
+        return self.cmap[pos]
+
+    def skip_code(self, markup: str, code: str) -> int:
+        """Skip an inline code span: its opening backtick run and the closing run of the
+        same length (the code itself may differ from the source: newlines become spaces)."""
+        pos = self.content.find(markup, self.k)
+        if pos < 0:
+            return self.source_offset()
+        closing = re.compile(r"(?<!`)" + re.escape(markup) + r"(?!`)")
+        match = closing.search(self.content, pos + len(markup))
+        self.k = match.end() if match else len(self.content)
+        return self.cmap[pos]
+
+    def skip_link_destination(self, after_bracket: bool = False) -> None:
+        content = self.content
+        if not after_bracket:
+            close = content.find("]", self.k)
+            if close < 0:
+                return
+            self.k = close + 1
+        if self.k < len(content) and content[self.k] == "(":
+            depth = 0
+            k = self.k
+            while k < len(content):
+                if content[k] == "\\":
+                    k += 2
+                    continue
+                if content[k] == "(":
+                    depth += 1
+                elif content[k] == ")":
+                    depth -= 1
+                    if depth == 0:
+                        self.k = k + 1
+                        return
+                k += 1
+        elif self.k < len(content) and content[self.k] == "[":
+            close = content.find("]", self.k)
+            if close >= 0:
+                self.k = close + 1

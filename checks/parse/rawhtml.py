@@ -1,0 +1,87 @@
+"""Raw HTML blocks: their comments, and their text as prose. The page shows the text (the
+exporter sanitizes tags, not text), so it is checked like any paragraph; tags, attributes,
+comments and the content of script-like and code elements are left out, and block elements
+start a new run of prose."""
+
+from __future__ import annotations
+
+import html
+import re
+
+from markdown_it.common.html_re import HTML_TAG_RE
+from markdown_it.token import Token
+
+from healthlint.parse.positions import content_map
+from healthlint.parse.prose import ENTITY_RE, add_comments, add_run
+from healthlint.parse.state import ParseState
+
+# Text inside these HTML elements never reaches the reader as prose: sanitized away with its
+# content (scripts, styles, embedded documents), or code (as Markdown code is not prose).
+HIDDEN_HTML = frozenset(
+    "script style template iframe object embed noscript noembed noframes textarea select xmp "
+    "plaintext svg math title pre code kbd samp".split()
+)
+# Elements that start a new block of text: the text before and after is not one sentence.
+BLOCK_HTML = frozenset(
+    "address article aside blockquote br caption dd details dialog div dl dt fieldset "
+    "figcaption figure footer form h1 h2 h3 h4 h5 h6 header hgroup hr li main nav ol p section "
+    "summary table tbody td tfoot th thead tr ul".split()
+)
+TAG_NAME_RE = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9-]*)")
+
+Run = tuple[str, list[str], list[int]]  # kind of prose, its characters, their source offsets
+
+
+def html_block(state: ParseState, token: Token) -> None:
+    if not token.map:
+        return
+    base = state.doc.line_starts[token.map[0]]
+    add_comments(state, base, base + len(token.content))
+    for kind, chars, offs in _runs(token.content, content_map(state, token)):
+        add_run(state, kind, "".join(chars), offs)
+
+
+def _runs(content: str, cmap: list[int]) -> list[Run]:
+    """The text of an HTML block, split where block elements start and end."""
+    runs: list[Run] = [("paragraph", [], [])]
+    k, n = 0, len(content)
+    while k < n:
+        ch = content[k]
+        if ch == "<":
+            match = HTML_TAG_RE.match(content, k)
+            if match is None and content.startswith("<!--", k):
+                break  # an unclosed comment hides the rest of the block
+            if match is not None:
+                k = _past_tag(content, match, runs)
+                continue
+        _, chars, offs = runs[-1]
+        if ch == "&":
+            entity = ENTITY_RE.match(content, k)
+            if entity is not None:
+                for decoded in html.unescape(entity.group()):
+                    chars.append(decoded)
+                    offs.append(cmap[k])
+                k = entity.end()
+                continue
+        chars.append(" " if ch == "\n" else ch)
+        offs.append(cmap[k])
+        k += 1
+    return runs
+
+
+def _past_tag(content: str, match: re.Match[str], runs: list[Run]) -> int:
+    """Where the text after a tag starts (past the whole element if its content is hidden);
+    a block element starts a new run."""
+    k = match.end()
+    tag = TAG_NAME_RE.match(match.group())
+    if tag is None:
+        return k
+    name, closing = tag.group(2).lower(), tag.group(1) == "/"
+    if name in HIDDEN_HTML and not closing and not match.group().endswith("/>"):
+        end = re.compile(rf"</{name}\s*>", re.IGNORECASE).search(content, k)
+        k = end.end() if end else len(content)
+        runs.append(("paragraph", [], []))
+    elif name in BLOCK_HTML:  # a cell's text is a table cell, as in Markdown
+        cell = name in ("td", "th") and not closing
+        runs.append(("table_cell" if cell else "paragraph", [], []))
+    return k
