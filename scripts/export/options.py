@@ -32,8 +32,9 @@ PAGE_FIELDS = ("title", "description", "type", "author", "reviewer", "lang")
 # beside this file and registered with the other rules so that `healthlint rules`,
 # `explain`, select/ignore and SARIF know them. The library does not import this module; a
 # config that names the export table loads it through the `healthlint.families` entry point.
-load_family(resources.files(__package__).joinpath("rules.toml").read_text("utf-8"),
-            "healthlint.commands.export:rules.toml")
+HERE = resources.files(__package__)
+load_family(HERE.joinpath("rules.toml").read_text("utf-8"),
+            "healthlint.commands.export:rules.toml", HERE)
 INVALID_SLUG = declared("HL020")
 SLUG_CLASH = declared("HL021")
 IMAGE_OUTSIDE = declared("HL022")
