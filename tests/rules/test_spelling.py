@@ -9,11 +9,7 @@ from typing import Any
 
 import pytest
 
-from healthlint.config import Config
 from healthlint.core.findings import Finding
-from healthlint.engine.checks import context_for
-from healthlint.engine.runner import lint_text
-from healthlint.parse.document import parse
 from healthlint.rules.spelling import (
     Speller,
     candidate_words,
@@ -22,22 +18,14 @@ from healthlint.rules.spelling import (
     read_word_list,
     variant_table,
 )
-from tests.conftest import TODAY
+from tests.conftest import ROOT, lint, run_check
 
-REPO = Path(__file__).parent.parent
-MISSPELLINGS = REPO / "tools" / "misspellings.tsv"
-DATA = REPO / "checks" / "data"
-
-
-def lint(text: str, options: dict[str, Any] | None = None, root: Path | None = None,
-         cache: dict[str, Any] | None = None) -> list[Finding]:
-    doc = parse(text, "t.md")
-    config = Config.from_table({"spelling": options or {}}, root or Path.cwd(), None)
-    return sorted(check_spelling(doc, context_for(config, doc, TODAY, cache)))
+MISSPELLINGS = ROOT / "tools" / "misspellings.tsv"
+DATA = ROOT / "checks" / "data"
 
 
 def codes(text: str, options: dict[str, Any] | None = None) -> list[str]:
-    return [f.code for f in lint(text, options)]
+    return [f.code for f in lint(text, "HL4", {"spelling": options or {}})]
 
 
 # ---- text that must pass -------------------------------------------------------------------
@@ -67,7 +55,7 @@ GOOD = [
 
 @pytest.mark.parametrize("text", GOOD)
 def test_good_text_has_no_findings(text: str) -> None:
-    assert lint(text) == []
+    assert lint(text, "HL4") == []
 
 
 # ---- text that must fail: (text, [(code, line, column, end_column)]) ----------------------
@@ -91,12 +79,12 @@ BAD = [
 def test_bad_text_gives_exactly_these_findings(
     text: str, expected: list[tuple[str, int, int, int]]
 ) -> None:
-    found = [(f.code, f.line, f.column, f.end_column) for f in lint(text)]
+    found = [(f.code, f.line, f.column, f.end_column) for f in lint(text, "HL4")]
     assert found == expected
 
 
 def test_unknown_word_finding_has_suggestions() -> None:
-    [finding] = lint("Never stop taking clonazapam suddenly.")
+    [finding] = lint("Never stop taking clonazapam suddenly.", "HL4")
     assert finding.name == "unknown-word"
     assert "clonazapam" in finding.message
     assert finding.suggestion is not None
@@ -105,7 +93,7 @@ def test_unknown_word_finding_has_suggestions() -> None:
 
 
 def test_unknown_word_without_a_close_match_still_reported() -> None:
-    [finding] = lint("The zzxqv was found.")
+    [finding] = lint("The zzxqv was found.", "HL4")
     assert finding.code == "HL401" and finding.suggestion is not None
     assert "No close match" in finding.suggestion
 
@@ -141,8 +129,8 @@ def test_suggestions_once_per_distinct_word_per_run(monkeypatch: pytest.MonkeyPa
 
     monkeypatch.setattr(Speller, "_rank", counting)
     cache: dict[str, Any] = {}
-    lint("A seperate dose. Another seperate dose.", cache=cache)
-    lint("A third seperate dose.", cache=cache)
+    run_check(check_spelling, "A seperate dose. Another seperate dose.", cache=cache)
+    run_check(check_spelling, "A third seperate dose.", cache=cache)
     assert calls == ["seperate"]
 
 
@@ -173,13 +161,14 @@ def test_config_words(tmp_path: Path) -> None:
 def test_plain_and_hunspell_word_lists(tmp_path: Path) -> None:
     (tmp_path / "words.txt").write_text("# project words\nEssiac\n\n", encoding="utf-8")
     (tmp_path / "med.dic").write_text("2\ngerson/MS\nflorx\n", encoding="utf-8")
-    found = lint("Essiac, Gerson and florx.", {"wordlists": ["words.txt", "med.dic"]}, tmp_path)
+    found = lint("Essiac, Gerson and florx.", "HL4",
+                 {"spelling": {"wordlists": ["words.txt", "med.dic"]}})
     assert found == []
     assert read_word_list(tmp_path / "med.dic") == ["gerson", "florx"]
 
 
 def test_missing_word_list_is_an_error(tmp_path: Path) -> None:
-    found = lint("Fine text.", {"wordlists": ["missing.txt"]}, tmp_path)
+    found = lint("Fine text.", "HL4", {"spelling": {"wordlists": ["missing.txt"]}})
     assert [(f.code, f.line) for f in found] == [("HL404", 1)]
     assert "missing.txt" in found[0].message
 
@@ -191,7 +180,7 @@ def test_missing_word_list_is_an_error(tmp_path: Path) -> None:
 def test_an_unreadable_word_list_names_the_key_and_the_reason(
     tmp_path: Path, name: str, reason: str
 ) -> None:
-    found = lint("Fine text.", {"wordlists": [name]}, tmp_path)
+    found = lint("Fine text.", "HL4", {"spelling": {"wordlists": [name]}})
     assert [f.code for f in found] == ["HL404"]
     assert found[0].message.startswith(
         f"[tool.healthlint.spelling] wordlists: cannot read word list {name!r} ")
@@ -200,11 +189,11 @@ def test_an_unreadable_word_list_names_the_key_and_the_reason(
 
 def test_front_matter_words() -> None:
     text = "---\ntitle: X\nwords: [Essiac, gerson]\n---\n\nEssiac and Gerson's diet.\n"
-    assert lint(text) == []
+    assert lint(text, "HL4") == []
     as_string = "---\nwords: Essiac, gerson\n---\n\nEssiac and Gerson here.\n"
-    assert lint(as_string) == []
+    assert lint(as_string, "HL4") == []
     bad = "---\ntitle: X\nwords: {a: 1}\n---\n\nFine.\n"
-    assert [(f.code, f.line) for f in lint(bad)] == [("HL404", 3)]
+    assert [(f.code, f.line) for f in lint(bad, "HL4")] == [("HL404", 3)]
 
 
 # ---- variants ------------------------------------------------------------------------------
@@ -221,17 +210,17 @@ def test_front_matter_words() -> None:
     ("en-GB", "Eat more fibre and see a paediatrician.", []),
 ])
 def test_spelling_variant(variant: str, text: str, expected: list[str]) -> None:
-    found = lint(text, {"variant": variant})
+    found = lint(text, "HL4", {"spelling": {"variant": variant}})
     assert all(f.code == "HL403" for f in found)
     assert [f.suggestion for f in found] == expected
 
 
 def test_consistent_variant_flags_the_minority() -> None:
     text = "Colour and fibre matter. The tumour grew. A color chart.\n"
-    found = lint(text, {"consistent-variant": True})
+    found = lint(text, "HL4", {"spelling": {"consistent-variant": True}})
     assert [(f.code, f.column) for f in found] == [("HL403", 45)]
     assert found[0].suggestion == "Use 'colour'."
-    assert lint(text) == []  # off by default
+    assert lint(text, "HL4") == []  # off by default
 
 
 def test_variant_table_has_enough_valid_pairs() -> None:
@@ -278,7 +267,7 @@ def test_a_huge_unknown_word_gets_no_suggestions_and_a_short_message(
 
     monkeypatch.setattr(spelling, "one_edit", no_edits)
     assert Speller().suggest("b" * 5000) == []
-    findings = lint("# T\n\nThe " + "b" * 5000 + " word.\n")
+    findings = lint("# T\n\nThe " + "b" * 5000 + " word.\n", "HL4")
     assert [f.code for f in findings] == ["HL401"]
     assert len(findings[0].message) < 120 and findings[0].end_column - findings[0].column == 5000
 
@@ -291,7 +280,7 @@ def test_a_word_list_that_is_a_pipe_or_folder_is_reported_not_waited_on(tmp_path
     (tmp_path / "folder.txt").mkdir()
     found: list[list[Finding]] = []
     reader = threading.Thread(daemon=True, target=lambda: found.append(lint(
-        "# T\n\nText.\n", {"wordlists": ["words.txt", "folder.txt"]}, root=tmp_path)))
+        "# T\n\nText.\n", "HL4", {"spelling": {"wordlists": ["words.txt", "folder.txt"]}})))
     reader.start()
     reader.join(30)
     if reader.is_alive():  # it blocked on the FIFO: open the other end so it can finish
@@ -310,7 +299,7 @@ def test_words_in_other_scripts_are_kept_as_written() -> None:
     speller = Speller(words=["Привет"])
     assert speller.known("Привет") and not speller.known("مرحبا")
     assert speller.suggest("مرحبا") == [] and speller.suggest("Ελληνικά") == []
-    found = lint("# T\n\nSay مرحبا to friends.\n")
+    found = lint("# T\n\nSay مرحبا to friends.\n", "HL4")
     assert [f.code for f in found] == ["HL401"] and "i, a, e" not in (found[0].suggestion or "")
     # units with the micro sign, or a Greek mu, are still units
     assert codes("Take 5 µg or 5 μg daily, 20 µmol/L, 3 µl, 2 mcg/µL.") == []
@@ -323,8 +312,7 @@ def test_a_file_of_gibberish_stays_fast_and_says_why_there_are_no_suggestions() 
     words = ["".join(letters[(i * 7 + k * 3) % len(letters)] for k in range(6)) + letters[i % 20]
              + letters[(i // 20) % 20] for i in range(SUGGESTION_BUDGET + 30)]
     text = "# Notes\n\n" + " ".join(words) + ".\n"
-    config = Config.from_table({"select": ["HL401"]}, Path("."), None)
-    found = lint_text(text, "a.md", config, TODAY)
+    found = lint(text, "HL401")
     assert len(found) == len(set(words))
     assert sum("No suggestions: over" in (f.suggestion or "") for f in found) >= 30
 
@@ -336,6 +324,5 @@ def test_a_file_of_gibberish_stays_fast_and_says_why_there_are_no_suggestions() 
     ("Use 5 \u03bcg of vitamin B12.", []),                    # Greek mu in a unit
 ])
 def test_words_mixing_latin_and_cyrillic(text: str, expected: list[tuple[str, int]]) -> None:
-    config = Config.from_table({"select": ["HL405"]}, Path("."), None)
-    found = lint_text(f"# Notes\n\n{text}\n", "a.md", config, TODAY)
+    found = lint(f"# Notes\n\n{text}\n", "HL405")
     assert [(f.code, f.column) for f in found] == expected

@@ -27,8 +27,9 @@ from typing import Any
 import pytest
 
 from healthlint.commands.cli import main
+from tests.conftest import FIXTURES, TODAY_ARG
 
-EXPORT_FIXTURES = Path(__file__).parent / "fixtures" / "export"
+EXPORT_FIXTURES = FIXTURES / "export"
 BROWSERS = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable", "chrome")
 FLAGS = ("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
          "--disable-background-networking", "--disable-component-update", "--disable-sync",
@@ -202,7 +203,7 @@ def served_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     base = tmp_path_factory.mktemp("browser-site")
     shutil.copytree(EXPORT_FIXTURES, base / "content")
     out = base / "site"
-    code = main(["export", str(base / "content"), "--out", str(out), "--today", "2026-11-25",
+    code = main(["export", str(base / "content"), "--out", str(out), "--today", TODAY_ARG,
                  "--base-url", "https://health.example.org/"])
     assert code == 0
     handler = functools.partial(_QuietHandler, directory=str(out))

@@ -1,22 +1,18 @@
-"""Structure checks (HL1xx): tables of good and bad articles, config options, fixtures."""
+"""Structure checks (HL1xx): tables of good and bad articles, config options, the fixtures'
+rules, and headings written as plain text (HL109)."""
 
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from healthlint.config import Config, ConfigError
-from healthlint.core.findings import REGISTRY, Finding
-from healthlint.engine.checks import context_for
-from healthlint.parse.document import parse
-from healthlint.rules.structure import STRUCTURE_CODES, check_structure, longest_increasing
-from tests.fixture_articles import codes_expected, expected, fixture_cases, found
-
-TODAY = dt.date(2026, 11, 25)
-FIXTURES = Path(__file__).parent / "fixtures" / "structure"
+from healthlint.core.findings import REGISTRY
+from healthlint.rules.structure import STRUCTURE_CODES, longest_increasing
+from tests.conftest import FIXTURES, lint
+from tests.fixture_articles import codes_expected
 
 CONDITION = """\
 ---
@@ -56,14 +52,8 @@ Get help if the skin around the spots turns red, hot or painful.
 """
 
 
-def run(text: str, table: dict[str, Any] | None = None) -> list[Finding]:
-    config = Config.from_table(table or {}, root=Path("."), source=None)
-    doc = parse(text, "a.md")
-    return sorted(check_structure(doc, context_for(config, doc, TODAY)))
-
-
 def codes(text: str, table: dict[str, Any] | None = None) -> list[tuple[int, str]]:
-    return [(f.line, f.code) for f in run(text, table)]
+    return [(f.line, f.code) for f in lint(text, "HL1", table)]
 
 
 def renamed(*pairs: tuple[str, str]) -> str:
@@ -76,7 +66,7 @@ def renamed(*pairs: tuple[str, str]) -> str:
 
 
 def test_complete_condition_article_is_clean() -> None:
-    assert run(CONDITION) == []
+    assert lint(CONDITION, "HL1") == []
 
 
 # ---- HL101 missing-section ----------------------------------------------------------------
@@ -96,7 +86,7 @@ def test_required_sections_match_with_aliases(text: str, found: list[tuple[int, 
 def test_missing_section_is_reported_where_it_belongs() -> None:
     text = CONDITION.replace("## Diagnosis\n\nA doctor can usually tell by looking at the rash."
                              "\n\n", "")
-    [finding] = run(text)
+    [finding] = lint(text, "HL1")
     assert finding.code == "HL101" and finding.severity.name == "ERROR"
     assert finding.line == text.splitlines().index("## Treatment") + 1
     assert "add it after `## Causes`, before `## Treatment`" in finding.message
@@ -105,7 +95,7 @@ def test_missing_section_is_reported_where_it_belongs() -> None:
 
 def test_missing_sections_at_one_place_are_one_finding() -> None:
     text = CONDITION.split("## Diagnosis")[0] + "## Sources\n\n- NHS\n"
-    [finding] = [f for f in run(text) if f.code == "HL101"]
+    [finding] = [f for f in lint(text, "HL1") if f.code == "HL101"]
     assert "add `## Diagnosis`, then `## Treatment`, then `## When to see a doctor`" in \
         finding.message
     assert finding.line == text.splitlines().index("## Sources") + 1
@@ -113,13 +103,13 @@ def test_missing_sections_at_one_place_are_one_finding() -> None:
 
 def test_title_heading_does_not_count_as_a_section_and_says_why() -> None:
     text = "---\ntype: wellness\n---\n# Overview\n\nText.\n\n## Sources\n\n- NHS\n"
-    [finding] = run(text)
+    [finding] = lint(text, "HL1")
     assert finding.code == "HL101" and "is a level-1 heading" in finding.message
 
 
 def test_near_miss_heading_is_named() -> None:
     text = renamed(("Symptoms", "## Symptoms of chickenpox"))
-    [finding] = run(text)
+    [finding] = lint(text, "HL1")
     assert finding.code == "HL101"
     assert "`## Symptoms of chickenpox` (line 12) is close" in finding.message
 
@@ -131,12 +121,12 @@ def test_default_profile_needs_sources_at_the_title_line() -> None:
 
 def test_profile_add_sections_from_config() -> None:
     table = {"profiles": {"condition": {"add-sections": ["Outlook|Prognosis"]}}}
-    [finding] = run(CONDITION, table)
+    [finding] = lint(CONDITION, "HL1", table)
     assert finding.code == "HL101" and "`## Outlook` (or: Prognosis)" in finding.message
     assert "before `## Sources`" in finding.message  # added sections go before Sources
     with_outlook = CONDITION.replace(
         "## Sources", "## Prognosis\n\nMost children get better within 2 weeks.\n\n## Sources")
-    assert run(with_outlook, table) == []
+    assert lint(with_outlook, "HL1", table) == []
 
 
 def test_profile_aliases_from_config() -> None:
@@ -152,7 +142,7 @@ def test_custom_profile_from_config() -> None:
     table = {"profiles": {"vaccine": {"sections": ["Who should have it", "Sources"],
                                       "ordered": True}}}
     text = "---\ntitle: Flu vaccine\ntype: vaccine\n---\n\n## Sources\n\n- CDC\n"
-    [finding] = run(text, table)
+    [finding] = lint(text, "HL1", table)
     assert finding.code == "HL101" and "for a vaccine article" in finding.message
     assert "before `## Sources`" in finding.message
 
@@ -167,7 +157,7 @@ def swap(text: str, first: str, second: str) -> str:
 
 def test_sections_out_of_order_are_reported_at_the_moved_heading() -> None:
     text = swap(CONDITION, "Symptoms", "Causes")
-    found = run(text)
+    found = lint(text, "HL1")
     assert [f.code for f in found] == ["HL102"]
     assert found[0].line == text.splitlines().index("## Symptoms") + 1
     message = found[0].message
@@ -176,7 +166,7 @@ def test_sections_out_of_order_are_reported_at_the_moved_heading() -> None:
 
 def test_order_is_not_checked_when_the_profile_is_unordered() -> None:
     text = swap(CONDITION, "Symptoms", "Causes")
-    assert run(text, {"profiles": {"condition": {"ordered": False}}}) == []
+    assert lint(text, "HL1", {"profiles": {"condition": {"ordered": False}}}) == []
 
 
 def test_longest_increasing_keeps_most_sections_in_place() -> None:
@@ -238,8 +228,8 @@ def test_skipped_heading_levels(headings: str, skipped: list[int]) -> None:
 
 
 def test_skipped_level_suggests_the_right_level() -> None:
-    [finding] = [f for f in run("---\ntype: wellness\n---\n# T\n\n## A\n\nx\n\n#### B\n\nx\n\n"
-                                "## Sources\n\n- NHS\n") if f.code == "HL106"]
+    [finding] = [f for f in lint("---\ntype: wellness\n---\n# T\n\n## A\n\nx\n\n#### B\n\nx\n\n"
+                                "## Sources\n\n- NHS\n", "HL1") if f.code == "HL106"]
     assert finding.suggestion == "### B" and "from level 2 to 4" in finding.message
 
 
@@ -256,7 +246,8 @@ def test_type_selects_a_profile(front: str, found: list[tuple[int, str]]) -> Non
 
 
 def test_missing_type_says_default_profile_and_lists_types() -> None:
-    [finding] = [f for f in run("# T\n\nText.\n\n## Sources\n\n- NHS\n") if f.code == "HL107"]
+    found = lint("# T\n\nText.\n\n## Sources\n\n- NHS\n", "HL1")
+    [finding] = [f for f in found if f.code == "HL107"]
     assert "`default` profile" in finding.message
     assert "Valid types: condition, medication, procedure, wellness" in finding.message
 
@@ -298,20 +289,20 @@ Text.
 
 def test_duplicate_sibling_headings() -> None:
     text = WELLNESS.format(body="Text.\n\n## Tips\n\nText.\n\n## tips!\n\nText.")
-    found = run(text)
+    found = lint(text, "HL1")
     assert [f.code for f in found] == ["HL108"]
     assert found[0].line == text.splitlines().index("## tips!") + 1
 
 
 def test_same_heading_under_different_parents_depends_on_option() -> None:
-    assert run(NESTED) == []
-    found = run(NESTED, {"structure": {"duplicates": "document"}})
+    assert lint(NESTED, "HL1") == []
+    found = lint(NESTED, "HL1", {"structure": {"duplicates": "document"}})
     assert [(f.line, f.code) for f in found] == [(18, "HL108")]
 
 
 def test_two_names_for_one_required_section_are_duplicates() -> None:
     text = CONDITION + "\n## References\n\n- CDC\n"
-    found = run(text)
+    found = lint(text, "HL1")
     assert [f.code for f in found] == ["HL108"]
     assert "both the `Sources` section" in found[0].message
 
@@ -331,10 +322,40 @@ def test_rules_are_registered_as_structure() -> None:
         assert REGISTRY[code].family == "structure"
 
 
-@pytest.mark.parametrize("path", fixture_cases(FIXTURES), ids=lambda p: p.name)
-def test_fixture(path: Path) -> None:
-    assert found(path, "HL1") == expected(path)
-
-
 def test_fixtures_exercise_every_structure_rule() -> None:
-    assert codes_expected(FIXTURES) == set(STRUCTURE_CODES)
+    assert codes_expected(FIXTURES / "structure") == set(STRUCTURE_CODES)
+
+
+# ---- headings written as plain text (HL109) -----------------------------------------------
+RUNNING = ("Clonazepam slows down activity in the brain, which can ease panic attacks and some "
+           "kinds of seizures.")
+
+
+def unmarked(text: str) -> list[tuple[int, int, str | None]]:
+    return [(f.line, f.column, f.suggestion) for f in lint(text, "HL109")]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    (f"# Clonazepam\n\nHow clonazepam works\n\n{RUNNING}\n", [(3, 1, "## How clonazepam works")]),
+    (f"# Clonazepam\n\n**How clonazepam works**\n\n{RUNNING}\n", [(3, 3, "## How clonazepam works")]),
+    (f"# C\n\n## Use\n\nLong-term use\n\n{RUNNING}\n", [(5, 1, "## Long-term use")]),
+    (f"# C\n\n## Use\n\n### In adults\n\nLong-term use\n\n{RUNNING}\n", [(7, 1, "### Long-term use")]),
+])
+def test_plain_text_headings_are_reported(text: str, expected: list[tuple[int, int, str]]) -> None:
+    assert unmarked(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    f"# Clonazepam\n\n## How clonazepam works\n\n{RUNNING}\n",          # a real heading
+    f"# Clonazepam\n\nTake it as your doctor says.\n\n{RUNNING}\n",     # a sentence
+    f"# Clonazepam\n\nCommon side effects include\n\n{RUNNING}\n",      # a lead-in
+    f"# Clonazepam\n\n[Find a pharmacy](https://www.nhs.uk/)\n\n{RUNNING}\n",  # a link
+    f"# Clonazepam\n\n- How it works\n\n{RUNNING}\n",                   # a list item
+    f"# Clonazepam\n\n> How it works\n\n{RUNNING}\n",                   # a quote
+    "# Clonazepam\n\nHow clonazepam works\n\nIt is a medicine.\n",      # no running text after
+    f"# Clonazepam\n\nHow clonazepam works and why it can help\nand what to ask\n\n{RUNNING}\n",
+    f"# Clonazepam\n\nhow clonazepam works\n\n{RUNNING}\n",             # not capitalised
+    f"# Clonazepam\n\nHow *clonazepam* works\n\n{RUNNING}\n",           # inline markup
+])
+def test_look_alikes_are_not_reported(text: str) -> None:
+    assert unmarked(text) == []

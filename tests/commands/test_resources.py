@@ -18,7 +18,8 @@ from healthlint.commands.cli import main
 from healthlint.commands.export import pipeline as export
 from healthlint.config import Config
 from healthlint.engine import runner as api
-from tests.test_export import EXPORT_FIXTURES, TODAY, article, assert_complete_site
+from tests.commands.test_export import EXPORT_FIXTURES, article, assert_complete_site
+from tests.conftest import TODAY_ARG
 
 MB = 2**20
 
@@ -74,7 +75,7 @@ def test_export_with_a_huge_sparse_article_stays_small(content: Path, tmp_path: 
     sparse(content / "huge.md", 512 * MB)
     codes: list[int] = []
     peak = peak_memory(lambda: codes.append(main(
-        ["export", "--today", TODAY, str(content), "--out", str(tmp_path / "site")])))
+        ["export", "--today", TODAY_ARG, str(content), "--out", str(tmp_path / "site")])))
     stdout = capsys.readouterr().out
     assert codes == [1] and "HL004" in stdout and "Exported 2 of 3 articles" in stdout
     assert peak < 64 * MB, f"{peak:,} bytes"
@@ -90,7 +91,7 @@ def test_a_huge_image_is_a_finding_and_never_read(content: Path, tmp_path: Path,
     out = tmp_path / "site"
     codes: list[int] = []
     peak = peak_memory(lambda: codes.append(main(
-        ["export", "--today", TODAY, str(content), "--out", str(out)])))
+        ["export", "--today", TODAY_ARG, str(content), "--out", str(out)])))
     stdout = capsys.readouterr().out
     assert codes == [1], stdout
     assert "water.md:21:23: HL023 [error] image 'images/huge.png' is " \
@@ -104,7 +105,7 @@ def test_max_image_size_is_configurable(content: Path, tmp_path: Path,
                                         capsys: pytest.CaptureFixture[str]) -> None:
     (tmp_path / "pyproject.toml").write_text(
         "[tool.healthlint]\n[tool.healthlint.export]\nmax-image-size = 10\n", "utf-8")
-    code = main(["export", "--today", TODAY, str(content), "--out", str(tmp_path / "site")])
+    code = main(["export", "--today", TODAY_ARG, str(content), "--out", str(tmp_path / "site")])
     stdout = capsys.readouterr().out
     assert code == 1 and "over the 10-byte limit (max-image-size)" in stdout, stdout
     assert "Exported 1 of 2 articles" in stdout
@@ -152,7 +153,7 @@ def test_check_jobs_is_capped_by_cores_and_files(tmp_path: Path, pool: type[Fake
     folder.mkdir()
     for n in range(files):
         (folder / f"water-{n}.md").write_text(article(f"water-{n}", f"Water {n}"), "utf-8")
-    code = main(["check", "--today", TODAY, "--select", "HL0", "--jobs", jobs, str(folder)])
+    code = main(["check", "--today", TODAY_ARG, "--select", "HL0", "--jobs", jobs, str(folder)])
     assert code == 0 and pool.asked == [workers]
     assert f"{files} files checked" in capsys.readouterr().out
 
@@ -174,7 +175,7 @@ def test_export_jobs_is_capped_by_cores_and_articles(content: Path, tmp_path: Pa
                                                     capsys: pytest.CaptureFixture[str]) -> None:
     for n in range(export.POOL_MIN_ARTICLES):
         (content / f"water-{n}.md").write_text(article(f"water-{n}", f"Water {n}"), "utf-8")
-    code = main(["export", "--today", TODAY, str(content), "--out", str(tmp_path / "site"),
+    code = main(["export", "--today", TODAY_ARG, str(content), "--out", str(tmp_path / "site"),
                  "--jobs", "3000"])
     assert code == 0, capsys.readouterr()
     assert pool.asked == [4]

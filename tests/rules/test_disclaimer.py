@@ -2,28 +2,24 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from healthlint.config import Config, ConfigError
-from healthlint.core.findings import REGISTRY, Finding
+from healthlint.core.findings import REGISTRY
 from healthlint.core.options import SECTIONS
-from healthlint.engine.checks import context_for
 from healthlint.parse.document import parse
 from healthlint.rules.disclaimer import (
     DISCLAIMER_CODES,
-    check_disclaimer,
     compile_phrase,
     find_disclaimer,
     plain,
 )
-from tests.fixture_articles import codes_expected, expected, fixture_cases, found
+from tests.conftest import FIXTURES, lint
+from tests.fixture_articles import codes_expected
 
-TODAY = dt.date(2026, 11, 25)
-FIXTURES = Path(__file__).parent / "fixtures" / "disclaimer"
 HOUSE = SECTIONS["disclaimer"]["approved"].default[0]
 
 ARTICLE = """\
@@ -50,14 +46,8 @@ Rub your hands together with soap for at least 20 seconds, then rinse and dry th
 """
 
 
-def run(text: str, table: dict[str, Any] | None = None) -> list[Finding]:
-    config = Config.from_table(table or {}, root=Path("."), source=None)
-    doc = parse(text, "a.md")
-    return sorted(check_disclaimer(doc, context_for(config, doc, TODAY)))
-
-
 def codes(text: str, table: dict[str, Any] | None = None) -> list[str]:
-    return [f.code for f in run(text, table)]
+    return [f.code for f in lint(text, "HL2", table)]
 
 
 def with_end(paragraph: str) -> str:
@@ -122,7 +112,7 @@ def test_paragraph_missing_an_idea_is_not_a_disclaimer(paragraph: str) -> None:
 
 def test_missing_disclaimer_is_reported_where_it_belongs() -> None:
     text = with_end("")
-    [finding] = run(text)
+    [finding] = lint(text, "HL2")
     assert finding.code == "HL201" and finding.severity.name == "ERROR"
     assert finding.line == line_of(text, "## Sources")
     assert "at the end of `## How to wash your hands`, before `## Sources`" in finding.message
@@ -132,7 +122,7 @@ def test_missing_disclaimer_is_reported_where_it_belongs() -> None:
 def test_partial_disclaimer_is_reported_on_the_paragraph_naming_what_is_missing() -> None:
     text = with_end("This page gives general information. It is not a substitute for "
                     "professional medical advice.")
-    [finding] = run(text)
+    [finding] = lint(text, "HL2")
     assert finding.line == line_of(text, "This page gives")
     assert "does not say talk to a doctor, pharmacist, nurse or other health professional" in \
         finding.message
@@ -230,14 +220,14 @@ def test_approved_wording_without_the_ideas_passes_only_when_approved() -> None:
      'changed "advice, diagnosis" to "advice"'),
 ])
 def test_altered_wording_names_the_change(altered: str, change: str) -> None:
-    findings = [f for f in run(with_end(altered)) if f.code == "HL203"]
+    findings = [f for f in lint(with_end(altered), "HL2") if f.code == "HL203"]
     assert len(findings) == 1 and change in findings[0].message.lower()
     assert findings[0].suggestion == HOUSE
 
 
 def test_dropped_negation_means_no_disclaimer() -> None:
     text = with_end(HOUSE.replace("is not a", "is a"))
-    found = run(text)
+    found = lint(text, "HL2")
     assert [f.code for f in found] == ["HL201", "HL203"]
     assert "no longer says it is not a substitute" in found[1].message
     col = found[1].column
@@ -247,7 +237,7 @@ def test_dropped_negation_means_no_disclaimer() -> None:
 def test_dropped_negation_in_a_paraphrase_is_altered() -> None:
     text = with_end("This page gives general information. It replaces advice from your "
                     "doctor or pharmacist.")
-    found = run(text)
+    found = lint(text, "HL2")
     assert [f.code for f in found] == ["HL201", "HL203"]
     assert "without a negation" in found[1].message
 
@@ -311,7 +301,7 @@ def test_position(where: str, position: str, found: list[str]) -> None:
 
 def test_position_finding_says_where_it_belongs() -> None:
     text = placed("overview")
-    [finding] = run(text)
+    [finding] = lint(text, "HL2")
     assert finding.line == line_of(text, HOUSE[:20])
     assert "is in `## Overview`" in finding.message
     assert "at the end of `## Looking after yourself`, before `## Sources`" in finding.message
@@ -336,7 +326,7 @@ def test_position_without_sections_counts_words(paragraphs: list[str],
 
 def test_missing_disclaimer_with_position_start_points_at_the_first_section() -> None:
     text = placed("intro").replace(HOUSE, "")
-    [finding] = run(text, {"disclaimer": {"position": "start"}})
+    [finding] = lint(text, "HL2", {"disclaimer": {"position": "start"}})
     assert finding.code == "HL201" and finding.line == line_of(text, "## Overview")
 
 
@@ -371,10 +361,5 @@ def test_plain_text_page_disclaimer_is_found() -> None:
     assert codes(text) == []
 
 
-@pytest.mark.parametrize("path", fixture_cases(FIXTURES), ids=lambda p: p.name)
-def test_fixture(path: Path) -> None:
-    assert found(path, "HL2") == expected(path)
-
-
 def test_fixtures_exercise_every_disclaimer_rule() -> None:
-    assert codes_expected(FIXTURES) == set(DISCLAIMER_CODES)
+    assert codes_expected(FIXTURES / "disclaimer") == set(DISCLAIMER_CODES)

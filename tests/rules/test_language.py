@@ -2,26 +2,14 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
-from typing import Any
 
 import pytest
 
 from healthlint.config import Config, ConfigError
-from healthlint.core.findings import REGISTRY, Finding
-from healthlint.engine.checks import context_for
-from healthlint.parse.document import parse
-from healthlint.rules.language import check_language, load_vocabulary
-
-TODAY = dt.date(2026, 11, 25)
-
-
-def language(text: str, table: dict[str, Any] | None = None) -> list[Finding]:
-    doc = parse(text if text.endswith("\n") else text + "\n")
-    config = Config.from_table(table or {}, Path.cwd(), None)
-    return sorted(check_language(doc, context_for(config, doc, TODAY)))
-
+from healthlint.core.findings import REGISTRY
+from healthlint.rules.language import load_vocabulary
+from tests.conftest import lint
 
 # (sentence, code, the term the finding must start at)
 BAD = [
@@ -102,7 +90,7 @@ GOOD = [
 
 @pytest.mark.parametrize(("sentence", "code", "at"), BAD)
 def test_bad_sentence_is_flagged_at_the_term(sentence: str, code: str, at: str) -> None:
-    found = language(sentence)
+    found = lint(sentence, "HL7")
     assert [f.code for f in found] == [code], [f"{f.code} {f.message}" for f in found]
     assert found[0].column == sentence.index(at) + 1
     assert found[0].end_column == sentence.index(at) + len(at) + 1
@@ -110,7 +98,7 @@ def test_bad_sentence_is_flagged_at_the_term(sentence: str, code: str, at: str) 
 
 @pytest.mark.parametrize("sentence", GOOD)
 def test_good_sentence_is_not_flagged(sentence: str) -> None:
-    assert [f"{f.code} {f.message}" for f in language(sentence)] == []
+    assert [f"{f.code} {f.message}" for f in lint(sentence, "HL7")] == []
 
 
 def test_every_language_rule_has_bad_examples() -> None:
@@ -119,7 +107,7 @@ def test_every_language_rule_has_bad_examples() -> None:
 
 
 def test_message_gives_the_preferred_wording_and_source() -> None:
-    [finding] = language("Addicts need treatment.")
+    [finding] = lint("Addicts need treatment.", "HL7")
     assert "“Addicts”" in finding.message and "substance use disorder" in finding.message
     assert "NIDA" in finding.message
     assert finding.suggestion and "substance use disorder" in finding.suggestion
@@ -128,28 +116,28 @@ def test_message_gives_the_preferred_wording_and_source() -> None:
 
 def test_position_in_a_longer_document() -> None:
     text = "# Living with diabetes\n\nMost *diabetics* manage well.\n"
-    [finding] = language(text)
+    [finding] = lint(text, "HL7")
     assert (finding.line, finding.column) == (3, text.splitlines()[2].index("diabetics") + 1)
 
 
 def test_config_adds_terms_by_theme_key_code_or_name() -> None:
     for key in ("substance-use", "HL701", "substance-use-language"):
         table = {"language": {"extra": {key: {"drug seeker": "person seeking pain relief"}}}}
-        [finding] = language("He was labelled a drug seeker.", table)
+        [finding] = lint("He was labelled a drug seeker.", "HL7", table)
         assert finding.code == "HL701" and "person seeking pain relief" in finding.message
 
 
 def test_config_allow_trims_terms() -> None:
     table = {"language": {"allow": ["sufferers"]}}
-    assert language("Hay fever sufferers should check pollen counts.", table) == []
-    assert [f.code for f in language("Addicts need care.", table)] == ["HL701"]
+    assert lint("Hay fever sufferers should check pollen counts.", "HL7", table) == []
+    assert [f.code for f in lint("Addicts need care.", "HL7", table)] == ["HL701"]
 
 
 def test_bad_config_is_an_error() -> None:
     with pytest.raises(ConfigError, match="unknown theme"):
-        language("Text.", {"language": {"extra": {"nonsense": {"x": "y"}}}})
+        lint("Text.", "HL7", {"language": {"extra": {"nonsense": {"x": "y"}}}})
     with pytest.raises(ConfigError, match="preferred wording"):
-        language("Text.", {"language": {"extra": {"suicide": ["x"]}}})
+        lint("Text.", "HL7", {"language": {"extra": {"suicide": ["x"]}}})
     with pytest.raises(ConfigError):
         Config.from_table({"language": {"extra": "x"}}, Path.cwd(), None)
 

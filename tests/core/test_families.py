@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from healthlint.core.findings import CODE_RE, FAMILIES, NAME_RE, REGISTRY
 from healthlint.engine.checks import load_checks
+from tests.conftest import ROOT
 
 load_checks()
-README = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
+README = (ROOT / "README.md").read_text(encoding="utf-8")
 
 
 @pytest.mark.parametrize("code", sorted(REGISTRY))

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -11,9 +10,7 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from healthlint.config import Config
-from healthlint.core.findings import REGISTRY
-from healthlint.engine.runner import lint_text
+from healthlint.core.findings import REGISTRY, Finding
 from healthlint.parse.document import parse
 from healthlint.rules.metadata import (
     RULES,
@@ -22,9 +19,7 @@ from healthlint.rules.metadata import (
     is_empty,
     parse_date,
 )
-
-TODAY = dt.date(2026, 11, 25)
-FIXTURES = Path(__file__).parent / "fixtures" / "metadata"
+from tests.conftest import TODAY, lint
 
 FRONT = {
     "title": "Hay fever",
@@ -55,17 +50,19 @@ def article(body: str = BODY, **fields: Any) -> str:
     return "---\n" + "\n".join(lines) + "\n---\n\n" + body
 
 
-def config(table: dict[str, Any] | None = None) -> Config:
-    return Config.from_table({"select": ["HL6"], **(table or {})}, Path.cwd(), None)
+def metadata(text: str, table: dict[str, Any] | None = None, today: dt.date = TODAY
+             ) -> list[Finding]:
+    """The HL6 findings (or those the table selects) for ``text``."""
+    return lint(text, config={"select": ["HL6"], **(table or {})}, today=today)
 
 
 def found(text: str, table: dict[str, Any] | None = None,
           today: dt.date = TODAY) -> list[tuple[int, str]]:
-    return [(f.line, f.code) for f in lint_text(text, "a.md", config(table), today)]
+    return [(f.line, f.code) for f in metadata(text, table, today)]
 
 
 def messages(text: str, code: str, table: dict[str, Any] | None = None) -> list[str]:
-    return [f.message for f in lint_text(text, "a.md", config(table), TODAY) if f.code == code]
+    return [f.message for f in metadata(text, table) if f.code == code]
 
 
 def test_the_base_article_is_clean() -> None:
@@ -102,13 +99,13 @@ def test_fields_that_are_present(fields: dict[str, Any]) -> None:
 
 
 def test_missing_field_message_says_what_to_add() -> None:
-    result = lint_text(article(reviewer=None), "a.md", config(), TODAY)
+    result = lint(article(reviewer=None), "HL6")
     assert [f.message for f in result] == ["required front matter field `reviewer` is missing"]
     assert result[0].suggestion is not None and "reviewer:" in result[0].suggestion
 
 
 def test_missing_fields_are_named_together() -> None:
-    result = lint_text(article(author=None, reviewer=None), "a.md", config(), TODAY)
+    result = lint(article(author=None, reviewer=None), "HL6")
     assert [f.message for f in result] == [
         "required front matter fields `author`, `reviewer` are missing"]
     assert result[0].suggestion == ("add `author: who wrote the article`; `reviewer: the "
@@ -117,12 +114,12 @@ def test_missing_fields_are_named_together() -> None:
 
 
 def test_missing_title_suggests_the_h1() -> None:
-    result = lint_text(article(title=None), "a.md", config(), TODAY)
+    result = lint(article(title=None), "HL6")
     assert result[0].suggestion == "add `title: Hay fever` to the front matter"
 
 
 def test_no_front_matter_is_one_finding_at_line_1() -> None:
-    result = lint_text(BODY, "a.md", config(), TODAY)
+    result = lint(BODY, "HL6")
     assert [(f.line, f.code) for f in result] == [(1, "HL601")]
     assert "title, description, author, reviewer, last_reviewed" in result[0].message
     assert "type" not in result[0].message
@@ -179,7 +176,7 @@ def test_invalid_dates(value: Any, problem: str) -> None:
 
 def test_a_bad_date_is_a_finding_at_its_value_not_a_crash() -> None:
     text = article(last_reviewed="2026-13-45")
-    result = lint_text(text, "a.md", config(), TODAY)
+    result = lint(text, "HL6")
     assert [(f.line, f.column, f.end_column, f.code) for f in result] == [(7, 16, 26, "HL602")]
     assert result[0].message == "`last_reviewed`: '2026-13-45' is not a real date: there is no " \
                                 "month 13"
@@ -339,7 +336,7 @@ def test_source_headings_are_configurable() -> None:
 
 def test_source_link_finding_points_at_the_target() -> None:
     text = with_sources(f"{NHS}\n{NLM}\n- [Leaflet](../leaflet.pdf)")
-    (finding,) = [f for f in lint_text(text, "a.md", config(), TODAY) if f.code == "HL606"]
+    (finding,) = [f for f in lint(text, "HL6") if f.code == "HL606"]
     line = text.split("\n")[finding.line - 1]
     assert line[finding.column - 1:finding.end_column - 1] == "../leaflet.pdf"
 
@@ -397,30 +394,6 @@ def test_is_empty(value: Any, empty: bool) -> None:
     assert is_empty(value) is empty
 
 
-def read_expected(path: Path) -> list[tuple[str, str]]:
-    rows = []
-    for line in path.read_text("utf-8").splitlines():
-        if line.strip() and not line.startswith("#"):
-            where, _, text = line.partition(" | ")
-            rows.append((where.strip(), text.strip()))
-    return rows
-
-
-@pytest.mark.parametrize("path", sorted(FIXTURES.glob("*.md")), ids=lambda p: p.stem)
-def test_fixture_articles(path: Path) -> None:
-    expected = read_expected(path.with_suffix(".expected"))
-    result = lint_text(path.read_text("utf-8"), path.name, config(), TODAY)
-    assert [f"{f.line}:{f.column} {f.code}" for f in result] == [w for w, _ in expected]
-    for finding, (_, text) in zip(result, expected, strict=True):
-        assert text in finding.message
-
-
-def test_every_fixture_has_expected_findings() -> None:
-    articles = sorted(FIXTURES.glob("*.md"))
-    assert len(articles) >= 5
-    assert all(p.with_suffix(".expected").is_file() for p in articles)
-
-
 # ---- never a crash -----------------------------------------------------------------------
 SCALARS = st.one_of(st.none(), st.booleans(), st.integers(), st.floats(allow_nan=False),
                     st.text(max_size=30),
@@ -438,7 +411,7 @@ FIELDS = st.sampled_from(["title", "description", "author", "reviewer", "last_re
                                                                    "## References\n\n- [x](y)\n"]))
 def test_any_front_matter_gives_findings_not_a_crash(fields: dict[str, Any], tail: str) -> None:
     text = "---\n" + yaml.safe_dump(fields, allow_unicode=True) + "---\n\n# Title\n\n" + tail
-    result = lint_text(text, "a.md", config({"select": ["HL6", "HL010"]}), TODAY)
+    result = lint(text, ["HL6", "HL010"])
     assert not [f for f in result if f.code == "HL010"]
     lines = text.count("\n") + 1
     assert all(1 <= f.line <= f.end_line <= lines for f in result)

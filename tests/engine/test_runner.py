@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from pathlib import Path
 
 import pytest
 
-from healthlint.config import Config
 from healthlint.engine import checks as registry
 from healthlint.engine.checks import load_checks
-from healthlint.engine.runner import lint_text
+from tests.conftest import lint
 
 
 @pytest.mark.parametrize(("name", "prefix"), [
@@ -26,10 +24,8 @@ def test_a_check_whose_rules_are_all_off_is_not_called(
         raise AssertionError(f"{name} ran with {prefix} ignored")
 
     monkeypatch.setitem(registry.CHECKS, name, replace(spec, func=fail))
-    config = Config.from_table({"ignore": [prefix]}, Path.cwd(), None)
-    lint_text("# Hay fever\n\nNo front matter, no sources.\n", config=config)
-    with_rules_on = Config.from_table({}, Path.cwd(), None)
-    found = lint_text("# Hay fever\n\nNo front matter.\n", config=with_rules_on)
+    lint("# Hay fever\n\nNo front matter, no sources.\n", config={"ignore": [prefix]})
+    found = lint("# Hay fever\n\nNo front matter.\n")
     assert any(f.code == "HL010" and name in f.message for f in found)
 
 

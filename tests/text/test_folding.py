@@ -5,25 +5,21 @@ still points at the characters of the source file."""
 
 from __future__ import annotations
 
-import datetime as dt
 import unicodedata
 from pathlib import Path
 
 import pytest
 
 from healthlint.commands.cli import main
-from healthlint.config import Config
 from healthlint.core.findings import Finding
-from healthlint.engine.runner import lint_text
 from healthlint.parse.document import parse
 from healthlint.text.folding import INVISIBLE_RE, fold, lookalikes
+from tests.conftest import TODAY_ARG, lint
 
-TODAY = dt.date(2026, 11, 25)
 
-
-def lint(body: str, *codes: str) -> list[Finding]:
-    config = Config.from_table({"select": list(codes)}, Path("."), None)
-    return lint_text(f"# Notes\n\n{body}\n", "a.md", config, TODAY)
+def notes(body: str, *codes: str) -> list[Finding]:
+    """The findings of ``codes`` for ``body`` as the one paragraph of an article."""
+    return lint(f"# Notes\n\n{body}\n", codes)
 
 
 # the word "cures" written so that it looks (or is read aloud) the same
@@ -44,7 +40,7 @@ CURES = [
 @pytest.mark.parametrize("word", CURES)
 def test_a_disguised_cure_claim_is_found_at_its_source_characters(word: str) -> None:
     line = f"This tea {word} cancer."
-    found = [f for f in lint(line, "HL501") if f.code == "HL501"]
+    found = [f for f in notes(line, "HL501") if f.code == "HL501"]
     assert [(f.line, f.column) for f in found] == [(3, line.index(word) + 1)]
     # the finding ends right after the last character of the word in the source
     assert found[0].end_column == line.index(word) + len(word) + 1
@@ -54,30 +50,30 @@ def test_a_disguised_cure_claim_is_found_at_its_source_characters(word: str) -> 
                                   "\U0001d42c\U0001d41a\U0001d41f\U0001d41e"])
 def test_a_disguised_safety_claim_is_found(word: str) -> None:
     line = f"Our pills are 100% {word}."
-    found = lint(line, "HL503")
+    found = notes(line, "HL503")
     assert [(f.code, f.column, f.end_column) for f in found] == \
         [("HL503", line.index("100%") + 1, line.index(".") + 1)]
 
 
 def test_the_safety_claim_of_the_issue_is_found_with_a_variation_selector() -> None:
-    found = lint("It is completely sa\ufe0ffe.", "HL503")
+    found = notes("It is completely sa\ufe0ffe.", "HL503")
     assert [(f.code, f.column) for f in found] == [("HL503", 7)]
 
 
 def test_stigmatizing_language_is_found_in_fullwidth_letters() -> None:
     line = "He was an \uff41\uff4c\uff43\uff4f\uff48\uff4f\uff4c\uff49\uff43."
-    found = lint(line, "HL701")
+    found = notes(line, "HL701")
     assert [(f.code, f.column, f.end_column) for f in found] == \
         [("HL701", line.index("\uff41") + 1, line.index(".") + 1)]
 
 
 def test_a_fullwidth_word_is_not_misspelt_but_its_letters_are_reported() -> None:
     line = "Drink \uff57\uff41\uff54\uff45\uff52 every day."
-    found = lint(line, "HL401", "HL406")
+    found = notes(line, "HL401", "HL406")
     assert [(f.code, f.column, f.end_column) for f in found] == [("HL406", 7, 12)]
     assert "fullwidth" in found[0].message or "plain" in found[0].message
     # a typo in styled letters is still a typo
-    typo = lint("Drink \uff57\uff41\uff54\uff54\uff45\uff52\uff52 every day.", "HL401")
+    typo = notes("Drink \uff57\uff41\uff54\uff54\uff45\uff52\uff52 every day.", "HL401")
     assert [f.code for f in typo] == ["HL401"]
 
 
@@ -89,12 +85,12 @@ def test_a_fullwidth_word_is_not_misspelt_but_its_letters_are_reported() -> None
     ("Drink \U0001d430ater every day.", [("HL406", 7)]),  # mathematical bold w
 ])
 def test_mixed_and_styled_letters(text: str, expected: list[tuple[str, int]]) -> None:
-    found = lint(text, "HL405", "HL406")
+    found = notes(text, "HL405", "HL406")
     assert [(f.code, f.column) for f in found] == expected
 
 
 def test_mixed_script_words_are_still_reported_and_now_also_claims() -> None:
-    found = lint("This tea \u0441ures colds.", "HL405", "HL501", "HL508")
+    found = notes("This tea \u0441ures colds.", "HL405", "HL501", "HL508")
     assert {f.code for f in found} >= {"HL405", "HL501"}
 
 
@@ -147,14 +143,14 @@ def test_folding_is_for_matching_only() -> None:
 
 def test_the_exporter_publishes_the_original_letters(tmp_path: Path,
                                                       capsys: pytest.CaptureFixture[str]) -> None:
-    from tests.test_export import article
+    from tests.commands.test_export import article
 
     content = tmp_path / "content"
     content.mkdir()
     body = "\nA cup of \uff54\uff45\uff41 is nice \u2764\ufe0f. This \u0441ures nothing.\n\n"
     (content / "tea.md").write_text(article("tea", "Tea", body=body), "utf-8")
     out = tmp_path / "site"
-    code = main(["export", "--today", "2026-11-25", "--force", str(content), "--out", str(out)])
+    code = main(["export", "--today", TODAY_ARG, "--force", str(content), "--out", str(out)])
     capsys.readouterr()
     assert code in (0, 1)
     page = (out / "tea" / "index.html").read_text("utf-8")
@@ -163,9 +159,8 @@ def test_the_exporter_publishes_the_original_letters(tmp_path: Path,
 
 
 def test_a_disguised_claim_in_the_front_matter_points_at_its_letters() -> None:
-    config = Config.from_table({"select": ["HL501"]}, Path("."), None)
     for word in ("cu\ufe0fres", "\uff43\uff55\uff52\uff45\uff53"):
         line = f"description: This tea {word} colds."
-        found = lint_text(f"---\n{line}\n---\n# Tea\n", "a.md", config, TODAY)
+        found = lint(f"---\n{line}\n---\n# Tea\n", "HL501")
         assert [(f.code, f.line, f.column, f.end_column) for f in found] == \
             [("HL501", 2, line.index(word) + 1, line.index(word) + len(word) + 1)]

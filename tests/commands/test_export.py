@@ -27,9 +27,9 @@ from healthlint.commands.export import pipeline as export
 from healthlint.commands.export import render, site
 from healthlint.config import Config
 from healthlint.parse.document import parse
+from tests.conftest import FIXTURES, ROOT, TODAY_ARG
 
-EXPORT_FIXTURES = Path(__file__).parent / "fixtures" / "export"
-TODAY = "2026-11-25"
+EXPORT_FIXTURES = FIXTURES / "export"
 
 
 # ---- helpers ---------------------------------------------------------------------------------
@@ -41,7 +41,7 @@ def content(tmp_path: Path) -> Path:
 
 
 def run_export(capsys: pytest.CaptureFixture[str], *args: str | Path) -> tuple[int, str, str]:
-    code = main(["export", "--today", TODAY, *map(str, args)])
+    code = main(["export", "--today", TODAY_ARG, *map(str, args)])
     out, err = capsys.readouterr()
     return code, out, err
 
@@ -351,7 +351,7 @@ def test_check_reports_what_export_cannot_publish_and_export_holds_back_only_tha
         text = re.sub(rf"(?m)^{key}: .*$", lambda _: front, text) if f"\n{key}:" in text \
             else text.replace("slug: drinking-water\n", f"slug: drinking-water\n{front}\n")
     (content / "water.md").write_text(text, "utf-8")
-    status = main(["check", "--today", TODAY, "--format", "json", str(content / "water.md")])
+    status = main(["check", "--today", TODAY_ARG, "--format", "json", str(content / "water.md")])
     found = [f for f in json.loads(capsys.readouterr().out)["findings"] if f["code"] == code]
     assert status == 1 and len(found) == 1 and words in found[0]["message"], found
     out = tmp_path / "site"
@@ -547,7 +547,7 @@ def test_a_failure_while_writing_leaves_the_old_site(content: Path, tmp_path: Pa
 
     monkeypatch.setattr(render, "render_index", broken_index)
     with pytest.raises(RuntimeError, match="disk full"):
-        main(["export", "--today", TODAY, str(content), "--out", str(out)])
+        main(["export", "--today", TODAY_ARG, str(content), "--out", str(out)])
     assert tree_bytes(out) == old
     assert siblings(out) == []
 
@@ -600,8 +600,8 @@ def test_killed_runs_leave_the_old_or_the_new_site(tmp_path: Path) -> None:
 
     out = tmp_path / "site"
     command = [sys.executable, "-m", "healthlint.commands.cli", "export", str(folder), "--out", str(out),
-               "--today", TODAY, "--select", "HL0", "--jobs", "2"]
-    env = {**os.environ, "PYTHONPATH": str(Path(__file__).parent.parent)}
+               "--today", TODAY_ARG, "--select", "HL0", "--jobs", "2"]
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
     write_corpus("v0")
     started = time.monotonic()
     subprocess.run(command, check=True, env=env, cwd=tmp_path, capture_output=True)
@@ -665,7 +665,7 @@ def test_output_is_byte_identical_whatever_the_order_and_jobs(content: Path, tmp
         assert code == 0, stdout
         runs[name] = tree_bytes(out)
     assert runs["a"] == runs["b"] == runs["c"]
-    assert b"2026-11-25" not in b"".join(runs["a"].values())  # no build date anywhere
+    assert TODAY_ARG.encode() not in b"".join(runs["a"].values())  # no build date anywhere
 
 
 def test_unchanged_articles_are_not_rendered_again(content: Path, tmp_path: Path,
@@ -890,7 +890,7 @@ def test_a_named_pipe_among_the_articles_is_reported_not_waited_on(
     os.mkfifo(fifo)
     codes: list[int] = []
     worker = threading.Thread(daemon=True, target=lambda: codes.append(main(
-        ["export", "--today", TODAY, str(content), str(fifo), "--out", str(tmp_path / "site"),
+        ["export", "--today", TODAY_ARG, str(content), str(fifo), "--out", str(tmp_path / "site"),
          "--jobs", "1"])))
     worker.start()
     worker.join(30)

@@ -13,7 +13,8 @@ from pathlib import Path
 import pytest
 
 from healthlint.commands.cli import main
-from tests.test_export import EXPORT_FIXTURES
+from tests.commands.test_export import EXPORT_FIXTURES
+from tests.conftest import TODAY_ARG
 
 ARTICLE = "# Tea\n\nThis tea cures cancer.\n"
 FORMATS = ["text", "json", "sarif", "github", "junit"]
@@ -88,7 +89,7 @@ def test_export_of_a_name_that_is_not_utf8(
     with open(os.path.join(os.fsencode(not_utf8), b"\xff.md"), "wb") as handle:
         handle.write(text.replace("slug: paracetamol\n", slug).encode())
     (not_utf8 / "paracetamol.md").write_text(text)
-    code = main(["export", "content", "--out", "site", "--today", "2026-11-25"])
+    code = main(["export", "content", "--out", "site", "--today", TODAY_ARG])
     out, err = capsys.readouterr()
     assert "Traceback" not in err
     out.encode("utf-8")
@@ -151,7 +152,7 @@ def test_an_over_long_word_list_name_is_not_a_write_error(
     (tmp_path / "content").mkdir()
     (tmp_path / "content" / "paracetamol.md").write_text(
         (EXPORT_FIXTURES / "paracetamol.md").read_text())
-    code = main(["export", "content", "--out", "site", "--today", "2026-11-25"])
+    code = main(["export", "content", "--out", "site", "--today", TODAY_ARG])
     out, err = capsys.readouterr()
     assert "cannot write" not in err and "Traceback" not in err
     assert code == 1 and "1 held back" in out

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-ROOT = Path(__file__).parent.parent
+from tests.conftest import ROOT
 
 GOOD = f"""---
 title: Sleep for adults

@@ -1,19 +1,18 @@
 from __future__ import annotations
 
-from pathlib import Path
+from typing import Any
 
 import pytest
 
-from healthlint.config import Config
-from healthlint.engine.runner import lint_text
-from tests.conftest import TODAY
+from tests.conftest import lint
 
-ENGINE_ONLY = Config.from_table({"select": ["HL0"]}, Path("."), None)
+ENGINE_ONLY = ["HL0"]
 BAD_YAML = "---\ntitle: [\n---\n"
 
 
-def codes(text: str, config: Config = ENGINE_ONLY) -> list[tuple[str, int]]:
-    return [(f.code, f.line) for f in lint_text(text, "a.md", config, TODAY)]
+def codes(text: str, select: list[str] = ENGINE_ONLY, config: dict[str, Any] | None = None
+          ) -> list[tuple[str, int]]:
+    return [(f.code, f.line) for f in lint(text, select, config)]
 
 
 def test_without_suppression_the_finding_shows() -> None:
@@ -34,7 +33,7 @@ def test_disable_next_line_only_covers_the_next_line() -> None:
 
 def test_unused_suppression_names_the_unused_code() -> None:
     text = BAD_YAML + "<!-- healthlint-disable-file HL005 HL003 -->\n# T\n"
-    findings = lint_text(text, "a.md", ENGINE_ONLY, TODAY)
+    findings = lint(text, ENGINE_ONLY)
     assert [(f.code, f.line) for f in findings] == [("HL008", 4)]
     assert "HL003" in findings[0].message and "HL005" not in findings[0].message
 
@@ -51,8 +50,8 @@ def test_enable_without_disable_and_unknown_codes_are_reported() -> None:
 
 
 def test_unused_suppression_can_be_ignored() -> None:
-    config = Config.from_table({"select": ["HL0"], "ignore": ["unused-suppression"]}, Path("."), None)
-    assert codes("# T\n\n<!-- healthlint-disable-file HL005 -->\n", config) == []
+    config = {"ignore": ["unused-suppression"]}
+    assert codes("# T\n\n<!-- healthlint-disable-file HL005 -->\n", config=config) == []
 
 
 def test_suppression_in_code_is_not_a_directive() -> None:
@@ -60,7 +59,7 @@ def test_suppression_in_code_is_not_a_directive() -> None:
     assert codes(text) == [("HL005", 2)]
 
 
-SPELLING = Config.from_table({"select": ["HL0", "HL401", "HL402"]}, Path("."), None)
+SPELLING = ["HL0", "HL401", "HL402"]
 BOTH = "It is is zxqvw.\n"  # HL402 (repeated word) and HL401 (unknown word) on one line
 
 
@@ -89,6 +88,6 @@ def test_nested_disables_of_one_rule_close_innermost_first() -> None:
 def test_an_unknown_directive_is_reported_and_suppresses_nothing(directive: str) -> None:
     # ESLint writers reach for "disable-line": it must not become a disable to the end of file
     text = f"# T\n\nIt is is. <!-- {directive} -->\n\nIt is is.\n"
-    found = lint_text(text, "a.md", SPELLING, TODAY)
+    found = lint(text, SPELLING)
     assert [(f.code, f.line) for f in found] == [("HL402", 3), ("HL009", 3), ("HL402", 5)]
     assert "disable-next-line" in found[1].message

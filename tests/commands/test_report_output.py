@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from healthlint.commands.cli import main
-from tests.test_cli import GOOD
+from tests.commands.test_cli import GOOD
 
 
 @pytest.mark.parametrize("output", ["content/walk.md", "./content/../content/walk.md",

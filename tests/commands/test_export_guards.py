@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from healthlint.commands.export import site
-from tests.test_export import EXPORT_FIXTURES, assert_complete_site, run_export, siblings
+from tests.commands.test_export import EXPORT_FIXTURES, assert_complete_site, run_export, siblings
 
 
 @pytest.fixture

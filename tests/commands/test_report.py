@@ -15,8 +15,9 @@ from healthlint.commands.cli import main
 from healthlint.commands.report.text import REPORTERS, render_json, render_text
 from healthlint.core.findings import REGISTRY, Finding, Severity
 from healthlint.engine.runner import FileResult
+from tests.conftest import TESTS, TODAY_ARG
 
-SCHEMA_FILE = Path(__file__).parent / "data" / "sarif-schema-2.1.0.json"
+SCHEMA_FILE = TESTS / "data" / "sarif-schema-2.1.0.json"
 ODD = "`last_reviewed`: 50% sure, \"maybe\" <b> & co,\r\nnext"
 
 
@@ -290,7 +291,7 @@ def test_every_format_through_the_cli(fmt: str, tmp_path: Path) -> None:
     (tmp_path / "hay-fever.md").write_text(ARTICLE, encoding="utf-8")
     out = tmp_path / "report" / f"out.{fmt}"
     code = main(["check", "hay-fever.md", "--select", "HL602", "--format", fmt,
-                 "--output", str(out), "--today", "2026-11-25"])
+                 "--output", str(out), "--today", TODAY_ARG])
     assert code == 1
     text = out.read_text("utf-8")
     if fmt == "sarif":

@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 
 from healthlint.commands.cli import main
-from healthlint.engine.runner import lint_text
-from tests.test_cli import GOOD
-from tests.test_export import EXPORT_FIXTURES
+from tests.commands.test_cli import GOOD
+from tests.commands.test_export import EXPORT_FIXTURES
+from tests.conftest import TODAY_ARG, lint
 
 SEXAGESIMAL = ":".join(["59"] * 200) + ".5"  # 60**199 does not fit a float
 SHAPES = [
@@ -35,9 +35,9 @@ def article(value: str) -> str:
 
 @pytest.mark.parametrize("value", SHAPES, ids=IDS)
 def test_lint_text_reports_the_value_that_cannot_be_loaded(value: str) -> None:
-    found = [(f.code, f.line) for f in lint_text(article(value)) if f.code.startswith("HL0")]
+    found = [(f.code, f.line) for f in lint(article(value)) if f.code.startswith("HL0")]
     assert found == [("HL005", 3)]
-    message = next(f.message for f in lint_text(article(value)) if f.code == "HL005")
+    message = next(f.message for f in lint(article(value)) if f.code == "HL005")
     assert "front matter" in message and "quote" in message
 
 
@@ -68,7 +68,7 @@ def test_export_holds_the_article_back_with_the_finding(
     content = tmp_path / "content"
     shutil.copytree(EXPORT_FIXTURES, content)
     (content / "bad.md").write_text(article(value))
-    code = main(["export", "content", "--out", "site", "--today", "2026-11-25"])
+    code = main(["export", "content", "--out", "site", "--today", TODAY_ARG])
     out, err = capsys.readouterr()
     assert "Traceback" not in err
     assert "content/bad.md:3:1: HL005" in out and "Held back 1 article" in out

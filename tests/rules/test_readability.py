@@ -17,7 +17,6 @@ from hypothesis import strategies as st
 
 from healthlint.config import Config
 from healthlint.core.findings import Finding, Severity
-from healthlint.engine.runner import lint_text
 from healthlint.parse.document import Document, parse
 from healthlint.rules.readability import (
     FLESCH_KINCAID,
@@ -33,9 +32,7 @@ from healthlint.rules.readability import (
     total,
 )
 from healthlint.text import syllables
-from tests.conftest import TODAY
-
-ROOT = Path(__file__).resolve().parent.parent
+from tests.conftest import ROOT, lint
 
 # 12 sentences, 100 words at Flesch-Kincaid grade 2, in three paragraphs.
 PLAIN_SENTENCES = [
@@ -74,12 +71,6 @@ LONG = ("You can get asthma at any age, and it often starts in childhood, but ma
 def article(*sections: tuple[str, str], title: str = "High blood pressure") -> str:
     body = "".join(f"## {heading}\n\n{text}\n\n" for heading, text in sections)
     return f"# {title}\n\n{body}"
-
-
-def readability(text: str, table: dict[str, Any] | None = None,
-                tmp_path: Path | None = None) -> list[Finding]:
-    config = Config.from_table(table or {}, root=tmp_path or Path.cwd(), source=None)
-    return [f for f in lint_text(text, "a.md", config, TODAY) if f.code.startswith("HL3")]
 
 
 def codes(findings: list[Finding]) -> list[str]:
@@ -126,7 +117,7 @@ EXAMPLES = [
 
 @pytest.mark.parametrize("what, text, expected", EXAMPLES, ids=[e[0] for e in EXAMPLES])
 def test_examples(what: str, text: str, expected: list[str]) -> None:
-    assert codes(readability(text)) == expected, what
+    assert codes(lint(text, "HL3")) == expected, what
 
 
 # ---- scoring --------------------------------------------------------------------------------
@@ -189,7 +180,7 @@ def test_words_are_counted_as_textstat_counts_them() -> None:
 
 def test_document_finding_is_at_the_title_with_the_score_and_a_way_to_the_target() -> None:
     text = article(("Overview", PLAIN), ("Treatment", HARD))
-    found = [f for f in readability(text) if f.code == "HL301"]
+    found = [f for f in lint(text, "HL3") if f.code == "HL301"]
     assert len(found) == 1
     finding = found[0]
     assert (finding.line, finding.column, finding.severity) == (1, 1, Severity.WARNING)
@@ -199,7 +190,7 @@ def test_document_finding_is_at_the_title_with_the_score_and_a_way_to_the_target
 
 def test_hardest_sentences_are_named_at_their_own_positions_hardest_first() -> None:
     text = article(("Overview", PLAIN), ("Treatment", HARD))
-    found = [f for f in readability(text) if f.code == "HL303"]
+    found = [f for f in lint(text, "HL3") if f.code == "HL303"]
     assert [text_at(text, f) for f in found] == [HARD_1, HARD_2, HARD_3]
     ranks = {text_at(text, f): int(f.message.split()[2]) for f in found}
     doc = parse(text)
@@ -220,9 +211,9 @@ def test_a_long_sentence_weighs_more_than_a_short_one_with_a_long_word() -> None
 
 def test_hardest_count_is_an_option(tmp_path: Path) -> None:
     text = article(("Overview", PLAIN), ("Treatment", HARD))
-    found = readability(text, {"readability": {"hardest": 1}}, tmp_path)
+    found = lint(text, "HL3", {"readability": {"hardest": 1}})
     assert codes(found).count("HL303") == 1
-    none = readability(text, {"readability": {"hardest": 0}}, tmp_path)
+    none = lint(text, "HL3", {"readability": {"hardest": 0}})
     assert "HL303" not in codes(none)
     document = next(f for f in none if f.code == "HL301")
     assert document.suggestion is not None and "Start with" not in document.suggestion
@@ -231,7 +222,7 @@ def test_hardest_count_is_an_option(tmp_path: Path) -> None:
 def test_a_hard_section_in_an_easy_article(tmp_path: Path) -> None:
     text = article(("Overview", f"{PLAIN}\n\n{PLAIN}"), ("Symptoms", PLAIN),
                    ("Treatment", HARD))
-    found = readability(text, {"readability": {"min-section-words": 40}}, tmp_path)
+    found = lint(text, "HL3", {"readability": {"min-section-words": 40}})
     assert codes(found) == ["HL302", "HL304"]  # and HARD_2 is long
     finding = found[0]
     assert finding.line == text.splitlines().index("## Treatment") + 1
@@ -242,11 +233,11 @@ def test_a_hard_section_in_an_easy_article(tmp_path: Path) -> None:
 def test_short_sections_are_not_scored_alone() -> None:
     text = article(("Overview", f"{PLAIN}\n\n{PLAIN}"), ("Symptoms", PLAIN),
                    ("Treatment", HARD))
-    assert "HL302" not in codes(readability(text))  # 56 words < min-section-words (80)
+    assert "HL302" not in codes(lint(text, "HL3"))  # 56 words < min-section-words (80)
 
 
 def test_too_little_prose_gives_the_score_for_information_only() -> None:
-    found = [f for f in readability(article(("Treatment", HARD))) if f.code != "HL304"]
+    found = [f for f in lint(article(("Treatment", HARD)), "HL3") if f.code != "HL304"]
     assert codes(found) == ["HL306"]
     assert "not judged" in found[0].message and "Flesch-Kincaid grade" in found[0].message
     assert found[0].line == 1
@@ -256,9 +247,9 @@ def test_too_little_prose_gives_the_score_for_information_only() -> None:
 
 def test_profile_target_and_metric(tmp_path: Path) -> None:
     text = "---\ntype: condition\n---\n" + article(("Overview", PLAIN), ("Symptoms", PLAIN))
-    assert readability(text, tmp_path=tmp_path) == []
+    assert lint(text, "HL3") == []
     strict = {"profiles": {"condition": {"max-grade": 1.0}}}
-    found = readability(text, strict, tmp_path)
+    found = lint(text, "HL3", strict)
     assert "HL301" in codes(found)
     assert "target of 1 for condition articles" in next(f for f in found
                                                        if f.code == "HL301").message
@@ -267,18 +258,18 @@ def test_profile_target_and_metric(tmp_path: Path) -> None:
 def test_smog_metric_from_the_config(tmp_path: Path) -> None:
     text = article(("Overview", PLAIN), ("Symptoms", PLAIN))
     table = {"readability": {"metric": "smog"}, "profiles": {"default": {"max-grade": 5.0}}}
-    found = next(f for f in readability(text, table, tmp_path) if f.code == "HL301")
+    found = next(f for f in lint(text, "HL3", table) if f.code == "HL301")
     assert "SMOG grade" in found.message
 
 
 def test_reading_ease_is_a_minimum(tmp_path: Path) -> None:
     text = article(("Overview", PLAIN), ("Treatment", HARD))
-    found = readability(text, {"readability": {"metric": "flesch-reading-ease"}}, tmp_path)
+    found = lint(text, "HL3", {"readability": {"metric": "flesch-reading-ease"}})
     document = next(f for f in found if f.code == "HL301")
     assert "Flesch reading ease" in document.message
     assert "under the minimum of 60" in document.message
     easy = article(("Overview", PLAIN), ("Symptoms", PLAIN))
-    assert readability(easy, {"readability": {"metric": "flesch-reading-ease"}}, tmp_path) == []
+    assert lint(easy, "HL3", {"readability": {"metric": "flesch-reading-ease"}}) == []
 
 
 def test_reading_ease_profile_uses_its_max_grade_as_the_minimum() -> None:
@@ -304,7 +295,7 @@ def test_unknown_metric_is_a_config_error(tmp_path: Path) -> None:
 
 def test_long_sentence_points_at_the_sentence_and_says_where_to_split() -> None:
     text = article(("Overview", f"{PLAIN}\n\n{LONG}"))
-    finding = next(f for f in readability(text) if f.code == "HL304")
+    finding = next(f for f in lint(text, "HL3") if f.code == "HL304")
     assert text_at(text, finding) == LONG
     assert "31 words" in finding.message
     assert finding.suggestion is not None and "…often starts in childhood" in finding.suggestion
@@ -312,22 +303,21 @@ def test_long_sentence_points_at_the_sentence_and_says_where_to_split() -> None:
 
 def test_long_sentence_limit_is_an_option(tmp_path: Path) -> None:
     text = article(("Overview", f"{PLAIN}\n\n{LONG}"))
-    assert readability(text, {"readability": {"max-sentence-words": 31}}, tmp_path) == []
-    assert readability(text, {"readability": {"max-sentence-words": 0}}, tmp_path) == []
+    assert lint(text, "HL3", {"readability": {"max-sentence-words": 31}}) == []
+    assert lint(text, "HL3", {"readability": {"max-sentence-words": 0}}) == []
 
 
 def test_a_hardest_sentence_is_not_reported_again_as_long() -> None:
     text = article(("Overview", PLAIN), ("Treatment", HARD))
-    found = readability(text)
+    found = lint(text, "HL3")
     assert "HL304" not in codes(found)  # HARD_2 has 27 words but HL303 names it
-    ignored = [f for f in lint_text(text, "a.md", Config.from_table(
-        {"ignore": ["HL303"]}, root=Path.cwd(), source=None), TODAY) if f.code == "HL304"]
+    ignored = [f for f in lint(text, config={"ignore": ["HL303"]}) if f.code == "HL304"]
     assert [text_at(text, f) for f in ignored] == [HARD_2]
 
 
 def test_long_paragraph_covers_the_paragraph_and_suggests_a_break() -> None:
     text = article(("Overview", ONE_PARAGRAPH))
-    finding = next(f for f in readability(text) if f.code == "HL305")
+    finding = next(f for f in lint(text, "HL3") if f.code == "HL305")
     assert text_at(text, finding) == ONE_PARAGRAPH
     assert "12 sentences and 100 words" in finding.message
     assert finding.suggestion is not None and 'before "' in finding.suggestion
@@ -350,7 +340,7 @@ def test_all_rules_off_means_no_work(tmp_path: Path, monkeypatch: pytest.MonkeyP
 
     monkeypatch.setattr("healthlint.rules.readability.prose_blocks", fail)
     text = article(("Overview", PLAIN), ("Treatment", HARD))
-    assert readability(text, {"ignore": ["HL3"]}, tmp_path) == []
+    assert lint(text, "HL3", {"ignore": ["HL3"]}) == []
 
 
 # ---- offline ---------------------------------------------------------------------------------
@@ -379,8 +369,7 @@ def test_works_offline_without_nltk(tmp_path: Path, monkeypatch: pytest.MonkeyPa
     syllables.cmu_dictionary.cache_clear()  # load ours again, here, offline
     monkeypatch.setattr(syllables, "_known", {})
 
-    findings = lint_text(article(("Overview", PLAIN), ("Treatment", HARD)), "a.md",
-                         Config.default(), TODAY)
+    findings = lint(article(("Overview", PLAIN), ("Treatment", HARD)))
     assert "HL010" not in codes(findings)  # no check failed
     assert "HL301" in codes(findings)
     assert attempts == []

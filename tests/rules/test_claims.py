@@ -2,27 +2,15 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
-from typing import Any
 
 import pytest
 
 from healthlint.config import Config, ConfigError
-from healthlint.core.findings import REGISTRY, Finding
-from healthlint.engine.checks import context_for
-from healthlint.parse.document import parse
-from healthlint.rules.claims import check_claims, load_lexicon
+from healthlint.core.findings import REGISTRY
+from healthlint.rules.claims import load_lexicon
 from healthlint.text.phrases import phrase_pattern
-
-TODAY = dt.date(2026, 11, 25)
-
-
-def claims(text: str, table: dict[str, Any] | None = None) -> list[Finding]:
-    doc = parse(text if text.endswith("\n") else text + "\n")
-    config = Config.from_table(table or {}, Path.cwd(), None)
-    return sorted(check_claims(doc, context_for(config, doc, TODAY)))
-
+from tests.conftest import lint
 
 # (sentence, code, the text the finding must start at)
 BAD = [
@@ -216,7 +204,7 @@ GOOD = [
 
 @pytest.mark.parametrize(("sentence", "code", "at"), BAD)
 def test_bad_sentence_is_flagged_at_the_phrase(sentence: str, code: str, at: str) -> None:
-    found = claims(sentence)
+    found = lint(sentence, "HL5")
     assert {f.code for f in found} == {code}, [f"{f.code} {f.message}" for f in found]
     assert any(f.column == sentence.index(at) + 1 and f.line == 1 for f in found), \
         [(f.code, f.column) for f in found]
@@ -224,7 +212,7 @@ def test_bad_sentence_is_flagged_at_the_phrase(sentence: str, code: str, at: str
 
 @pytest.mark.parametrize("sentence", GOOD)
 def test_good_sentence_is_not_flagged(sentence: str) -> None:
-    assert [f"{f.code} {f.message}" for f in claims(sentence)] == []
+    assert [f"{f.code} {f.message}" for f in lint(sentence, "HL5")] == []
 
 
 def test_every_claims_rule_has_bad_examples() -> None:
@@ -233,30 +221,30 @@ def test_every_claims_rule_has_bad_examples() -> None:
 
 
 def test_messages_name_the_phrase_and_suggest_a_rewrite() -> None:
-    [finding] = claims("Our herbal tea cures type 2 diabetes.")
+    [finding] = lint("Our herbal tea cures type 2 diabetes.", "HL5")
     assert "“cures”" in finding.message
     assert finding.suggestion and "evidence" in finding.suggestion
     assert finding.severity.name == "ERROR"
-    [hype] = claims("A miracle for tired joints.")
+    [hype] = lint("A miracle for tired joints.", "HL5")
     assert hype.severity.name == "WARNING"
 
 
 def test_a_testimonial_is_named_as_one() -> None:
-    [finding] = claims("She has been taking our tonic for a few weeks and her eczema is gone.")
+    [finding] = lint("She has been taking our tonic for a few weeks and her eczema is gone.", "HL5")
     assert finding.code == "HL508" and "testimonial" in finding.message
     assert finding.suggestion and "evidence" in finding.suggestion
 
 
 def test_a_pronoun_takes_the_product_only_from_its_own_paragraph() -> None:
     text = "Try our herbal tonic. It can kill the flu virus in hours.\n"
-    assert [f.code for f in claims(text)] == ["HL508"]
+    assert [f.code for f in lint(text, "HL5")] == ["HL508"]
     text = "Try our herbal tonic.\n\nIt can kill the flu virus in hours.\n"
-    assert claims(text) == []
+    assert lint(text, "HL5") == []
 
 
 def test_finding_covers_the_phrase_in_the_source() -> None:
     text = "# Title\n\nSome text. Our tea is **clinically proven** to work.\n"
-    [finding] = claims(text)
+    [finding] = lint(text, "HL5")
     line = text.splitlines()[2]
     assert (finding.line, finding.column) == (3, line.index("clinically") + 1)
     assert finding.end_column == line.index("proven") + len("proven") + 1
@@ -265,46 +253,46 @@ def test_finding_covers_the_phrase_in_the_source() -> None:
 # ---- context beyond the sentence ---------------------------------------------------------
 def test_a_list_lead_in_hedges_its_items() -> None:
     text = "Depending on the cancer, chemotherapy can:\n\n- cure your cancer\n- shrink tumours\n"
-    assert claims(text) == []
+    assert lint(text, "HL5") == []
 
 
 def test_a_list_lead_in_that_negates() -> None:
     text = ("There is no proof that these diets cure cancer, but you may hear about:\n\n"
             "- an alkaline diet\n- a detox diet\n")
-    assert [f.code for f in claims(text)] == ["HL507", "HL507"]
+    assert [f.code for f in lint(text, "HL5")] == ["HL507", "HL507"]
     text = "There is no proof that these diets can cure cancer or that you may need:\n\n- a detox\n"
-    assert claims(text) == []
+    assert lint(text, "HL5") == []
 
 
 def test_a_list_of_red_flags_is_a_mention() -> None:
     text = "Recognise the red flags such as:\n\n- Miracle cure\n- Secret ingredient\n- Quick fix\n"
-    assert claims(text) == []
+    assert lint(text, "HL5") == []
 
 
 def test_a_myths_section_is_a_mention() -> None:
     text = "# Your liver\n\n## Common myths\n\nDetox teas flush toxins from the liver.\n"
-    assert claims(text) == []
+    assert lint(text, "HL5") == []
     text = "# Your liver\n\n## What to buy\n\nDetox teas flush toxins from the liver.\n"
-    assert [f.code for f in claims(text)] == ["HL507", "HL507"]
+    assert [f.code for f in lint(text, "HL5")] == ["HL507", "HL507"]
 
 
 def test_an_faq_question_about_a_theory_is_a_heading() -> None:
     text = ("Intro text.\n\n1. What is the theory behind the claim?\n\n"
             "Coffee enemas are used to flush toxins.\n\nAnother paragraph.\n")
-    assert claims(text) == []
+    assert lint(text, "HL5") == []
 
 
 def test_a_blockquote_introduced_as_a_quotation() -> None:
     text = "The warning letter quoted the website:\n\n> Our tonic cures arthritis.\n"
-    assert claims(text) == []
+    assert lint(text, "HL5") == []
     text = "> Our tonic cures arthritis.\n>\n> — the seller's website\n"
-    assert claims(text) == []
+    assert lint(text, "HL5") == []
     text = "Try this:\n\nThen this.\n\n> Our tonic cures arthritis.\n"
-    assert [f.code for f in claims(text)] == ["HL501"]
+    assert [f.code for f in lint(text, "HL5")] == ["HL501"]
 
 
 def test_a_label_names_a_thing() -> None:
-    assert claims("- Detoxification: enemas given to remove waste.\n") == []
+    assert lint("- Detoxification: enemas given to remove waste.\n", "HL5") == []
 
 
 @pytest.mark.parametrize("text", [
@@ -313,17 +301,17 @@ def test_a_label_names_a_thing() -> None:
     "Studies show that the gummies help you sleep. See [the trial](https://example.org).\n",
 ])
 def test_a_citation_in_the_paragraph_supports_evidence(text: str) -> None:
-    assert claims(text) == []
+    assert lint(text, "HL5") == []
 
 
 def test_a_citation_in_another_paragraph_does_not() -> None:
     text = "Studies show the gummies help you sleep.\n\nSee [a trial](https://example.org).\n"
-    assert [f.code for f in claims(text)] == ["HL504"]
+    assert [f.code for f in lint(text, "HL5")] == ["HL504"]
 
 
 def test_quoted_words_are_not_flagged_but_the_rest_is() -> None:
     text = 'Removing the colon "cures" colitis, while our tea cures gout.'
-    found = claims(text)
+    found = lint(text, "HL5")
     assert [(f.code, f.column) for f in found] == [("HL501", text.rindex("cures") + 1)]
 
 
@@ -331,24 +319,24 @@ def test_quoted_words_are_not_flagged_but_the_rest_is() -> None:
 def test_config_extends_a_category_by_key_code_or_name() -> None:
     for key in ("hype", "HL505", "hype"):
         table = {"claims": {"extra": {key: ["wonder berry", "super-food"]}}}
-        found = claims("Eat this wonder berry, a super food.", table)
+        found = lint("Eat this wonder berry, a super food.", "HL5", table)
         assert [f.code for f in found] == ["HL505", "HL505"]
 
 
 def test_config_allow_trims_the_lexicon() -> None:
     table = {"claims": {"allow": ["miracle berry", "detox"]}}
-    assert claims("Miracle berry tablets and a detox tea.", table) == []
-    assert [f.code for f in claims("A miracle tea.", table)] == ["HL505"]
+    assert lint("Miracle berry tablets and a detox tea.", "HL5", table) == []
+    assert [f.code for f in lint("A miracle tea.", "HL5", table)] == ["HL505"]
 
 
 def test_unknown_category_is_a_config_error() -> None:
     with pytest.raises(ConfigError, match="unknown category 'nonsense'"):
-        claims("Text.", {"claims": {"extra": {"nonsense": ["x"]}}})
+        lint("Text.", "HL5", {"claims": {"extra": {"nonsense": ["x"]}}})
 
 
 def test_bad_phrase_list_is_a_config_error() -> None:
     with pytest.raises(ConfigError, match="non-empty phrases"):
-        claims("Text.", {"claims": {"extra": {"hype": [""]}}})
+        lint("Text.", "HL5", {"claims": {"extra": {"hype": [""]}}})
     with pytest.raises(ConfigError):
         Config.from_table({"claims": {"extra": ["hype"]}}, Path.cwd(), None)
     with pytest.raises(ConfigError):
@@ -411,6 +399,13 @@ def test_evaluate_script_measures_a_small_corpus(tmp_path: Path,
 
 def test_a_title_about_claims_does_not_exempt_the_article() -> None:
     text = "# Health claims\n\nThis supplement cures diabetes.\n"
-    assert [f.code for f in claims(text)] == ["HL501"]
+    assert [f.code for f in lint(text, "HL5")] == ["HL501"]
     text = "# Turmeric\n\n## Myths about turmeric\n\nSome say turmeric cures diabetes.\n"
-    assert claims(text) == []
+    assert lint(text, "HL5") == []
+
+
+def test_a_claim_in_the_published_description_is_found() -> None:
+    text = ("---\ntitle: Herbal tea\ndescription: This herbal tea cures cancer.\n---\n"
+            "# Herbal tea\n\nBody text.\n")
+    found = [(f.line, f.column, f.code) for f in lint(text, "HL5", path="a.md")]
+    assert found == [(3, 30, "HL501")]

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import subprocess
 from pathlib import Path
 
@@ -18,8 +17,7 @@ from healthlint.commands.changed import (
 from healthlint.config import Config, ConfigError
 from healthlint.core.findings import Finding, Severity
 from healthlint.engine.runner import FileResult, lint_paths
-
-TODAY = dt.date(2026, 11, 25)
+from tests.conftest import TODAY, TODAY_ARG
 
 
 @pytest.fixture(autouse=True)
@@ -269,7 +267,7 @@ def test_a_link_loop_found_by_the_scan_is_reported_with_diff_base(
     (repo / "content" / "loop-a.md").symlink_to("loop-b.md")
     (repo / "content" / "loop-b.md").symlink_to("loop-a.md")
     monkeypatch.chdir(repo)
-    code = main(["check", "content", "--diff-base", "main", "--today", "2026-11-25"])
+    code = main(["check", "content", "--diff-base", "main", "--today", TODAY_ARG])
     out, err = capsys.readouterr()
     assert "Traceback" not in err
     assert code == 1 and "content/loop-a.md:1:1: HL001" in out

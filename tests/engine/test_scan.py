@@ -11,7 +11,8 @@ from pathlib import Path
 import pytest
 
 from healthlint.commands.cli import main
-from tests.test_export import article
+from tests.commands.test_export import article
+from tests.conftest import TODAY_ARG
 
 SECRET = "The launch code is swordfish-cures-cancer."
 
@@ -23,7 +24,7 @@ def run(capsys: pytest.CaptureFixture[str], *argv: str | Path) -> tuple[int, str
 
 
 def findings(capsys: pytest.CaptureFixture[str], *argv: str | Path) -> tuple[int, list[dict]]:
-    code, out, err = run(capsys, "check", "--today", "2026-11-25", "--format", "json", *argv)
+    code, out, err = run(capsys, "check", "--today", TODAY_ARG, "--format", "json", *argv)
     assert "Traceback" not in err
     return code, json.loads(out)["findings"] if out else []
 
@@ -113,7 +114,7 @@ def test_an_article_linked_from_outside_the_folder_is_not_read(
         content: Path, capsys: pytest.CaptureFixture[str]) -> None:
     link = outside_link(content)
     for args in ([content], [link]):  # found in the folder, or named on the command line
-        code, out, err = run(capsys, "check", "--today", "2026-11-25", *args)
+        code, out, err = run(capsys, "check", "--today", TODAY_ARG, *args)
         assert code == 1, out + err
         assert "passwd.md:1:1: HL012" in out
         assert "swordfish" not in out + err and "Secret" not in out + err
@@ -133,7 +134,7 @@ def test_export_never_publishes_an_article_linked_from_outside(
     monkeypatch.setenv("HOME", str(tmp_path / "home"))
     outside_link(content)
     out = tmp_path / "site"
-    code, stdout, err = run(capsys, "export", "--today", "2026-11-25", "--force", content,
+    code, stdout, err = run(capsys, "export", "--today", TODAY_ARG, "--force", content,
                             "--out", out)
     assert code == 1, stdout + err
     assert "HL012" in stdout and "swordfish" not in stdout + err
