@@ -1,6 +1,7 @@
 """Every fixture article gives exactly the findings beside it (tests/fixture_articles.py).
 
-One folder per rule family under tests/fixtures/, plus ``articles/``: whole articles through every
+One folder per rule family under tests/fixtures/, each with an article that must produce
+findings and one that must produce none, plus ``articles/``: whole articles through every
 check. `turmeric-bad.md` carries a problem from every family next to the look-alikes that
 must pass ("There is no cure for osteoarthritis", "Never stop taking a prescribed medicine
 suddenly", a quoted claim); `sleep-good.md` is a complete wellness article that must produce
@@ -35,8 +36,15 @@ def test_fixture_gives_exactly_its_findings(path: Path) -> None:
 
 def test_every_fixture_has_its_expected_findings_file() -> None:
     articles = fixture_cases()
-    assert len(articles) >= 20
+    assert len(articles) >= 30
     assert [p for p in articles if not p.with_suffix(".expected").is_file()] == []
+
+
+@pytest.mark.parametrize("family", sorted(set(family_prefixes()) - {"engine"}))
+def test_every_family_has_a_fixture_with_findings_and_a_clean_one(family: str) -> None:
+    cases = fixture_cases(FIXTURES / family)
+    assert any(expected(p) for p in cases), f"tests/fixtures/{family}: none with findings"
+    assert any(not expected(p) for p in cases), f"tests/fixtures/{family}: none clean"
 
 
 def test_only_family_folders_and_whole_articles() -> None:
