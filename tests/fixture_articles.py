@@ -1,7 +1,14 @@
-"""Fixture articles with the findings they must produce.
+"""Fixture articles with the findings they must produce: one style for every family.
 
-Each ``NAME.md`` has a ``NAME.expected`` beside it: one ``LINE:COL CODE`` a line. An optional
-``NAME.toml`` adds config (a [tool.healthlint] table) for that article.
+``tests/fixtures/<folder>/NAME.md`` has a ``NAME.expected`` beside it: one finding a line,
+``LINE:COL CODE``, optionally followed by `` | text the message must contain``; blank lines and
+lines starting with ``#`` are ignored. An optional ``NAME.toml`` adds config (a
+[tool.healthlint] table) for that article; word lists in it are read from the fixture's folder.
+
+A folder named after a rule family (``structure``, ``claims``, ...) is linted with only that
+family's rules selected, so a fixture shows what its family says and nothing else;
+``articles/`` is linted with every rule. ``export/`` holds the exporter's articles, not
+fixtures of this kind.
 """
 
 from __future__ import annotations
@@ -10,30 +17,88 @@ import tomllib
 from pathlib import Path
 from typing import Any
 
-from healthlint.config import Config
-from healthlint.engine.runner import lint_text
-from tests.conftest import TODAY
+from healthlint.core.findings import FAMILIES, Finding
+from healthlint.engine.checks import load_checks
+from tests.conftest import FIXTURES, lint
+
+EVERY_RULE = "articles"
+NOT_FIXTURES = {"export"}
 
 
-def fixture_cases(folder: Path) -> list[Path]:
-    return sorted(folder.glob("*.md"))
+def family_prefixes() -> dict[str, str]:
+    """Family name -> code prefix, for every family with checks (``structure``: ``HL1``)."""
+    load_checks()
+    return {name: prefix for prefix, name in FAMILIES.items()}
+
+
+def fixture_folders() -> list[Path]:
+    return sorted(p for p in FIXTURES.iterdir() if p.is_dir() and p.name not in NOT_FIXTURES)
+
+
+def fixture_cases(folder: Path | None = None) -> list[Path]:
+    """The fixture articles of one folder, or of every folder."""
+    folders = [folder] if folder else fixture_folders()
+    return sorted(p for f in folders for p in f.glob("*.md"))
+
+
+def case_id(path: Path) -> str:
+    return f"{path.parent.name}/{path.stem}"
+
+
+def expected_rows(path: Path) -> list[tuple[str, str]]:
+    """``(LINE:COL CODE, text the message must contain or "")`` for each expected finding."""
+    rows = []
+    for line in path.with_suffix(".expected").read_text("utf-8").splitlines():
+        if line.strip() and not line.lstrip().startswith("#"):
+            where, _, text = line.partition(" | ")
+            rows.append((" ".join(where.split()), text.strip()))
+    return rows
 
 
 def expected(path: Path) -> list[str]:
-    lines = path.with_suffix(".expected").read_text("utf-8").splitlines()
-    return sorted(line.strip() for line in lines if line.strip())
+    return sorted(where for where, _ in expected_rows(path))
 
 
-def found(path: Path, select: str | None = None) -> list[str]:
-    """The findings for a fixture, with only the ``select``ed family (None: every rule)."""
-    table: dict[str, Any] = {"select": [select]} if select else {}
+def select_for(folder: Path) -> str | None:
+    """The code prefix a fixture folder is linted with (None: every rule)."""
+    if folder.name == EVERY_RULE:
+        return None
+    prefixes = family_prefixes()
+    if folder.name not in prefixes:
+        raise LookupError(f"tests/fixtures/{folder.name}: not a rule family "
+                          f"({', '.join(sorted(prefixes))}) nor {EVERY_RULE!r}")
+    return prefixes[folder.name]
+
+
+def findings(path: Path) -> list[Finding]:
+    table: dict[str, Any] = {}
     extra = path.with_suffix(".toml")
     if extra.exists():
         table.update(tomllib.loads(extra.read_text("utf-8")))
-    config = Config.from_table(table, root=path.parent, source=None)
-    findings = lint_text(path.read_text("utf-8"), path.name, config, TODAY)
-    return sorted(f"{f.line}:{f.column} {f.code}" for f in findings)
+    return lint(path.read_text("utf-8"), select_for(path.parent), table, path=path.name,
+                root=path.parent)
+
+
+def where(finding: Finding) -> str:
+    return f"{finding.line}:{finding.column} {finding.code}"
+
+
+def found(path: Path) -> list[str]:
+    return sorted(where(f) for f in findings(path))
+
+
+def unmatched_messages(path: Path, result: list[Finding]) -> list[tuple[str, str]]:
+    """The expected ``(where, text)`` rows no finding at that place has a message for."""
+    left = list(result)
+    missing = []
+    for place, text in expected_rows(path):
+        match = next((f for f in left if where(f) == place and text in f.message), None)
+        if match is None:
+            missing.append((place, text))
+        else:
+            left.remove(match)
+    return missing
 
 
 def codes_expected(folder: Path) -> set[str]:
-    return {line.split()[1] for path in fixture_cases(folder) for line in expected(path)}
+    return {row.split()[1] for path in fixture_cases(folder) for row in expected(path)}

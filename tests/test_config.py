@@ -8,6 +8,7 @@ from healthlint.config import Config, ConfigError
 from healthlint.engine.checks import context_for
 from healthlint.parse.document import parse
 from healthlint.text.phrases import normalize
+from tests.conftest import lint
 
 
 def write(path: Path, text: str) -> Path:
@@ -260,11 +261,9 @@ def test_numbers_out_of_any_sane_range_are_config_errors(
 
 
 def test_the_largest_review_interval_still_gives_a_date(tmp_path: Path) -> None:
-    from healthlint.engine.runner import lint_text
-
     path = write(tmp_path / "healthlint.toml", "[profiles.default]\nreview-days = 3653\n")
     text = "---\nlast_reviewed: 9999-12-30\n---\n# T\n\nText.\n"
     import datetime as dt
 
-    found = lint_text(text, config=Config.load(path), today=dt.date(9999, 12, 31))
+    found = lint(text, config=Config.load(path), today=dt.date(9999, 12, 31))
     assert "HL010" not in {f.code for f in found}

@@ -5,10 +5,8 @@ from __future__ import annotations
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from healthlint.config import Config
-from healthlint.engine.runner import lint_text
 from healthlint.parse.document import parse
-from tests.conftest import TODAY
+from tests.conftest import lint
 
 PIECES = st.sampled_from([
     "# ", "## ", "### ", "- ", "1. ", "> ", "**", "_", "`", "```\n", "\n", "\n\n", "  \n",
@@ -39,8 +37,7 @@ def test_prose_offsets_point_at_their_characters(source: str) -> None:
 @settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(MARKDOWN)
 def test_findings_point_inside_the_file(source: str) -> None:
-    config = Config.default()
-    findings = lint_text(source, "p.md", config, TODAY)
+    findings = lint(source, path="p.md")
     lines = source.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     for f in findings:
         assert 1 <= f.line <= max(1, len(lines))

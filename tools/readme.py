@@ -4,7 +4,7 @@
     python -m tools.readme --check  # exit 1 when README.md is out of date
 
 The rules table sits between ``<!-- rules-table ... -->`` and ``<!-- rules-table end -->``;
-tests/test_rules.py fails when it differs from ``healthlint rules --format markdown``.
+tests/core/test_families.py fails when it differs from ``healthlint rules --format markdown``.
 """
 
 from __future__ import annotations

@@ -18,7 +18,7 @@ package ships (a dependency, so it is always there):
 - :func:`word_syllables`, :func:`count_syllables` and :func:`polysyllables` count as
   textstat's ``syllable_count`` and ``polysyllabcount`` do with its default ``lang="en_US"``.
 
-tests/test_syllables.py proves the counts equal textstat's own on the same dictionary data,
+tests/text/test_syllables.py proves the counts equal textstat's own on the same dictionary data,
 with the network and NLTK's downloader made unusable.
 """
 

@@ -1,0 +1,149 @@
+"""Stigmatizing language (HL7xx): bad sentences are flagged at the term, good ones not."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from healthlint.config import Config, ConfigError
+from healthlint.core.findings import REGISTRY
+from healthlint.rules.language import load_vocabulary
+from tests.conftest import lint
+
+# (sentence, code, the term the finding must start at)
+BAD = [
+    ("Addicts need treatment, not blame.", "HL701", "Addicts"),
+    ("He was a heroin addict for ten years.", "HL701", "heroin addict"),
+    ("Services for substance abusers are underfunded.", "HL701", "substance abusers"),
+    ("Drug abuse is a common reason for admission.", "HL701", "Drug abuse"),
+    ("A dirty urine test can cost you a job.", "HL701", "dirty urine test"),
+    ("Her father was an alcoholic.", "HL701", "alcoholic"),
+    ("Alcoholics often hide how much they drink.", "HL701", "Alcoholics"),
+    ("Junkies were turned away from the clinic.", "HL701", "Junkies"),
+    ("She has been clean for two years after heroin.", "HL701", "been clean"),
+    ("The patient had a dirty urine test for opioids.", "HL701", "dirty urine test"),
+    ("Injecting drug users are at risk of hepatitis C.", "HL701", "Injecting drug users"),
+    ("Addicted babies need specialist care.", "HL701", "Addicted babies"),
+    ("He committed suicide last spring.", "HL702", "committed suicide"),
+    ("She survived a failed suicide attempt.", "HL702", "failed suicide attempt"),
+    ("Rates of successful suicide are higher in men.", "HL702", "successful suicide"),
+    ("He has been confined to a wheelchair since the accident.", "HL703",
+     "confined to a wheelchair"),
+    ("Wheelchair-bound patients need step-free access.", "HL703", "Wheelchair-bound"),
+    ("The building has handicapped toilets.", "HL703", "handicapped"),
+    ("Services for the disabled are improving.", "HL703", "disabled"),
+    ("The term mental retardation is outdated.", "HL703", "mental retardation"),
+    ("Millions suffer from depression.", "HL704", "suffer from"),
+    ("She is suffering from multiple sclerosis.", "HL704", "suffering from"),
+    ("He was a victim of polio as a child.", "HL704", "victim of"),
+    ("Cancer victims deserve better care.", "HL704", "Cancer victims"),
+    ("Migraine sufferers often miss work.", "HL704", "Migraine sufferers"),
+    ("He was afflicted with epilepsy.", "HL704", "afflicted with"),
+    ("Noncompliant patients were excluded.", "HL704", "Noncompliant"),
+    ("Diabetics should check their feet every day.", "HL705", "Diabetics"),
+    ("A diabetic should carry glucose tablets.", "HL705", "diabetic"),
+    ("Diabetic patients need yearly eye checks.", "HL705", "Diabetic"),
+    ("The clinic sees many epileptics.", "HL705", "epileptics"),
+    ("Asthmatic children miss more school.", "HL705", "Asthmatic"),
+    ("Obese patients were offered a referral.", "HL705", "Obese"),
+    ("She had an epileptic fit at work.", "HL705", "epileptic fit"),
+    ("HIV-infected people can live long lives.", "HL705", "HIV-infected people"),
+    ("The mentally ill are more often victims than perpetrators.", "HL706",
+     "The mentally ill"),
+    ("He was sent to an insane asylum.", "HL706", "insane asylum"),
+    ("Lunatics were once chained.", "HL706", "Lunatics"),
+    ("Crazy people are not dangerous.", "HL706", "Crazy"),
+    ("I'm so OCD about my desk.", "HL706", "so OCD"),
+]
+
+GOOD = [
+    "Collect a clean urine sample in the cup.",
+    "Dirty dishes can spread germs.",
+    "People with a substance use disorder need treatment.",
+    "Child abuse must be reported.",
+    "Alcoholic drinks contain a lot of sugar.",
+    "Alcoholic liver disease can be prevented.",
+    "Alcoholics Anonymous has groups in most towns.",
+    "The National Institute on Drug Abuse funds research.",
+    "Clean the wound with water.",
+    "Keep the area clean and dry.",
+    "Needle programmes give out clean needles to people who use drugs.",
+    "He died by suicide.",
+    "She uses a wheelchair.",
+    "Disabled people face barriers at work.",
+    "Many people with sickle cell disease suffer from chronic pain.",
+    "Children can suffer from nightmares.",
+    "Victims of crime can get support.",
+    "Diabetic retinopathy can cause sight loss.",
+    "A diabetic diet is no longer recommended.",
+    "If you are diabetic, check your feet.",
+    "An epileptic seizure can last a few minutes.",
+    "Mental health matters.",
+    "That is a crazy idea.",
+    "The itching can drive you crazy.",
+    "Being obese raises the risk of diabetes.",
+    'The old sign read "Home for the Incurable and Handicapped".',
+    "The device was non-compliant with the regulations.",
+]
+
+
+@pytest.mark.parametrize(("sentence", "code", "at"), BAD)
+def test_bad_sentence_is_flagged_at_the_term(sentence: str, code: str, at: str) -> None:
+    found = lint(sentence, "HL7")
+    assert [f.code for f in found] == [code], [f"{f.code} {f.message}" for f in found]
+    assert found[0].column == sentence.index(at) + 1
+    assert found[0].end_column == sentence.index(at) + len(at) + 1
+
+
+@pytest.mark.parametrize("sentence", GOOD)
+def test_good_sentence_is_not_flagged(sentence: str) -> None:
+    assert [f"{f.code} {f.message}" for f in lint(sentence, "HL7")] == []
+
+
+def test_every_language_rule_has_bad_examples() -> None:
+    codes = {code for code in REGISTRY if code.startswith("HL7")}
+    assert codes == {code for _, code, _ in BAD}
+
+
+def test_message_gives_the_preferred_wording_and_source() -> None:
+    [finding] = lint("Addicts need treatment.", "HL7")
+    assert "“Addicts”" in finding.message and "substance use disorder" in finding.message
+    assert "NIDA" in finding.message
+    assert finding.suggestion and "substance use disorder" in finding.suggestion
+    assert finding.severity.name == "WARNING"
+
+
+def test_position_in_a_longer_document() -> None:
+    text = "# Living with diabetes\n\nMost *diabetics* manage well.\n"
+    [finding] = lint(text, "HL7")
+    assert (finding.line, finding.column) == (3, text.splitlines()[2].index("diabetics") + 1)
+
+
+def test_config_adds_terms_by_theme_key_code_or_name() -> None:
+    for key in ("substance-use", "HL701", "substance-use-language"):
+        table = {"language": {"extra": {key: {"drug seeker": "person seeking pain relief"}}}}
+        [finding] = lint("He was labelled a drug seeker.", "HL7", table)
+        assert finding.code == "HL701" and "person seeking pain relief" in finding.message
+
+
+def test_config_allow_trims_terms() -> None:
+    table = {"language": {"allow": ["sufferers"]}}
+    assert lint("Hay fever sufferers should check pollen counts.", "HL7", table) == []
+    assert [f.code for f in lint("Addicts need care.", "HL7", table)] == ["HL701"]
+
+
+def test_bad_config_is_an_error() -> None:
+    with pytest.raises(ConfigError, match="unknown theme"):
+        lint("Text.", "HL7", {"language": {"extra": {"nonsense": {"x": "y"}}}})
+    with pytest.raises(ConfigError, match="preferred wording"):
+        lint("Text.", "HL7", {"language": {"extra": {"suicide": ["x"]}}})
+    with pytest.raises(ConfigError):
+        Config.from_table({"language": {"extra": "x"}}, Path.cwd(), None)
+
+
+def test_every_term_has_a_keyword_for_the_first_pass() -> None:
+    vocab = load_vocabulary()
+    stems = vocab.keywords.pattern.split("|")
+    for term in vocab.terms:
+        assert any(stem in term.pattern for stem in stems), term.pattern
