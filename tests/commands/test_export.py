@@ -622,7 +622,8 @@ def test_killed_runs_leave_the_old_or_the_new_site(tmp_path: Path) -> None:
         outcomes.append((killed, now == current))
         current = now
     assert any(killed for killed, _ in outcomes), "no run was killed: the test proved nothing"
-    subprocess.run(command, check=True, env=env, cwd=tmp_path, capture_output=True)
+    final = subprocess.run(command, env=env, cwd=tmp_path, capture_output=True, text=True)
+    assert final.returncode == 0, final.stdout[-2000:] + final.stderr[-2000:]
     assert site_version() == "v6" and siblings(out) == []
 
 
