@@ -19,6 +19,7 @@ from __future__ import annotations
 import bisect
 import codecs
 import html
+import itertools
 import os
 import re
 import stat
@@ -40,9 +41,12 @@ from checks.folding import INVISIBLE_RE, fold
 from checks.sentences import split_sentences
 
 WORD_RE = re.compile(r"[^\W_]+(?:['’\-][^\W_]+)*")
+# An address's local part is at most 64 characters (RFC 5321, 4.5.3.1.1): unbounded, every
+# position of a long dotted run ("a.a.a.a…") was tried and the run read to its end, so the
+# time grew with the square of its length.
 URL_RE = re.compile(
     r"(?:\b(?:https?|ftp)://|\bwww\.)[^\s<>\"]*[^\s<>\"().,;:!?'’]"
-    r"|\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
+    r"|\b[\w.+-]{1,64}+@[\w-]++(?:\.[\w-]++)+"
 )
 COMMENT_RE = re.compile(r"<!--(.*?)-->", re.DOTALL)
 ENTITY_RE = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
@@ -275,6 +279,7 @@ class Document:
     # another check) reuses them instead of repeating the work: one parse, one analysis
     derived: dict[object, Any] = field(default_factory=dict, repr=False)
     line_starts: list[int] = field(default_factory=list, repr=False)
+    _section_reach: list[int] = field(default_factory=list, repr=False)  # for section_at
 
     @property
     def title(self) -> str | None:
@@ -334,13 +339,26 @@ class Document:
 
     def section_at(self, line: int) -> Section | None:
         """The innermost section whose heading is at or before ``line``."""
-        found = None
-        for section in self.sections:
-            if section.line <= line:
-                found = section
-            else:
-                break
-        return found
+        index = self._sections_until(line)
+        return self.sections[index - 1] if index else None
+
+    def section_after(self, line: int) -> Section | None:
+        """The first section (in document order) whose heading is after ``line``."""
+        index = self._sections_until(line)
+        return self.sections[index] if index < len(self.sections) else None
+
+    def _sections_until(self, line: int) -> int:
+        """How many sections, from the first, have their headings at or before ``line``.
+
+        Sections are in token order, which is the order of lines except for a heading in a
+        footnote (footnotes come last), so this bisects the running maximum of their lines:
+        a scan per call made checks that ask for every token's section, or for the heading
+        after every section, take time that grew with the square of the number of headings.
+        """
+        if len(self._section_reach) != len(self.sections):
+            self._section_reach = list(itertools.accumulate(
+                (s.line for s in self.sections), max))
+        return bisect.bisect_right(self._section_reach, line)
 
     def finding(
         self,

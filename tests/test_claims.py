@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from checks.claims import check_claims, load_lexicon, phrase_pattern
+from checks.claims import MAX_CANDIDATES, check_claims, load_lexicon, phrase_pattern
 from checks.config import Config, ConfigError
 from checks.document import parse
 from checks.findings import REGISTRY, Finding
@@ -110,6 +110,9 @@ BAD = [
      "Since I started taking"),
     ("My husband has been using the balm for three weeks and his psoriasis has cleared.",
      "HL508", "My husband has been using"),
+    # more possible claims in one sentence than are examined: the rest is reported, not searched
+    ("There is " + "no cure and " * MAX_CANDIDATES + "no cure for that.", "HL509",
+     "cure for that"),
 ]
 
 GOOD = [
@@ -412,3 +415,25 @@ def test_a_title_about_claims_does_not_exempt_the_article() -> None:
     assert [f.code for f in claims(text)] == ["HL501"]
     text = "# Turmeric\n\n## Myths about turmeric\n\nSome say turmeric cures diabetes.\n"
     assert claims(text) == []
+
+
+def test_a_sentence_with_too_many_possible_claims_is_checked_up_to_a_limit() -> None:
+    """Each possible claim is judged against its clause; past MAX_CANDIDATES in one sentence,
+    the rest of the sentence is one HL509 finding (it used to take time that grew with the
+    square of the sentence: 18 s for 10,000 "cures")."""
+    sentence = "Our tea cures " * (MAX_CANDIDATES + 20) + "everything."
+    found = claims(sentence)
+    cures = [f for f in found if f.code == "HL501"]
+    assert len(cures) == MAX_CANDIDATES
+    [rest] = [f for f in found if f.code == "HL509"]
+    assert rest.column == len("Our tea cures ") * MAX_CANDIDATES + len("Our tea ") + 1
+    assert rest.end_column == len(sentence) + 1
+    assert "from here on it was not fully checked" in rest.message
+    # a limit per sentence: the next sentence is checked again
+    found = claims(sentence + " This oil cured my arthritis.")
+    assert any(f.code == "HL501" and f.message.startswith("“cured”") for f in found)
+
+
+def test_a_sentence_at_the_limit_is_fully_checked() -> None:
+    sentence = "There is " + "no cure and " * (MAX_CANDIDATES - 1) + "it cures nothing."
+    assert [f.code for f in claims(sentence)] == []
