@@ -4,6 +4,7 @@ prose with the source offset it came from (``healthlint.parse.document`` builds 
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
@@ -146,6 +147,7 @@ class Document:
     # another check) reuses them instead of repeating the work: one parse, one analysis
     derived: dict[object, Any] = field(default_factory=dict, repr=False)
     line_starts: list[int] = field(default_factory=list, repr=False)
+    _section_reach: list[int] = field(default_factory=list, repr=False)  # for section_at
 
     @property
     def title(self) -> str | None:
@@ -205,13 +207,26 @@ class Document:
 
     def section_at(self, line: int) -> Section | None:
         """The innermost section whose heading is at or before ``line``."""
-        found = None
-        for section in self.sections:
-            if section.line <= line:
-                found = section
-            else:
-                break
-        return found
+        index = self._sections_until(line)
+        return self.sections[index - 1] if index else None
+
+    def section_after(self, line: int) -> Section | None:
+        """The first section (in document order) whose heading is after ``line``."""
+        index = self._sections_until(line)
+        return self.sections[index] if index < len(self.sections) else None
+
+    def _sections_until(self, line: int) -> int:
+        """How many sections, from the first, have their headings at or before ``line``.
+
+        Sections are in token order, which is the order of lines except for a heading in a
+        footnote (footnotes come last), so this bisects the running maximum of their lines:
+        a scan per call made checks that ask for every token's section, or for the heading
+        after every section, take time that grew with the square of the number of headings.
+        """
+        if len(self._section_reach) != len(self.sections):
+            self._section_reach = list(itertools.accumulate(
+                (s.line for s in self.sections), max))
+        return bisect.bisect_right(self._section_reach, line)
 
     def finding(
         self,

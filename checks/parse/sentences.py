@@ -46,12 +46,16 @@ LETTER_NAME = re.compile(
     r"appendix|steps?|levels?|tiers?|zones?|antigens?|proteins?|and|or)) [A-Z]$"
 )
 
+# A run of stops is tried from its first character only and never backtracked into: a shorter
+# part of the run is followed by another stop, not by white space, so it could not match anyway,
+# and retrying inside a long run ("Wait.....x") took time that grew with its square.
 BOUNDARY = re.compile(
-    r"[.!?…]+[\"'”’)\]]*(?=\s|$)"  # the usual end: punctuation, closing quotes, white space
+    r"(?<![.!?…])[.!?…]++[\"'”’)\]]*+(?=\s|$)"  # the usual end: stops, closing quotes, space
     r"|(?<=[A-Za-z]{2})\.(?:\d{1,3}(?=\s+[A-Z])|(?=[A-Z][a-z]))"  # "liver.3 Drinking", "year.Of"
 )
 WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z.]*)\.$")
 FIRST_WORD = re.compile(r"[\"'“‘(]*([A-Za-z]+)")
+NEXT_NON_SPACE = re.compile(r"\S")
 
 
 def split_sentences(text: str) -> list[tuple[int, int]]:
@@ -71,14 +75,14 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
 def _ends_sentence(text: str, dot: int, end: int) -> bool:
     head = text[max(0, dot - 40):dot + 1]
     found = WORD_BEFORE.search(head)
-    rest = text[end:].lstrip()
-    next_char = rest[:1]
-    if not next_char:
+    after = NEXT_NON_SPACE.search(text, end)  # not text[end:]: a copy per stop is quadratic
+    if after is None:
         return True
+    next_char = after.group()
     if found:
         word = found.group(1).lower()
         if word in COUNTRIES:
-            starter = FIRST_WORD.match(rest)
+            starter = FIRST_WORD.match(text, after.start())
             return starter is not None and starter.group(1).lower() in STARTERS
         if word in ABBREVIATIONS:
             return False

@@ -44,8 +44,12 @@ from healthlint.core.families import declared, family_codes
 from healthlint.core.findings import Finding, Rule
 from healthlint.engine.checks import Context, check
 from healthlint.parse.document import Document, Prose, Sentence
-from healthlint.text.negation import Scopes, lower, quote_spans
+from healthlint.text.negation import Scopes, Spans, lower, quote_spans
 from healthlint.text.phrases import phrase_pattern
+
+# Phrases that may be claims, examined per sentence at most (HL509 reports the rest). The
+# articles, the test fixtures and the claims corpus (FDA and FTC letters) have at most 4.
+MAX_CANDIDATES = 100
 
 CURE_CLAIM = declared("HL501")
 GUARANTEE_CLAIM = declared("HL502")
@@ -55,6 +59,7 @@ HYPE = declared("HL505")
 URGENCY = declared("HL506")
 PSEUDO_SCIENCE = declared("HL507")
 DISEASE_CLAIM = declared("HL508")
+CLAIMS_NOT_CHECKED = declared("HL509")
 
 LEXICON_FILE = "data/claims.toml"
 MACRO_RE = re.compile(r"\{(disease|virus|product|intervention)\}")
@@ -328,7 +333,7 @@ class ClaimContext:
         self.doc = doc
         self.lead_in: dict[int, str] = {}
         self.mentioned: set[int] = set()
-        self._quotes: dict[int, list[tuple[int, int]]] = {}
+        self._quotes: dict[int, Spans] = {}
         self._cited: dict[int, bool] = {}
         self._index()
 
@@ -400,10 +405,10 @@ class ClaimContext:
             section = section.parent
         return False
 
-    def quotes(self, block: Prose) -> list[tuple[int, int]]:
+    def quotes(self, block: Prose) -> Spans:
         key = id(block)
         if key not in self._quotes:
-            self._quotes[key] = quote_spans(block.text)
+            self._quotes[key] = Spans(quote_spans(block.text))
         return self._quotes[key]
 
     def cited(self, block: Prose) -> bool:
@@ -444,6 +449,9 @@ class SentenceView:
         self.low = lower(self.text)
         self.lexicon = lexicon
         self._scopes: Scopes | None = None
+        self._matches: dict[re.Pattern[str], Spans] = {}
+        self.budget = MAX_CANDIDATES
+        self.unchecked: int | None = None  # where the first phrase left unexamined starts
         self.inherits_product = inherits_product
         self._product: bool | None = True if inherits_product else None
 
@@ -474,11 +482,26 @@ class SentenceView:
     def not_asserted(self, start: int, end: int) -> bool:
         return self.scopes.negated(start, end) or self.scopes.attributed(start, end)
 
+    def candidates(self, matches: Iterable[re.Match[str]]) -> Iterator[re.Match[str]]:
+        """``matches``, while the sentence's budget of phrases to examine lasts (each one is
+        judged against its clause, so an unbounded number made a sentence's time grow with
+        the square of its length). The first one left out is remembered for HL509."""
+        for match in matches:
+            if self.budget <= 0:
+                if self.unchecked is None or match.start() < self.unchecked:
+                    self.unchecked = match.start()
+                return
+            self.budget -= 1
+            yield match
 
-def _overlaps(pattern: re.Pattern[str] | None, text: str, start: int, end: int) -> bool:
-    if pattern is None:
-        return False
-    return any(m.start() < end and start < m.end() for m in pattern.finditer(text))
+    def overlaps(self, pattern: re.Pattern[str] | None, start: int, end: int) -> bool:
+        """A match of ``pattern`` in the sentence overlaps ``[start, end)``. The matches are
+        found once per sentence and pattern, not once per phrase."""
+        if pattern is None:
+            return False
+        if pattern not in self._matches:
+            self._matches[pattern] = Spans.of(pattern, self.low)
+        return self._matches[pattern].overlaps(start, end)
 
 
 def _is_label(block: Prose, start: int) -> bool:
@@ -507,13 +530,13 @@ def lexicon_hits(view: SentenceView, lexicon: Lexicon) -> Iterator[Hit]:
                               (category.generic_pattern, "generic")):
             if pattern is None:
                 continue
-            for match in pattern.finditer(low, view.shift):
+            for match in view.candidates(pattern.finditer(low, view.shift)):
                 start, end = match.span()
                 if kind == "product" and not view.product_voice:
                     continue
                 if kind == "generic" and not _generic_claim(category, view, lexicon, end):
                     continue
-                if _overlaps(category.exceptions, low, start, end):
+                if view.overlaps(category.exceptions, start, end):
                     continue
                 if view.not_asserted(start, end):
                     continue
@@ -543,7 +566,7 @@ def disease_hits(view: SentenceView, lexicon: Lexicon) -> Iterator[Hit]:
     if anti:
         yield hit(shift + anti.start(), shift + anti.end())
         return
-    for match in vocab.avoid_treatment.finditer(low, shift):
+    for match in view.candidates(vocab.avoid_treatment.finditer(low, shift)):
         if (view.product_voice or vocab.avoid_fear.search(match.group())) \
                 and not view.not_asserted(*match.span()):
             yield Hit(DISEASE_CLAIM, *match.span(),
@@ -575,7 +598,7 @@ def disease_hits(view: SentenceView, lexicon: Lexicon) -> Iterator[Hit]:
         if target is not None and not view.not_asserted(v_start, target.end()):
             yield hit(v_start, target.end())
             return
-    for match in vocab.universal.finditer(low, shift):
+    for match in view.candidates(vocab.universal.finditer(low, shift)):
         left = view.scopes.clause(*match.span())[0]
         verb = _last_verb_before(vocab.verb, low, left, match.start())
         if verb is not None and not view.not_asserted(verb.start(), match.end()) \
@@ -583,7 +606,7 @@ def disease_hits(view: SentenceView, lexicon: Lexicon) -> Iterator[Hit]:
                      or not view.intervention_before(verb.start())):
             yield hit(verb.start(), match.end())
             return
-    for match in vocab.absolute.finditer(low, shift):
+    for match in view.candidates(vocab.absolute.finditer(low, shift)):
         left, right = view.scopes.clause(*match.span())
         target = next((d for d in killable if left <= d.start() and d.end() <= right), None)
         if target is None or view.not_asserted(match.start(), match.end()):
@@ -592,11 +615,11 @@ def disease_hits(view: SentenceView, lexicon: Lexicon) -> Iterator[Hit]:
             yield hit(min(match.start(), target.start()), max(match.end(), target.end()))
             return
     for pattern in (vocab.disappear, vocab.effective_against):
-        for match in pattern.finditer(low, shift):
+        for match in view.candidates(pattern.finditer(low, shift)):
             if not view.not_asserted(*match.span()) and flat(*match.span()):
                 yield hit(*match.span())
                 return
-    for match in vocab.covid.finditer(low, shift):
+    for match in view.candidates(vocab.covid.finditer(low, shift)):
         left, right = view.scopes.clause(*match.span())
         claim = vocab.protection.search(low, left, right)
         if claim is None:
@@ -613,7 +636,7 @@ def disease_hits(view: SentenceView, lexicon: Lexicon) -> Iterator[Hit]:
             yield hit(start, end)
             return
     if product:
-        for match in vocab.reassurance.finditer(low, shift):
+        for match in view.candidates(vocab.reassurance.finditer(low, shift)):
             left, right = view.scopes.clause(*match.span())
             target = next((d for d in diseases if left <= d.start() and d.end() <= right), None)
             if target is not None and not view.not_asserted(*match.span()):
@@ -623,7 +646,7 @@ def disease_hits(view: SentenceView, lexicon: Lexicon) -> Iterator[Hit]:
         if anti_property and not view.not_asserted(*anti_property.span()):
             yield hit(*anti_property.span())
             return
-        for match in vocab.verb.finditer(low, shift):
+        for match in view.candidates(vocab.verb.finditer(low, shift)):
             left, right = view.scopes.clause(*match.span())
             target = next((d for d in diseases if match.end() <= d.start() < right), None)
             if target is None or view.not_asserted(match.start(), target.end()):
@@ -655,7 +678,7 @@ def _testimonial(view: SentenceView, lexicon: Lexicon) -> tuple[int, int] | None
         return None
     if vocab.testimonial_marker.search(view.low, view.shift) is None:
         return None
-    for result in vocab.testimonial_result.finditer(view.low, view.shift):
+    for result in view.candidates(vocab.testimonial_result.finditer(view.low, view.shift)):
         if not (use.start() <= result.start() < use.end()) \
                 and not view.not_asserted(*result.span()):
             return use.start(), use.end()
@@ -732,11 +755,11 @@ def find_claims(doc: Document, lexicon: Lexicon) -> list[tuple[Sentence, Hit]]:
         for found in [*lexicon_hits(view, lexicon), *disease_hits(view, lexicon)]:
             start, end = found.start - view.shift, found.end - view.shift
             block_start, block_end = sentence.start + start, sentence.start + end
-            if any(q0 <= block_start and block_end <= q1 for q0, q1 in quotes):
+            if quotes.contains(block_start, block_end):
                 continue
             if _is_label(block, block_start):
                 continue
-            if _overlaps(lexicon.allow, view.low, found.start, found.end):
+            if view.overlaps(lexicon.allow, found.start, found.end):
                 continue
             if found.rule is UNSUPPORTED_EVIDENCE and context.cited(block):
                 continue
@@ -744,6 +767,12 @@ def find_claims(doc: Document, lexicon: Lexicon) -> list[tuple[Sentence, Hit]]:
                    (k.rule is found.rule or found.rule is DISEASE_CLAIM) for k in kept):
                 continue
             kept.append(Hit(found.rule, start, end, found.message, found.suggestion))
+        if view.unchecked is not None:
+            kept.append(Hit(
+                CLAIMS_NOT_CHECKED, view.unchecked - view.shift, len(sentence.text),
+                f"more than {MAX_CANDIDATES} phrases in this sentence may be claims: from "
+                "here on it was not fully checked",
+                "split it into sentences a reader can follow, and remove repeated claims"))
         results.extend((sentence, h) for h in kept)
     return results
 

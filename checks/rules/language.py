@@ -32,7 +32,7 @@ from healthlint.core.families import declared, family_codes
 from healthlint.core.findings import Finding, Rule
 from healthlint.engine.checks import Context, check
 from healthlint.parse.document import Document, Sentence
-from healthlint.text.negation import lower, quote_spans
+from healthlint.text.negation import Spans, lower, quote_spans
 from healthlint.text.phrases import phrase_pattern
 
 SUBSTANCE_USE = declared("HL701")
@@ -53,9 +53,12 @@ FUNCTION_WORDS = frozenset(
     "were be been has have had does do did need needs and or but nor in with on at to of for "
     "like because so when if than as from by about after before during not also often usually "
     "always never s".split())
-WORD_BEFORE = re.compile(r"([a-z’']+)\W*$")
-WORD_AFTER = re.compile(r"^\s*([a-z]+)")
+WORD_BEFORE = re.compile(r"([a-z’']+)\W*$")  # what _word_before finds, reading backwards
+WORD_AFTER = re.compile(r"\s*([a-z]+)")
+NEXT_NON_SPACE = re.compile(r"\S")
+SPACE_CAPITAL = re.compile(r"\s+([A-Z])")
 CAPITALISED = re.compile(r"^[A-Z]")
+NAME_OPENING = " \t\"“‘(*-–—"  # what may come before a name that opens a sentence
 
 
 @dataclass(frozen=True)
@@ -167,29 +170,74 @@ def _is_label_use(term: Term, vocab: Vocabulary, low: str, start: int, end: int)
     word for people."""
     if term.label is not None and low[end - 1] == "s" and term.label.fullmatch(low[start:end - 1]):
         return True  # "diabetics", "alcoholics": always nouns
-    after = WORD_AFTER.match(low[end:])
+    after = WORD_AFTER.match(low, end)
     next_word = after.group(1) if after else None
     if next_word and term.person_after and vocab.person.match(next_word):
         return True
-    before = WORD_BEFORE.search(low[:start])
-    prev_word = before.group(1) if before else None
-    if prev_word in DETERMINERS:
-        return next_word is None or next_word in FUNCTION_WORDS or not \
-            low[end:].lstrip()[:1].isalpha()
+    if _word_before(low, start) in DETERMINERS:
+        following = NEXT_NON_SPACE.search(low, end)
+        return next_word is None or next_word in FUNCTION_WORDS or not (
+            following is not None and following.group().isalpha())
     return False
 
 
-def _proper_name(sentence: str, start: int, end: int) -> bool:
+def _word_before(low: str, start: int) -> str | None:
+    """What ``WORD_BEFORE.search(low[:start]).group(1)`` is, read backwards from ``start``
+    only as far as that word (searching all the text before each term was quadratic).
+
+    The leftmost match is the run of ``[a-z’']`` that reaches the non-word characters at the
+    end (they may begin with quotes of the run: "addicts’ "); when a word character outside
+    ``[a-z]`` comes before those, only a quote among them can start the match."""
+    tail = start
+    while tail > 0 and not _is_word_char(low[tail - 1]):
+        tail -= 1
+    begin = tail
+    while begin > 0 and low[begin - 1] in WORD_BEFORE_CHARS:
+        begin -= 1
+    if begin == tail:  # no [a-z] before the non-word characters
+        quotes = [i for i in range(tail, start) if low[i] in "’'"]
+        if not quotes:
+            return None
+        begin = quotes[0]
+    end = begin
+    while end < start and low[end] in WORD_BEFORE_CHARS:
+        end += 1
+    return low[begin:end]
+
+
+WORD_BEFORE_CHARS = frozenset("abcdefghijklmnopqrstuvwxyz’'")
+_WORD_CHAR = re.compile(r"\w")
+
+
+def _is_word_char(ch: str) -> bool:
+    return _WORD_CHAR.match(ch) is not None
+
+
+def _proper_name(sentence: str, start: int, end: int, opening: int) -> bool:
     """Capitalised words that are part of a name: "Alcoholics Anonymous", "Institute on Drug
-    Abuse"."""
+    Abuse". ``opening``: how many characters of NAME_OPENING the sentence starts with."""
     words = sentence[start:end].split()
     if not words or not all(CAPITALISED.match(w) for w in words):
         return False
-    initial = not sentence[:start].strip(" \t\"“‘(*-–—")
-    after = re.match(r"\s+([A-Z])", sentence[end:])
-    before = re.search(r"([A-Za-z]+)\s+$", sentence[:start])
+    initial = start <= opening
+    after = SPACE_CAPITAL.match(sentence, end)
     return after is not None or (not initial and (
-        len(words) > 1 or (before is not None and before.group(1)[0].isupper())))
+        len(words) > 1 or _capitalised_word_before(sentence, start)))
+
+
+def _capitalised_word_before(sentence: str, start: int) -> bool:
+    """``re.search(r"([A-Za-z]+)\\s+$", sentence[:start])`` finds a word that starts with a
+    capital, read backwards from ``start``: white space, then the word."""
+    tail = start
+    while tail > 0 and sentence[tail - 1].isspace():
+        tail -= 1
+    begin = tail
+    while begin > 0 and sentence[begin - 1] in ASCII_LETTERS:
+        begin -= 1
+    return start > tail > begin and sentence[begin].isupper()
+
+
+ASCII_LETTERS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
 
 
 def find_terms(sentence: Sentence, vocab: Vocabulary) -> Iterator[tuple[Term, int, int]]:
@@ -198,7 +246,17 @@ def find_terms(sentence: Sentence, vocab: Vocabulary) -> Iterator[tuple[Term, in
     low = lower(text)
     if vocab.keywords.search(low) is None:
         return
-    quotes: list[tuple[int, int]] | None = None
+    quotes: Spans | None = None
+    opening = len(text) - len(text.lstrip(NAME_OPENING))
+    # found once per sentence, not once per term (that was quadratic in a long sentence)
+    spans: dict[re.Pattern[str], Spans] = {}
+    required: dict[re.Pattern[str], bool] = {}
+
+    def overlaps(pattern: re.Pattern[str], start: int, end: int) -> bool:
+        if pattern not in spans:
+            spans[pattern] = Spans.of(pattern, low)
+        return spans[pattern].overlaps(start, end)
+
     for match in vocab.combined.finditer(low):
         term = vocab.terms[int(match.lastgroup[1:])] if match.lastgroup else None
         if term is None:
@@ -206,19 +264,20 @@ def find_terms(sentence: Sentence, vocab: Vocabulary) -> Iterator[tuple[Term, in
         start, end = match.span()
         if term.label is not None and not _is_label_use(term, vocab, low, start, end):
             continue
-        if term.requires is not None and term.requires.search(low) is None:
+        if term.requires is not None:
+            if term.requires not in required:
+                required[term.requires] = term.requires.search(low) is not None
+            if not required[term.requires]:
+                continue
+        if term.exceptions is not None and overlaps(term.exceptions, start, end):
             continue
-        if term.exceptions is not None and any(
-                m.start() < end and start < m.end() for m in term.exceptions.finditer(low)):
+        if vocab.allow is not None and overlaps(vocab.allow, start, end):
             continue
-        if vocab.allow is not None and any(
-                m.start() < end and start < m.end() for m in vocab.allow.finditer(low)):
-            continue
-        if _proper_name(text, start, end):
+        if _proper_name(text, start, end, opening):
             continue
         if quotes is None:
-            quotes = quote_spans(text)
-        if any(q0 <= start and end <= q1 for q0, q1 in quotes):
+            quotes = Spans(quote_spans(text))
+        if quotes.contains(start, end):
             continue
         yield term, start, end
 

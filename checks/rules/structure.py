@@ -176,10 +176,7 @@ def heading(section: Section) -> str:
 
 def next_heading_after(doc: Document, section: Section) -> Section | None:
     """The first heading after ``section`` and its subsections."""
-    for other in doc.sections:
-        if other.line > section.end_line:
-            return other
-    return None
+    return doc.section_after(section.end_line)
 
 
 def near_miss(doc: Document, wanted: RequiredSection) -> str:
@@ -248,14 +245,28 @@ def sections_with_content(doc: Document) -> set[int]:
 
 
 def is_only_comments(html: str) -> bool:
-    rest = html
-    while "<!--" in rest:
-        start = rest.index("<!--")
-        end = rest.find("-->", start + 4)
+    """Nothing but HTML comments and white space. Each comment is cut out in turn, and a
+    comment can start in what was left before the one cut out ("<!<!-- a -->-- b -->"); the
+    text is read once (cutting by copying the rest was quadratic in the number of comments)."""
+    left: list[str] = []  # the characters outside comments so far; never holds "<!--"
+    pos = 0
+    while True:
+        back = next((k for k in (3, 2, 1) if len(left) >= k
+                     and "".join(left[-k:]) + html[pos:pos + 4 - k] == "<!--"), 0)
+        if back:
+            del left[-back:]
+            after_open = pos + 4 - back
+        else:
+            start = html.find("<!--", pos)
+            if start < 0:
+                left.extend(html[pos:])
+                return not "".join(left).strip()
+            left.extend(html[pos:start])
+            after_open = start + 4
+        end = html.find("-->", after_open)
         if end < 0:
             return False
-        rest = rest[:start] + rest[end + 3:]
-    return not rest.strip()
+        pos = end + 3
 
 
 def check_empty(doc: Document, ctx: Context) -> Iterator[Finding]:

@@ -19,6 +19,7 @@ The claims and language checks share this module; it knows nothing about health 
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -128,52 +129,85 @@ class Scopes:
         self.masked = masked
         self.bounds = _boundaries(text)
         self.triggers: list[Trigger] = []
-        for match in _compile(PRE_NEGATION).finditer(masked):
-            self.triggers.append(Trigger("negation", match.start(), match.end(), True))
-        for match in _compile(POST_NEGATION).finditer(masked):
-            self.triggers.append(Trigger("negation", match.start(), match.end(), False))
-        for match in _compile(PRE_ATTRIBUTION).finditer(masked):
-            self.triggers.append(Trigger("attribution", match.start(), match.end(), True))
-        for match in _compile(POST_ATTRIBUTION).finditer(masked):
-            self.triggers.append(Trigger("attribution", match.start(), match.end(), False))
+        # each (kind, direction) comes from one pattern's matches: in order and not overlapping,
+        # so their starts and their ends are both sorted and every look-up below is a bisection
+        # (a scan per phrase was quadratic in a sentence with many phrases)
+        self._spans: dict[tuple[str, bool], Spans] = {}
+        for kind, forward, pattern in (("negation", True, PRE_NEGATION),
+                                       ("negation", False, POST_NEGATION),
+                                       ("attribution", True, PRE_ATTRIBUTION),
+                                       ("attribution", False, POST_ATTRIBUTION)):
+            found = [Trigger(kind, m.start(), m.end(), forward)
+                     for m in _compile(pattern).finditer(masked)]
+            self.triggers.extend(found)
+            self._spans[kind, forward] = Spans([(t.start, t.end) for t in found])
         self.hedges = [(m.start(), m.end()) for m in _compile(HEDGE).finditer(masked)]
+        self._hedges = Spans(self.hedges)
+        self._bounds = Spans(self.bounds)
 
     def clause(self, start: int, end: int) -> tuple[int, int]:
         """The clause around ``text[start:end]``: from the last termination before it to the
         next one after it (or the sentence ends)."""
-        left = 0
-        right = len(self.text)
-        for b_start, b_end in self.bounds:
-            if b_end <= start:
-                left = b_end
-            elif b_start >= end:
-                right = b_start
-                break
-        return left, right
+        before = self._bounds.last_ending_by(start)
+        after = self._bounds.first_starting_at(end)
+        return (0 if before is None else before[1],
+                len(self.text) if after is None else after[0])
 
-    def _in_scope(self, kind: str, start: int, end: int) -> Trigger | None:
+    def _in_scope(self, kind: str, start: int, end: int) -> bool:
+        """A ``kind`` trigger in the clause scopes over ``text[start:end]``: a pre-trigger
+        between the clause start and the phrase, or a post-trigger between the phrase and the
+        clause end. A trigger inside the phrase itself ("no side effects") is the phrase."""
         left, right = self.clause(start, end)
-        for trig in self.triggers:
-            if trig.kind != kind:
-                continue
-            if trig.start < end and start < trig.end:
-                continue  # a trigger inside the phrase itself ("no side effects") is the phrase
-            if trig.forward and left <= trig.start and trig.end <= start:
-                return trig
-            if not trig.forward and end <= trig.start and trig.end <= right:
-                return trig
-        return None
+        return (self._spans[kind, True].any_within(left, start)
+                or self._spans[kind, False].any_within(end, right))
 
     def negated(self, start: int, end: int) -> bool:
-        return self._in_scope("negation", start, end) is not None
+        return self._in_scope("negation", start, end)
 
     def attributed(self, start: int, end: int) -> bool:
-        return self._in_scope("attribution", start, end) is not None
+        return self._in_scope("attribution", start, end)
 
     def hedged(self, start: int, end: int) -> bool:
         left, right = self.clause(start, end)
-        return any(left <= h_start and h_end <= right and not (h_start < end and start < h_end)
-                   for h_start, h_end in self.hedges)
+        return self._hedges.any_within(left, start) or self._hedges.any_within(end, right)
+
+
+class Spans:
+    """Spans ``(start, end)`` of one pattern's matches: in order and not overlapping."""
+
+    @classmethod
+    def of(cls, pattern: re.Pattern[str], text: str, pos: int = 0) -> Spans:
+        return cls([m.span() for m in pattern.finditer(text, pos)])
+
+    def __init__(self, spans: list[tuple[int, int]]) -> None:
+        self.spans = spans
+        self.starts = [s for s, _ in spans]
+        self.ends = [e for _, e in spans]
+
+    def any_within(self, left: int, right: int) -> bool:
+        """Some span lies inside ``[left, right]``: the first one that starts at or after
+        ``left`` ends first."""
+        k = bisect.bisect_left(self.starts, left)
+        return k < len(self.spans) and self.ends[k] <= right
+
+    def overlaps(self, start: int, end: int) -> bool:
+        """Some span overlaps ``[start, end)``: the first one that ends after ``start`` starts
+        first."""
+        k = bisect.bisect_right(self.ends, start)
+        return k < len(self.spans) and self.starts[k] < end
+
+    def contains(self, start: int, end: int) -> bool:
+        """Some span holds all of ``[start, end)``."""
+        k = bisect.bisect_right(self.starts, start) - 1
+        return k >= 0 and end <= self.ends[k]
+
+    def last_ending_by(self, offset: int) -> tuple[int, int] | None:
+        k = bisect.bisect_right(self.ends, offset)
+        return self.spans[k - 1] if k else None
+
+    def first_starting_at(self, offset: int) -> tuple[int, int] | None:
+        k = bisect.bisect_left(self.starts, offset)
+        return self.spans[k] if k < len(self.spans) else None
 
 
 def _mask(text: str, pattern: str) -> str:
@@ -195,30 +229,40 @@ def quote_spans(text: str) -> list[tuple[int, int]]:
 
     A single curly quote closes only before a non-letter, so the apostrophe in "it’s" does not
     end a ‘quotation’. An unclosed quote quotes nothing.
+
+    Each opening quote finds its closing one by bisecting a list of where each closing quote
+    is, made once: searching the rest of the text from every unclosed quote took time that grew
+    with the square of their number.
     """
     spans: list[tuple[int, int]] = []
-    first = QUOTE_OPEN.search(text)
-    if first is None:
-        return spans
-    i = first.start()
-    n = len(text)
-    while i < n:
+    opener = QUOTE_OPEN.search(text)
+    closers: dict[str, list[int]] = {}
+    while opener is not None:
+        i = opener.start()
         ch = text[i]
-        close = '"' if ch == '"' else QUOTE_PAIRS.get(ch)
-        if close is None or (ch == "‘" and i > 0 and text[i - 1].isalnum()):
-            i += 1
-            continue
-        j = i + 1
-        while j < n:
-            if text[j] == close and (close != "’" or j + 1 == n or not text[j + 1].isalpha()):
-                break
-            j += 1
-        if j >= n:
-            i += 1
-            continue
-        spans.append((i, j + 1))
-        i = j + 1
+        after = i + 1
+        if not (ch == "‘" and i > 0 and text[i - 1].isalnum()):
+            close = '"' if ch == '"' else QUOTE_PAIRS[ch]
+            if close not in closers:
+                closers[close] = _closing_quotes(text, close)
+            positions = closers[close]
+            k = bisect.bisect_right(positions, i)
+            if k < len(positions):
+                spans.append((i, positions[k] + 1))
+                after = positions[k] + 1
+        opener = QUOTE_OPEN.search(text, after)
     return spans
+
+
+def _closing_quotes(text: str, close: str) -> list[int]:
+    """Offsets where ``close`` can close a quotation, in order."""
+    positions = []
+    j = text.find(close)
+    while j >= 0:
+        if close != "’" or j + 1 == len(text) or not text[j + 1].isalpha():
+            positions.append(j)
+        j = text.find(close, j + 1)
+    return positions
 
 
 def scopes(text: str, pseudo: str | None = None) -> Scopes:
@@ -235,4 +279,5 @@ def is_hedged(text: str, start: int, end: int) -> bool:
     return Scopes(text).hedged(start, end)
 
 
-__all__ = ["Scopes", "Trigger", "is_hedged", "is_negated", "lower", "quote_spans", "scopes"]
+__all__ = ["Scopes", "Spans", "Trigger", "is_hedged", "is_negated", "lower", "quote_spans",
+           "scopes"]

@@ -302,6 +302,9 @@ def inline_text(token: Token) -> str:
 def heading_ids(tokens: Sequence[Token]) -> dict[int, str]:
     """Token index of each heading_open -> a unique id, stable for the same headings in order."""
     used = set(PAGE_IDS)
+    # the last suffix tried for each base: ids are only ever added, so the next free one is
+    # never below it (probing from 2 each time was quadratic in the number of equal headings)
+    last_suffix: dict[str, int] = {}
     ids: dict[int, str] = {}
     for index, token in enumerate(tokens):
         if token.type != "heading_open":
@@ -309,10 +312,12 @@ def heading_ids(tokens: Sequence[Token]) -> dict[int, str]:
         base = heading_slug(inline_text(tokens[index + 1]))
         if FOOTNOTE_ID_RE.fullmatch(base):
             base = f"section-{base}"
-        candidate, n = base, 1
+        n = last_suffix.get(base, 1)
+        candidate = base if n == 1 else f"{base}-{n}"
         while candidate in used:
             n += 1
             candidate = f"{base}-{n}"
+        last_suffix[base] = n
         used.add(candidate)
         ids[index] = candidate
     return ids

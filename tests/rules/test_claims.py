@@ -8,7 +8,7 @@ import pytest
 
 from healthlint.config import Config, ConfigError
 from healthlint.core.findings import REGISTRY
-from healthlint.rules.claims import load_lexicon
+from healthlint.rules.claims import MAX_CANDIDATES, load_lexicon
 from healthlint.text.phrases import phrase_pattern
 from tests.conftest import lint
 
@@ -100,6 +100,9 @@ BAD = [
      "Since I started taking"),
     ("My husband has been using the balm for three weeks and his psoriasis has cleared.",
      "HL508", "My husband has been using"),
+    # more possible claims in one sentence than are examined: the rest is reported, not searched
+    ("There is " + "no cure and " * MAX_CANDIDATES + "no cure for that.", "HL509",
+     "cure for that"),
 ]
 
 GOOD = [
@@ -409,3 +412,25 @@ def test_a_claim_in_the_published_description_is_found() -> None:
             "# Herbal tea\n\nBody text.\n")
     found = [(f.line, f.column, f.code) for f in lint(text, "HL5", path="a.md")]
     assert found == [(3, 30, "HL501")]
+
+
+def test_a_sentence_with_too_many_possible_claims_is_checked_up_to_a_limit() -> None:
+    """Each possible claim is judged against its clause; past MAX_CANDIDATES in one sentence,
+    the rest of the sentence is one HL509 finding (it used to take time that grew with the
+    square of the sentence: 18 s for 10,000 "cures")."""
+    sentence = "Our tea cures " * (MAX_CANDIDATES + 20) + "everything."
+    found = lint(sentence, "HL5")
+    cures = [f for f in found if f.code == "HL501"]
+    assert len(cures) == MAX_CANDIDATES
+    [rest] = [f for f in found if f.code == "HL509"]
+    assert rest.column == len("Our tea cures ") * MAX_CANDIDATES + len("Our tea ") + 1
+    assert rest.end_column == len(sentence) + 1
+    assert "from here on it was not fully checked" in rest.message
+    # a limit per sentence: the next sentence is checked again
+    found = lint(sentence + " This oil cured my arthritis.", "HL5")
+    assert any(f.code == "HL501" and f.message.startswith("“cured”") for f in found)
+
+
+def test_a_sentence_at_the_limit_is_fully_checked() -> None:
+    sentence = "There is " + "no cure and " * (MAX_CANDIDATES - 1) + "it cures nothing."
+    assert [f.code for f in lint(sentence, "HL5")] == []

@@ -2,13 +2,21 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from healthlint.config import Config, ConfigError
 from healthlint.core.findings import REGISTRY
-from healthlint.rules.language import load_vocabulary
+from healthlint.rules.language import (
+    WORD_BEFORE,
+    _capitalised_word_before,
+    _word_before,
+    load_vocabulary,
+)
 from tests.conftest import lint
 
 # (sentence, code, the term the finding must start at)
@@ -147,3 +155,20 @@ def test_every_term_has_a_keyword_for_the_first_pass() -> None:
     stems = vocab.keywords.pattern.split("|")
     for term in vocab.terms:
         assert any(stem in term.pattern for stem in stems), term.pattern
+
+
+PREFIX = st.lists(st.sampled_from([*"aZb’'_1é .,\t\n-\"“(*–—", "the ", "Word ", "addicts’ "]),
+                  max_size=12).map("".join)
+
+
+@given(PREFIX, st.data())
+def test_words_before_a_term_are_read_backwards_as_the_regexes_would_find_them(
+        text: str, data: st.DataObject) -> None:
+    """The word before a term is read back from the term, not searched for in all the text
+    before it (that made a sentence with many terms quadratic); the answers are the same."""
+    start = data.draw(st.integers(0, len(text)))
+    found = WORD_BEFORE.search(text[:start])
+    assert _word_before(text, start) == (found.group(1) if found else None)
+    before = re.search(r"([A-Za-z]+)\s+$", text[:start])
+    assert _capitalised_word_before(text, start) == (
+        before is not None and before.group(1)[0].isupper())
