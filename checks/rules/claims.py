@@ -33,7 +33,7 @@ from __future__ import annotations
 
 import re
 import tomllib
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from importlib import resources
@@ -551,76 +551,130 @@ def lexicon_hits(view: SentenceView, lexicon: Lexicon) -> Iterator[Hit]:
 
 
 def disease_hits(view: SentenceView, lexicon: Lexicon) -> Iterator[Hit]:
-    """HL508: a verb and a disease together, stated flatly in marketing voice."""
-    vocab = lexicon.disease
-    text = view.text
-    low = view.low
-    sentence = view.sentence.text
-    shift = view.shift
+    """HL508: a verb and a disease together, stated flatly in marketing voice. The kinds of
+    wording are tried in order, and the first that finds a claim reports the sentence."""
+    scan = _DiseaseScan(view, lexicon)
+    for kind in _DISEASE_KINDS:
+        found = kind(scan)
+        if found is not None:
+            yield found
+            return
 
-    def hit(start: int, end: int) -> Hit:
+
+@dataclass
+class _DiseaseScan:
+    """One sentence as the disease-claim kinds read it."""
+
+    view: SentenceView
+    lexicon: Lexicon
+
+    def __post_init__(self) -> None:
+        self.vocab = self.lexicon.disease
+        self.low = self.view.low
+        self.shift = self.view.shift
+        self.diseases = list(self.vocab.disease.finditer(self.low, self.shift))
+
+    def hit(self, start: int, end: int) -> Hit:
         return Hit(DISEASE_CLAIM, start, end,
-                   vocab.message.format(match=text[start:end]), vocab.suggestion)
+                   self.vocab.message.format(match=self.view.text[start:end]),
+                   self.vocab.suggestion)
 
-    anti = vocab.anti_fragment.match(sentence)
-    if anti:
-        yield hit(shift + anti.start(), shift + anti.end())
-        return
-    for match in view.candidates(vocab.avoid_treatment.finditer(low, shift)):
-        if (view.product_voice or vocab.avoid_fear.search(match.group())) \
-                and not view.not_asserted(*match.span()):
-            yield Hit(DISEASE_CLAIM, *match.span(),
-                      vocab.avoid_message.format(match=text[match.start():match.end()]),
-                      vocab.avoid_suggestion)
-            return
-    story = _testimonial(view, lexicon)
-    if story is not None:
-        yield Hit(DISEASE_CLAIM, *story, vocab.testimonial_message.format(
-            match=text[story[0]:story[1]]), vocab.testimonial_suggestion)
-        return
-    diseases = list(vocab.disease.finditer(low, shift))
-    if not diseases:
-        return
-    # "kill cancer cells", "kill bacteria": how treatments work, said in every oncology page
-    killable = [d for d in diseases if not low.startswith(" cell", d.end())
-                and not d.group().lower().startswith("bacteri")]
-    product = view.product_voice
+    def matches(self, pattern: re.Pattern[str]) -> Iterator[re.Match[str]]:
+        return self.view.candidates(pattern.finditer(self.low, self.shift))
 
-    def flat(start: int, end: int) -> bool:
-        if view.product_subject(start):
+    def flat(self, start: int, end: int) -> bool:
+        """Said of the product, or neither hedged nor said of a medical intervention."""
+        if self.view.product_subject(start):
             return True
-        return not (view.scopes.hedged(start, end) or view.intervention_before(start))
+        return not (self.view.scopes.hedged(start, end) or self.view.intervention_before(start))
 
-    fragment = _fragment_verb(view.sentence, vocab, view.lead, lexicon)
-    if fragment is not None:
-        v_start, v_end = fragment[0] + shift, fragment[1] + shift
-        target = next((d for d in diseases if d.start() >= v_end), None)
-        if target is not None and not view.not_asserted(v_start, target.end()):
-            yield hit(v_start, target.end())
-            return
-    for match in view.candidates(vocab.universal.finditer(low, shift)):
+    def asserted(self, start: int, end: int) -> bool:
+        return not self.view.not_asserted(start, end)
+
+    def disease_in_clause(self, match: re.Match[str], diseases: Sequence[re.Match[str]]
+                          ) -> re.Match[str] | None:
+        left, right = self.view.scopes.clause(*match.span())
+        return next((d for d in diseases if left <= d.start() and d.end() <= right), None)
+
+    def around(self, match: re.Match[str], target: re.Match[str]) -> Hit:
+        return self.hit(min(match.start(), target.start()), max(match.end(), target.end()))
+
+
+def _anti_fragment(scan: _DiseaseScan) -> Hit | None:
+    """"Anti-cancer", "anti-viral" as a fragment of their own."""
+    anti = scan.vocab.anti_fragment.match(scan.view.sentence.text)
+    return scan.hit(scan.shift + anti.start(), scan.shift + anti.end()) if anti else None
+
+
+def _avoid_treatment(scan: _DiseaseScan) -> Hit | None:
+    """Advice to avoid or replace medical treatment."""
+    vocab, view = scan.vocab, scan.view
+    for match in scan.matches(vocab.avoid_treatment):
+        if (view.product_voice or vocab.avoid_fear.search(match.group())) \
+                and scan.asserted(*match.span()):
+            return Hit(DISEASE_CLAIM, *match.span(),
+                       vocab.avoid_message.format(match=view.text[match.start():match.end()]),
+                       vocab.avoid_suggestion)
+    return None
+
+
+def _testimonial_claim(scan: _DiseaseScan) -> Hit | None:
+    story = _testimonial(scan.view, scan.lexicon)
+    if story is None:
+        return None
+    return Hit(DISEASE_CLAIM, *story, scan.vocab.testimonial_message.format(
+        match=scan.view.text[story[0]:story[1]]), scan.vocab.testimonial_suggestion)
+
+
+def _fragment_claim(scan: _DiseaseScan) -> Hit | None:
+    """A heading or list fragment that starts with the verb: "Calms eczema flare-ups"."""
+    fragment = _fragment_verb(scan.view.sentence, scan.vocab, scan.view.lead, scan.lexicon)
+    if fragment is None:
+        return None
+    v_start, v_end = fragment[0] + scan.shift, fragment[1] + scan.shift
+    target = next((d for d in scan.diseases if d.start() >= v_end), None)
+    if target is not None and scan.asserted(v_start, target.end()):
+        return scan.hit(v_start, target.end())
+    return None
+
+
+def _universal_claim(scan: _DiseaseScan) -> Hit | None:
+    """A verb before "all diseases", "any infection"."""
+    view = scan.view
+    for match in scan.matches(scan.vocab.universal):
         left = view.scopes.clause(*match.span())[0]
-        verb = _last_verb_before(vocab.verb, low, left, match.start())
-        if verb is not None and not view.not_asserted(verb.start(), match.end()) \
+        verb = _last_verb_before(scan.vocab.verb, scan.low, left, match.start())
+        if verb is not None and scan.asserted(verb.start(), match.end()) \
                 and (view.product_subject(verb.start())
                      or not view.intervention_before(verb.start())):
-            yield hit(verb.start(), match.end())
-            return
-    for match in view.candidates(vocab.absolute.finditer(low, shift)):
-        left, right = view.scopes.clause(*match.span())
-        target = next((d for d in killable if left <= d.start() and d.end() <= right), None)
-        if target is None or view.not_asserted(match.start(), match.end()):
-            continue
-        if flat(match.start(), match.end()):
-            yield hit(min(match.start(), target.start()), max(match.end(), target.end()))
-            return
-    for pattern in (vocab.disappear, vocab.effective_against):
-        for match in view.candidates(pattern.finditer(low, shift)):
-            if not view.not_asserted(*match.span()) and flat(*match.span()):
-                yield hit(*match.span())
-                return
-    for match in view.candidates(vocab.covid.finditer(low, shift)):
-        left, right = view.scopes.clause(*match.span())
+            return scan.hit(verb.start(), match.end())
+    return None
+
+
+def _absolute_claim(scan: _DiseaseScan) -> Hit | None:
+    """An absolute verb ("eliminates", "destroys") with a disease in its clause."""
+    # "kill cancer cells", "kill bacteria": how treatments work, said in every oncology page
+    killable = [d for d in scan.diseases if not scan.low.startswith(" cell", d.end())
+                and not d.group().lower().startswith("bacteri")]
+    for match in scan.matches(scan.vocab.absolute):
+        target = scan.disease_in_clause(match, killable)
+        if target is not None and scan.asserted(*match.span()) and scan.flat(*match.span()):
+            return scan.around(match, target)
+    return None
+
+
+def _disappear_or_effective(scan: _DiseaseScan) -> Hit | None:
+    for pattern in (scan.vocab.disappear, scan.vocab.effective_against):
+        for match in scan.matches(pattern):
+            if scan.asserted(*match.span()) and scan.flat(*match.span()):
+                return scan.hit(*match.span())
+    return None
+
+
+def _covid_claim(scan: _DiseaseScan) -> Hit | None:
+    vocab, low = scan.vocab, scan.low
+    for match in scan.matches(vocab.covid):
+        left, right = scan.view.scopes.clause(*match.span())
         claim = vocab.protection.search(low, left, right)
         if claim is None:
             continue
@@ -628,38 +682,57 @@ def disease_hits(view: SentenceView, lexicon: Lexicon) -> Iterator[Hit]:
         # a vitamin, mineral or herb sold against COVID-19, with no medicine or vaccine in the
         # clause to be the subject: a hedge is no excuse
         remedy = vocab.covid_remedy.search(low, left, right) is not None \
-            and lexicon.intervention.search(low, left, right) is None
+            and scan.lexicon.intervention.search(low, left, right) is None
         # judge the hedge and the subject at each word, so that a hedge or a medicine between
         # them counts: "Antiviral medicines can help stop COVID-19"
-        if not view.not_asserted(start, end) and (
-                remedy or (flat(*claim.span()) and flat(*match.span()))):
-            yield hit(start, end)
-            return
-    if product:
-        for match in view.candidates(vocab.reassurance.finditer(low, shift)):
-            left, right = view.scopes.clause(*match.span())
-            target = next((d for d in diseases if left <= d.start() and d.end() <= right), None)
-            if target is not None and not view.not_asserted(*match.span()):
-                yield hit(min(match.start(), target.start()), max(match.end(), target.end()))
-                return
-        anti_property = vocab.anti_property.search(low, shift)
-        if anti_property and not view.not_asserted(*anti_property.span()):
-            yield hit(*anti_property.span())
-            return
-        for match in view.candidates(vocab.verb.finditer(low, shift)):
-            left, right = view.scopes.clause(*match.span())
-            target = next((d for d in diseases if match.end() <= d.start() < right), None)
-            if target is None or view.not_asserted(match.start(), target.end()):
-                continue
-            # "supplements you take to treat cancer": the person's purpose, not the product's
-            purpose = PURPOSE_TO.search(low, max(left, match.start() - 60), match.start())
-            if purpose is not None:
-                continue
-            # the product is what the clause is about (before the verb), and that makes even
-            # "may reduce" a disease claim
-            if lexicon.product.search(low, left, match.start()) is not None:
-                yield hit(match.start(), target.end())
-                return
+        if scan.asserted(start, end) and (
+                remedy or (scan.flat(*claim.span()) and scan.flat(*match.span()))):
+            return scan.hit(start, end)
+    return None
+
+
+def _product_claim(scan: _DiseaseScan) -> Hit | None:
+    """In a product's voice: reassurance, an "anti-" property, or the product as the subject of
+    a disease verb, where even "may reduce" is a claim."""
+    if not scan.view.product_voice:
+        return None
+    vocab, low = scan.vocab, scan.low
+    for match in scan.matches(vocab.reassurance):
+        target = scan.disease_in_clause(match, scan.diseases)
+        if target is not None and scan.asserted(*match.span()):
+            return scan.around(match, target)
+    anti_property = vocab.anti_property.search(low, scan.shift)
+    if anti_property and scan.asserted(*anti_property.span()):
+        return scan.hit(*anti_property.span())
+    for match in scan.matches(vocab.verb):
+        left, right = scan.view.scopes.clause(*match.span())
+        target = next((d for d in scan.diseases if match.end() <= d.start() < right), None)
+        if target is None or not scan.asserted(match.start(), target.end()):
+            continue
+        # "supplements you take to treat cancer": the person's purpose, not the product's
+        if PURPOSE_TO.search(low, max(left, match.start() - 60), match.start()) is not None:
+            continue
+        # the product is what the clause is about (before the verb)
+        if scan.lexicon.product.search(low, left, match.start()) is not None:
+            return scan.hit(match.start(), target.end())
+    return None
+
+
+def _needs_a_disease(kind: Callable[[_DiseaseScan], Hit | None]
+                     ) -> Callable[[_DiseaseScan], Hit | None]:
+    return lambda scan: kind(scan) if scan.diseases else None
+
+
+# The kinds of disease-claim wording, in the order they are tried (the first found reports).
+# Before the diseases: the kinds that need no disease name; after: the ones that do.
+_DISEASE_KINDS: tuple[Callable[[_DiseaseScan], Hit | None], ...] = (
+    _anti_fragment,
+    _avoid_treatment,
+    _testimonial_claim,
+    *(_needs_a_disease(kind) for kind in (
+        _fragment_claim, _universal_claim, _absolute_claim, _disappear_or_effective,
+        _covid_claim, _product_claim)),
+)
 
 
 def _testimonial(view: SentenceView, lexicon: Lexicon) -> tuple[int, int] | None:
