@@ -30,7 +30,7 @@ import re
 from collections.abc import Iterable, Iterator, Sequence
 
 from healthlint.config import Profile, RequiredSection
-from healthlint.core.families import declared
+from healthlint.core.families import declared, family_codes
 from healthlint.core.findings import Finding
 from healthlint.engine.checks import Context, check
 from healthlint.parse.document import Document, Prose, Section
@@ -45,7 +45,8 @@ SKIPPED_LEVEL = declared("HL106")
 MISSING_TYPE = declared("HL107")
 DUPLICATE_HEADING = declared("HL108")
 
-STRUCTURE_CODES = ("HL101", "HL102", "HL103", "HL104", "HL105", "HL106", "HL107", "HL108")
+# Every structure rule but HL109, which the unmarked-headings check below emits.
+STRUCTURE_CODES = tuple(code for code in family_codes("HL1") if code != "HL109")
 
 
 @check("structure", rules=STRUCTURE_CODES)
