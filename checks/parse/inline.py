@@ -1,6 +1,7 @@
 """Inline content to prose: the text a reader sees of a paragraph, heading or table cell, each
-character aligned with the source character it came from; links, images, image alt text (it
-is published, so it is prose), footnote references and inline comments on the way."""
+character aligned with the source character it came from; links, images, image alt text and
+link and image titles (they are published, so they are prose), footnote references and inline
+comments on the way."""
 
 from __future__ import annotations
 
@@ -48,6 +49,8 @@ def inline(state: ParseState, token: Token, opener: Token | None) -> None:
             state.doc.blocks.append(prose)
     for alt, alt_offs in walk.alt_texts:
         add_run(state, "alt_text", alt, alt_offs)
+    for title, title_offs in walk.titles:
+        add_run(state, "link_title", title, title_offs)
     for link in walk.links:
         state.doc.links.append(link)
         if state.section is not None:
@@ -65,6 +68,8 @@ class _InlineWalk:
         self.offs: list[int] = []
         self.links: list[Link] = []
         self.alt_texts: list[tuple[str, list[int]]] = []
+        self.titles: list[tuple[str, list[int]]] = []  # `[x](url "title")`: shown on hover
+        self.link_title = ""
         self.in_autolink = False  # the text of an autolink is its URL: not prose
         self.link_start: int | None = None
         self.link_href = ""
@@ -112,12 +117,16 @@ class _InlineWalk:
         else:
             self.link_start = len(self.chars)
             self.link_href = href
+            self.link_title = str(child.attrs.get("title") or "")
             self.aligner.skip_past("[")
 
     def link_close(self, child: Token) -> None:
         line = self.line()
         text = "".join(self.chars[self.link_start or 0:]).strip()
         self.links.append(Link(self.link_href, text, line, self.state.section))
+        close = self.aligner.content.find("]", self.aligner.k)
+        if self.link_title and close >= 0:
+            self._title(self.link_title, close + 1)
         self.aligner.skip_link_destination()
         self.link_start = None
 
@@ -131,7 +140,20 @@ class _InlineWalk:
         if alt.strip():
             self.alt_texts.append((alt, alt_offs))
         self.aligner.skip_past("]")
+        title = str(child.attrs.get("title") or "")
+        if title:
+            self._title(title, self.aligner.k)
         self.aligner.skip_link_destination(after_bracket=True)
+
+    def _title(self, title: str, paren: int) -> None:
+        """The title of ``[x](url "title")`` (or ``'title'``, ``(title)``), aligned with the
+        source when the destination's parentheses at ``paren`` hold it."""
+        span = title_span(self.aligner.content, paren)
+        if span is None:
+            return
+        inner = Aligner(self.aligner.content[span[0]:span[1]],
+                        self.aligner.cmap[span[0]:span[1]])
+        self.titles.append((title, [inner.align(ch) for ch in title]))
 
     def footnote_ref(self, child: Token) -> None:
         if self.state.section is not None:
@@ -143,6 +165,29 @@ class _InlineWalk:
         "code_inline": code, "html_inline": html_inline, "link_open": link_open,
         "link_close": link_close, "image": image, "footnote_ref": footnote_ref,
     }
+
+
+def title_span(content: str, paren: int) -> tuple[int, int] | None:
+    """Where the title of an inline link destination ``(url "title")`` starting at ``paren``
+    sits in ``content``: the characters between its quotes, or None."""
+    if paren >= len(content) or content[paren] != "(":
+        return None
+    match = DESTINATION_RE.match(content, paren + 1)
+    if match is None or match.end() >= len(content):
+        return None
+    opener = content[match.end()]
+    closer = {"'": "'", '"': '"', "(": ")"}.get(opener)
+    if closer is None:
+        return None
+    k = match.end() + 1
+    while k < len(content) and content[k] != closer:
+        k += 2 if content[k] == "\\" else 1
+    return (match.end() + 1, k) if k < len(content) else None
+
+
+# A link destination and the space after it: <anything> or a run without spaces.
+DESTINATION_RE = re.compile(
+    r"[ \t\n]*(?:<(?:[^>\\\n]|\\.)*>|(?:[^\s\\()]|\\.|\([^\s()]*\))+)[ \t\n]+")
 
 
 class Aligner:

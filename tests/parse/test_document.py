@@ -356,3 +356,28 @@ def test_the_parser_is_small_passes() -> None:
                 if length > 60:
                     long.append(f"{path.name}:{node.lineno} {node.name} ({length} lines)")
     assert not long
+
+
+@pytest.mark.parametrize("source", [
+    '[tea](https://x.example "This tea cures colds")',
+    "[tea](https://x.example 'This tea cures colds')",
+    "[tea](<https://x.example/a b> (This tea cures colds))",
+    '![Leaf](leaf.png "This tea cures colds")',
+])
+def test_link_and_image_titles_are_prose_at_their_source_position(source: str) -> None:
+    text = f"# T\n\nSee {source} now.\n"
+    doc = parse(text, "a.md")
+    [title] = [b for b in doc.blocks if b.kind == "link_title"]
+    assert title.text == "This tea cures colds"
+    start = text.index("This tea")
+    assert [text[o] for o in title.offsets[:len(title.text)]] == list("This tea cures colds")
+    assert title.offsets[0] == start
+
+
+def test_a_title_with_an_escaped_quote_keeps_its_positions() -> None:
+    text = '# T\n\n[tea](https://x.example "a \\"cure\\" for colds")\n'
+    doc = parse(text, "a.md")
+    [title] = [b for b in doc.blocks if b.kind == "link_title"]
+    assert title.text == 'a "cure" for colds'
+    # an escaped character points at its backslash, as everywhere in prose
+    assert [text[o] for o in title.offsets[:len(title.text)]] == list('a \\cure\\ for colds')

@@ -434,3 +434,9 @@ def test_a_sentence_with_too_many_possible_claims_is_checked_up_to_a_limit() -> 
 def test_a_sentence_at_the_limit_is_fully_checked() -> None:
     sentence = "There is " + "no cure and " * (MAX_CANDIDATES - 1) + "it cures nothing."
     assert [f.code for f in lint(sentence, "HL5")] == []
+
+
+def test_a_claim_in_a_link_title_is_found_where_it_is_written() -> None:
+    text = '# Tea\n\nSee [our tea](https://tea.example "This herbal tea cures cancer") today.\n'
+    found = [(f.line, f.column, f.code) for f in lint(text, "HL5", path="a.md")]
+    assert found == [(3, text.splitlines()[2].index("cures") + 1, "HL501")]
