@@ -682,19 +682,12 @@ def check_spelling(doc: Document, ctx: Context) -> Iterator[Finding]:
     marked: list[tuple[WordAt, str]] = []
     distinct: set[str] = set()
     for found in words_to_check(doc):
-        over_budget = False
         mixed = mixed_script(found.word)
         styled = styled_letters(found.word) if mixed is None else []
         if styled:
             plain = fold(found.word)[0]
             if enabled(STYLED_LETTERS.code):
-                yield ctx.finding(STYLED_LETTERS, found.start, found.end,
-                                  f"{quoted_word(found.word)} is written with letters that "
-                                  f"stand for plain ones ({_letter_names(styled)}); screen "
-                                  "readers and searches do not read it as "
-                                  f"{quoted_word(plain)}",
-                                  f"Retype it as {quoted_word(plain)}; use **emphasis** for "
-                                  "style.")
+                yield _styled_finding(ctx, found, styled, plain)
             found = replace(found, word=plain)  # its spelling is checked as the plain word
         key = normalize(found.word)
         if article_words and (key in article_words
@@ -718,19 +711,9 @@ def check_spelling(doc: Document, ctx: Context) -> Iterator[Finding]:
         if not speller.known(found.word):
             if enabled(UNKNOWN_WORD.code):
                 distinct.add(key)
-                if len(distinct) <= SUGGESTION_BUDGET or speller.has_suggestions(found.word):
-                    suggestions = speller.suggest(found.word)
-                else:  # a file of gibberish or another language: stay fast, say why
-                    suggestions = []
-                    over_budget = True
-                if found.proper and not suggestions:
-                    continue  # a name, most likely: no known word is close to it
-                yield ctx.finding(UNKNOWN_WORD, found.start, found.end,
-                                  f"Unknown word {quoted_word(found.word)}",
-                                  suggestion_text(suggestions) if not over_budget else
-                                  f"No suggestions: over {SUGGESTION_BUDGET} different unknown "
-                                  "words in this file. Is it in English? If the word is "
-                                  "correct, add it to a word list.")
+                unknown = _unknown_finding(ctx, speller, found, len(distinct))
+                if unknown is not None:
+                    yield unknown
             continue
         if options["consistent-variant"] and variant == "any":
             which = speller.variant_of(found.word)
@@ -740,6 +723,33 @@ def check_spelling(doc: Document, ctx: Context) -> Iterator[Finding]:
         yield from _mixed_variants(marked, speller, ctx)
     if enabled(REPEATED_WORD.code):
         yield from repeated_words(doc, ctx)
+
+
+def _styled_finding(ctx: Context, found: WordAt, styled: list[str], plain: str) -> Finding:
+    return ctx.finding(STYLED_LETTERS, found.start, found.end,
+                       f"{quoted_word(found.word)} is written with letters that stand for "
+                       f"plain ones ({_letter_names(styled)}); screen readers and searches do "
+                       f"not read it as {quoted_word(plain)}",
+                       f"Retype it as {quoted_word(plain)}; use **emphasis** for style.")
+
+
+def _unknown_finding(ctx: Context, speller: Speller, found: WordAt,
+                     distinct: int) -> Finding | None:
+    """HL401 for a word no dictionary knows, with suggestions while the file has at most
+    SUGGESTION_BUDGET different unknown words (past that: gibberish or another language)."""
+    if distinct <= SUGGESTION_BUDGET or speller.has_suggestions(found.word):
+        suggestions = speller.suggest(found.word)
+        advice = suggestion_text(suggestions)
+    else:  # stay fast, and say why
+        suggestions = []
+        advice = (f"No suggestions: over {SUGGESTION_BUDGET} different unknown words in this "
+                  "file. Is it in English? If the word is correct, add it to a word list.")
+        if found.proper:
+            return None
+    if found.proper and not suggestions:
+        return None  # a name, most likely: no known word is close to it
+    return ctx.finding(UNKNOWN_WORD, found.start, found.end,
+                       f"Unknown word {quoted_word(found.word)}", advice)
 
 
 VARIANT_NAMES = {"en-US": "US", "en-GB": "British"}
