@@ -5,6 +5,8 @@ Run it from the repository root:
     python -m tools.evaluate ../shared/corpus            # a plain table
     python -m tools.evaluate ../shared/corpus --json     # the same figures as JSON
     python -m tools.evaluate ../shared/corpus --show     # also list every false alarm/miss
+    python -m tools.evaluate --claims-set tests/data     # the labelled claims set, by half
+    python -m tools.evaluate --claims-set tests/data --show shape   # + the shape half's misses
 
 The corpus folder is laid out like ``../shared/corpus/``: ``good/*.md`` (published articles
 that should raise no claims, stigma or spelling alarms), ``claims_bad.tsv`` and
@@ -22,6 +24,17 @@ prints, per rule family:
   flagged and how often the right word is the first (or among the) suggestions.
 
 Targets (issue 3) are printed beside the figures; ``--strict`` exits 1 when one is missed.
+
+``--claims-set DIR`` measures the claims rules on a labelled set of real sentences (issue 9;
+``tests/data/claims_bad.tsv`` and ``claims_ok.tsv``, columns ``sentence``, ``kind``,
+``document``, ``source``): seller claims quoted in FDA warning letters, and look-alike
+sentences from NIH/CDC pages. The set is split by source document (``split_half``: sha256 of
+``document``, even = "shape", odd = "held-out"), so no document has sentences in both halves.
+Rules may be shaped on the shape half; the held-out half is reported as figures only: its
+misses and false alarms are never printed (``--show shape`` lists the shape half's; there is
+no way to list the held-out half's). For each half and each of the issue's eight kinds it
+prints bad sentences flagged / total (recall), ok sentences flagged / total (false alarms),
+the totals, and which HL5 rules fired.
 """
 
 from __future__ import annotations
@@ -29,6 +42,7 @@ from __future__ import annotations
 import argparse
 import csv
 import datetime as dt
+import hashlib
 import json
 import re
 import sys
@@ -48,6 +62,10 @@ ABSOLUTE_WORD = re.compile(
     r"\bcur(?:e|es|ed|ing)\b|guarant|100 ?%|\bproven\b|miracl|eliminat|\bkill|never fail"
     r"|no side effects|risk[- ]free|completely safe|detox", re.IGNORECASE)
 MISSPELLINGS = Path(__file__).with_name("misspellings.tsv")
+HALVES = ("shape", "held-out")
+KINDS = {"1": "product-disease", "2": "cancer-cells", "3": "uncited-proof",
+         "4": "replace-medicine", "5": "absolute-quantifier", "6": "testimonial",
+         "7": "safety-efficacy-boast", "8": "risky-self-treatment"}
 
 
 @dataclass
@@ -207,6 +225,131 @@ def _misspellings() -> list[tuple[str, str]]:
     return [(r[0].strip(), r[1].strip()) for r in rows[1:] if len(r) >= 2 and r[0].strip()]
 
 
+def split_half(document: str) -> str:
+    """The half of the labelled claims set a source document belongs to: "shape" when the
+    sha256 of its id is even, "held-out" when odd. Every sentence of one document is in the
+    same half, so a rule shaped on one letter's wording is not measured on that letter."""
+    digest = hashlib.sha256(document.strip().encode("utf-8")).digest()
+    return HALVES[digest[-1] % 2]
+
+
+@dataclass(frozen=True)
+class Labelled:
+    sentence: str
+    kind: str
+    document: str
+    source: str
+
+
+def read_labelled(path: Path) -> list[Labelled]:
+    """Rows of a labelled claims TSV (``sentence``, ``kind``, ``document``, ``source``)."""
+    with path.open(encoding="utf-8", newline="") as handle:
+        reader = csv.reader(handle, delimiter="\t", quoting=csv.QUOTE_NONE)
+        header = next(reader, [])
+        missing = {"sentence", "kind", "document"} - set(header)
+        if missing:
+            raise ValueError(f"{path}: missing column(s) {', '.join(sorted(missing))}")
+        at = {name: header.index(name) for name in header}
+        rows = []
+        for number, row in enumerate(reader, start=2):
+            if not any(cell.strip() for cell in row):
+                continue
+            if len(row) != len(header):
+                raise ValueError(f"{path}:{number}: {len(row)} columns, want {len(header)}")
+            kind = row[at["kind"]].strip()
+            if kind not in KINDS:
+                raise ValueError(f"{path}:{number}: kind {kind!r} is not one of 1-8")
+            rows.append(Labelled(row[at["sentence"]], kind, row[at["document"]].strip(),
+                                 row[at["source"]] if "source" in at else ""))
+        return rows
+
+
+def _tally() -> dict[str, Any]:
+    return {"bad": 0, "bad_flagged": 0, "ok": 0, "ok_flagged": 0}
+
+
+def evaluate_claims_set(folder: Path, config: Config | None = None,
+                        show: bool = False) -> dict[str, Any]:
+    """Recall and false alarms of the HL5 rules on a labelled claims set, per half and kind.
+
+    Returns ``{half: {"kinds": {kind: tally}, "total": tally, "rules_bad": {...},
+    "rules_ok": {...}, "documents": {"bad": n, "ok": n}}}`` and, only when ``show`` is true,
+    ``"shape_details"`` with the shape half's misses and false alarms."""
+    config = config or evaluation_config(folder)
+    figures: dict[str, Any] = {
+        half: {"kinds": {k: _tally() for k in KINDS}, "total": _tally(),
+               "rules_bad": Counter(), "rules_ok": Counter(),
+               "documents": {"bad": set(), "ok": set()}} for half in HALVES}
+    details: dict[str, list[str]] = {"shape: bad sentences not flagged": [],
+                                     "shape: ok sentences flagged": []}
+    for label in ("bad", "ok"):
+        path = folder / f"claims_{label}.tsv"
+        if not path.is_file():
+            continue
+        for row in read_labelled(path):
+            half = figures[split_half(row.document)]
+            codes = [f.code for f in lint_text(row.sentence + "\n", "sentence.md", config)
+                     if f.code.startswith("HL5")]
+            for tally in (half["kinds"][row.kind], half["total"]):
+                tally[label] += 1
+                tally[f"{label}_flagged"] += bool(codes)
+            half[f"rules_{label}"].update(set(codes))
+            half["documents"][label].add(row.document)
+            if show and split_half(row.document) == "shape":
+                if label == "bad" and not codes:
+                    details["shape: bad sentences not flagged"].append(
+                        f"[{row.kind} {KINDS[row.kind]}] {row.sentence}")
+                elif label == "ok" and codes:
+                    details["shape: ok sentences flagged"].append(
+                        f"[{row.kind} {KINDS[row.kind]}] {row.sentence} -> {', '.join(codes)}")
+    for half in figures.values():
+        half["rules_bad"] = dict(sorted(half["rules_bad"].items()))
+        half["rules_ok"] = dict(sorted(half["rules_ok"].items()))
+        half["documents"] = {k: len(v) for k, v in half["documents"].items()}
+    if show:
+        figures["shape_details"] = details
+    return figures
+
+
+def render_claims_set(folder: Path, figures: dict[str, Any]) -> str:
+    lines = [f"healthlint claims (HL5) on the labelled set {folder}, split by source document "
+             "(sha256 of the document id: even = shape, odd = held-out)"]
+    for half in HALVES:
+        data = figures[half]
+        docs = data["documents"]
+        lines += ["", f"{half} half ({docs['bad']} letters, {docs['ok']} pages):"]
+        head = ["kind", "bad flagged (recall)", "ok flagged (false alarms)"]
+        body = [[f"{k} {name}", percent(t["bad_flagged"], t["bad"]),
+                 percent(t["ok_flagged"], t["ok"])]
+                for k, name in KINDS.items() for t in [data["kinds"][k]]]
+        total = data["total"]
+        body.append(["all", percent(total["bad_flagged"], total["bad"]),
+                     percent(total["ok_flagged"], total["ok"])])
+        widths = [max(len(row[i]) for row in [head, *body]) for i in range(len(head))]
+        for row in [head, ["-" * w for w in widths], *body]:
+            lines.append("  " + "  ".join(c.ljust(w) for c, w in zip(row, widths)).rstrip())
+        for label in ("bad", "ok"):
+            rules = data[f"rules_{label}"]
+            lines.append(f"  rules fired on {label} sentences: " +
+                         (", ".join(f"{code} {n}" for code, n in rules.items()) or "none"))
+    held = figures["held-out"]["total"]
+    lines += ["", "targets on the held-out half: recall >= 80% "
+              f"({'met' if claims_set_targets(figures)[0] else 'MISSED'}), false alarms <= 3% "
+              f"({'met' if claims_set_targets(figures)[1] else 'MISSED'})"
+              f" [{held['bad_flagged']}/{held['bad']} bad, {held['ok_flagged']}/{held['ok']} ok]"]
+    for title, items in figures.get("shape_details", {}).items():
+        lines += ["", f"{title} ({len(items)}):", *(f"  {item}" for item in items)]
+    return "\n".join(lines)
+
+
+def claims_set_targets(figures: dict[str, Any]) -> tuple[bool, bool]:
+    """(recall >= 80%, false alarms <= 3%) on the held-out half (issue 9)."""
+    held = figures["held-out"]["total"]
+    recall = held["bad_flagged"] / held["bad"] if held["bad"] else 0.0
+    alarms = held["ok_flagged"] / held["ok"] if held["ok"] else 0.0
+    return recall >= 0.8, alarms <= 0.03
+
+
 def evaluate(corpus: Path, jobs: int = 1) -> Report:
     report = Report(str(corpus))
     config = evaluation_config(corpus)
@@ -241,27 +384,53 @@ def render(report: Report, show: bool) -> str:
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="evaluate", description=__doc__.splitlines()[0])
-    parser.add_argument("corpus", type=Path, help="folder with good/, claims_bad.tsv, "
-                        "claims_ok.tsv")
+    parser.add_argument("corpus", type=Path, nargs="?", help="folder with good/, "
+                        "claims_bad.tsv, claims_ok.tsv")
+    parser.add_argument("--claims-set", type=Path, metavar="DIR",
+                        help="a labelled claims set (claims_bad.tsv, claims_ok.tsv with kind "
+                        "and document columns), measured by half")
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
-    parser.add_argument("--show", action="store_true", help="list false alarms and misses")
+    parser.add_argument("--show", nargs="?", const="all", choices=["all", "shape"],
+                        help="list false alarms and misses (of the corpus, and of the shape "
+                        "half of the claims set; the held-out half's are never listed); "
+                        "'--show shape': the shape half's only")
     parser.add_argument("--jobs", type=int, default=1, help="worker processes for good/")
     parser.add_argument("--strict", action="store_true", help="exit 1 when a target is missed")
     args = parser.parse_args(argv)
-    if not args.corpus.is_dir():
-        print(f"evaluate: {args.corpus}: not a folder", file=sys.stderr)
-        return 2
+    if args.corpus is None and args.claims_set is None:
+        parser.error("give a corpus folder, --claims-set DIR, or both")
+    for folder in (args.corpus, args.claims_set):
+        if folder is not None and not folder.is_dir():
+            print(f"evaluate: {folder}: not a folder", file=sys.stderr)
+            return 2
+    missed = False
+    if args.claims_set is not None:
+        try:
+            figures = evaluate_claims_set(args.claims_set, show=args.show is not None)
+        except ValueError as error:
+            print(f"evaluate: {error}", file=sys.stderr)
+            return 2
+        missed = not all(claims_set_targets(figures))
+        if args.json:
+            print(json.dumps({"claims_set": str(args.claims_set), "figures": figures},
+                             indent=2, ensure_ascii=False))
+        else:
+            print(render_claims_set(args.claims_set, figures))
+        if args.corpus is None:
+            return 1 if args.strict and missed else 0
+        print()
+    show = args.show == "all"
     report = evaluate(args.corpus, max(1, args.jobs))
     if args.json:
         data = {"corpus": report.corpus, "articles": report.articles, "words": report.words,
                 "rules_off": OFF, "figures": report.figures,
                 "table": [vars(r) for r in report.rows]}
-        if args.show:
+        if show:
             data["details"] = report.details
         print(json.dumps(data, indent=2, ensure_ascii=False))
     else:
-        print(render(report, args.show))
-    missed = any(r.met is False for r in report.rows)
+        print(render(report, show))
+    missed = missed or any(r.met is False for r in report.rows)
     return 1 if args.strict and missed else 0
 
 
