@@ -37,6 +37,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from importlib import resources
+from itertools import islice
 from typing import Any
 
 from healthlint.config import ConfigError
@@ -60,9 +61,11 @@ URGENCY = declared("HL506")
 PSEUDO_SCIENCE = declared("HL507")
 DISEASE_CLAIM = declared("HL508")
 CLAIMS_NOT_CHECKED = declared("HL509")
+STOP_TREATMENT = declared("HL510")
+RISKY_REMEDY = declared("HL511")
 
 LEXICON_FILE = "data/claims.toml"
-MACRO_RE = re.compile(r"\{(disease|virus|product|intervention)\}")
+MACRO_RE = re.compile(r"\{(disease|virus|product|intervention|meds)\}")
 NEGATIVE_START = re.compile(r"^(?:no|not|never|without|zero|don[’']?t)\b", re.IGNORECASE)
 MENTION_TITLE = re.compile(
     r"\b(?:theory|theories|claims?|myths?|misconceptions?|red flags|warning signs|scams?"
@@ -93,6 +96,11 @@ PURPOSE_TO = re.compile(
 ANAPHOR = re.compile(r"^[^\w]*(?:it|it[’']s|its|they|they[’']re|their|which)\b", re.IGNORECASE)
 # every testimonial-use pattern names a length of time or a start
 STORY_TIME = re.compile(r"\b(?:days?|weeks?|months?|years?|started|began|tried)\b")
+# licensed medicines a shop also sells, named as the subject: "Hydrocortisone cream treats ..."
+LICENSED = re.compile(r"\b(?:hydrocortisone|emollients?|antihistamines?|paracetamol|ibuprofen"
+                      r"|aspirin|clotrimazole|miconazole|terbinafine|salicylic acid|benzoyl"
+                      r"|permethrin|lidocaine|antiseptic|antibiotic|medicated|nicotine)\b")
+RISK_BEFORE = re.compile(r"\b(?:risk|chance|likelihood|odds|symptoms?|side effects?)\b")
 RISK_OBJECT = re.compile(r"\s*(?:the |your )?(?:risk|chance|likelihood|odds)\b", re.IGNORECASE)
 
 
@@ -110,6 +118,24 @@ class Category:
     hedges: bool
     interventions: bool
     citation: bool
+    clear_if: re.Pattern[str] | None = None
+
+
+@dataclass(frozen=True)
+class Frame:
+    """Subject x verb x object: who is said to treat what (issue 9)."""
+
+    product: re.Pattern[str]
+    remedy: re.Pattern[str]
+    pronoun: re.Pattern[str]
+    fragment: re.Pattern[str]
+    predicate: re.Pattern[str]
+    message: str
+    who: Mapping[str, str]
+    cell_death: re.Pattern[str]
+    ally: re.Pattern[str]
+    story: re.Pattern[str]
+    report: re.Pattern[str]
 
 
 @dataclass(frozen=True)
@@ -136,16 +162,13 @@ class DiseaseVocabulary:
     testimonial_marker: re.Pattern[str]
     testimonial_message: str
     testimonial_suggestion: str
-    avoid_treatment: re.Pattern[str]
-    avoid_fear: re.Pattern[str]
-    avoid_message: str
-    avoid_suggestion: str
 
 
 @dataclass(frozen=True)
 class Lexicon:
     categories: tuple[Category, ...]
     disease: DiseaseVocabulary
+    frame: Frame
     product: re.Pattern[str]
     intervention: re.Pattern[str]
     allow: re.Pattern[str] | None
@@ -245,10 +268,29 @@ def _disease_vocabulary(data: Mapping[str, Any], macros: Mapping[str, str]) -> D
         testimonial_marker=compiled("testimonial-marker"),
         testimonial_message=data["testimonial-message"],
         testimonial_suggestion=data["testimonial-suggestion"],
-        avoid_treatment=compiled("avoid-treatment"),
-        avoid_fear=compiled("avoid-fear"),
-        avoid_message=data["avoid-message"],
-        avoid_suggestion=data["avoid-suggestion"],
+    )
+
+
+def _frame(data: Mapping[str, Any], story: str, macros: Mapping[str, str]) -> Frame:
+    gap = int(data["gap"])
+    verbs = r"\b(?:" + "|".join(_inflections(v) for v in data["verbs"]) + r")\b"
+    # the subject, up to `gap` words, a verb of the family, up to 5 words, the object
+    predicate = (r"(?:\s+(?:to\s+)?(?:[\w’'-]+\s+(?:to\s+)?){{0,{gap}}}?|\s*)(?P<verb>{verbs})"
+                 r"(?:\s+(?:(?!(?:where|when|which|that|while|because|but|so|if)\b)[\w’'-]+,?\s+)"
+                 r"{{0,4}}?|\s+)(?P<object>\b{obj})\b"
+                 ).format(gap=gap, verbs=verbs, obj=_expand(data["object"], macros))
+    return Frame(
+        product=re.compile(data["product"]),
+        remedy=re.compile(data["remedy"]),
+        pronoun=re.compile(data["pronoun"]),
+        fragment=re.compile(data["fragment"]),
+        predicate=re.compile(predicate),
+        message=data["message"],
+        who=dict(data["who"]),
+        cell_death=re.compile(data["cell-death"]),
+        ally=re.compile(_expand(data["ally"], macros)),
+        story=re.compile(_expand(story, macros)),
+        report=re.compile(data["report"]),
     )
 
 
@@ -300,6 +342,7 @@ def load_lexicon(extra: tuple[tuple[str, tuple[str, ...]], ...] = (),
             hedges=bool(table.get("hedges", False)),
             interventions=bool(table.get("interventions", False)),
             citation=bool(table.get("citation", False)),
+            clear_if=re.compile(table["clear-if"]) if "clear-if" in table else None,
         ))
     allowed = _alternation([phrase_pattern(p) for p in allow], macros)
     every = [p.pattern for c in categories
@@ -307,6 +350,7 @@ def load_lexicon(extra: tuple[tuple[str, tuple[str, ...]], ...] = (),
     return Lexicon(
         categories=tuple(categories),
         disease=_disease_vocabulary(data["disease-claim"], macros),
+        frame=_frame(data["frame"], data["disease-claim"]["testimonial-story"], macros),
         product=re.compile(macros["product"]),
         intervention=re.compile(macros["intervention"]),
         allow=allowed,
@@ -540,6 +584,8 @@ def lexicon_hits(view: SentenceView, lexicon: Lexicon) -> Iterator[Hit]:
                     continue
                 if view.not_asserted(start, end):
                     continue
+                if category.clear_if is not None and category.clear_if.search(low) is not None:
+                    continue
                 if not view.product_subject(start):
                     if category.hedges and view.scopes.hedged(start, end):
                         continue
@@ -606,15 +652,69 @@ def _anti_fragment(scan: _DiseaseScan) -> Hit | None:
     return scan.hit(scan.shift + anti.start(), scan.shift + anti.end()) if anti else None
 
 
-def _avoid_treatment(scan: _DiseaseScan) -> Hit | None:
-    """Advice to avoid or replace medical treatment."""
-    vocab, view = scan.vocab, scan.view
-    for match in scan.matches(vocab.avoid_treatment):
-        if (view.product_voice or vocab.avoid_fear.search(match.group())) \
-                and scan.asserted(*match.span()):
-            return Hit(DISEASE_CLAIM, *match.span(),
-                       vocab.avoid_message.format(match=view.text[match.start():match.end()]),
-                       vocab.avoid_suggestion)
+def _frame_claim(scan: _DiseaseScan) -> Hit | None:
+    """Subject x verb x object: a product, remedy, food, device or service (or a pronoun for a
+    product named before) said to treat a disease, a marker or cancer cells."""
+    frame, view, low = scan.lexicon.frame, scan.view, scan.low
+    subjects: list[tuple[str, re.Match[str]]] = []
+    if view.inherits_product:
+        pronoun = frame.pronoun.match(low, scan.shift)
+        if pronoun is not None:
+            subjects.append(("pronoun", pronoun))
+    fragment = frame.fragment.match(low, scan.shift)
+    if fragment is not None:
+        subjects.append(("fragment", fragment))
+    for who, pattern in (("product", frame.product), ("remedy", frame.remedy)):
+        # bounded like the other phrases, without spending the sentence's budget (the words
+        # already examined as claims report HL509)
+        subjects.extend((who, m) for m in islice(pattern.finditer(low, scan.shift),
+                                                  MAX_CANDIDATES))
+    for who, subject in subjects:
+        left, right = view.scopes.clause(*subject.span())
+        claim = frame.predicate.match(low, subject.end(), right)
+        if claim is None:
+            continue
+        verb, target = claim.span("verb"), claim.span("object")
+        # the subject is a medicine, a procedure or a vaccine: "steroid creams", "antibiotic drops"
+        # ("our clinic's treatment" speaks for a business, not of a medicine)
+        if scan.lexicon.intervention.search(low, subject.start(), verb[0]) is not None \
+                and not low.startswith(("our ", "my "), subject.start()):
+            continue
+        strong = who in ("product", "fragment", "pronoun")
+        if RISK_BEFORE.search(low, verb[1], target[0]) and not strong:
+            continue
+        if not scan.asserted(verb[0], target[1]) \
+                or scan.lexicon.intervention.search(low, verb[1], target[0]) is not None \
+                or scan.lexicon.intervention.match(low, target[1] + 1) is not None \
+                or LICENSED.search(low, subject.start(), subject.end()) is not None:
+            continue
+        if not strong and view.scopes.hedged(*verb):
+            continue
+        own = low.startswith(("our ", "my ", "this ", "these "), subject.start()) \
+            or who in ("fragment", "pronoun")
+        if not own and frame.report.search(low, scan.shift) is not None:
+            continue
+        text = view.text
+        named = text[subject.start():subject.end()].strip()
+        shown = text[verb[0]:target[1]]
+        words = f"{named} {shown}" if verb[0] - subject.end() <= 1 else f"{named} … {shown}"
+        return Hit(DISEASE_CLAIM, subject.start(), target[1],
+                   frame.message.format(frame=words, who=frame.who[who]), scan.vocab.suggestion)
+    for pattern in (frame.cell_death, frame.ally, frame.story):
+        for match in scan.matches(pattern):
+            if not scan.asserted(*match.span()):
+                continue
+            if pattern is frame.story:
+                if not view.product_voice and scan.lexicon.intervention.search(low):
+                    continue
+                return Hit(DISEASE_CLAIM, *match.span(), scan.vocab.testimonial_message.format(
+                    match=view.text[match.start():match.end()]), scan.vocab.testimonial_suggestion)
+            if view.intervention_before(match.start()) and not view.product_subject(match.start()):
+                continue
+            if pattern is frame.cell_death and not view.product_subject(match.start()) \
+                    and view.scopes.hedged(*match.span()):
+                continue
+            return scan.hit(*match.span())
     return None
 
 
@@ -727,8 +827,8 @@ def _needs_a_disease(kind: Callable[[_DiseaseScan], Hit | None]
 # Before the diseases: the kinds that need no disease name; after: the ones that do.
 _DISEASE_KINDS: tuple[Callable[[_DiseaseScan], Hit | None], ...] = (
     _anti_fragment,
-    _avoid_treatment,
     _testimonial_claim,
+    _frame_claim,
     *(_needs_a_disease(kind) for kind in (
         _fragment_claim, _universal_claim, _absolute_claim, _disappear_or_effective,
         _covid_claim, _product_claim)),
@@ -837,7 +937,8 @@ def find_claims(doc: Document, lexicon: Lexicon) -> list[tuple[Sentence, Hit]]:
             if found.rule is UNSUPPORTED_EVIDENCE and context.cited(block):
                 continue
             if any(k.start < end and start < k.end and
-                   (k.rule is found.rule or found.rule is DISEASE_CLAIM) for k in kept):
+                   (k.rule is found.rule
+                    or (found.rule is DISEASE_CLAIM and k.rule is CURE_CLAIM)) for k in kept):
                 continue
             kept.append(Hit(found.rule, start, end, found.message, found.suggestion))
         if view.unchecked is not None:
@@ -851,7 +952,8 @@ def find_claims(doc: Document, lexicon: Lexicon) -> list[tuple[Sentence, Hit]]:
 
 
 _RULES = {r.code: r for r in (CURE_CLAIM, GUARANTEE_CLAIM, SAFETY_ABSOLUTE, UNSUPPORTED_EVIDENCE,
-                              HYPE, URGENCY, PSEUDO_SCIENCE, DISEASE_CLAIM)}
+                              HYPE, URGENCY, PSEUDO_SCIENCE, DISEASE_CLAIM, STOP_TREATMENT,
+                              RISKY_REMEDY)}
 
 
 @check("claims", rules=family_codes("HL5"), section="claims", validate=lexicon_for)

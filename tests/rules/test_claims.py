@@ -52,12 +52,12 @@ BAD = [
     ("Treats all forms of arthritis.", "HL508", "Treats"),
     ("Silver water kills coronaviruses.", "HL508", "kills"),
     ("After a week, acne disappears.", "HL508", "acne disappears"),
-    ("Our essential oil blend protects against COVID-19.", "HL508", "protects"),
+    ("Our essential oil blend protects against COVID-19.", "HL508", "Our essential oil"),
     ("This cream helps remove warts overnight.", "HL508", "helps remove warts"),
     ("The herbs in this formula have anti-tumour properties.", "HL508", "have anti-tumour"),
     ("Anticancer and antiviral effects, from a single capsule.", "HL508", "Anticancer"),
-    ("Avoid painful surgery and toxic chemotherapy.", "HL508", "Avoid painful surgery"),
-    ("Stop taking insulin with our programme.", "HL508", "Stop taking insulin"),
+    ("Avoid painful surgery and toxic chemotherapy.", "HL510", "Avoid painful surgery"),
+    ("Stop taking insulin with our programme.", "HL510", "Stop taking insulin"),
     ("Cancer is curable with our programme.", "HL501", "curable"),
     ("This tea eliminates toxins from your gut.", "HL507", "eliminates toxins"),
     ("Doctors don't want you to know about this tonic.", "HL505", "Doctors don't want"),
@@ -66,6 +66,14 @@ BAD = [
     ("Nothing works like our formula, which cures gout.", "HL501", "cures"),
     ("No more pain: our balm heals arthritis.", "HL501", "heals arthritis"),
     ("According to our research, the tonic cures arthritis.", "HL501", "cures"),
+    # issue 9: advice against treatment, risky remedies, the subject x verb x object frame
+    ("Throw away your inhaler.", "HL510", "Throw away"),
+    ("A natural substitute for your antidepressants.", "HL510", "natural substitute"),
+    ("Drink a few drops of chlorine dioxide every morning.", "HL511", "Drink"),
+    ("Bitter melon capsules bring down triglycerides.", "HL508", "Bitter melon"),
+    ("This tincture wipes out shingles.", "HL508", "This tincture"),
+    ("It works without fail.", "HL502", "without fail"),
+    ("After two weeks my joint pain was gone.", "HL508", "my joint pain"),
     # label copy that opens with a modal: the product is the missing subject, the hedge no excuse
     ("May help prevent shingles flare-ups.", "HL508", "May help prevent"),
     ("Can effectively treat psoriasis in two weeks.", "HL508", "Can effectively treat"),
@@ -73,9 +81,9 @@ BAD = [
     ("Destroy fungal infections from the inside out.", "HL508", "Destroy"),
     ("Neutralise flu viruses before they take hold.", "HL508", "Neutralise"),
     # a pronoun that points back to a product in the sentence before
-    ("Try our herbal tonic. It can kill the flu virus in hours.", "HL508", "kill"),
+    ("Try our herbal tonic. It can kill the flu virus in hours.", "HL508", "It"),
     ("Colloidal silver sprays are sold online. They may destroy viruses on contact.", "HL508",
-     "destroy"),
+     "They"),
     # implied protection in a product's voice
     ("Keep our herbal syrup at home and you have no reason to worry about flu season.",
      "HL508", "no reason to worry"),
@@ -93,8 +101,8 @@ BAD = [
     ("Zinc lozenges may help stop COVID-19 from taking hold.", "HL508", "stop COVID-19"),
     ("Doctors say vitamin D could protect you from coronavirus.", "HL508", "protect you"),
     # fever, a sign of infection, is a disease claim's target too
-    ("Our ginger tea helps clear a fever overnight.", "HL508", "clear a fever"),
-    ("Herbal drops that reduce fever in toddlers.", "HL508", "reduce fever"),
+    ("Our ginger tea helps clear a fever overnight.", "HL508", "Our ginger tea"),
+    ("Herbal drops that reduce fever in toddlers.", "HL508", "Herbal drops"),
     # testimonials: a story of use over time and a change in a disease or a marker of one
     ("Since I started taking the capsules, my blood pressure has dropped to normal.", "HL508",
      "Since I started taking"),
