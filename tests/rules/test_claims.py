@@ -131,6 +131,12 @@ BAD = [
     ("Early trials suggest that Leanatide may result in 24% weight loss.", "HL504", "Early"),
     ("From our experience, there are benefits being shown for autism and diabetes.", "HL504",
      "our experience"),
+    # safety and efficacy boasts in a product's or service's voice
+    ("Our spray safely and effectively improves your defences against colds.", "HL503",
+     "safely and effectively"),
+    ("Choose your most cost effective and safe option for joint care.", "HL503", "your most"),
+    ("All of this makes it very effective for these conditions.", "HL503", "very effective"),
+    ("This cream is a safe and affordable option for dry skin.", "HL503", "a safe and"),
     # more possible claims in one sentence than are examined: the rest is reported, not searched
     ("There is " + "no cure and " * MAX_CANDIDATES + "no cure for that.", "HL509",
      "cure for that"),
@@ -247,6 +253,11 @@ GOOD = [
     "Antihistamines such as Atarax have been found to ease itching.",
     "In a 2019 study of older adults, Tai Chi was found to reduce falls.",
     "No studies have shown that Glucozen lowers blood sugar.",
+    # safety and efficacy of a medicine or vaccine, hedged, or not in a product's voice
+    "Vaccines safely and effectively prevent serious illness.",
+    "Antibiotics are very effective for these infections.",
+    "Walking is a safe and effective way to stay active.",
+    "For most people, this treatment may be very effective for these conditions.",
 ]
 
 
