@@ -108,6 +108,8 @@ TREATMENT_SHOWN = re.compile(
     r"|taking (?:\w+ )?(?:medicines?|medications?|drugs|statins|aspirin)|vaccination|screening"
     r"|surgery|therapy)\b")
 BARE_STEM_CELLS = re.compile(r"(?:[\w-]+ )?stem[- ]cells?")
+ANTI_WORD = re.compile(r"\banti-?(?:viral|microbial|bacterial|fungal|inflammatory|cancer|tumou?r"
+                       r"|oxidant|septic|biotic)")
 SMALL_WORDS = frozenset(("a", "an", "and", "or", "of", "the", "to", "in", "on", "for", "with"))
 RISK_BEFORE = re.compile(r"\b(?:risk|chance|likelihood|odds|symptoms?|side effects?)\b")
 RISK_OBJECT = re.compile(r"\s*(?:the |your )?(?:risk|chance|likelihood|odds)\b", re.IGNORECASE)
@@ -151,6 +153,8 @@ class Frame:
     label_indication: re.Pattern[str]
     passive: re.Pattern[str]
     results: re.Pattern[str]
+    therapy_for: re.Pattern[str]
+    best_way: re.Pattern[str]
 
 
 @dataclass(frozen=True)
@@ -310,7 +314,8 @@ def _frame(data: Mapping[str, Any], story: str, macros: Mapping[str, str]) -> Fr
     obj = _expand(data["object"], macros)
 
     def framed(key: str) -> re.Pattern[str]:
-        return re.compile(data[key].replace("{object}", obj).replace("{therapy}", data["therapy"]))
+        return re.compile(data[key].replace("{object}", obj).replace("{therapy}", data["therapy"])
+                          .replace("{verbs}", verbs))
 
     return Frame(
         therapy=re.compile(data["therapy"]),
@@ -319,6 +324,8 @@ def _frame(data: Mapping[str, Any], story: str, macros: Mapping[str, str]) -> Fr
         label_indication=framed("label-indication"),
         passive=framed("passive"),
         results=framed("results"),
+        therapy_for=framed("therapy-for"),
+        best_way=framed("best-way"),
         product=re.compile(data["product"]),
         remedy=re.compile(data["remedy"]),
         pronoun=re.compile(data["pronoun"]),
@@ -705,7 +712,8 @@ def proof_hits(view: SentenceView, lexicon: Lexicon) -> Iterator[Hit]:
         return
     who, c_start, c_end, p_start, p_end = found
     start, end = min(c_start, p_start), max(c_end, p_end)
-    if not view.not_asserted(start, end):
+    # the proof itself must be asserted ("X isn't the only thing ... it has been shown to")
+    if not view.not_asserted(p_start, p_end):
         text = view.text
         first, second = sorted(((c_start, c_end), (p_start, p_end)))
         words = f"{text[first[0]:first[1]].strip()} … {text[second[0]:second[1]].strip(' ,')}"
@@ -780,6 +788,12 @@ def _frame_claim(scan: _DiseaseScan) -> Hit | None:
             pronoun = pattern.match(low, scan.shift)
             if pronoun is not None:
                 subjects.append((who, pronoun))
+    else:
+        # "Its antiviral and antimicrobial properties help protect against infections": the
+        # "anti-" properties of a thing are a product's (judged like a remedy: a hedge clears)
+        anti = frame.possessive.match(low, scan.shift)
+        if anti is not None and ANTI_WORD.search(anti.group()) is not None:
+            subjects.append(("properties", anti))
     fragment = frame.fragment.match(low, scan.shift)
     if fragment is not None:
         subjects.append(("fragment", fragment))
@@ -799,7 +813,7 @@ def _frame_claim(scan: _DiseaseScan) -> Hit | None:
         # ("our clinic's treatment" speaks for a business, not of a medicine)
         # (an unapproved therapy is named with "therapy", "injections": not a medicine; "its
         # antiviral properties" are the product's)
-        if who not in ("therapy", "possessive") \
+        if who not in ("therapy", "possessive", "properties") \
                 and scan.lexicon.intervention.search(low, subject.start(), verb[0]) is not None \
                 and not low.startswith(("our ", "my "), subject.start()):
             continue
@@ -896,6 +910,19 @@ def _therapy_claim(scan: _DiseaseScan) -> Hit | None:
     if passive is not None and scan.asserted(*passive.span()):
         return Hit(DISEASE_CLAIM, *passive.span(), frame.message.format(
             frame=view.text[passive.start():passive.end()], who=frame.who["therapy"]),
+            scan.vocab.suggestion)
+    # "<therapy> for patients who have joint pain", "has been used for conditions such as
+    # arthritis": an unapproved therapy offered for a condition
+    for used in frame.therapy_for.finditer(low, scan.shift):
+        if scan.asserted(*used.span()) and not view.scopes.hedged(*used.span()):
+            return Hit(DISEASE_CLAIM, *used.span(), frame.message.format(
+                frame=view.text[used.start():used.end()], who=frame.who["therapy"]),
+                scan.vocab.suggestion)
+    # "It's the best way to reduce acne": the product (a pronoun, "this", "our") as the way
+    best = frame.best_way.search(low, scan.shift)
+    if best is not None and scan.asserted(*best.span()):
+        return Hit(DISEASE_CLAIM, *best.span(), frame.message.format(
+            frame=view.text[best.start():best.end()], who=frame.who["product"]),
             scan.vocab.suggestion)
     results = frame.results.search(low, scan.shift)
     if results is None or not scan.asserted(*results.span()):

@@ -122,6 +122,12 @@ BAD = [
      "Umbilical cord"),
     ("Try our nasal spray. Its antiviral properties help protect against infections.",
      "HL508", "Its"),
+    ("Its antiviral and antimicrobial properties help protect against infections.", "HL508",
+     "Its"),
+    ("We offer exosome therapy for patients who have knee pain.", "HL508", "exosome therapy"),
+    ("Cord blood has been used for conditions such as arthritis and autism.", "HL508",
+     "Cord blood"),
+    ("It's the best way to reduce acne, melasma and rosacea.", "HL508", "It's"),
     # uncited proof for a brand, an unapproved therapy or the writer's own product
     ("Case reports have shown that Glucozen can help control blood sugar.", "HL504",
      "Case reports"),
@@ -246,6 +252,10 @@ GOOD = [
     # stem cells as biology or as a licensed transplant
     "A stem cell transplant can treat some leukaemias.",
     "Stem cells from a donor grow into healthy blood cells after chemotherapy.",
+    "A stem cell transplant for leukaemia replaces the blood-forming cells.",
+    "Exosome therapy for knee pain may be studied in future trials.",
+    "The best way to prevent flu is to get the flu vaccine every year.",
+    "Its anti-inflammatory properties are being studied, but there is no proof it helps.",
     # research about a treatment, a licensed medicine, or a remedy reported by a study
     "Studies show that treating PV greatly improves your chances of living longer.",
     "ACE inhibitors and ARBs have proven effective in slowing kidney disease.",
