@@ -100,6 +100,17 @@ STORY_TIME = re.compile(r"\b(?:days?|weeks?|months?|years?|started|began|tried)\
 LICENSED = re.compile(r"\b(?:hydrocortisone|emollients?|antihistamines?|paracetamol|ibuprofen"
                       r"|aspirin|clotrimazole|miconazole|terbinafine|salicylic acid|benzoyl"
                       r"|permethrin|lidocaine|antiseptic|antibiotic|medicated|nicotine)\b")
+# a brand written with a capital inside the sentence ("that Ioniplex", "studies, Tirzepatide"):
+# the claimant of uncited proof when nothing else names one (HL504, [proof])
+BRAND = re.compile(r"(?<=[a-z,] )[A-Z][a-z]{3,}(?:[A-Z][a-z]+)*(?:[- ][A-Z][a-z]+)?\b")
+TREATMENT_SHOWN = re.compile(
+    r"(?:\s+that)?\s+(?:(?:early|prompt|regular|timely|proper)\s+)?(?:treating|treatment"
+    r"|taking (?:\w+ )?(?:medicines?|medications?|drugs|statins|aspirin)|vaccination|screening"
+    r"|surgery|therapy)\b")
+BARE_STEM_CELLS = re.compile(r"(?:[\w-]+ )?stem[- ]cells?")
+ANTI_WORD = re.compile(r"\banti-?(?:viral|microbial|bacterial|fungal|inflammatory|cancer|tumou?r"
+                       r"|oxidant|septic|biotic)")
+SMALL_WORDS = frozenset(("a", "an", "and", "or", "of", "the", "to", "in", "on", "for", "with"))
 RISK_BEFORE = re.compile(r"\b(?:risk|chance|likelihood|odds|symptoms?|side effects?)\b")
 RISK_OBJECT = re.compile(r"\s*(?:the |your )?(?:risk|chance|likelihood|odds)\b", re.IGNORECASE)
 
@@ -136,6 +147,26 @@ class Frame:
     ally: re.Pattern[str]
     story: re.Pattern[str]
     report: re.Pattern[str]
+    therapy: re.Pattern[str]
+    possessive: re.Pattern[str]
+    label_for: re.Pattern[str]
+    label_indication: re.Pattern[str]
+    passive: re.Pattern[str]
+    results: re.Pattern[str]
+    therapy_for: re.Pattern[str]
+    best_way: re.Pattern[str]
+
+
+@dataclass(frozen=True)
+class Proof:
+    """Uncited proof tied to a claimant (HL504 in its real wordings, issue 9 kind 3)."""
+
+    before: re.Pattern[str]
+    after: re.Pattern[str]
+    benefits: re.Pattern[str]
+    claimed: re.Pattern[str]
+    message: str
+    who: Mapping[str, str]
 
 
 @dataclass(frozen=True)
@@ -169,6 +200,7 @@ class Lexicon:
     categories: tuple[Category, ...]
     disease: DiseaseVocabulary
     frame: Frame
+    proof: Proof
     product: re.Pattern[str]
     intervention: re.Pattern[str]
     allow: re.Pattern[str] | None
@@ -279,7 +311,21 @@ def _frame(data: Mapping[str, Any], story: str, macros: Mapping[str, str]) -> Fr
                  r"(?:\s+(?:(?!(?:where|when|which|that|while|because|but|so|if)\b)[\w’'-]+,?\s+)"
                  r"{{0,4}}?|\s+)(?P<object>\b{obj})\b"
                  ).format(gap=gap, verbs=verbs, obj=_expand(data["object"], macros))
+    obj = _expand(data["object"], macros)
+
+    def framed(key: str) -> re.Pattern[str]:
+        return re.compile(data[key].replace("{object}", obj).replace("{therapy}", data["therapy"])
+                          .replace("{verbs}", verbs))
+
     return Frame(
+        therapy=re.compile(data["therapy"]),
+        possessive=re.compile(data["possessive"]),
+        label_for=framed("label-for"),
+        label_indication=framed("label-indication"),
+        passive=framed("passive"),
+        results=framed("results"),
+        therapy_for=framed("therapy-for"),
+        best_way=framed("best-way"),
         product=re.compile(data["product"]),
         remedy=re.compile(data["remedy"]),
         pronoun=re.compile(data["pronoun"]),
@@ -351,6 +397,16 @@ def load_lexicon(extra: tuple[tuple[str, tuple[str, ...]], ...] = (),
         categories=tuple(categories),
         disease=_disease_vocabulary(data["disease-claim"], macros),
         frame=_frame(data["frame"], data["disease-claim"]["testimonial-story"], macros),
+        proof=Proof(
+            before=re.compile(data["proof"]["before"]),
+            after=re.compile(data["proof"]["after"]),
+            benefits=re.compile(data["proof"]["benefits"]),
+            # what the proof is said to show: a benefit, a figure, a disease or a condition
+            claimed=re.compile(_expand(data["categories"]["evidence"]["generic-requires"], macros)
+                               + "|" + _expand(data["frame"]["object"], macros)),
+            message=data["proof"]["message"],
+            who=dict(data["proof"]["who"]),
+        ),
         product=re.compile(macros["product"]),
         intervention=re.compile(macros["intervention"]),
         allow=allowed,
@@ -508,7 +564,11 @@ class SentenceView:
     @property
     def product_voice(self) -> bool:
         if self._product is None:
-            self._product = self.lexicon.product.search(self.low) is not None
+            # an unapproved therapy (stem cells, exosomes ...) is sold like a product
+            # ("blood-forming stem cells" alone are biology, "stem cell therapy" is sold)
+            self._product = self.lexicon.product.search(self.low) is not None or any(
+                BARE_STEM_CELLS.fullmatch(m.group()) is None
+                for m in self.lexicon.frame.therapy.finditer(self.low))
         return self._product
 
     def product_subject(self, start: int) -> bool:
@@ -560,6 +620,10 @@ def _generic_claim(category: Category, view: SentenceView, lexicon: Lexicon, end
     """What "studies show" is said to show is a claim: that something works or is safe
     (``generic-requires``), or, of a product in marketing voice, anything about a disease
     ("In vitro tests showed that viruses could not enter cells with our silver")."""
+    # "Studies show that treating PV improves ...": what is shown is about a treatment or a
+    # medicine, not a product
+    if not view.product_voice and TREATMENT_SHOWN.match(view.low, end):
+        return False
     if category.generic_requires is not None and category.generic_requires.search(view.low, end):
         return True
     return view.product_voice and lexicon.disease.disease.search(view.low, end) is not None
@@ -594,6 +658,68 @@ def lexicon_hits(view: SentenceView, lexicon: Lexicon) -> Iterator[Hit]:
                 yield Hit(category.rule, start, end,
                           category.message.format(match=view.text[start:end]),
                           category.suggestion)
+
+
+def _claimant(view: SentenceView, lexicon: Lexicon, start: int, end: int
+              ) -> tuple[str, int, int] | None:
+    """Who uncited proof is claimed for, between ``start`` and ``end``: the writer's own
+    product or service, a product, a remedy, an unapproved therapy or a brand; None for a
+    treatment, a licensed medicine or nobody."""
+    low, frame = view.low, lexicon.frame
+    own = re.compile(r"\b(?:our|this|these|my) [\w’'-]+").search(low, start, end)
+    if own is not None and lexicon.intervention.fullmatch(low, own.end() - len(
+            own.group().split()[-1]), own.end()) is None:
+        return "own", *own.span()
+    # a remedy, food or product form ("acupuncture", "mistletoe extracts") is what research
+    # summaries report on (NCI PDQ: "trials found that acupuncture ..."): not a claimant
+    therapy = frame.therapy.search(low, start, end)
+    if therapy is not None:
+        return "therapy", *therapy.span()
+    # a brand beside a medicine ("antihistamines such as Atarax") is a medicine's brand
+    brand = BRAND.search(view.text, start, end)
+    if brand is not None and lexicon.intervention.search(low, start, end) is None \
+            and LICENSED.search(low, start, end) is None:
+        return "brand", *brand.span()
+    return None
+
+
+def proof_hits(view: SentenceView, lexicon: Lexicon) -> Iterator[Hit]:
+    """HL504 in its real wordings: research said to prove something of a claimant."""
+    proof, low = lexicon.proof, view.low
+    found: tuple[str, int, int, int, int] | None = None  # who, claimant, the proof phrase
+    for match in view.candidates(proof.before.finditer(low, view.shift)):
+        _, right = view.scopes.clause(match.start(), match.end())
+        window = min(right, match.end() + 40)
+        who = _claimant(view, lexicon, match.end(), window)
+        if who is not None and who[1] - match.end() <= 12 \
+                and proof.claimed.search(low, who[2]) is not None:
+            found = (who[0], who[1], who[2], match.start(), match.end())
+            break
+    if found is None:
+        for match in view.candidates(proof.after.finditer(low, view.shift)):
+            left = max(view.shift, match.start() - 80)
+            who = _claimant(view, lexicon, left, match.start())
+            if who is not None and proof.claimed.search(low, match.end()) is not None:
+                found = (who[0], who[1], who[2], match.start(), match.end())
+                break
+    if found is None:
+        for match in view.candidates(proof.benefits.finditer(low, view.shift)):
+            who = _claimant(view, lexicon, view.shift, match.start())
+            if who is not None:
+                found = (who[0], who[1], who[2], match.start(), match.end())
+                break
+    if found is None:
+        return
+    who, c_start, c_end, p_start, p_end = found
+    start, end = min(c_start, p_start), max(c_end, p_end)
+    # the proof itself must be asserted ("X isn't the only thing ... it has been shown to")
+    if not view.not_asserted(p_start, p_end):
+        text = view.text
+        first, second = sorted(((c_start, c_end), (p_start, p_end)))
+        words = f"{text[first[0]:first[1]].strip()} … {text[second[0]:second[1]].strip(' ,')}"
+        yield Hit(UNSUPPORTED_EVIDENCE, start, end,
+                  proof.message.format(frame=words, who=proof.who[who]),
+                  next(c.suggestion for c in lexicon.categories if c.rule is UNSUPPORTED_EVIDENCE))
 
 
 def disease_hits(view: SentenceView, lexicon: Lexicon) -> Iterator[Hit]:
@@ -658,13 +784,21 @@ def _frame_claim(scan: _DiseaseScan) -> Hit | None:
     frame, view, low = scan.lexicon.frame, scan.view, scan.low
     subjects: list[tuple[str, re.Match[str]]] = []
     if view.inherits_product:
-        pronoun = frame.pronoun.match(low, scan.shift)
-        if pronoun is not None:
-            subjects.append(("pronoun", pronoun))
+        for who, pattern in (("pronoun", frame.pronoun), ("possessive", frame.possessive)):
+            pronoun = pattern.match(low, scan.shift)
+            if pronoun is not None:
+                subjects.append((who, pronoun))
+    else:
+        # "Its antiviral and antimicrobial properties help protect against infections": the
+        # "anti-" properties of a thing are a product's (judged like a remedy: a hedge clears)
+        anti = frame.possessive.match(low, scan.shift)
+        if anti is not None and ANTI_WORD.search(anti.group()) is not None:
+            subjects.append(("properties", anti))
     fragment = frame.fragment.match(low, scan.shift)
     if fragment is not None:
         subjects.append(("fragment", fragment))
-    for who, pattern in (("product", frame.product), ("remedy", frame.remedy)):
+    for who, pattern in (("product", frame.product), ("remedy", frame.remedy),
+                         ("therapy", frame.therapy)):
         # bounded like the other phrases, without spending the sentence's budget (the words
         # already examined as claims report HL509)
         subjects.extend((who, m) for m in islice(pattern.finditer(low, scan.shift),
@@ -677,10 +811,13 @@ def _frame_claim(scan: _DiseaseScan) -> Hit | None:
         verb, target = claim.span("verb"), claim.span("object")
         # the subject is a medicine, a procedure or a vaccine: "steroid creams", "antibiotic drops"
         # ("our clinic's treatment" speaks for a business, not of a medicine)
-        if scan.lexicon.intervention.search(low, subject.start(), verb[0]) is not None \
+        # (an unapproved therapy is named with "therapy", "injections": not a medicine; "its
+        # antiviral properties" are the product's)
+        if who not in ("therapy", "possessive", "properties") \
+                and scan.lexicon.intervention.search(low, subject.start(), verb[0]) is not None \
                 and not low.startswith(("our ", "my "), subject.start()):
             continue
-        strong = who in ("product", "fragment", "pronoun")
+        strong = who in ("product", "fragment", "pronoun", "possessive", "therapy")
         if RISK_BEFORE.search(low, verb[1], target[0]) and not strong:
             continue
         if not scan.asserted(verb[0], target[1]) \
@@ -691,15 +828,20 @@ def _frame_claim(scan: _DiseaseScan) -> Hit | None:
         if not strong and view.scopes.hedged(*verb):
             continue
         own = low.startswith(("our ", "my ", "this ", "these "), subject.start()) \
-            or who in ("fragment", "pronoun")
+            or who in ("fragment", "pronoun", "possessive")
         if not own and frame.report.search(low, scan.shift) is not None:
             continue
         text = view.text
         named = text[subject.start():subject.end()].strip()
         shown = text[verb[0]:target[1]]
         words = f"{named} {shown}" if verb[0] - subject.end() <= 1 else f"{named} … {shown}"
-        return Hit(DISEASE_CLAIM, subject.start(), target[1],
+        # a label ("Benefits of X: Enhances ...") names the thing: the claim is what follows
+        start = verb[0] if ":" in named else subject.start()
+        return Hit(DISEASE_CLAIM, start, target[1],
                    frame.message.format(frame=words, who=frame.who[who]), scan.vocab.suggestion)
+    found = _label_claim(scan) or _therapy_claim(scan)
+    if found is not None:
+        return found
     for pattern in (frame.cell_death, frame.ally, frame.story):
         for match in scan.matches(pattern):
             if not scan.asserted(*match.span()):
@@ -716,6 +858,86 @@ def _frame_claim(scan: _DiseaseScan) -> Hit | None:
                 continue
             return scan.hit(*match.span())
     return None
+
+
+def _label_claim(scan: _DiseaseScan) -> Hit | None:
+    """A heading or label that names a condition as the product's use: "For erectile
+    dysfunction", "Indications: ...", "the most common indication for X is cataracts"."""
+    frame, view, low = scan.lexicon.frame, scan.view, scan.low
+    for pattern in (frame.label_for, frame.label_indication):
+        match = pattern.search(low, scan.shift)
+        if match is None:
+            continue
+        start, end = match.span()
+        if pattern is frame.label_for:
+            # a short heading or list item only; a medicine or procedure in it is medicine
+            if len(match.group().split()) > 7 or view.lead \
+                    or scan.lexicon.intervention.search(low, start, end) is not None:
+                continue
+            # label copy is set in capitals or Title Case ("FOR ERECTILE DYSFUNCTION", "For
+            # Sexual Dysfunction"); an article's heading "For outer ear infections" is
+            # sentence case and heads a section of treatment advice
+            words = re.findall(r"[A-Za-z][\w’'-]*", view.text[start:end])
+            if len(words) < 2 or not all(w[0].isupper() for w in words[1:]
+                                         if w.lower() not in SMALL_WORDS):
+                continue
+        else:
+            # the words after "Indications:" name the condition; a medicine's indications
+            # are a medicine's
+            colon = low.find(":", start, end)
+            if colon >= 0:  # the span is what follows the label, to the end of its clause
+                start = end
+                end = view.scopes.clause(start, start + 1)[1]
+            if scan.lexicon.intervention.search(low, scan.shift) is not None \
+                    or LICENSED.search(low, scan.shift) is not None:
+                continue
+            if end <= start:
+                continue
+        if not scan.asserted(start, max(end, start + 1)):
+            continue
+        words = view.text[start:end].strip(" :")
+        return Hit(DISEASE_CLAIM, start, end, frame.message.format(
+            frame=words, who=frame.who["label"]), scan.vocab.suggestion)
+    return None
+
+
+def _therapy_claim(scan: _DiseaseScan) -> Hit | None:
+    """An unapproved therapy, or the product, as the agent of a treating verb ("can be treated
+    with stem cells"), or results claimed for a condition ("getting great results for joint
+    pain relief") in a sentence about a product or an unapproved therapy."""
+    frame, view, low = scan.lexicon.frame, scan.view, scan.low
+    passive = frame.passive.search(low, scan.shift)
+    if passive is not None and scan.asserted(*passive.span()):
+        return Hit(DISEASE_CLAIM, *passive.span(), frame.message.format(
+            frame=view.text[passive.start():passive.end()], who=frame.who["therapy"]),
+            scan.vocab.suggestion)
+    # "<therapy> for patients who have joint pain", "has been used for conditions such as
+    # arthritis": an unapproved therapy offered for a condition
+    for used in frame.therapy_for.finditer(low, scan.shift):
+        if scan.asserted(*used.span()) and not view.scopes.hedged(*used.span()):
+            return Hit(DISEASE_CLAIM, *used.span(), frame.message.format(
+                frame=view.text[used.start():used.end()], who=frame.who["therapy"]),
+                scan.vocab.suggestion)
+    # "It's the best way to reduce acne": the product (a pronoun, "this", "our") as the way
+    best = frame.best_way.search(low, scan.shift)
+    if best is not None and scan.asserted(*best.span()):
+        return Hit(DISEASE_CLAIM, *best.span(), frame.message.format(
+            frame=view.text[best.start():best.end()], who=frame.who["product"]),
+            scan.vocab.suggestion)
+    results = frame.results.search(low, scan.shift)
+    if results is None or not scan.asserted(*results.span()):
+        return None
+    left = view.scopes.clause(*results.span())[0]
+    subject = frame.therapy.search(low, left, results.start()) \
+        or scan.lexicon.product.search(low, left, results.start()) \
+        or frame.product.search(low, left, results.start())
+    if subject is None:
+        return None
+    who = "therapy" if frame.therapy.fullmatch(subject.group()) else "product"
+    text = view.text
+    words = f"{text[subject.start():subject.end()]} … {text[results.start():results.end()]}"
+    return Hit(DISEASE_CLAIM, subject.start(), results.end(),
+               frame.message.format(frame=words, who=frame.who[who]), scan.vocab.suggestion)
 
 
 def _testimonial_claim(scan: _DiseaseScan) -> Hit | None:
@@ -925,7 +1147,8 @@ def find_claims(doc: Document, lexicon: Lexicon) -> list[tuple[Sentence, Hit]]:
         previous = view
         quotes = context.quotes(block)
         kept: list[Hit] = []
-        for found in [*lexicon_hits(view, lexicon), *disease_hits(view, lexicon)]:
+        for found in [*lexicon_hits(view, lexicon), *disease_hits(view, lexicon),
+                      *proof_hits(view, lexicon)]:
             start, end = found.start - view.shift, found.end - view.shift
             block_start, block_end = sentence.start + start, sentence.start + end
             if quotes.contains(block_start, block_end):

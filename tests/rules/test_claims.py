@@ -108,6 +108,41 @@ BAD = [
      "Since I started taking"),
     ("My husband has been using the balm for three weeks and his psoriasis has cleared.",
      "HL508", "My husband has been using"),
+    # label and heading copy that names a condition as the product's use
+    ("FOR ERECTILE DYSFUNCTION", "HL508", "FOR"),
+    ("For Joint Pain And Inflammation", "HL508", "For"),
+    ("Indications: Relieves urinary problems and cystitis.", "HL508", "Relieves"),
+    ("The most common indication for Moringa Gold is arthritis.", "HL508", "most common"),
+    ("Benefits of Glucozen: Lowers blood sugar and HbA1c.", "HL508", "Lowers"),
+    # unapproved therapies (services and biologics, not licensed medicines) as the subject
+    ("Many sports injuries can be treated with stem cells.", "HL508", "treated with"),
+    ("Exosome therapy is getting great results for knee pain.", "HL508", "Exosome therapy"),
+    ("Stem cell injections repair damaged cartilage.", "HL508", "Stem cell injections"),
+    ("Umbilical cord allografts reduce inflammation in arthritic joints.", "HL508",
+     "Umbilical cord"),
+    ("Try our nasal spray. Its antiviral properties help protect against infections.",
+     "HL508", "Its"),
+    ("Its antiviral and antimicrobial properties help protect against infections.", "HL508",
+     "Its"),
+    ("We offer exosome therapy for patients who have knee pain.", "HL508", "exosome therapy"),
+    ("Cord blood has been used for conditions such as arthritis and autism.", "HL508",
+     "Cord blood"),
+    ("It's the best way to reduce acne, melasma and rosacea.", "HL508", "It's"),
+    # uncited proof for a brand, an unapproved therapy or the writer's own product
+    ("Case reports have shown that Glucozen can help control blood sugar.", "HL504",
+     "Case reports"),
+    ("In studies, Slimtide has led to up to 20% weight loss.", "HL504", "In studies"),
+    ("Research has shown that exosomes can reduce inflammation.", "HL504", "Research"),
+    ("Stem cell therapy has also been shown to improve arthritis.", "HL504", "Stem cell"),
+    ("Early trials suggest that Leanatide may result in 24% weight loss.", "HL504", "Early"),
+    ("From our experience, there are benefits being shown for autism and diabetes.", "HL504",
+     "our experience"),
+    # safety and efficacy boasts in a product's or service's voice
+    ("Our spray safely and effectively improves your defences against colds.", "HL503",
+     "safely and effectively"),
+    ("Choose your most cost effective and safe option for joint care.", "HL503", "your most"),
+    ("All of this makes it very effective for these conditions.", "HL503", "very effective"),
+    ("This cream is a safe and affordable option for dry skin.", "HL503", "a safe and"),
     # more possible claims in one sentence than are examined: the rest is reported, not searched
     ("There is " + "no cure and " * MAX_CANDIDATES + "no cure for that.", "HL509",
      "cure for that"),
@@ -210,6 +245,29 @@ GOOD = [
     "do not stop them suddenly.",
     "She has been taking insulin for two years and her diabetes is under control.",
     "I have not noticed any change in my eczema since I started using the cream.",
+    # a heading in sentence case over treatment advice; a medicine's or procedure's indication
+    "### For outer ear infections\n",
+    "The main indication for surgery is a blocked artery.",
+    "Indications: your doctor will explain when this medicine is used.",
+    # stem cells as biology or as a licensed transplant
+    "A stem cell transplant can treat some leukaemias.",
+    "Stem cells from a donor grow into healthy blood cells after chemotherapy.",
+    "A stem cell transplant for leukaemia replaces the blood-forming cells.",
+    "Exosome therapy for knee pain may be studied in future trials.",
+    "The best way to prevent flu is to get the flu vaccine every year.",
+    "Its anti-inflammatory properties are being studied, but there is no proof it helps.",
+    # research about a treatment, a licensed medicine, or a remedy reported by a study
+    "Studies show that treating PV greatly improves your chances of living longer.",
+    "ACE inhibitors and ARBs have proven effective in slowing kidney disease.",
+    "Trials found that acupuncture may ease nausea after chemotherapy.",
+    "Antihistamines such as Atarax have been found to ease itching.",
+    "In a 2019 study of older adults, Tai Chi was found to reduce falls.",
+    "No studies have shown that Glucozen lowers blood sugar.",
+    # safety and efficacy of a medicine or vaccine, hedged, or not in a product's voice
+    "Vaccines safely and effectively prevent serious illness.",
+    "Antibiotics are very effective for these infections.",
+    "Walking is a safe and effective way to stay active.",
+    "For most people, this treatment may be very effective for these conditions.",
 ]
 
 
