@@ -26,6 +26,7 @@ from pathlib import Path, PurePosixPath
 from urllib.parse import quote
 
 from healthlint import __version__
+from healthlint.commands.report.fingerprints import KEY, fingerprints
 from healthlint.commands.report.text import (
     REPORTERS,
     escape_surrogates,
@@ -46,17 +47,34 @@ SRCROOT = "%SRCROOT%"
 XML_ILLEGAL_RE = re.compile("[^\t\n\r\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
 
-def information_uri() -> str | None:
-    """The project's home page from the installed package metadata, if it declares one."""
+def project_urls() -> dict[str, str]:
+    """The installed package's Project-URL entries, by lower-case label."""
     try:
         urls = metadata.metadata("healthlint").get_all("Project-URL") or []
     except metadata.PackageNotFoundError:
-        return None
+        return {}
+    found: dict[str, str] = {}
     for entry in urls:
         label, _, url = entry.partition(",")
-        if label.strip().lower() in ("homepage", "home", "source", "repository") and url.strip():
-            return url.strip()
-    return None
+        if url.strip():
+            found.setdefault(label.strip().lower(), url.strip())
+    return found
+
+
+def first_url(labels: Sequence[str]) -> str | None:
+    found = project_urls()
+    return next((found[label] for label in labels if label in found), None)
+
+
+def information_uri() -> str | None:
+    """The project's home page from the installed package metadata, if it declares one."""
+    return first_url(("homepage", "home", "source", "repository"))
+
+
+def rules_uri() -> str | None:
+    """Where the rules are documented, if the package metadata says (its Documentation URL):
+    a rule's ``helpUri`` is that page with the rule's code as the fragment."""
+    return first_url(("documentation", "docs"))
 
 
 def full_text(finding: Finding) -> str:
@@ -92,21 +110,41 @@ def unknown_rule(finding: Finding) -> Rule:
                 "", "", "")
 
 
-def sarif_rule(rule: Rule) -> dict[str, object]:
+def sarif_rule(rule: Rule, docs_uri: str | None = None) -> dict[str, object]:
     help_text = (f"{rule.what}\n\nWhy it matters: {rule.why}\n\nExample: {rule.example}\n\n"
                  f"Use instead: {rule.instead}")
-    return {
+    help_markdown = (f"**{rule.code} {rule.name}** ({rule.severity}, {rule.family})\n\n"
+                     f"{rule.what}\n\n### Why it matters\n{rule.why}\n\n"
+                     f"### Example\n{fenced(rule.example)}\n\n"
+                     f"### Use instead\n{fenced(rule.instead)}")
+    entry: dict[str, object] = {
         "id": rule.code,
         "name": rule.name,
         "shortDescription": {"text": rule.summary},
         "fullDescription": {"text": rule.what},
-        "help": {"text": help_text},
+        "help": {"text": help_text, "markdown": help_markdown},
         "defaultConfiguration": {"level": SARIF_LEVELS[rule.severity]},
         "properties": {"tags": [rule.family]},
     }
+    if docs_uri:
+        entry["helpUri"] = f"{docs_uri.split('#')[0]}#{rule.code.lower()}"
+    return entry
 
 
-def sarif_result(finding: Finding, index: int) -> dict[str, object]:
+def fenced(text: str) -> str:
+    """``text`` as a Markdown code block whose fence no line of it can close."""
+    fence = "`" * max(3, max((len(run) for run in re.findall("`+", text)), default=0) + 1)
+    return f"{fence}markdown\n{text}\n{fence}"
+
+
+def automation_id(shard: tuple[int, int] | None = None) -> str:
+    """``automationDetails.id``: the category GitHub code scanning keeps results under (all
+    before the last ``/``); each shard of a split run is a category of its own, so uploading
+    one shard does not close the alerts of another."""
+    return "healthlint/" if shard is None else f"healthlint/shard-{shard[0]}-of-{shard[1]}/"
+
+
+def sarif_result(finding: Finding, index: int, fingerprint: str) -> dict[str, object]:
     uri, base = artifact_uri(finding.path)
     location: dict[str, object] = {"uri": uri}
     if base is not None:
@@ -127,10 +165,12 @@ def sarif_result(finding: Finding, index: int) -> dict[str, object]:
                 },
             },
         }],
+        "partialFingerprints": {KEY: fingerprint},
     }
 
 
-def render_sarif(results: Sequence[FileResult], color: bool = False) -> str:
+def render_sarif(results: Sequence[FileResult], color: bool = False,
+                 shard: tuple[int, int] | None = None) -> str:
     load_checks()
     known = dict(REGISTRY)
     for finding in (f for r in results for f in r.findings if f.code not in REGISTRY):
@@ -142,13 +182,17 @@ def render_sarif(results: Sequence[FileResult], color: bool = False) -> str:
     uri = information_uri()
     if uri:
         driver["informationUri"] = uri
-    driver["rules"] = [sarif_rule(rule) for rule in rules]
-    sarif_results = [sarif_result(f, index[f.code]) for r in results for f in r.findings]
+    docs_uri = rules_uri()
+    driver["rules"] = [sarif_rule(rule, docs_uri) for rule in rules]
+    sarif_results = [sarif_result(f, index[f.code], fingerprint)
+                     for r, prints in zip(results, fingerprints(results))
+                     for f, fingerprint in zip(r.findings, prints)]
     log = {
         "$schema": SARIF_SCHEMA,
         "version": "2.1.0",
         "runs": [{
             "tool": {"driver": driver},
+            "automationDetails": {"id": automation_id(shard)},
             "columnKind": "unicodeCodePoints",
             "results": sarif_results,
         }],

@@ -108,6 +108,9 @@ def test_sarif_results_are_exact() -> None:
     index = {rule["id"]: i for i, rule in enumerate(run["tool"]["driver"]["rules"])}
     assert log["version"] == "2.1.0"
     assert run["columnKind"] == "unicodeCodePoints"
+    prints = [r.pop("partialFingerprints") for r in run["results"]]
+    assert all(set(p) == {"healthlint/v1"} and len(p["healthlint/v1"]) == 32 for p in prints)
+    assert len({p["healthlint/v1"] for p in prints}) == 3
     assert run["results"] == [
         {"ruleId": "HL602", "ruleIndex": index["HL602"], "level": "error",
          "message": {"text": ODD + " (write it as YYYY-MM-DD)"},
@@ -132,7 +135,8 @@ def test_sarif_driver_describes_every_rule() -> None:
         "shortDescription": {"text": rule.summary},
         "fullDescription": {"text": rule.what},
         "help": {"text": f"{rule.what}\n\nWhy it matters: {rule.why}\n\nExample: "
-                         f"{rule.example}\n\nUse instead: {rule.instead}"},
+                         f"{rule.example}\n\nUse instead: {rule.instead}",
+                 "markdown": entry["help"]["markdown"]},
         "defaultConfiguration": {"level": "warning"},
         "properties": {"tags": ["metadata"]},
     }
