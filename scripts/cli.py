@@ -84,6 +84,13 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--diff-scope", choices=("lines", "files"), default="lines",
                        help="with --diff-base: keep findings on changed lines (default) or "
                        "every finding in a changed file")
+    adopt = check.add_mutually_exclusive_group()
+    adopt.add_argument("--baseline", type=Path, metavar="FILE",
+                       help="report and fail only on findings not recorded in FILE (see "
+                       "--write-baseline); list its entries that no longer occur")
+    adopt.add_argument("--write-baseline", type=Path, metavar="FILE",
+                       help="record every finding of this run in FILE and exit 0: the way to "
+                       "adopt healthlint on content that already has findings")
 
     export = sub.add_parser("export", help="export articles that pass to a static HTML site")
     add_common(export)
@@ -122,8 +129,9 @@ def run_check(args: argparse.Namespace) -> int:
             return 0
         print("healthlint: nothing to check", file=sys.stderr)
         return 2
-    if args.output:
-        refuse_output_over_input(args.output, files)
+    for name, target in (("--output", args.output), ("--write-baseline", args.write_baseline)):
+        if target:
+            refuse_output_over_input(target, files, name)
     results = lint_paths(files, config, args.today, args.jobs)
     if args.diff_base:
         from healthlint.commands.changed import changed_lines, filter_results
@@ -131,10 +139,22 @@ def run_check(args: argparse.Namespace) -> int:
         results = filter_results(results, changed_lines(args.diff_base, files),
                                  args.diff_scope)
     results = [*problems, *results]  # what the scan could not check, changed or not
+    if args.baseline or args.write_baseline:
+        from healthlint.commands.report import baseline
+
+        if args.baseline:
+            results = baseline.apply(results, args.baseline)
+        else:
+            count = baseline.write(args.write_baseline, results)
+            print(f"healthlint: recorded {count} finding{'' if count == 1 else 's'} in "
+                  f"{printable(str(args.write_baseline))}; with --baseline "
+                  f"{printable(str(args.write_baseline))} later runs report only new ones",
+                  file=sys.stderr)
     if args.format not in REPORTERS:
         from healthlint.commands.report import ci  # noqa: F401  (registers sarif, github, junit)
     reporter = REPORTERS[args.format]
-    failing = any(f.severity >= config.fail_on for r in results for f in r.findings)
+    failing = not args.write_baseline and any(
+        f.severity >= config.fail_on for r in results for f in r.findings)
     code = 1 if failing else 0
     if args.output:
         text = reporter(results, False)
@@ -153,7 +173,8 @@ def run_check(args: argparse.Namespace) -> int:
     return code
 
 
-def refuse_output_over_input(output: Path, files: Sequence[Path]) -> None:
+def refuse_output_over_input(output: Path, files: Sequence[Path],
+                             option: str = "--output") -> None:
     """``--output`` must not name a file being checked (by its resolved path, a symbolic or a
     hard link): the report would replace the article."""
     target = output.resolve()
@@ -168,7 +189,7 @@ def refuse_output_over_input(output: Path, files: Sequence[Path]) -> None:
         except OSError:
             continue
         if same:
-            raise ConfigError(f"--output {printable(str(output))}: this is an input file "
+            raise ConfigError(f"{option} {printable(str(output))}: this is an input file "
                               f"({printable(display_path(file))}); the report would replace "
                               "it: write the report to another file")
 
