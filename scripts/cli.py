@@ -170,6 +170,15 @@ def run_check(args: argparse.Namespace) -> int:
             sys.stdout.flush()
         except BrokenPipeError:
             _stdout_to_devnull()
+    if args.format == "github" and os.environ.get("GITHUB_STEP_SUMMARY"):
+        from healthlint.commands.report.step_summary import append_summary
+
+        target = os.environ["GITHUB_STEP_SUMMARY"]
+        try:
+            append_summary(Path(target), results, os.environ)
+        except OSError as exc:
+            print(f"healthlint: GITHUB_STEP_SUMMARY {printable(target)}: cannot write the job "
+                  f"summary: {exc.strerror or exc}", file=sys.stderr)
     return code
 
 
