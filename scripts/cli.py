@@ -23,7 +23,7 @@ from healthlint.core.findings import FAMILIES, REGISTRY, lookup
 from healthlint.engine.checks import load_checks
 from healthlint.engine.runner import collect_paths, display_path, lint_paths
 
-FORMATS = ("text", "json", "sarif", "github", "junit")
+FORMATS = ("text", "json", "sarif", "github", "junit", "html")
 
 
 def _date(value: str) -> dt.date:
@@ -150,9 +150,14 @@ def run_check(args: argparse.Namespace) -> int:
                   f"{printable(str(args.write_baseline))}; with --baseline "
                   f"{printable(str(args.write_baseline))} later runs report only new ones",
                   file=sys.stderr)
-    if args.format not in REPORTERS:
-        from healthlint.commands.report import ci  # noqa: F401  (registers sarif, github, junit)
-    reporter = REPORTERS[args.format]
+    if args.format == "html":
+        from healthlint.commands.report.html import html_reporter
+
+        reporter = html_reporter(config, args.today)
+    else:
+        if args.format not in REPORTERS:
+            from healthlint.commands.report import ci  # noqa: F401  (sarif, github, junit)
+        reporter = REPORTERS[args.format]
     failing = not args.write_baseline and any(
         f.severity >= config.fail_on for r in results for f in r.findings)
     code = 1 if failing else 0
