@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import functools
 import os
 import re
 import sys
@@ -16,8 +17,10 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from healthlint import __version__
+from healthlint.commands import progress
 from healthlint.commands.export import options as export_options
 from healthlint.commands.report.text import REPORTERS, printable, write_report
+from healthlint.commands.shard import in_shard, parse_shard
 from healthlint.config import Config, ConfigError
 from healthlint.core.findings import FAMILIES, REGISTRY, lookup
 from healthlint.engine.checks import load_checks
@@ -84,6 +87,9 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--diff-scope", choices=("lines", "files"), default="lines",
                        help="with --diff-base: keep findings on changed lines (default) or "
                        "every finding in a changed file")
+    check.add_argument("--shard", type=parse_shard, metavar="K/N",
+                       help="check only shard K of N (a stable split by path hash), for N "
+                       "parallel CI runners; SARIF gets the category healthlint/shard-K-of-N/")
     adopt = check.add_mutually_exclusive_group()
     adopt.add_argument("--baseline", type=Path, metavar="FILE",
                        help="report and fail only on findings not recorded in FILE (see "
@@ -132,7 +138,19 @@ def run_check(args: argparse.Namespace) -> int:
     for name, target in (("--output", args.output), ("--write-baseline", args.write_baseline)):
         if target:
             refuse_output_over_input(target, files, name)
-    results = lint_paths(files, config, args.today, args.jobs)
+    if args.shard:
+        found = len(files) + len(problems)
+        files = [f for f in files if in_shard(display_path(f), args.shard)]
+        problems = [r for r in problems if in_shard(r.path, args.shard)]
+        if not files and not problems:
+            print(f"healthlint: shard {args.shard[0]}/{args.shard[1]} has none of the "
+                  f"{found} files", file=sys.stderr)
+    if progress.wanted(len(files), sys.stderr):
+        results = progress.in_batches(
+            files, lambda batch: lint_paths(batch, config, args.today, args.jobs), sys.stderr,
+            args.jobs)
+    else:
+        results = lint_paths(files, config, args.today, args.jobs)
     if args.diff_base:
         from healthlint.commands.changed import changed_lines, filter_results
 
@@ -158,6 +176,8 @@ def run_check(args: argparse.Namespace) -> int:
         if args.format not in REPORTERS:
             from healthlint.commands.report import ci  # noqa: F401  (sarif, github, junit)
         reporter = REPORTERS[args.format]
+        if args.shard and args.format == "sarif":
+            reporter = functools.partial(reporter, shard=args.shard)
     failing = not args.write_baseline and any(
         f.severity >= config.fail_on for r in results for f in r.findings)
     code = 1 if failing else 0
