@@ -131,6 +131,16 @@ def source_lines(lines: Sequence[str] | None, finding: Finding) -> list[SourceLi
     return shown
 
 
+def level_or_none(path: str, config: Config, today: dt.date | None) -> Level | None:
+    """The reading level, or None when it cannot be computed: the readability check has
+    already reported any failure of its own on the file (HL010), and the chart row says
+    "not scored"; the report is written either way."""
+    try:
+        return reading_level(path, config, today)
+    except Exception:  # noqa: BLE001 - the row shows "not scored"
+        return None
+
+
 def articles(results: Sequence[FileResult], config: Config,
              today: dt.date | None) -> list[Article]:
     out = []
@@ -138,7 +148,7 @@ def articles(results: Sequence[FileResult], config: Config,
         codes = {f.code for f in result.findings}
         readable = not codes & NOT_READ
         lines = read_lines(result.path) if readable and result.findings else None
-        level = reading_level(result.path, config, today) if readable else None
+        level = level_or_none(result.path, config, today) if readable else None
         shown = [Shown(f, FAMILIES.get(f.code[:3], "other"), source_lines(lines, f))
                  for f in result.findings]
         out.append(Article(shown_name(result.path), f"article-{index + 1}", level, shown))
@@ -156,9 +166,11 @@ def chart(items: Sequence[Article]) -> dict[str, object]:
     for row, article in enumerate(items):
         y = row * (LABEL_ROW + BAR_ROW)
         level = article.level
+        width = max(level.value, 0) * scale if level else 0.0
+        target_x = level.target * scale if level else 0.0
         rows.append({"article": article, "level": level, "y": y, "bar_y": y + LABEL_ROW,
-                     "width": max(level.value, 0) * scale if level else 0.0,
-                     "target_x": level.target * scale if level else 0.0})
+                     "width": width, "target_x": target_x,
+                     "text_x": max(width, target_x) + 8})  # clear of the bar and the tick
     return {"rows": rows, "scored": len(levels), "width": CHART_WIDTH,
             "height": max(len(rows), 1) * (LABEL_ROW + BAR_ROW), "bar_height": BAR_ROW - 6}
 

@@ -204,3 +204,16 @@ def test_the_report_in_chromium(browser: DevTools, served_report: str,  # noqa: 
         print(f"screenshot: {shot}", file=sys.stderr)
         assert shot.stat().st_size > 10_000
     assert tab.console_errors() == []
+
+
+def test_a_level_that_cannot_be_computed_is_a_row_not_a_traceback(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import healthlint.commands.report.html as html_report
+
+    def broken(*args: object) -> None:
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(html_report, "reading_level", broken)
+    page = report(tmp_path, build(tmp_path))
+    assert page.count('<g class="row none">') == len(SOURCES)
+    assert 'class="row ok"' not in page
