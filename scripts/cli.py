@@ -163,11 +163,7 @@ def run_check(args: argparse.Namespace) -> int:
         if args.baseline:
             results = baseline.apply(results, args.baseline)
         else:
-            count = baseline.write(args.write_baseline, results)
-            print(f"healthlint: recorded {count} finding{'' if count == 1 else 's'} in "
-                  f"{printable(str(args.write_baseline))}; with --baseline "
-                  f"{printable(str(args.write_baseline))} later runs report only new ones",
-                  file=sys.stderr)
+            baseline.write(args.write_baseline, results)
     if args.format == "html":
         from healthlint.commands.report.html import html_reporter
 

@@ -61,13 +61,17 @@ def dump(found: Sequence[Entry]) -> str:
 
 
 def write(path: Path, results: Sequence[FileResult]) -> int:
-    """Record every finding of ``results`` in ``path``; how many. ConfigError if it cannot."""
+    """Record every finding of ``results`` in ``path`` and say so on stderr; how many.
+    ConfigError if it cannot."""
     found = entries(results)
     try:
         write_report(path, dump(found))
     except OSError as exc:
         raise ConfigError(f"--write-baseline {path}: cannot write the baseline: "
                           f"{exc.strerror or exc}") from None
+    name = printable(str(path))
+    print(f"healthlint: recorded {len(found)} finding{'' if len(found) == 1 else 's'} in "
+          f"{name}; with --baseline {name} later runs report only new ones", file=sys.stderr)
     return len(found)
 
 
