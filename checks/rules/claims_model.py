@@ -1,0 +1,193 @@
+"""A learned second opinion on health claims (HL512 marketing-claim), issue 9.
+
+The hand-written claims rules (``claims.py``) recognise kinds of wording; real seller copy
+keeps finding new ones. This check scores each prose sentence with a logistic regression over
+its lowercased words and word pairs (numbers read as ``0``) and a few shape features (first or
+second person, an exclamation mark, a trademark sign, an imperative opening, a capitalised
+brand-like word, a health word from the claims lexicon). The weights are data
+(``checks/data/claims_model.json``), trained by ``python -m tools.train_claims_model`` on the
+files its header names; inference is dictionary look-ups.
+
+A sentence is flagged only when its score passes the shipped threshold, it names a health
+anchor (a disease, marker, body function or benefit word of the claims lexicon), and no other
+claims rule flagged it. The finding names the words that weighed most towards the verdict, and
+its span runs from the first of them to the last.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from typing import NamedTuple
+
+from healthlint.core.families import declared
+from healthlint.core.findings import Finding
+from healthlint.engine.checks import Context, check
+from healthlint.parse.document import Document, Sentence
+from healthlint.rules.claims import ClaimContext, Lexicon, claims_of, lexicon_for
+from healthlint.text.negation import lower
+
+MARKETING_CLAIM = declared("HL512")
+WEIGHTS_FILE = "data/claims_model.json"
+TOKEN = re.compile(r"[a-z0-9]+(?:['’][a-z]+)?")
+DIGITS = re.compile(r"[0-9]+")
+PERSON_WE = re.compile(r"\b(?:we|our|us|ours)\b")
+PERSON_YOU = re.compile(r"\b(?:you|your|yours)\b")
+TRADEMARK = re.compile(r"[™®©]|\((?:tm|r)\)", re.IGNORECASE)
+BRAND = re.compile(r"(?<=[a-z,] )[A-Z][a-z]+[A-Z]\w*|(?<=[a-z,] )[A-Z]{3,}\b|\b[A-Z][a-z]+-[A-Z]")
+IMPERATIVE = frozenset((
+    "take", "try", "use", "get", "buy", "order", "add", "drink", "apply", "give", "start",
+    "say", "discover", "experience", "enjoy", "feel", "boost", "support", "protect", "fight",
+    "help", "promote", "restore", "improve", "reduce", "relieve", "eliminate", "stop", "naturally",
+    "helps", "supports", "promotes", "boosts", "restores", "reduces", "relieves", "fights"))
+MIN_WORDS = 3
+NAMED = 4  # how many words a finding names
+# words too common to name on their own: a pair is named only with a word outside this list
+FUNCTION_WORDS = frozenset((
+    "a", "an", "and", "or", "of", "the", "to", "in", "on", "for", "with", "by", "at", "from",
+    "as", "is", "are", "be", "been", "was", "were", "it", "its", "this", "that", "these", "those",
+    "can", "may", "will", "has", "have", "had", "not", "no", "0", "which", "who", "than", "so",
+    "if", "but", "into", "also", "more", "most", "such", "their", "they", "them", "all", "any"))
+SUGGESTION = ("say what the evidence shows, for whom, hedged and cited; a product may not claim "
+              "to treat, cure or prevent a disease")
+
+
+class Feature(NamedTuple):
+    name: str
+    start: int  # where its words are in the sentence (-1 for a shape feature)
+    end: int
+
+
+@dataclass(frozen=True)
+class Model:
+    bias: float
+    threshold: float
+    weights: dict[str, float]
+
+    def score(self, features: Iterable[Feature]) -> float:
+        # each feature counts once, however often its words repeat (as in training)
+        z = self.bias + sum(self.weights.get(name, 0.0) for name in {f.name for f in features})
+        return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+
+
+def features(text: str, lexicon: Lexicon | None = None,
+             anchored: bool | None = None) -> list[Feature]:
+    """The features of one sentence: ``w:word``, ``b:word word`` and ``s:shape`` names, each
+    with the span of its words (shape features have none). With the claims ``lexicon``, the
+    shapes also say which of its vocabularies the sentence uses (a health anchor, a product in
+    marketing voice, a remedy or unapproved therapy, a treating verb, a disease, a licensed
+    intervention). ``anchored`` says whether the anchor is there when the caller knows."""
+    low = lower(text)
+    tokens = [(DIGITS.sub("0", m.group()), m.start(), m.end()) for m in TOKEN.finditer(low)]
+    out = [Feature("w:" + t, s, e) for t, s, e in tokens]
+    out += [Feature(f"b:{a[0]} {b[0]}", a[1], b[2]) for a, b in zip(tokens, tokens[1:])]
+    shapes = []
+    if PERSON_WE.search(low):
+        shapes.append("we")
+    if PERSON_YOU.search(low):
+        shapes.append("you")
+    if "!" in text:
+        shapes.append("exclaim")
+    if TRADEMARK.search(text):
+        shapes.append("trademark")
+    if tokens and tokens[0][0] in IMPERATIVE:
+        shapes.append("opening-verb")
+    if BRAND.search(text):
+        shapes.append("brand")
+    if lexicon is not None:
+        if anchored is None:
+            anchored = lexicon.proof.claimed.search(low) is not None
+        if anchored:
+            shapes.append("anchor")
+        vocabularies = {
+            "product": lexicon.product,
+            "remedy": lexicon.frame.remedy, "therapy": lexicon.frame.therapy,
+            "verb": lexicon.disease.verb, "disease": lexicon.disease.disease,
+            "intervention": lexicon.intervention}
+        shapes += [name for name, pattern in vocabularies.items() if pattern.search(low)]
+    out += [Feature("s:" + s, -1, -1) for s in shapes]
+    return out
+
+
+@cache
+def shipped_model() -> Model:
+    data = json.loads(resources.files("healthlint").joinpath(WEIGHTS_FILE).read_text("utf-8"))
+    return Model(float(data["bias"]), float(data["threshold"]),
+                 {k: float(v) for k, v in data["weights"].items()})
+
+
+def strongest(model: Model, found: Sequence[Feature]) -> list[Feature]:
+    """The word features that weighed most towards the verdict, at most ``NAMED``, in reading
+    order; a pair is not named beside a word of its own."""
+    best: dict[str, Feature] = {}
+    for f in found:
+        if (f.start >= 0 and model.weights.get(f.name, 0.0) > 0 and f.name not in best
+                and not FUNCTION_WORDS.issuperset(f.name[2:].split())):
+            best[f.name] = f
+    ranked = sorted(best.values(), key=lambda f: (-model.weights[f.name], f.start))
+    chosen: list[Feature] = []
+    for f in ranked:
+        if any(c.start < f.end and f.start < c.end for c in chosen):
+            continue
+        chosen.append(f)
+        if len(chosen) == NAMED:
+            break
+    return sorted(chosen, key=lambda f: f.start)
+
+
+def judge(model: Model, text: str, lexicon: Lexicon) -> list[Feature] | None:
+    """The features to name when ``text`` reads like a seller's health claim, else None."""
+    low = lower(text)
+    if len(TOKEN.findall(low)) < MIN_WORDS or not lexicon.proof.claimed.search(low):
+        return None
+    found = features(text, lexicon, anchored=True)
+    if model.score(found) < model.threshold:
+        return None
+    named = strongest(model, found)
+    return named or None
+
+
+def message(text: str, named: Sequence[Feature]) -> str:
+    words = ", ".join(f"“{text[f.start:f.end]}”" for f in named)
+    return f"reads like a seller's health claim: {words}"
+
+
+def flagged_sentences(doc: Document, ctx: Context) -> set[tuple[int, int]]:
+    """(block id, sentence start) of every sentence another claims rule flagged."""
+    found = claims_of(doc, lexicon_for(ctx.options("claims")))
+    return {(id(s.block), s.start) for s, _ in found}
+
+
+def marketing_claims(doc: Document, ctx: Context) -> Iterator[tuple[Sentence, list[Feature]]]:
+    """Sentences the model flags: not flagged by another claims rule, and not mentioned
+    rather than asserted as the claims rules see it (a section about myths, an attributed
+    blockquote, a sentence inside quotation marks)."""
+    model = shipped_model()
+    lexicon = lexicon_for(ctx.options("claims"))
+    flagged = flagged_sentences(doc, ctx)
+    folded = doc.folded()
+    context = ClaimContext(folded)
+    for sentence in folded.sentences:
+        block = sentence.block
+        if (id(block), sentence.start) in flagged or id(block) in context.mentioned:
+            continue
+        named = judge(model, sentence.text, lexicon)
+        if named is not None and not context.quotes(block).contains(
+                sentence.start + named[0].start, sentence.start + named[-1].end):
+            yield sentence, named
+
+
+@check("claims-model", rules=("HL512",), section="claims")
+def check_marketing_claims(doc: Document, ctx: Context) -> Iterable[Finding]:
+    for sentence, named in marketing_claims(doc, ctx):
+        start, end = sentence.span(named[0].start, named[-1].end)
+        yield ctx.finding(MARKETING_CLAIM, start, end, message(sentence.text, named),
+                          suggestion=SUGGESTION)
+
+
+__all__ = ["Feature", "Model", "check_marketing_claims", "features", "judge", "shipped_model"]
