@@ -69,21 +69,47 @@ class Model:
     threshold: float
     weights: dict[str, float]
 
-    def score(self, features: Iterable[Feature]) -> float:
+    def logit(self, features: Iterable[Feature]) -> float:
         # each feature counts once, however often its words repeat (as in training)
-        z = self.bias + sum(self.weights.get(name, 0.0) for name in {f.name for f in features})
+        return self.bias + sum(self.weights.get(n, 0.0) for n in {f.name for f in features})
+
+    def score(self, features: Iterable[Feature]) -> float:
+        z = self.logit(features)
         return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+
+    @property
+    def cutoff(self) -> float:
+        """The logit of the threshold: a sentence scores at or above the threshold when its
+        logit is at least this."""
+        return math.log(self.threshold / (1.0 - self.threshold))
+
+    @property
+    def lexicon_bonus(self) -> float:
+        """The most the lexicon's shapes can add to a sentence's logit."""
+        return sum(max(0.0, self.weights.get(name, 0.0)) for name in LEXICON_SHAPES)
+
+
+LEXICON_SHAPES = ("s:anchor", "s:product", "s:remedy", "s:therapy", "s:verb", "s:disease",
+                  "s:intervention")
 
 
 def features(text: str, lexicon: Lexicon | None = None,
              anchored: bool | None = None) -> list[Feature]:
     """The features of one sentence: ``w:word``, ``b:word word`` and ``s:shape`` names, each
     with the span of its words (shape features have none). With the claims ``lexicon``, the
-    shapes also say which of its vocabularies the sentence uses (a health anchor, a product in
-    marketing voice, a remedy or unapproved therapy, a treating verb, a disease, a licensed
-    intervention). ``anchored`` says whether the anchor is there when the caller knows."""
+    shapes also say which of its vocabularies the sentence uses (``lexicon_shapes``)."""
+    found = text_features(text)
+    if lexicon is not None:
+        found += lexicon_shapes(lower(text), lexicon, anchored)
+    return found
+
+
+def text_features(text: str) -> list[Feature]:
+    """Words, word pairs and the shapes of the text itself (person, '!', trademark, an
+    imperative opening, a brand-like name)."""
     low = lower(text)
-    tokens = [(DIGITS.sub("0", m.group()), m.start(), m.end()) for m in TOKEN.finditer(low)]
+    tokens = [(t if t.isalpha() else DIGITS.sub("0", t), m.start(), m.end())
+              for m in TOKEN.finditer(low) for t in (m.group(),)]
     out = [Feature("w:" + t, s, e) for t, s, e in tokens]
     out += [Feature(f"b:{a[0]} {b[0]}", a[1], b[2]) for a, b in zip(tokens, tokens[1:])]
     shapes = []
@@ -99,19 +125,22 @@ def features(text: str, lexicon: Lexicon | None = None,
         shapes.append("opening-verb")
     if BRAND.search(text):
         shapes.append("brand")
-    if lexicon is not None:
-        if anchored is None:
-            anchored = lexicon.proof.claimed.search(low) is not None
-        if anchored:
-            shapes.append("anchor")
-        vocabularies = {
-            "product": lexicon.product,
-            "remedy": lexicon.frame.remedy, "therapy": lexicon.frame.therapy,
-            "verb": lexicon.disease.verb, "disease": lexicon.disease.disease,
-            "intervention": lexicon.intervention}
-        shapes += [name for name, pattern in vocabularies.items() if pattern.search(low)]
-    out += [Feature("s:" + s, -1, -1) for s in shapes]
-    return out
+    return out + [Feature("s:" + s, -1, -1) for s in shapes]
+
+
+def lexicon_shapes(low: str, lexicon: Lexicon, anchored: bool | None = None) -> list[Feature]:
+    """Which vocabularies of the claims lexicon the lowercased sentence uses: a health anchor
+    (``anchored``, when the caller knows), a product in marketing voice, a remedy or
+    unapproved therapy, a treating verb, a disease, a licensed intervention."""
+    if anchored is None:
+        anchored = lexicon.proof.claimed.search(low) is not None
+    vocabularies = {
+        "product": lexicon.product, "remedy": lexicon.frame.remedy,
+        "therapy": lexicon.frame.therapy, "verb": lexicon.disease.verb,
+        "disease": lexicon.disease.disease, "intervention": lexicon.intervention}
+    names = ["anchor"] if anchored else []
+    names += [name for name, pattern in vocabularies.items() if pattern.search(low)]
+    return [Feature("s:" + name, -1, -1) for name in names]
 
 
 @cache
@@ -141,15 +170,23 @@ def strongest(model: Model, found: Sequence[Feature]) -> list[Feature]:
 
 
 def judge(model: Model, text: str, lexicon: Lexicon) -> list[Feature] | None:
-    """The features to name when ``text`` reads like a seller's health claim, else None."""
-    low = lower(text)
-    if len(TOKEN.findall(low)) < MIN_WORDS or not lexicon.proof.claimed.search(low):
+    """The features to name when ``text`` reads like a seller's health claim, else None.
+
+    The words and the text's own shapes are scored first: when even the lexicon's shapes could
+    not lift that score to the threshold, the lexicon's patterns are never run (most sentences
+    stop there, so the model costs little)."""
+    found = text_features(text)
+    if len(found) < 2 * MIN_WORDS - 1:  # fewer than MIN_WORDS words (and their pairs)
         return None
-    found = features(text, lexicon, anchored=True)
+    if model.logit(found) + model.lexicon_bonus < model.cutoff:
+        return None
+    low = lower(text)
+    if not lexicon.proof.claimed.search(low):
+        return None
+    found += lexicon_shapes(low, lexicon, anchored=True)
     if model.score(found) < model.threshold:
         return None
-    named = strongest(model, found)
-    return named or None
+    return strongest(model, found) or None
 
 
 def message(text: str, named: Sequence[Feature]) -> str:
