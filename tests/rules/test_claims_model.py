@@ -55,9 +55,19 @@ def test_training_data_never_holds_the_held_out_half() -> None:
     held_out = {r.sentence for name in ("claims_bad.tsv", "claims_ok.tsv")
                 for r in read_labelled(ROOT / "tests" / "data" / name)
                 if split_half(r.document) == "held-out"}
-    for name in ("train_bad.tsv", "train_ok.tsv"):
+    for name in ("train_bad.tsv", "train_bad_extra.tsv", "train_ok.tsv"):
         rows = trainer.read_rows(ROOT / "tools" / "claims_model" / name)
         assert rows and not held_out & {sentence for sentence, _ in rows}
+
+
+def test_the_extra_seller_claims_come_from_documents_outside_the_labelled_set() -> None:
+    from tools.evaluate import read_labelled
+
+    labelled = {r.document for name in ("claims_bad.tsv", "claims_ok.tsv")
+                for r in read_labelled(ROOT / "tests" / "data" / name)}
+    rows = trainer.read_rows(ROOT / "tools" / "claims_model" / "train_bad_extra.tsv")
+    assert len(rows) >= 300
+    assert not labelled & {document for _, document in rows}
 
 
 def slice_of(path: Path, rows: int, folder: Path) -> Path:
