@@ -65,6 +65,7 @@ STOP_TREATMENT = declared("HL510")
 RISKY_REMEDY = declared("HL511")
 
 LEXICON_FILE = "data/claims.toml"
+CLAIMS_KEY = "claims.found"  # key of Document.derived
 MACRO_RE = re.compile(r"\{(disease|virus|product|intervention|meds)\}")
 NEGATIVE_START = re.compile(r"^(?:no|not|never|without|zero|don[’']?t)\b", re.IGNORECASE)
 MENTION_TITLE = re.compile(
@@ -1179,12 +1180,26 @@ _RULES = {r.code: r for r in (CURE_CLAIM, GUARANTEE_CLAIM, SAFETY_ABSOLUTE, UNSU
                               RISKY_REMEDY)}
 
 
-@check("claims", rules=family_codes("HL5"), section="claims", validate=lexicon_for)
+def claims_of(doc: Document, lexicon: Lexicon) -> list[tuple[Sentence, Hit]]:
+    """``find_claims``, once per document and lexicon: the claims model (HL512) reads which
+    sentences the rules flagged."""
+    cached = doc.derived.get(CLAIMS_KEY)
+    if cached is None or cached[0] is not lexicon:
+        cached = doc.derived[CLAIMS_KEY] = (lexicon, find_claims(doc, lexicon))
+    return cached[1]
+
+
+@check("claims", rules=tuple(c for c in family_codes("HL5") if c != "HL512"), section="claims",
+       validate=lexicon_for)
 def check_claims(doc: Document, ctx: Context) -> Iterable[Finding]:
     lexicon = lexicon_for(ctx.options("claims"))
-    for sentence, found in find_claims(doc, lexicon):
+    for sentence, found in claims_of(doc, lexicon):
         start, end = sentence.span(found.start, found.end)
         yield ctx.finding(found.rule, start, end, found.message, suggestion=found.suggestion)
 
 
-__all__ = ["Lexicon", "check_claims", "find_claims", "lexicon_for", "load_lexicon"]
+__all__ = ["Lexicon", "check_claims", "claims_of", "find_claims", "lexicon_for", "load_lexicon"]
+
+# The learned second opinion (HL512) is its own module; importing it registers its check after
+# this one.
+from healthlint.rules import claims_model  # noqa: E402, F401

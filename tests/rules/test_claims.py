@@ -70,6 +70,9 @@ BAD = [
     ("Throw away your inhaler.", "HL510", "Throw away"),
     ("A natural substitute for your antidepressants.", "HL510", "natural substitute"),
     ("Drink a few drops of chlorine dioxide every morning.", "HL511", "Drink"),
+    # the learned second opinion (tests/rules/test_claims_model.py)
+    ("Experience the power of our herbal formula for healthy blood pressure and circulation.",
+     "HL512", "Experience"),
     ("Bitter melon capsules bring down triglycerides.", "HL508", "Bitter melon"),
     ("This tincture wipes out shingles.", "HL508", "This tincture"),
     ("It works without fail.", "HL502", "without fail"),

@@ -1,0 +1,230 @@
+"""A learned second opinion on health claims (HL512 marketing-claim), issue 9.
+
+The hand-written claims rules (``claims.py``) recognise kinds of wording; real seller copy
+keeps finding new ones. This check scores each prose sentence with a logistic regression over
+its lowercased words and word pairs (numbers read as ``0``) and a few shape features (first or
+second person, an exclamation mark, a trademark sign, an imperative opening, a capitalised
+brand-like word, a health word from the claims lexicon). The weights are data
+(``checks/data/claims_model.json``), trained by ``python -m tools.train_claims_model`` on the
+files its header names; inference is dictionary look-ups.
+
+A sentence is flagged only when its score passes the shipped threshold, it names a health
+anchor (a disease, marker, body function or benefit word of the claims lexicon), and no other
+claims rule flagged it. The finding names the words that weighed most towards the verdict, and
+its span runs from the first of them to the last.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from typing import NamedTuple
+
+from healthlint.core.families import declared
+from healthlint.core.findings import Finding
+from healthlint.engine.checks import Context, check
+from healthlint.parse.document import Document, Sentence
+from healthlint.rules.claims import ClaimContext, Lexicon, claims_of, lexicon_for
+from healthlint.text.negation import lower
+
+MARKETING_CLAIM = declared("HL512")
+WEIGHTS_FILE = "data/claims_model.json"
+TOKEN = re.compile(r"[a-z0-9]+(?:['’][a-z]+)?")
+DIGITS = re.compile(r"[0-9]+")
+PERSON_WE = re.compile(r"\b(?:we|our|us|ours)\b")
+PERSON_YOU = re.compile(r"\b(?:you|your|yours)\b")
+TRADEMARK = re.compile(r"[™®©]|\((?:tm|r)\)", re.IGNORECASE)
+BRAND = re.compile(r"(?<=[a-z,] )[A-Z][a-z]+[A-Z]\w*|(?<=[a-z,] )[A-Z]{3,}\b|\b[A-Z][a-z]+-[A-Z]")
+IMPERATIVE = frozenset((
+    "take", "try", "use", "get", "buy", "order", "add", "drink", "apply", "give", "start",
+    "say", "discover", "experience", "enjoy", "feel", "boost", "support", "protect", "fight",
+    "help", "promote", "restore", "improve", "reduce", "relieve", "eliminate", "stop", "naturally",
+    "helps", "supports", "promotes", "boosts", "restores", "reduces", "relieves", "fights"))
+MIN_WORDS = 3
+NAMED = 4  # how many words a finding names
+# words too common to name on their own: a pair is named only with a word outside this list
+FUNCTION_WORDS = frozenset((
+    "a", "an", "and", "or", "of", "the", "to", "in", "on", "for", "with", "by", "at", "from",
+    "as", "is", "are", "be", "been", "was", "were", "it", "its", "this", "that", "these", "those",
+    "can", "may", "will", "has", "have", "had", "not", "no", "0", "which", "who", "than", "so",
+    "if", "but", "into", "also", "more", "most", "such", "their", "they", "them", "all", "any"))
+SUGGESTION = ("say what the evidence shows, for whom, hedged and cited; a product may not claim "
+              "to treat, cure or prevent a disease")
+
+
+class Feature(NamedTuple):
+    name: str
+    start: int  # where its words are in the sentence (-1 for a shape feature)
+    end: int
+
+
+@dataclass(frozen=True)
+class Model:
+    bias: float
+    threshold: float
+    weights: dict[str, float]
+
+    def logit(self, features: Iterable[Feature]) -> float:
+        # each feature counts once, however often its words repeat (as in training)
+        return self.bias + sum(self.weights.get(n, 0.0) for n in {f.name for f in features})
+
+    def score(self, features: Iterable[Feature]) -> float:
+        z = self.logit(features)
+        return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+
+    @property
+    def cutoff(self) -> float:
+        """The logit of the threshold: a sentence scores at or above the threshold when its
+        logit is at least this."""
+        return math.log(self.threshold / (1.0 - self.threshold))
+
+    @property
+    def lexicon_bonus(self) -> float:
+        """The most the lexicon's shapes can add to a sentence's logit."""
+        return sum(max(0.0, self.weights.get(name, 0.0)) for name in LEXICON_SHAPES)
+
+
+LEXICON_SHAPES = ("s:anchor", "s:product", "s:remedy", "s:therapy", "s:verb", "s:disease",
+                  "s:intervention")
+
+
+def features(text: str, lexicon: Lexicon | None = None,
+             anchored: bool | None = None) -> list[Feature]:
+    """The features of one sentence: ``w:word``, ``b:word word`` and ``s:shape`` names, each
+    with the span of its words (shape features have none). With the claims ``lexicon``, the
+    shapes also say which of its vocabularies the sentence uses (``lexicon_shapes``)."""
+    found = text_features(text)
+    if lexicon is not None:
+        found += lexicon_shapes(lower(text), lexicon, anchored)
+    return found
+
+
+def text_features(text: str) -> list[Feature]:
+    """Words, word pairs and the shapes of the text itself (person, '!', trademark, an
+    imperative opening, a brand-like name)."""
+    low = lower(text)
+    tokens = [(t if t.isalpha() else DIGITS.sub("0", t), m.start(), m.end())
+              for m in TOKEN.finditer(low) for t in (m.group(),)]
+    out = [Feature("w:" + t, s, e) for t, s, e in tokens]
+    out += [Feature(f"b:{a[0]} {b[0]}", a[1], b[2]) for a, b in zip(tokens, tokens[1:])]
+    shapes = []
+    if PERSON_WE.search(low):
+        shapes.append("we")
+    if PERSON_YOU.search(low):
+        shapes.append("you")
+    if "!" in text:
+        shapes.append("exclaim")
+    if TRADEMARK.search(text):
+        shapes.append("trademark")
+    if tokens and tokens[0][0] in IMPERATIVE:
+        shapes.append("opening-verb")
+    if BRAND.search(text):
+        shapes.append("brand")
+    return out + [Feature("s:" + s, -1, -1) for s in shapes]
+
+
+def lexicon_shapes(low: str, lexicon: Lexicon, anchored: bool | None = None) -> list[Feature]:
+    """Which vocabularies of the claims lexicon the lowercased sentence uses: a health anchor
+    (``anchored``, when the caller knows), a product in marketing voice, a remedy or
+    unapproved therapy, a treating verb, a disease, a licensed intervention."""
+    if anchored is None:
+        anchored = lexicon.proof.claimed.search(low) is not None
+    vocabularies = {
+        "product": lexicon.product, "remedy": lexicon.frame.remedy,
+        "therapy": lexicon.frame.therapy, "verb": lexicon.disease.verb,
+        "disease": lexicon.disease.disease, "intervention": lexicon.intervention}
+    names = ["anchor"] if anchored else []
+    names += [name for name, pattern in vocabularies.items() if pattern.search(low)]
+    return [Feature("s:" + name, -1, -1) for name in names]
+
+
+@cache
+def shipped_model() -> Model:
+    data = json.loads(resources.files("healthlint").joinpath(WEIGHTS_FILE).read_text("utf-8"))
+    return Model(float(data["bias"]), float(data["threshold"]),
+                 {k: float(v) for k, v in data["weights"].items()})
+
+
+def strongest(model: Model, found: Sequence[Feature]) -> list[Feature]:
+    """The word features that weighed most towards the verdict, at most ``NAMED``, in reading
+    order; a pair is not named beside a word of its own."""
+    best: dict[str, Feature] = {}
+    for f in found:
+        if (f.start >= 0 and model.weights.get(f.name, 0.0) > 0 and f.name not in best
+                and not FUNCTION_WORDS.issuperset(f.name[2:].split())):
+            best[f.name] = f
+    ranked = sorted(best.values(), key=lambda f: (-model.weights[f.name], f.start))
+    chosen: list[Feature] = []
+    for f in ranked:
+        if any(c.start < f.end and f.start < c.end for c in chosen):
+            continue
+        chosen.append(f)
+        if len(chosen) == NAMED:
+            break
+    return sorted(chosen, key=lambda f: f.start)
+
+
+def judge(model: Model, text: str, lexicon: Lexicon) -> list[Feature] | None:
+    """The features to name when ``text`` reads like a seller's health claim, else None.
+
+    The words and the text's own shapes are scored first: when even the lexicon's shapes could
+    not lift that score to the threshold, the lexicon's patterns are never run (most sentences
+    stop there, so the model costs little)."""
+    found = text_features(text)
+    if len(found) < 2 * MIN_WORDS - 1:  # fewer than MIN_WORDS words (and their pairs)
+        return None
+    if model.logit(found) + model.lexicon_bonus < model.cutoff:
+        return None
+    low = lower(text)
+    if not lexicon.proof.claimed.search(low):
+        return None
+    found += lexicon_shapes(low, lexicon, anchored=True)
+    if model.score(found) < model.threshold:
+        return None
+    return strongest(model, found) or None
+
+
+def message(text: str, named: Sequence[Feature]) -> str:
+    words = ", ".join(f"“{text[f.start:f.end]}”" for f in named)
+    return f"reads like a seller's health claim: {words}"
+
+
+def flagged_sentences(doc: Document, ctx: Context) -> set[tuple[int, int]]:
+    """(block id, sentence start) of every sentence another claims rule flagged."""
+    found = claims_of(doc, lexicon_for(ctx.options("claims")))
+    return {(id(s.block), s.start) for s, _ in found}
+
+
+def marketing_claims(doc: Document, ctx: Context) -> Iterator[tuple[Sentence, list[Feature]]]:
+    """Sentences the model flags: not flagged by another claims rule, and not mentioned
+    rather than asserted as the claims rules see it (a section about myths, an attributed
+    blockquote, a sentence inside quotation marks)."""
+    model = shipped_model()
+    lexicon = lexicon_for(ctx.options("claims"))
+    flagged = flagged_sentences(doc, ctx)
+    folded = doc.folded()
+    context = ClaimContext(folded)
+    for sentence in folded.sentences:
+        block = sentence.block
+        if (id(block), sentence.start) in flagged or id(block) in context.mentioned:
+            continue
+        named = judge(model, sentence.text, lexicon)
+        if named is not None and not context.quotes(block).contains(
+                sentence.start + named[0].start, sentence.start + named[-1].end):
+            yield sentence, named
+
+
+@check("claims-model", rules=("HL512",), section="claims")
+def check_marketing_claims(doc: Document, ctx: Context) -> Iterable[Finding]:
+    for sentence, named in marketing_claims(doc, ctx):
+        start, end = sentence.span(named[0].start, named[-1].end)
+        yield ctx.finding(MARKETING_CLAIM, start, end, message(sentence.text, named),
+                          suggestion=SUGGESTION)
+
+
+__all__ = ["Feature", "Model", "check_marketing_claims", "features", "judge", "shipped_model"]

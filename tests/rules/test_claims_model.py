@@ -1,0 +1,170 @@
+"""The claims model (HL512 marketing-claim): shipped weights, inference, and a deterministic trainer."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+
+import pytest
+
+from healthlint.rules.claims import lexicon_for
+from healthlint.rules.claims_model import WEIGHTS_FILE, features, judge, shipped_model
+from tests.conftest import ROOT, lint
+from tools import train_claims_model as trainer
+
+WEIGHTS = ROOT / "checks" / WEIGHTS_FILE
+SELLER = "Experience the power of our herbal formula for healthy blood pressure and circulation."
+
+# real wordings of editorial health text with the same words: never flagged
+LOOKALIKES = [
+    "Statins lower LDL cholesterol.",
+    "The flu vaccine helps protect older adults.",
+    "Talk to your doctor about ways to lower your blood pressure.",
+    "Regular exercise can help you control your blood sugar.",
+    "Skin cancer found early is usually easier to treat.",
+    "Chemotherapy can shrink some tumours before surgery.",
+]
+
+
+def header() -> dict:
+    return json.loads(WEIGHTS.read_text("utf-8"))
+
+
+def test_shipped_weights_load_and_are_small() -> None:
+    assert WEIGHTS.stat().st_size < 2_000_000
+    model = shipped_model()
+    assert 0.5 < model.threshold < 1
+    assert len(model.weights) > 100
+    assert any(w > 0 for w in model.weights.values())
+    assert any(w < 0 for w in model.weights.values())
+
+
+def test_header_names_the_training_script_and_data_it_was_trained_on() -> None:
+    data = header()
+    assert data["trained-by"] == "python -m tools.train_claims_model"
+    assert set(data["data"]) == {"tools/claims_model/train_bad.tsv",
+                                 "tools/claims_model/train_ok.tsv"}
+    for path, digest in data["data"].items():
+        assert hashlib.sha256((ROOT / path).read_bytes()).hexdigest() == digest, path
+
+
+def test_training_data_never_holds_the_held_out_half() -> None:
+    from tools.evaluate import read_labelled, split_half
+
+    held_out = {r.sentence for name in ("claims_bad.tsv", "claims_ok.tsv")
+                for r in read_labelled(ROOT / "tests" / "data" / name)
+                if split_half(r.document) == "held-out"}
+    for name in ("train_bad.tsv", "train_bad_extra.tsv", "train_ok.tsv"):
+        rows = trainer.read_rows(ROOT / "tools" / "claims_model" / name)
+        assert rows and not held_out & {sentence for sentence, _ in rows}
+
+
+def test_the_extra_seller_claims_come_from_documents_outside_the_labelled_set() -> None:
+    from tools.evaluate import read_labelled
+
+    labelled = {r.document for name in ("claims_bad.tsv", "claims_ok.tsv")
+                for r in read_labelled(ROOT / "tests" / "data" / name)}
+    rows = trainer.read_rows(ROOT / "tools" / "claims_model" / "train_bad_extra.tsv")
+    assert len(rows) >= 300
+    assert not labelled & {document for _, document in rows}
+
+
+def slice_of(path: Path, rows: int, folder: Path) -> Path:
+    lines = path.read_text("utf-8").splitlines(keepends=True)
+    out = folder / path.name
+    out.write_text("".join(lines[:rows + 1]), "utf-8")
+    return out
+
+
+def test_trainer_is_deterministic_on_a_slice(tmp_path: Path) -> None:
+    bad = slice_of(ROOT / "tools" / "claims_model" / "train_bad.tsv", 30, tmp_path)
+    ok = slice_of(ROOT / "tools" / "claims_model" / "train_ok.tsv", 400, tmp_path)
+    settings = trainer.Settings(epochs=3)
+    first = trainer.train(bad, ok, settings, verbose=False)
+    assert trainer.train(bad, ok, settings, verbose=False) == first
+    weights = json.loads(first)["weights"]
+    assert weights and all(isinstance(w, float) for w in weights.values())
+
+
+def test_trainer_check_says_when_the_shipped_weights_differ(tmp_path: Path) -> None:
+    out = tmp_path / "model.json"
+    out.write_text("{}", "utf-8")
+    bad = slice_of(ROOT / "tools" / "claims_model" / "train_bad.tsv", 10, tmp_path)
+    ok = slice_of(ROOT / "tools" / "claims_model" / "train_ok.tsv", 50, tmp_path)
+    args = ["--bad", str(bad), "--ok", str(ok), "--out", str(out)]
+    assert trainer.main([*args, "--check"]) == 1
+    assert trainer.main(args) == 0
+    assert trainer.main([*args, "--check"]) == 0
+
+
+def test_trainer_names_a_missing_data_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]
+                                           ) -> None:
+    assert trainer.main(["--bad", str(tmp_path / "none.tsv")]) == 2
+    assert "none.tsv: no such file" in capsys.readouterr().err
+
+
+def test_threshold_keeps_the_chosen_share_of_anchored_negatives_below_it() -> None:
+    def example(label: int) -> trainer.Example:
+        return trainer.Example((), label, "d", True)
+
+    scored = [(example(0), s / 100) for s in range(100)] + [(example(1), 0.995)]
+    assert trainer.choose_threshold(scored, 0.0) == 0.991  # above every negative
+    threshold = trainer.choose_threshold(scored, 0.05)
+    assert threshold == 0.941
+    assert sum(s >= threshold for e, s in scored if e.label == 0) == 5
+
+
+def test_features_words_pairs_and_shapes() -> None:
+    names = {f.name for f in features("Try our TurboFlex™ formula now! 2 caps a day.",
+                                      lexicon_for({}))}
+    assert {"w:try", "w:our", "b:our turboflex", "w:0", "b:0 caps"} <= names
+    assert {"s:we", "s:exclaim", "s:trademark", "s:opening-verb", "s:brand"} <= names
+
+
+def test_seller_sentence_is_flagged_with_the_words_that_made_it() -> None:
+    found = lint(SELLER, select="HL512")
+    assert [f.code for f in found] == ["HL512"]
+    message = found[0].message
+    assert message.startswith("reads like a seller's health claim: “")
+    named = [part.split("”")[0] for part in message.split("“")[1:]]
+    assert 1 <= len(named) <= 4
+    assert all(word in SELLER for word in named)
+    # the span runs from the first named word to the last
+    assert found[0].column == SELLER.index(named[0]) + 1
+    assert found[0].end_column == SELLER.index(named[-1]) + len(named[-1]) + 1
+
+
+@pytest.mark.parametrize("sentence", LOOKALIKES)
+def test_editorial_lookalikes_are_not_flagged(sentence: str) -> None:
+    assert lint(sentence, select="HL5") == []
+
+
+def test_no_second_opinion_on_a_sentence_another_rule_flagged() -> None:
+    text = SELLER.replace("our herbal", "our miracle herbal")
+    assert judge(shipped_model(), text, lexicon_for({})) is not None
+    assert [f.code for f in lint(text, select="HL5")] == ["HL505"]
+
+
+def test_no_health_anchor_no_finding() -> None:
+    model = shipped_model()
+    assert judge(model, "Experience the power of our herbal formula today.", lexicon_for({})) \
+        is None
+
+
+def test_suppression_and_ignore_work_as_for_every_rule() -> None:
+    assert lint(f"<!-- healthlint-disable-next-line marketing-claim -->\n{SELLER}\n",
+                select="HL5") == []
+    assert lint(SELLER, config={"select": ["HL5"], "ignore": ["HL512"]}) == []
+    assert [f.code for f in lint(SELLER, select="HL5")] == ["HL512"]
+
+
+def test_a_quoted_or_debunked_claim_is_mentioned_not_made() -> None:
+    assert lint(f"The label said: “{SELLER}”\n", select="HL512") == []
+    assert lint(f"# Tea\n\n## Myths about herbal formulas\n\n{SELLER}\n", select="HL512") == []
+
+
+def test_a_repeated_word_counts_once_as_in_training() -> None:
+    model = shipped_model()
+    once = features("our formula for blood pressure")
+    assert model.score(once + once) == model.score(once)
