@@ -59,8 +59,8 @@ def add_common(parser: argparse.ArgumentParser) -> None:
                         help="skip these rules (added to the config's ignore)")
     parser.add_argument("--today", type=_date, metavar="YYYY-MM-DD",
                         help="the date to judge review dates against (default: today)")
-    parser.add_argument("--jobs", type=_jobs, default=1, metavar="N",
-                        help="worker processes (check: 1; export: one per core)")
+    parser.add_argument("--jobs", type=_jobs, metavar="N",
+                        help="worker processes (default: one per core)")
     parser.add_argument("--no-color", action="store_true", help="never colour the output")
 
 
@@ -84,6 +84,10 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--diff-scope", choices=("lines", "files"), default="lines",
                        help="with --diff-base: keep findings on changed lines (default) or "
                        "every finding in a changed file")
+    check.add_argument("--no-cache", action="store_true",
+                       help="lint every file again, without reading or writing the cache")
+    check.add_argument("--cache-dir", type=Path, metavar="DIR", help="where the result "
+                       "cache is kept (default: .healthlint_cache in the project root)")
 
     export = sub.add_parser("export", help="export articles that pass to a static HTML site")
     add_common(export)
@@ -124,7 +128,13 @@ def run_check(args: argparse.Namespace) -> int:
         return 2
     if args.output:
         refuse_output_over_input(args.output, files)
-    results = lint_paths(files, config, args.today, args.jobs)
+    if args.no_cache:
+        results = lint_paths(files, config, args.today, args.jobs)
+    else:
+        from healthlint.commands.cache import default_dir, lint_cached
+
+        results = lint_cached(files, config, args.today, args.jobs,
+                              args.cache_dir or default_dir(config))
     if args.diff_base:
         from healthlint.commands.changed import changed_lines, filter_results
 
