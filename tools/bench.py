@@ -14,6 +14,8 @@ tree) of, each as a fresh process as a writer or CI starts it:
 - N articles cold with ``--jobs 1`` and ``--jobs 2``;
 - N articles again with the result cache warm (when ``check`` has one);
 - ``export`` of the N articles into an empty folder, then unchanged;
+- with ``--before PYTHON`` (the Python of a venv with the old version installed), the same
+  runs of the old version, each timed right before the same run of this one;
 - the floor: the building blocks alone on the same corpus in 2 processes (markdown-it-py
   parse, pyspellchecker set look-ups of every word, Pyphen syllables of every word and one
   claims regex), start-up included; and each check run's ratio to it, measured in the same
@@ -158,6 +160,30 @@ def check_options(cli: Sequence[str]) -> tuple[list[str], bool]:
     return (["--no-cache"] if cached else []), cached
 
 
+def add_runs(runs: dict[str, tuple[list[str], Path | None]], tag: str, python: str,
+             corpus: Path, base: Path, args: argparse.Namespace) -> bool:
+    """The runs of one healthlint (the Python it is installed for), labelled with ``tag``;
+    True when its ``check`` has a result cache (filled here, to time the cached run)."""
+    cli = [python, "-m", "healthlint.commands.cli"]
+    cold, cached = check_options(cli)
+    one = sorted(corpus.glob("*.md"))[0]
+    site = base / f"site{len(runs)}"
+    check = [*cli, "check", "--today", args.today, "--no-color"]
+    n = args.articles
+    runs[f"{tag}check 1 article, cold"] = ([*check, *cold, "--jobs", "1", str(one)], None)
+    runs[f"{tag}check {n}, cold, --jobs 1"] = ([*check, *cold, "--jobs", "1", str(corpus)], None)
+    runs[f"{tag}check {n}, cold, --jobs 2"] = ([*check, *cold, "--jobs", "2", str(corpus)], None)
+    export = [*cli, "export", str(corpus), "--out", str(site), "--today", args.today,
+              "--jobs", "2"]
+    runs[f"{tag}export {n}, cold, --jobs 2"] = (export, site)
+    runs[f"{tag}export {n}, unchanged, --jobs 2"] = (export, None)
+    if cached:
+        warm = [*check, "--jobs", "2", str(corpus)]
+        timed(warm, base)  # fills the cache
+        runs[f"{tag}check {n}, cached, --jobs 2"] = (warm, None)
+    return cached
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m tools.bench",
                                      description=__doc__.split("\n\n")[0])
@@ -166,44 +192,39 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--repeat", type=int, default=3, help="runs of each (default 3)")
     parser.add_argument("--today", default="2026-11-25")
     parser.add_argument("--keep", type=Path, help="write the corpus and site here, keep them")
+    parser.add_argument("--before", type=Path, metavar="PYTHON", help="the Python of another "
+                        "install of healthlint (a venv of the old version): each of its runs "
+                        "is timed next to the same run of this one, interleaved")
     args = parser.parse_args(argv)
     if args.articles < 1 or args.repeat < 1:
         parser.error("--articles and --repeat must be 1 or more")
     base = args.keep or Path(tempfile.mkdtemp(prefix="healthlint-bench-"))
     base = base.resolve()
-    cli = [sys.executable, "-m", "healthlint.commands.cli"]
     try:
         corpus = base / "corpus"
         make_corpus(corpus, args.articles, args.words)
         # the cache (when there is one) lives in the project root: keep it in the scratch
         (base / "pyproject.toml").write_text("[tool.healthlint]\n", "utf-8")
-        cold, cached = check_options(cli)
         words = sum(len(p.read_text("utf-8").split()) for p in corpus.glob("*.md"))
-        one = sorted(corpus.glob("*.md"))[0]
-        site = base / "site"
-        check = [*cli, "check", "--today", args.today, "--no-color"]
         runs: dict[str, tuple[list[str], Path | None]] = {
             "floor: building blocks, 2 processes": (
-                [sys.executable, "-c", FLOOR_PROBE, str(corpus), "2"], None),
-            "check 1 article, cold": ([*check, *cold, "--jobs", "1", str(one)], None),
-            f"check {args.articles}, cold, --jobs 1": (
-                [*check, *cold, "--jobs", "1", str(corpus)], None),
-            f"check {args.articles}, cold, --jobs 2": (
-                [*check, *cold, "--jobs", "2", str(corpus)], None),
-            f"export {args.articles}, cold, --jobs 2": (
-                [*cli, "export", str(corpus), "--out", str(site), "--today", args.today,
-                 "--jobs", "2"], site),
-            f"export {args.articles}, unchanged, --jobs 2": (
-                [*cli, "export", str(corpus), "--out", str(site), "--today", args.today,
-                 "--jobs", "2"], None),
-        }
-        if cached:
-            warm = [*check, "--jobs", "2", str(corpus)]
-            timed(warm, base)  # fills the cache
-            runs[f"check {args.articles}, cached, --jobs 2"] = (warm, None)
+                [sys.executable, "-c", FLOOR_PROBE, str(corpus), "2"], None)}
+        versions = [("", sys.executable)]
+        if args.before:
+            versions.insert(0, ("before: ", str(args.before)))
+        cached = False
+        for tag, python in versions:
+            cached = add_runs(runs, tag, python, corpus, base, args) or cached
+        ordered = {}  # each run of the old version right before the same run of this one
+        for label in [k for k in runs if not k.startswith("before: ")]:
+            if f"before: {label}" in runs:
+                ordered[f"before: {label}"] = runs[f"before: {label}"]
+            ordered[label] = runs[label]
+        runs = ordered
         print(f"corpus: {args.articles} articles, {words / args.articles:.0f} words each "
               f"(source); {os.cpu_count()} CPUs; median of {args.repeat}, interleaved; "
-              f"result cache: {'yes' if cached else 'none'}", flush=True)
+              f"result cache: {'yes' if cached else 'none'}; peak RSS: the largest process",
+              flush=True)
         times: dict[str, list[float]] = {label: [] for label in runs}
         peaks: dict[str, list[float]] = {label: [] for label in runs}
         for _ in range(args.repeat):

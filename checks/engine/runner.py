@@ -13,7 +13,6 @@ import os
 import stat
 import traceback
 from collections.abc import Iterable, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -248,6 +247,14 @@ def _unique(files: list[Path]) -> list[Path]:
             seen.add(key)
             result.append(file)
     return result
+
+
+def ProcessPoolExecutor(max_workers: int) -> Any:  # noqa: N802 - the class, imported when used
+    """concurrent.futures' process pool, imported only for a run that starts one (it brings
+    in multiprocessing: a one-article pre-commit run does without)."""
+    from concurrent.futures import ProcessPoolExecutor as pool
+
+    return pool(max_workers=max_workers)
 
 
 # the checks' cache (the run's word lists and speller) of a worker process: forked workers
