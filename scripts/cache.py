@@ -5,8 +5,9 @@ depend on: the file's bytes and the path it is shown as, the effective config (w
 contents of the word lists it names), the date rules judge against, healthlint's version
 with the code and data of its checks, and the versions of Python and of the libraries whose
 behaviour the findings follow (Markdown parser, dictionaries, syllables, YAML). A change to
-any of them is a new key, so an entry is never stale; old entries are pruned when there are
-more than ``MAX_ENTRIES`` (least recently used first).
+any of them is a new key, so an entry is never stale (a check whose findings come to depend
+on anything else, such as another file, must add it to the key); old entries are pruned when
+there are more than ``MAX_ENTRIES`` (least recently used first).
 
 The cache lives in ``.healthlint_cache/`` in the project root (the folder of the config
 file; ``--cache-dir`` or ``$HEALTHLINT_CACHE_DIR`` moves it, ``--no-cache`` bypasses it); a
@@ -57,8 +58,9 @@ def environment_digest() -> str:
             versions.append(f"{name}={metadata.version(name)}")
         except metadata.PackageNotFoundError:
             versions.append(f"{name}=none")
-    return hashlib.sha256(json.dumps([site.code_digest(), sys.version, versions])
-                          .encode()).hexdigest()
+    # (the longest number Python writes decides HL0 findings on front matter numbers)
+    return hashlib.sha256(json.dumps([site.code_digest(), sys.version, versions,
+                                      sys.get_int_max_str_digits()]).encode()).hexdigest()
 
 
 def run_digest(config: Config, today: dt.date | None) -> str:
