@@ -13,7 +13,7 @@ import functools
 import os
 import re
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from healthlint import __version__
@@ -24,7 +24,7 @@ from healthlint.commands.shard import in_shard, parse_shard
 from healthlint.config import Config, ConfigError
 from healthlint.core.findings import FAMILIES, REGISTRY, lookup
 from healthlint.engine.checks import load_checks
-from healthlint.engine.runner import collect_paths, display_path, lint_paths
+from healthlint.engine.runner import FileResult, collect_paths, display_path, lint_paths
 
 FORMATS = ("text", "json", "sarif", "github", "junit", "html")
 
@@ -62,8 +62,8 @@ def add_common(parser: argparse.ArgumentParser) -> None:
                         help="skip these rules (added to the config's ignore)")
     parser.add_argument("--today", type=_date, metavar="YYYY-MM-DD",
                         help="the date to judge review dates against (default: today)")
-    parser.add_argument("--jobs", type=_jobs, default=1, metavar="N",
-                        help="worker processes (check: 1; export: one per core)")
+    parser.add_argument("--jobs", type=_jobs, metavar="N",
+                        help="worker processes (default: one per core)")
     parser.add_argument("--no-color", action="store_true", help="never colour the output")
 
 
@@ -87,6 +87,10 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--diff-scope", choices=("lines", "files"), default="lines",
                        help="with --diff-base: keep findings on changed lines (default) or "
                        "every finding in a changed file")
+    check.add_argument("--no-cache", action="store_true",
+                       help="lint every file again, without reading or writing the cache")
+    check.add_argument("--cache-dir", type=Path, metavar="DIR", help="where the result "
+                       "cache is kept (default: .healthlint_cache in the project root)")
     check.add_argument("--shard", type=parse_shard, metavar="K/N",
                        help="check only shard K of N (a stable split by path hash), for N "
                        "parallel CI runners; SARIF gets the category healthlint/shard-K-of-N/")
@@ -123,6 +127,16 @@ def use_color(args: argparse.Namespace, stream: object) -> bool:
     return bool(getattr(stream, "isatty", lambda: False)())
 
 
+def linter(args: argparse.Namespace, config: Config) -> Callable[[list[Path]], list[FileResult]]:
+    """Lint a batch of files: through the result cache unless --no-cache."""
+    if args.no_cache:
+        return lambda batch: lint_paths(batch, config, args.today, args.jobs)
+    from healthlint.commands.cache import default_dir, lint_cached
+
+    cache_dir = args.cache_dir or default_dir(config)
+    return lambda batch: lint_cached(batch, config, args.today, args.jobs, cache_dir)
+
+
 def run_check(args: argparse.Namespace) -> int:
     config = load_config(args)
     files, warnings, problems = collect_paths(args.paths, config)
@@ -145,12 +159,11 @@ def run_check(args: argparse.Namespace) -> int:
         if not files and not problems:
             print(f"healthlint: shard {args.shard[0]}/{args.shard[1]} has none of the "
                   f"{found} files", file=sys.stderr)
+    lint = linter(args, config)
     if progress.wanted(len(files), sys.stderr):
-        results = progress.in_batches(
-            files, lambda batch: lint_paths(batch, config, args.today, args.jobs), sys.stderr,
-            args.jobs)
+        results = progress.in_batches(files, lint, sys.stderr, args.jobs)
     else:
-        results = lint_paths(files, config, args.today, args.jobs)
+        results = lint(files)
     if args.diff_base:
         from healthlint.commands.changed import changed_lines, filter_results
 

@@ -36,9 +36,10 @@ def wanted(count: int, stream: IO[str], env: Mapping[str, str] = os.environ) -> 
 
 
 def in_batches(items: Sequence[Item], work: Callable[[Sequence[Item]], list[Result]],
-               stream: IO[str], jobs: int = 1, label: str = "checking") -> list[Result]:
-    """``work(items)``, done in batches with a progress bar on ``stream``."""
-    size = max(8 * jobs, math.ceil(len(items) / STEPS))
+               stream: IO[str], jobs: int | None = 1, label: str = "checking") -> list[Result]:
+    """``work(items)``, done in batches with a progress bar on ``stream`` (``jobs`` None: one
+    worker per core)."""
+    size = max(8 * (jobs or os.cpu_count() or 1), math.ceil(len(items) / STEPS))
     console = Console(file=stream, highlight=False)
     results: list[Result] = []
     columns = (TextColumn(label), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn())

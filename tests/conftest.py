@@ -68,3 +68,5 @@ def _no_user_config(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     """Run every test from an empty folder so the repository's own config never leaks in."""
     monkeypatch.chdir(tmp_path)
     monkeypatch.setenv("NO_COLOR", "1")
+    # check's result cache: the test's own (beside its folder), never a repository's
+    monkeypatch.setenv("HEALTHLINT_CACHE_DIR", str(tmp_path.with_name(tmp_path.name + "-cache")))

@@ -50,7 +50,7 @@ def findings(folders: Sequence[str], cwd: Path = ROOT) -> dict[str, list[dict[st
                    for p in (cwd / folder).rglob("*.md") if p.is_file())
     out = io.StringIO()
     with contextlib.chdir(cwd), contextlib.redirect_stdout(out):
-        main(["check", *files, "--format", "json", "--today", TODAY, "--jobs", "1",
+        main(["check", *files, "--format", "json", "--today", TODAY, "--jobs", "1", "--no-cache",
               "--fail-on", "error"])
     report = json.loads(out.getvalue())
     by_file: dict[str, list[dict[str, object]]] = {f: [] for f in files}

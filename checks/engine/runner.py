@@ -13,7 +13,6 @@ import os
 import stat
 import traceback
 from collections.abc import Iterable, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -250,12 +249,24 @@ def _unique(files: list[Path]) -> list[Path]:
     return result
 
 
+def ProcessPoolExecutor(max_workers: int) -> Any:  # noqa: N802 - the class, imported when used
+    """concurrent.futures' process pool, imported only for a run that starts one (it brings
+    in multiprocessing: a one-article pre-commit run does without)."""
+    from concurrent.futures import ProcessPoolExecutor as pool
+
+    return pool(max_workers=max_workers)
+
+
+# the checks' cache (the run's word lists and speller) of a worker process: forked workers
+# start with the one the first file filled in the parent
+_WORKER_CACHE: dict[str, Any] = {}
+
+
 def _lint_chunk(args: tuple[list[str], Config, dt.date | None]) -> list[FileResult]:
     paths, config, today = args
-    cache: dict[str, Any] = {}
     results = []
     for raw in paths:
-        result = lint_file(Path(raw), display_path(Path(raw)), config, today, cache)
+        result = lint_file(Path(raw), display_path(Path(raw)), config, today, _WORKER_CACHE)
         result.document = None  # documents stay in the worker
         results.append(result)
     return results
@@ -269,22 +280,37 @@ def available_cores() -> int:
         return os.cpu_count() or 1
 
 
+POOL_MIN_FILES = 8  # fewer are faster in this process than spread over new ones
+CHUNK_FILES = 16  # the most files handed to a worker at once
+
+
 def lint_paths(files: Sequence[Path], config: Config, today: dt.date | None = None,
-               jobs: int = 1, keep_documents: bool = False) -> list[FileResult]:
-    """Lint files in order; with jobs > 1, in worker processes (same results, same order),
-    at most one per file and per core."""
-    jobs = min(jobs, len(files), available_cores())
-    if jobs <= 1 or len(files) < 8:
-        cache: dict[str, Any] = {}
-        results = []
-        for file in files:
-            result = lint_file(file, display_path(file), config, today, cache)
-            if not keep_documents:
-                result.document = None  # one Document in memory at a time
-            results.append(result)
+               jobs: int | None = 1, keep_documents: bool = False) -> list[FileResult]:
+    """Lint files in order; with jobs > 1 (None: one per core), in worker processes: the same
+    results in the same order, at most one process per file and per core.
+
+    The first file is linted here, so that the dictionaries and word lists it loads are
+    shared by the forked workers instead of loaded again in each; the rest is handed out in
+    chunks of consecutive files (at most CHUNK_FILES, about four per worker), so a worker that
+    finishes early takes the next chunk."""
+    jobs = min(available_cores() if jobs is None else jobs, len(files), available_cores())
+    cache: dict[str, Any] = {}
+    results = []
+    for file in files[:1] if jobs > 1 and len(files) >= POOL_MIN_FILES else files:
+        result = lint_file(file, display_path(file), config, today, cache)
+        if not keep_documents:
+            result.document = None  # one Document in memory at a time
+        results.append(result)
+    rest = [str(f) for f in files[len(results):]]
+    if not rest:
         return results
-    chunks = [[str(f) for f in files[i::jobs]] for i in range(jobs)]
-    with ProcessPoolExecutor(max_workers=jobs) as pool:
-        parts = list(pool.map(_lint_chunk, [(c, config, today) for c in chunks]))
-    by_path = {r.path: r for part in parts for r in part}
-    return [by_path[display_path(f)] for f in files]
+    size = max(1, min(CHUNK_FILES, len(rest) // (jobs * 4)))
+    chunks = [(rest[i:i + size], config, today) for i in range(0, len(rest), size)]
+    _WORKER_CACHE.update(cache)
+    try:
+        with ProcessPoolExecutor(max_workers=min(jobs, len(chunks))) as pool:
+            for part in pool.map(_lint_chunk, chunks):
+                results.extend(part)
+    finally:
+        _WORKER_CACHE.clear()
+    return results

@@ -31,8 +31,8 @@ FRONT_MATTER_NOT_MAPPING = declared("HL006")
 FRONT_MATTER_ALIAS = declared("HL007")
 
 
-class FrontMatterLoader(yaml.SafeLoader):
-    """A SafeLoader that keeps dates as strings, so a bad date is a finding, not a crash."""
+class _ValuesAtTheirLines:
+    """The constructor of both loaders below."""
 
     def construct_object(self, node: yaml.Node, deep: bool = False) -> Any:
         """PyYAML's constructors raise KeyError (``!!bool maybe``), IndexError (``!!int ''``)
@@ -53,6 +53,20 @@ class FrontMatterLoader(yaml.SafeLoader):
                 node.start_mark) from None
 
 
+class FrontMatterLoader(_ValuesAtTheirLines, yaml.SafeLoader):
+    """A SafeLoader that keeps dates as strings, so a bad date is a finding, not a crash."""
+
+
+# libyaml's parser (PyYAML's C extension), where PyYAML was built with it, with the same
+# resolvers and constructors: it reads the front matter, and the pure-Python loader above
+# decides whenever it finds anything but plain values (an anchor, an alias, an error), so
+# every message and line stays the one the pure-Python loader gives.
+CFrontMatterLoader: type | None = None
+if getattr(yaml, "CSafeLoader", None) is not None:
+    class CFrontMatterLoader(_ValuesAtTheirLines, yaml.CSafeLoader):  # type: ignore[no-redef]
+        """FrontMatterLoader on libyaml's parser."""
+
+
 FrontMatterLoader.yaml_implicit_resolvers = {
     first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
     for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
@@ -64,6 +78,9 @@ FrontMatterLoader.yaml_constructors = {
     if tag not in {f"tag:yaml.org,2002:{name}"
                    for name in ("timestamp", "binary", "set", "omap", "pairs")}
 }
+if CFrontMatterLoader is not None:
+    CFrontMatterLoader.yaml_implicit_resolvers = FrontMatterLoader.yaml_implicit_resolvers
+    CFrontMatterLoader.yaml_constructors = FrontMatterLoader.yaml_constructors
 
 
 def read_front_matter(state: ParseState) -> None:
@@ -118,6 +135,9 @@ def _load(doc: Document, content: str, first_line: int,
             "([ and { inside each other); write the values out plainly (front matter "
             "ignored)"))
         return None
+    fast = load_with_libyaml(content)
+    if fast is not None:
+        return fast
     try:
         if any(isinstance(e, (yaml.AliasEvent,)) or getattr(e, "anchor", None)
                for e in yaml.parse(content, Loader=FrontMatterLoader)):
@@ -134,6 +154,31 @@ def _load(doc: Document, content: str, first_line: int,
         doc.problems.append(doc.finding(BAD_FRONT_MATTER, *doc.line_span(first_line),
                             f"front matter cannot be loaded: {type(exc).__name__}: {exc}"))
         return None
+    return node, data
+
+
+def load_with_libyaml(content: str) -> tuple[yaml.Node | None, Any] | None:
+    """The composed node and data of plain front matter (a mapping) read by libyaml, or None
+    when libyaml is missing or the text is anything else: a tab, an anchor, an alias, an
+    explicit tag, not a mapping, anything that raises (the pure-Python loader then reads it
+    and words the finding)."""
+    if CFrontMatterLoader is None or "\t" in content:
+        return None  # (libyaml takes tabs that PyYAML refuses; PyYAML words the finding)
+    try:
+        for event in yaml.parse(content, Loader=CFrontMatterLoader):
+            if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None) \
+                    or getattr(event, "tag", None):  # an explicit tag, even "!"
+                return None
+        loader = CFrontMatterLoader(content)
+        try:
+            node = loader.get_single_node()
+            data = loader.construct_document(node) if node is not None else None
+        finally:
+            loader.dispose()
+    except Exception:  # noqa: BLE001 - the pure-Python loader reads it and says what is wrong
+        return None
+    if not isinstance(node, yaml.MappingNode):
+        return None  # not `key: value` lines: the pure-Python loader words the finding
     return node, data
 
 

@@ -88,10 +88,8 @@ class _InlineWalk:
         return self.doc.position(self.aligner.source_offset())[0]
 
     def text(self, child: Token) -> None:
-        for ch in child.content:
-            off = self.aligner.align(ch)
-            self.chars.append(ch)
-            self.offs.append(off)
+        self.chars.append(child.content)
+        self.offs.extend(self.aligner.align_text(child.content))
 
     def line_break(self, child: Token) -> None:
         off = self.aligner.skip_past("\n") - 1
@@ -136,7 +134,7 @@ class _InlineWalk:
         self.aligner.skip_past("![")
         alt = "".join(c.content for c in child.children or []
                       if c.type in ("text", "text_special"))  # as the page shows it
-        alt_offs = [self.aligner.align(ch) for ch in alt]
+        alt_offs = self.aligner.align_text(alt)
         if alt.strip():
             self.alt_texts.append((alt, alt_offs))
         self.aligner.skip_past("]")
@@ -153,7 +151,7 @@ class _InlineWalk:
             return
         inner = Aligner(self.aligner.content[span[0]:span[1]],
                         self.aligner.cmap[span[0]:span[1]])
-        self.titles.append((title, [inner.align(ch) for ch in title]))
+        self.titles.append((title, inner.align_text(title)))
 
     def footnote_ref(self, child: Token) -> None:
         if self.state.section is not None:
@@ -190,6 +188,20 @@ DESTINATION_RE = re.compile(
     r"[ \t\n]*(?:<(?:[^>\\\n]|\\.)*>|(?:[^\s\\()]|\\.|\([^\s()]*\))+)[ \t\n]+")
 
 
+def _common_run(text: str, i: int, content: str, k: int) -> int:
+    """How many characters from ``text[i]`` on equal those from ``content[k]`` on."""
+    if content.startswith(text[i:], k):
+        return len(text) - i
+    low, high = 0, min(len(text) - i, len(content) - k)  # text[i:i+low] matches; high fails
+    while low < high:
+        middle = (low + high + 1) // 2
+        if content.startswith(text[i:i + middle], k):
+            low = middle
+        else:
+            high = middle - 1
+    return low
+
+
 class Aligner:
     """Walks inline source content alongside the parsed children to recover positions."""
 
@@ -200,6 +212,25 @@ class Aligner:
 
     def source_offset(self) -> int:
         return self.cmap[min(self.k, len(self.cmap) - 1)]
+
+    def align_text(self, text: str) -> list[int]:
+        """The source offsets of the characters of ``text``: the same as ``align`` of each
+        character in turn, but a run of characters written as they are in the source (the
+        common case: no escape or entity) is taken as one slice of the content map."""
+        content, cmap = self.content, self.cmap
+        result: list[int] = []
+        i = 0
+        while i < len(text):
+            k = self.k
+            run = _common_run(text, i, content, k)
+            if run:
+                result.extend(cmap[k:k + run])
+                self.k = k + run
+                i += run
+            else:
+                result.append(self.align(text[i]))
+                i += 1
+        return result
 
     def align(self, ch: str) -> int:
         content, k = self.content, self.k

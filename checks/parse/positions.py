@@ -31,8 +31,11 @@ def content_map(state: ParseState, token: Token) -> list[int]:
                 # items): the content is longer than its source, whose end it matches
                 pos = len(source_line) - len(content_line)
         last = max(len(source_line) - 1, 0)
-        result.extend(line_start + min(max(pos + k, 0), last)
-                      for k in range(len(content_line)))
+        if 0 <= pos and pos + len(content_line) - 1 <= last:  # the line as one run
+            result.extend(range(line_start + pos, line_start + pos + len(content_line)))
+        else:
+            result.extend(line_start + min(max(pos + k, 0), last)
+                          for k in range(len(content_line)))
         result.append(line_start + min(max(pos + len(content_line), 0), len(source_line)))
     return result
 

@@ -45,7 +45,7 @@ import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -80,6 +80,7 @@ LONG_WORD = 8  # longer words get no two-edit suggestions (too slow, too many ca
 LONGEST_WORD = 45
 SHOWN_WORD = 40  # longer words are cut short in messages
 MAX_SUGGESTIONS = 3
+VERDICTS_KEPT = 200_000  # distinct words whose verdict a run keeps
 MEDICAL_FREQUENCY = 100  # a medical word pyspellchecker lacks counts as a rare English word
 SLIP_BONUS = 3.0  # in log-frequency units: e**3, a slip beats a 20 times commoner word
 VOWELS = frozenset("aeiouy")
@@ -234,6 +235,7 @@ def _pattern_rewrites(word: str, depth: int = 2) -> Iterator[tuple[str, str]]:
 
 
 # ---- finding words to check ----------------------------------------------------------------
+@lru_cache(maxsize=1 << 16)
 def normalize(word: str) -> str:
     """Lower case, straight apostrophes, accents folded: the form looked up in word lists."""
     word = word.replace("’", "'").lower()
@@ -287,41 +289,66 @@ def candidate_words(text: str) -> Iterator[tuple[int, int, str]]:
     1st), units after a number or a slash (2.5 mL, mg/dL, cells/mcL), all-caps acronyms and
     their plurals, pronunciation respellings (an-AS-troh-zole), one-letter words, and bound
     prefixes before a hyphen (pre-, non-). Hyphenated words are split into their parts.
+
+    One pass of one compiled pattern over the text; what a chunk between spaces holds is
+    worked out once per distinct chunk (``_chunk_plan``), since prose repeats its words.
     """
     previous = ""
     for match in CHUNK_RE.finditer(text):
         chunk = match.group()
         before, previous = previous, chunk
-        core = chunk.strip(EDGE_PUNCTUATION)
-        if core.isalpha():  # the common case: one plain word
-            if len(core) > 1 and not is_acronym(core) and not _is_unit_chunk(core, before):
-                start = match.start() + chunk.find(core)
-                yield start, start + len(core), core
-            continue
-        if not core or "@" in core or "://" in core or core.lower().startswith("www."):
-            continue
-        if DOMAIN_RE.match(core) or _is_unit_chunk(core, before) or _is_pronunciation(core):
-            continue
+        plain, after_number = _chunk_plan(chunk)
+        words = plain
+        if after_number is not plain and NUMBER_END_RE.search(before.strip(EDGE_PUNCTUATION)):
+            words = after_number
         offset = match.start()
-        position = 0
-        segments = SEGMENT_SPLIT_RE.split(chunk)
-        for index, segment in enumerate(segments):
-            seg_start = offset + position
-            position += len(segment) + 1
-            if any(c.isdigit() for c in segment):
+        for start, end, word in words:
+            yield offset + start, offset + end, word
+
+
+Plan = tuple[tuple[int, int, str], ...]
+
+
+@lru_cache(maxsize=1 << 16)
+def _chunk_plan(chunk: str) -> tuple[Plan, Plan]:
+    """The words of a chunk to check (offsets in the chunk): after anything but a number, and
+    after a number (where a unit is not a word); the same tuple when that makes no
+    difference."""
+    plain = tuple(_chunk_words(chunk, ""))
+    after_number = tuple(_chunk_words(chunk, "1"))
+    return plain, (plain if after_number == plain else after_number)
+
+
+def _chunk_words(chunk: str, before: str) -> Iterator[tuple[int, int, str]]:
+    core = chunk.strip(EDGE_PUNCTUATION)
+    if core.isalpha():  # the common case: one plain word
+        if len(core) > 1 and not is_acronym(core) and not _is_unit_chunk(core, before):
+            start = chunk.find(core)
+            yield start, start + len(core), core
+        return
+    if not core or "@" in core or "://" in core or core.lower().startswith("www."):
+        return
+    if DOMAIN_RE.match(core) or _is_unit_chunk(core, before) or _is_pronunciation(core):
+        return
+    position = 0
+    segments = SEGMENT_SPLIT_RE.split(chunk)
+    for index, segment in enumerate(segments):
+        seg_start = position
+        position += len(segment) + 1
+        if any(c.isdigit() for c in segment):
+            continue
+        after_slash = index > 0 and chunk[seg_start - 1] == "/"
+        if after_slash and normalize(segment.strip(EDGE_PUNCTUATION)) in UNITS:
+            continue
+        followed_by_hyphen = index + 1 < len(segments) and chunk[position - 1] in "-‐‑"
+        for word_match in WORD_IN_SEGMENT_RE.finditer(segment):
+            word = word_match.group()
+            if len(word) < 2 or is_acronym(word):
                 continue
-            after_slash = index > 0 and chunk[seg_start - offset - 1] == "/"
-            if after_slash and normalize(segment.strip(EDGE_PUNCTUATION)) in UNITS:
+            if followed_by_hyphen and word_match.end() == len(segment) and \
+                    word.lower() in HYPHEN_PREFIXES:
                 continue
-            followed_by_hyphen = index + 1 < len(segments) and chunk[position - 1] in "-‐‑"
-            for word_match in WORD_IN_SEGMENT_RE.finditer(segment):
-                word = word_match.group()
-                if len(word) < 2 or is_acronym(word):
-                    continue
-                if followed_by_hyphen and word_match.end() == len(segment) and \
-                        word.lower() in HYPHEN_PREFIXES:
-                    continue
-                yield seg_start + word_match.start(), seg_start + word_match.end(), word
+            yield seg_start + word_match.start(), seg_start + word_match.end(), word
 
 
 def is_sentence_start(text: str, start: int) -> bool:
@@ -372,6 +399,24 @@ class Speller:
                               for token in re.split(r"[\s\-–/]+", entry) if token)
         self.variant = variant
         self._suggestions: dict[str, list[str]] = {}  # once per distinct word
+        # what the check asks of a word, once per distinct word and run: (variant_issue,
+        # known, variant_of); bounded, as a run over a large corpus meets many words
+        self._verdicts: dict[str, tuple[str | None, bool, str | None]] = {}
+
+    def verdict(self, word: str) -> tuple[str | None, bool, str | None]:
+        """``(variant_issue(word), known(word), variant_of(word))``, worked out once per
+        distinct word; ``known`` and ``variant_of`` are only asked when the one before them
+        did not decide (None, False, None past the first answer)."""
+        found = self._verdicts.get(word)
+        if found is None:
+            issue = self.variant_issue(word)
+            known = issue is None and self.known(word)
+            variant = self.variant_of(word) if known else None
+            found = (issue, known, variant)
+            if len(self._verdicts) >= VERDICTS_KEPT:
+                self._verdicts.clear()
+            self._verdicts[word] = found
+        return found
 
     # -- knowing words --------------------------------------------------------------------
     def _in_vocabulary(self, word: str) -> bool:
@@ -622,8 +667,13 @@ class WordAt:
 
 def words_to_check(doc: Document) -> Iterator[WordAt]:
     """Every checkable word of the article's prose, outside the Sources section."""
+    sources: dict[int, bool] = {}  # id(section) -> in a Sources section
     for sentence in doc.sentences:
-        if in_sources_section(sentence.block.section):
+        section = sentence.block.section
+        skip = sources.get(id(section))
+        if skip is None:
+            skip = sources[id(section)] = in_sources_section(section)
+        if skip:
             continue
         for i, j, word in candidate_words(sentence.text):
             start, end = sentence.span(i, j)
@@ -631,6 +681,7 @@ def words_to_check(doc: Document) -> Iterator[WordAt]:
             yield WordAt(start, end, word, proper)
 
 
+@lru_cache(maxsize=1 << 16)
 def mixed_script(word: str) -> tuple[str, str] | None:
     """(script, its letters) for a word of Latin letters with Cyrillic letters, or with Greek
     letters that look like Latin ones (``data/lookalikes.tsv``: "cοlds" with an omicron, not
@@ -683,7 +734,8 @@ def check_spelling(doc: Document, ctx: Context) -> Iterator[Finding]:
     distinct: set[str] = set()
     for found in words_to_check(doc):
         mixed = mixed_script(found.word)
-        styled = styled_letters(found.word) if mixed is None else []
+        styled = styled_letters(found.word) if mixed is None and not found.word.isascii() \
+            else []
         if styled:
             plain = fold(found.word)[0]
             if enabled(STYLED_LETTERS.code):
@@ -701,14 +753,14 @@ def check_spelling(doc: Document, ctx: Context) -> Iterator[Finding]:
                                   f"({script}: {odd}); it reads as another word to every check",
                                   "Retype the word on an English keyboard.")
             continue
-        wanted = speller.variant_issue(found.word)
+        wanted, known, which = speller.verdict(found.word)
         if wanted is not None:
             if enabled(SPELLING_VARIANT.code):
                 yield ctx.finding(SPELLING_VARIANT, found.start, found.end,
                                   f"'{found.word}' is not {variant} spelling",
                                   f"Use '{wanted}'.")
             continue
-        if not speller.known(found.word):
+        if not known:
             if enabled(UNKNOWN_WORD.code):
                 distinct.add(key)
                 unknown = _unknown_finding(ctx, speller, found, len(distinct))
@@ -716,7 +768,6 @@ def check_spelling(doc: Document, ctx: Context) -> Iterator[Finding]:
                     yield unknown
             continue
         if options["consistent-variant"] and variant == "any":
-            which = speller.variant_of(found.word)
             if which is not None:
                 marked.append((found, which))
     if marked and enabled(SPELLING_VARIANT.code):
@@ -781,15 +832,15 @@ def repeated_words(doc: Document, ctx: Context) -> Iterator[Finding]:
     for sentence in doc.sentences:
         if in_sources_section(sentence.block.section):
             continue
-        previous: tuple[int, int, str] | None = None
+        previous: re.Match[str] | None = None
         for match in REPEAT_RE.finditer(sentence.text):
-            start, end = sentence.span(match.start(), match.end())
             word = match.group()
-            if previous is not None:
-                p_start, p_end, p_word = previous
-                if p_word.lower() == word.lower() and word.lower() not in REPEAT_OK \
-                        and not doc.text[p_end:start].strip():
+            if previous is not None and previous.group().lower() == word.lower() \
+                    and word.lower() not in REPEAT_OK:
+                p_start, p_end = sentence.span(previous.start(), previous.end())
+                start, end = sentence.span(match.start(), match.end())
+                if not doc.text[p_end:start].strip():
                     yield ctx.finding(REPEATED_WORD, p_start, end,
                                       f"Repeated word {quoted_word(word)}",
                                       f"Delete one {quoted_word(word)}.")
-            previous = (start, end, word)
+            previous = match

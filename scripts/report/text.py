@@ -16,9 +16,6 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from rich.console import Console
-from rich.text import Text
-
 from healthlint import __version__
 from healthlint.core.findings import Finding, Severity
 from healthlint.engine.runner import FileResult
@@ -91,6 +88,31 @@ def one_line(text: str) -> str:
 
 
 def render_text(results: Sequence[FileResult], color: bool = False) -> str:
+    """The text report; colours (rich) only for a terminal, plain text built in one go
+    otherwise (what rich would print, without its cost per finding)."""
+    if color or any("\t" in f.message or "\t" in (f.suggestion or "")
+                    for r in results for f in r.findings):
+        return _render_rich(results, color)  # rich lays out tabs its own way
+    lines: list[str] = []
+    for result in results:
+        if not result.findings:
+            continue
+        lines.append(shown_name(result.path))
+        for f in result.findings:
+            line = (f"{shown_name(f.path)}:{f.line}:{f.column}: {f.code} [{f.severity}] "
+                    f"{one_line(f.message)}")
+            if f.suggestion:
+                line += f" ({one_line(f.suggestion)})"
+            lines.append(line)
+        lines.append("")
+    lines.append(summary_line(results))
+    return "\n".join(lines) + "\n"
+
+
+def _render_rich(results: Sequence[FileResult], color: bool) -> str:
+    from rich.console import Console  # only for colours (and tabs): 20-50 ms to import
+    from rich.text import Text
+
     buffer = io.StringIO()
     console = Console(file=buffer, force_terminal=color, no_color=not color, highlight=False,
                       width=100_000, soft_wrap=True, color_system="standard" if color else None)

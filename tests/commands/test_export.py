@@ -760,7 +760,7 @@ def test_jobs_default_is_the_number_of_cores() -> None:
     args = build_parser().parse_args(["export", "--out", "site"])
     assert args.jobs is None and export.default_jobs() >= 1
     assert build_parser().parse_args(["export", "--out", "s", "--jobs", "3"]).jobs == 3
-    assert build_parser().parse_args(["check"]).jobs == 1
+    assert build_parser().parse_args(["check"]).jobs is None  # check too (issue 10)
 
 
 def test_one_export_at_a_time(content: Path, tmp_path: Path,
