@@ -434,8 +434,9 @@ def report(ordered: list[Outcome], exported: list[Outcome], out: Path, force: bo
 
     held = [o for o in ordered if o.meta is None]
     if held:
-        results = [FileResult(o.job.display, sorted(o.findings, key=_finding_order))
-                   for o in held]
+        # Every article checked is counted in the summary line; the held ones are listed.
+        results = [FileResult(o.job.display, sorted(o.findings, key=_finding_order)
+                              if o.meta is None else []) for o in ordered]
         print(f"Held back {len(held)} article{'s' if len(held) != 1 else ''} with error "
               "findings (fix them, or export anyway with --force):\n")
         print(render_text(results, color))
@@ -448,5 +449,3 @@ def report(ordered: list[Outcome], exported: list[Outcome], out: Path, force: bo
     print(f"Exported {len(exported)} of {len(ordered)} article{'s' if len(ordered) != 1 else ''}"
           f" to {out} ({rendered} rendered, {reused} unchanged)"
           + (f"; {len(held)} held back" if held else ""))
-
-

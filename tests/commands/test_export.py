@@ -310,6 +310,8 @@ def test_bad_slug_is_an_error_and_nothing_is_written(content: Path, tmp_path: Pa
     assert re.search(r"water\.md:8:1: HL020 \[error\] front matter slug .* cannot be a folder",
                      stdout), stdout
     assert "Exported 2 of 3 articles" in stdout
+    # the summary counts every article checked, not only the one held back
+    assert "3 files checked: 1 error" in stdout and "1 file checked" not in stdout
     names = {p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob("*")}
     assert not any("etc" in n or n.endswith("/x") or "/a/b" in n for n in names)
     manifest = assert_complete_site(out)
