@@ -231,12 +231,17 @@ def file_slug(file: Path, max_bytes: int) -> str | None:
 
 
 def _slug_in(yaml_text: str, loader: type[yaml.SafeLoader], default: object) -> object:
+    """The front matter's slug as the lint's loader reads it; ``default`` when there is none
+    or the front matter cannot be read (the lint says why: HL005, HL007)."""
+    if "slug" not in yaml_text:  # no slug key: the file name, and no YAML to load
+        return default
     try:
-        if any(isinstance(e, yaml.AliasEvent) or getattr(e, "anchor", None)
-               for e in yaml.parse(yaml_text, Loader=loader)):
-            return default  # the lint refuses it (HL007); so does the page
+        if ("&" in yaml_text or "*" in yaml_text) and any(
+                isinstance(e, yaml.AliasEvent) or getattr(e, "anchor", None)
+                for e in yaml.parse(yaml_text, Loader=loader)):
+            return default  # anchors and aliases are refused (HL007)
         data = yaml.load(yaml_text, Loader=loader)
-    except Exception:  # noqa: BLE001 - unreadable front matter: the lint says why (HL005)
+    except Exception:  # noqa: BLE001 - unreadable front matter (HL005)
         return default
     if isinstance(data, dict) and data.get("slug") is not None:
         return data["slug"]

@@ -1064,6 +1064,11 @@ def test_check_reports_links_to_missing_articles_and_headings(
     ("---\nslug: &a beta-x\nalias: *a\n---\n# Beta\n", "beta"),  # aliases are refused
     ("---\nslug: Not A Slug\n---\n# Beta\n", None),  # HL020: not exported
     ("# Beta\n\n---\nslug: other\n---\n", "beta"),  # a rule, not front matter
+    ("---\nslug: 0x1f\n---\n# Beta\n", None),  # YAML reads a number: HL020
+    ("---\nslug: yes\n---\n# Beta\n", None),
+    ("---\nslug: null\n---\n# Beta\n", "beta"),
+    ("---\nslug: a-b\nslug: c-d\n---\n# Beta\n", "c-d"),  # as the YAML loader reads it
+    ("---\ntitle: x\nslug:   spaced-out  \n---\n# Beta\n", "spaced-out"),
 ])
 def test_the_slug_export_links_to_is_the_slug_it_exports(tmp_path: Path, text: str,
                                                          slug: str | None) -> None:
