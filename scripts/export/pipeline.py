@@ -418,8 +418,10 @@ def write_site(out: Path, exported: list[Outcome], config: Config, base_url: str
             entries.append(_write_article(writer, out, outcome, config, force))
         metas = [o.meta for o in exported if o.meta is not None]
         files = {
-            "index.html": render.render_index(config, site.index_groups(metas), site_title,
-                                              base_url).encode(),
+            "index.html": render.render_index(
+                config, site.index_groups(metas), site_title, base_url,
+                frozenset(o.meta.slug for o in exported if o.meta is not None and forced(o))
+            ).encode(),
         }
         for name in render.STATIC_FILES:
             files[f"assets/{name}"] = render.static_file(config, name)

@@ -647,10 +647,13 @@ def render_article(doc: Document, slug: str, config: Config, images: ImagePlan,
 
 
 def render_index(config: Config, groups: Iterable[tuple[str, list[ArticleMeta]]],
-                 site_title: str, base_url: str | None) -> str:
+                 site_title: str, base_url: str | None,
+                 forced: frozenset[str] = frozenset()) -> str:
+    """The index page; ``forced``: the slugs of pages published with --force, marked."""
     template = environment(tuple(template_folders(config))).get_template("index.html")
     return template.render(groups=list(groups), site_title=site_title, root="",
-                           canonical=base_url or None, site_name=site_name(config))
+                           canonical=base_url or None, site_name=site_name(config),
+                           forced=forced)
 
 
 STATIC_FILES = ("style.css", "icon.png")  # copied from the template folders into assets/

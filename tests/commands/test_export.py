@@ -449,7 +449,11 @@ def test_a_forced_page_is_left_out_of_the_sitemap(content: Path, tmp_path: Path,
         assert_forced_page(out / "water" / "index.html")
         sitemap = (out / "sitemap.xml").read_text("utf-8")
         assert "/water/" not in sitemap and "/high-blood-pressure/" in sitemap
-        assert "water/" in (out / "index.html").read_text("utf-8")  # still listed
+        index = strict_parse((out / "index.html").read_text("utf-8"))
+        flagged = {item.find("a").get("href"): item.findtext("p[@class='review-flag']")
+                   for item in index.iter("li")}
+        assert flagged["water/"] == "Did not pass review"  # still listed, and marked
+        assert flagged["high-blood-pressure/"] is None
 
 
 def test_site_name_names_every_page(content: Path, tmp_path: Path,

@@ -396,6 +396,9 @@ def test_index_in_chromium(browser: DevTools, served_site: str, tmp_path: Path) 
     assert links == [served_site + "high-blood-pressure/", served_site + "paracetamol/",
                      served_site + "paracetamol-draft/"]
     assert tab.evaluate("document.title") == "Health information"
+    flagged = tab.evaluate("[...document.querySelectorAll('.review-flag')]"
+                           ".map(p => p.closest('li').querySelector('a').href)")
+    assert flagged == [served_site + "paracetamol-draft/"]
     shoot_both(tab, served_site, "index", artifacts(tmp_path))
     tab.open(links[1])
     assert tab.evaluate("document.querySelector('h1').textContent") == \
