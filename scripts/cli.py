@@ -51,6 +51,25 @@ def _csv(value: str) -> list[str]:
     return [v for v in re.split(r"[\s,]+", value) if v]
 
 
+class CommandParser(argparse.ArgumentParser):
+    """A command's parser that takes options and paths in any order (``check a.md --fail-on
+    warning b.md``), as argparse's intermixed parsing does; that parsing runs the plain one
+    inside, hence the guard."""
+
+    _inner = False
+
+    def parse_known_args(self, args: Sequence[str] | None = None,  # type: ignore[override]
+                         namespace: argparse.Namespace | None = None
+                         ) -> tuple[argparse.Namespace, list[str]]:
+        if self._inner:
+            return super().parse_known_args(args, namespace)
+        self._inner = True
+        try:
+            return self.parse_known_intermixed_args(args, namespace)
+        finally:
+            self._inner = False
+
+
 def add_common(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("paths", nargs="*", metavar="PATH",
                         help="files or folders (folders: *.md below them); default: include")
@@ -72,11 +91,12 @@ def build_parser() -> argparse.ArgumentParser:
         prog="healthlint",
         description="Lint health articles in Markdown and publish them as safe HTML.")
     parser.add_argument("--version", action="version", version=f"healthlint {__version__}")
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=CommandParser)
 
     check = sub.add_parser("check", help="check articles and report findings")
     add_common(check)
-    check.add_argument("--format", choices=FORMATS, default="text")
+    check.add_argument("--format", choices=FORMATS, default="text",
+                       help="report format (default: text)")
     check.add_argument("--output", type=Path, metavar="FILE", help="write the report here")
     check.add_argument("--fail-on", choices=("error", "warning", "suggestion"),
                        help="lowest severity that makes the exit code 1 (default: error)")
@@ -107,11 +127,14 @@ def build_parser() -> argparse.ArgumentParser:
     export_options.add_arguments(export)
 
     rules = sub.add_parser("rules", help="list every rule")
-    rules.add_argument("--format", choices=("text", "markdown"), default="text")
+    rules.add_argument("--format", choices=("text", "markdown"), default="text",
+                       help="a list (text, the default) or the README's Markdown table")
     explain = sub.add_parser("explain", help="show one rule's documentation")
     explain.add_argument("rule", metavar="CODE_OR_NAME")
     init = sub.add_parser("init", help="write a starter [tool.healthlint] config")
-    init.add_argument("--path", type=Path, default=Path("pyproject.toml"))
+    init.add_argument("--path", type=Path, default=Path("pyproject.toml"), metavar="FILE",
+                      help="the file to add the table to (default: pyproject.toml here); "
+                      "created when missing")
     return parser
 
 

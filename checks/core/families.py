@@ -1,8 +1,9 @@
 """Rule families declared as data: rules, their docs and the options of their config table.
 
 Each family is one TOML file (``checks/data/rules/<family>.toml``; the exporter ships its own
-beside its code) with the family's name, code prefix, the module that holds its checks, its
-config table with the options it reads, and every rule it emits with its docs. Loading a file
+beside its code) with the family's name, code prefix, the module (or list of modules) that holds
+its checks, its config table with the options it reads, and every rule it emits with its docs.
+Loading a file
 registers its rules (:mod:`healthlint.core.findings`) and options
 (:mod:`healthlint.core.options`); code looks a rule up with :func:`declared`. The modules named
 by the data are imported by :func:`import_checks`, so no layer below the rules imports them,
@@ -40,7 +41,7 @@ EXAMPLE_FIELDS = ("example-config", "example-file", "instead-file")
 class Family:
     name: str
     prefix: str
-    module: str | None
+    modules: tuple[str, ...]  # `module` in the data: one module name, or a list of them
     table: str | None
     codes: tuple[str, ...]
     origin: str
@@ -89,8 +90,9 @@ def load_family(text: str, origin: str, folder: Traversable | None = None) -> Fa
         EXAMPLES[code] = example
         codes.append(code)
     FAMILIES.setdefault(data["prefix"], data["family"])
-    family = Family(data["family"], data["prefix"], data.get("module"), table, tuple(codes),
-                    origin)
+    module = data.get("module") or ()
+    modules = (module,) if isinstance(module, str) else tuple(module)
+    family = Family(data["family"], data["prefix"], modules, table, tuple(codes), origin)
     LOADED[origin] = family
     return family
 
@@ -156,9 +158,10 @@ def import_checks(plugins: bool = False) -> None:
         for point in entry_points(group=ENTRY_POINTS):
             point.load()
     for family in list(LOADED.values()):
-        if family.module and family.module not in _imported:
-            _imported.add(family.module)
-            importlib.import_module(family.module)
+        for module in family.modules:
+            if module not in _imported:
+                _imported.add(module)
+                importlib.import_module(module)
 
 
 _load_builtin()

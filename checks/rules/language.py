@@ -288,10 +288,11 @@ def check_language(doc: Document, ctx: Context) -> Iterable[Finding]:
     for sentence in doc.folded().sentences:  # look-alike letters folded, as claims do
         for term, start, end in find_terms(sentence, vocab):
             said = sentence.text[start:end]
-            message = (f"“{said}” {term.reason}: say “{term.prefer}” instead "
-                       f"({term.theme.source})")
+            # What to write goes in the suggestion only: the text report shows it after the
+            # message, and saying it twice read as "say X instead (…) (X)".
+            message = f"“{said}” {term.reason} ({term.theme.source})"
             yield ctx.finding(term.theme.rule, *sentence.span(start, end), message,
-                              suggestion=term.prefer)
+                              suggestion=f"say “{term.prefer}” instead")
 
 
 __all__ = ["Term", "Vocabulary", "check_language", "find_terms", "load_vocabulary",

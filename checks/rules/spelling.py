@@ -504,6 +504,17 @@ class Speller:
         return [match_case(s + ending, word) for s in found[:limit]]
 
     def _rank(self, word: str) -> list[str]:
+        contractions = self.contractions(word)
+        return [*contractions, *self._ranked_edits(word)][:MAX_SUGGESTIONS]
+
+    def contractions(self, word: str) -> list[str]:
+        """A contraction with its apostrophe left out ("dont", "youre", "im") is that
+        contraction: the one suggestion that fits the sentence, so it comes first."""
+        found = [f"{word[:i]}'{word[i:]}" for i in range(1, len(word))
+                 if f"{word[:i]}'{word[i:]}" in self.english]
+        return ["I" + c[1:] if c.startswith("i'") else c for c in found]
+
+    def _ranked_edits(self, word: str) -> list[str]:
         edits = one_edit(word)
         candidates = self._in_vocabularies(edits)
         if not candidates and len(word) <= LONG_WORD:

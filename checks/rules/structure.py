@@ -34,6 +34,7 @@ from healthlint.core.families import declared, family_codes
 from healthlint.core.findings import Finding
 from healthlint.engine.checks import Context, check
 from healthlint.parse.document import Document, Prose, Section
+from healthlint.text.furniture import furniture_line
 from healthlint.text.phrases import normalize
 
 MISSING_SECTION = declared("HL101")
@@ -344,10 +345,20 @@ UNMARKED_HEADING = declared("HL109")
 @check("unmarked-headings", rules=(UNMARKED_HEADING.code,))
 def check_unmarked_headings(doc: Document, ctx: Context) -> Iterator[Finding]:
     paragraphs = [b for b in doc.blocks if b.kind in ("paragraph", "heading")]
+    # With no title at all (HL104), the first such line above every heading is the title.
+    untitled = doc.title is None and not any(s.level == 1 for s in doc.sections)
     for block, following in zip(paragraphs, paragraphs[1:]):
         if looks_like_heading(doc, block) and is_running_text(following):
             start, end = block.span()
             section = block.section
+            if untitled and section is None:
+                untitled = False
+                yield ctx.finding(
+                    UNMARKED_HEADING, start, end,
+                    f"“{block.text}” looks like the article's title written as plain text, and "
+                    "the article has no title: mark it as the level-1 heading",
+                    suggestion=f"# {block.text}")
+                continue
             level = "#" * (section.level if section is not None and section.level >= 2 else 2)
             yield ctx.finding(
                 UNMARKED_HEADING, start, end,
@@ -370,6 +381,7 @@ def looks_like_heading(doc: Document, block: Prose) -> bool:
     words = block.words
     return (
         1 <= len(words) <= MAX_WORDS
+        and furniture_line(text) is None  # left from a web page: to delete (HL801), not mark up
         and text[0].isupper()
         and not ENDS_WITH_PUNCTUATION.search(text)
         and not LEAD_IN_END.search(text)

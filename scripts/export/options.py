@@ -11,7 +11,9 @@ from collections.abc import Iterator
 from importlib import resources
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING
-from urllib.parse import urlsplit
+from urllib.parse import unquote, urlsplit
+
+import yaml
 
 from healthlint.core.families import declared, load_family
 from healthlint.core.findings import Finding
@@ -40,6 +42,7 @@ SLUG_CLASH = declared("HL021")
 IMAGE_OUTSIDE = declared("HL022")
 IMAGE_UNUSABLE = declared("HL023")
 UNRENDERABLE = declared("HL024")
+BROKEN_ARTICLE_LINK = declared("HL025")
 
 
 # Not in a URL: white space, quotes, angle brackets, backslash, control characters (C0, DEL,
@@ -145,6 +148,150 @@ def export_readiness(doc: Document, ctx: Context) -> Iterator[Finding]:
     if problem is not None:
         yield problem
     yield from unrenderable_values(doc)
+
+
+# ---- links between articles ------------------------------------------------------------------
+def article_link(href: str) -> tuple[str, str] | None:
+    """(path, fragment) of a link to another article, a relative link to a ``.md`` file
+    (``beta.md``, ``../drugs/beta.md#side-effects``); None for any other link."""
+    try:
+        parts = urlsplit(href)
+    except ValueError:
+        return None
+    path = unquote(parts.path)
+    if parts.scheme or parts.netloc or path.startswith("/") or \
+            not path.lower().endswith(".md"):
+        return None
+    return path, parts.fragment
+
+
+def linked_article(doc: Document, path: str) -> Path:
+    """The file a link's path names: relative to the folder of the article that holds it."""
+    return Path(doc.path).parent / path
+
+
+def heading_ids_of(file: Path, ctx: Context) -> list[str] | None:
+    """The heading ids the exported page of ``file`` has (None: it cannot be read), from its
+    own parse, once per file per run."""
+    cache = ctx.cache.setdefault("article-heading-ids", {})
+    key = str(file.resolve())
+    if key not in cache:
+        from healthlint.commands.export.render import heading_ids  # only for links with anchors
+        from healthlint.parse.document import read_document
+
+        linked, _ = read_document(file, str(file), ctx.config.max_file_size)
+        if linked is None:
+            cache[key] = None
+        else:  # the first H1 is the page's title, shown without an id
+            tokens = linked.tokens
+            title = next((i for i, t in enumerate(tokens) if t.type == "heading_open"
+                          and t.tag == "h1"), None)
+            cache[key] = [v for i, v in heading_ids(tokens).items() if i != title]
+    found: list[str] | None = cache[key]
+    return found
+
+
+# A link to a Markdown file, inline or as a reference definition: what `export` rewrites.
+MD_LINK_RE = re.compile(r"(?:\]\(\s*<?|^\s{0,3}\[[^\]\n]+\]:\s*<?)([^\s()<>]+?\.md(?:#[^\s()<>]*)?)"
+                        r"(?=[\s)>]|$)", re.M | re.I)
+FENCE_RE = re.compile(r"---[ \t]*\r?\n?")
+
+
+def source_lines(file: Path, max_bytes: int) -> Iterator[str]:
+    """The lines of an article's source, read a piece at a time (a line longer than 64 KB
+    comes in pieces): the exporter reads every article before it renders, and must not hold
+    one whole. Nothing from a file over ``max_bytes`` (the lint reports it unread, HL004), a
+    folder or a file that cannot be read."""
+    try:
+        if not file.is_file() or file.stat().st_size > max_bytes:
+            return
+        with open(file, encoding="utf-8-sig", errors="replace", newline="") as handle:
+            while line := handle.readline(65536):
+                yield line
+    except OSError:
+        return
+
+
+def file_slug(file: Path, max_bytes: int) -> str | None:
+    """The slug export gives the article in ``file`` (front matter ``slug``, else the file
+    name), read without parsing the Markdown: the exporter needs every article's slug before
+    it renders the pages that link to them. None when it has no usable slug (HL020)."""
+    from healthlint.parse.frontmatter import FrontMatterLoader
+
+    value: object = PurePosixPath(file.name).stem
+    lines = source_lines(file, max_bytes)
+    if FENCE_RE.fullmatch(next(lines, "")):
+        block: list[str] = []
+        for line in lines:
+            if FENCE_RE.fullmatch(line):
+                value = _slug_in(''.join(block), FrontMatterLoader, value)
+                break
+            block.append(line)
+    return value if valid_slug(value) else None
+
+
+def _slug_in(yaml_text: str, loader: type[yaml.SafeLoader], default: object) -> object:
+    """The front matter's slug as the lint's loader reads it; ``default`` when there is none
+    or the front matter cannot be read (the lint says why: HL005, HL007)."""
+    if "slug" not in yaml_text:  # no slug key: the file name, and no YAML to load
+        return default
+    try:
+        if ("&" in yaml_text or "*" in yaml_text) and any(
+                isinstance(e, yaml.AliasEvent) or getattr(e, "anchor", None)
+                for e in yaml.parse(yaml_text, Loader=loader)):
+            return default  # anchors and aliases are refused (HL007)
+        data = yaml.load(yaml_text, Loader=loader)
+    except Exception:  # noqa: BLE001 - unreadable front matter (HL005)
+        return default
+    if isinstance(data, dict) and data.get("slug") is not None:
+        return data["slug"]
+    return default
+
+
+def md_links(file: Path, max_bytes: int) -> list[str]:
+    """The targets of the links to Markdown files in ``file``'s source, line by line."""
+    found: set[str] = set()
+    for line in source_lines(file, max_bytes):
+        if ".md" in line or ".MD" in line.upper():
+            found.update(MD_LINK_RE.findall(line))
+    return sorted(found)
+
+
+def link_span(doc: Document, line: int, href: str) -> tuple[int, int]:
+    """The link's target on its line, or the whole line when it is written elsewhere (a
+    reference definition)."""
+    start, end = doc.line_span(line)
+    at = doc.text.find(href, start, end)
+    return (at, at + len(href)) if at >= 0 else (start, end)
+
+
+@check("article-links", rules=(BROKEN_ARTICLE_LINK.code,))
+def article_links(doc: Document, ctx: Context) -> Iterator[Finding]:
+    """A link to an article that does not exist, or to a heading it does not have: found by
+    `check`, before an export would publish a broken link."""
+    for link in doc.links:
+        target = article_link(link.href)
+        if target is None:
+            continue
+        path, fragment = target
+        file = linked_article(doc, path)
+        if not file.is_file():
+            yield doc.finding(
+                BROKEN_ARTICLE_LINK, *link_span(doc, link.line, link.href),
+                f"the link to `{path}` names no article: there is no file {file.as_posix()}",
+                suggestion="link to an article that exists, by its file name relative to this "
+                "one, or remove the link")
+            continue
+        if not fragment:
+            continue
+        ids = heading_ids_of(file, ctx)
+        if ids is not None and fragment not in ids:
+            shown = ", ".join(f"#{i}" for i in ids[:12]) + (", ..." if len(ids) > 12 else "")
+            yield doc.finding(
+                BROKEN_ARTICLE_LINK, *link_span(doc, link.line, link.href),
+                f"`{path}` has no heading with the id `{fragment}`"
+                + (f"; its headings are {shown}" if ids else "; it has no headings"),
+                suggestion=f"{path}#{ids[0]}" if ids else path)
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:

@@ -31,6 +31,9 @@ from healthlint.commands.export.options import (  # noqa: F401  (add_arguments: 
     SLUG_CLASH,
     UNRENDERABLE,
     add_arguments,
+    article_link,
+    file_slug,
+    md_links,
 )
 from healthlint.commands.export.render import ArticleMeta, Asset
 from healthlint.commands.export.site import ExportError
@@ -46,7 +49,6 @@ from healthlint.engine.runner import (
 )
 from healthlint.parse.document import file_finding
 
-DEFAULT_SITE_TITLE = "Health information"
 POOL_MIN_ARTICLES = 16  # fewer are faster in one process than spread over new ones
 
 
@@ -94,6 +96,7 @@ class Settings:
     today: dt.date
     base_url: str | None
     force: bool
+    slugs: dict[str, str] = field(default_factory=dict)  # resolved article path -> its slug
 
 
 # ---- worker ----------------------------------------------------------------------------------
@@ -130,7 +133,9 @@ def build_article(job: Job) -> Outcome:
     if slug is None or (outcome.errors and not settings.force):
         return outcome
     try:
-        page = render.render_article(doc, slug, config, images, settings.base_url)
+        page = render.render_article(doc, slug, config, images, settings.base_url,
+                                     forced=outcome.errors > 0,
+                                     links=article_urls(doc, Path(job.path), settings.slugs))
     except Exception as exc:  # this article only: it is held back, the others are published
         import jinja2
 
@@ -140,6 +145,21 @@ def build_article(job: Job) -> Outcome:
         return outcome
     outcome.meta, outcome.page, outcome.assets = page.meta, page.html.encode(), page.assets
     return outcome
+
+
+def article_urls(doc: Any, source: Path, slugs: dict[str, str]) -> dict[str, str | None]:
+    """Each link to another article (``beta.md#side-effects``) -> the URL of its page from this
+    one (``../beta/#side-effects``), or None when that article is not part of the site."""
+    urls: dict[str, str | None] = {}
+    for link in doc.links:
+        target = article_link(link.href)
+        if target is None:
+            continue
+        path, fragment = target
+        slug = slugs.get(str((source.parent / path).resolve()))
+        urls[link.href] = None if slug is None else \
+            f"../{slug}/" + (f"#{fragment}" if fragment else "")
+    return urls
 
 
 def unrenderable(job: Job, exc: Exception) -> Finding:
@@ -236,8 +256,8 @@ def source_file(source: str, config: Config, root: Path) -> Path:
     return candidate if candidate.is_relative_to(root) else root.parent / source
 
 
-def make_jobs(files: Sequence[Path], roots: Sequence[Path], config: Config, common: str
-              ) -> list[Job]:
+def make_jobs(files: Sequence[Path], roots: Sequence[Path], config: Config, common: str,
+              slugs: dict[str, str] | None = None) -> list[Job]:
     from healthlint.commands.report.text import escape_surrogates
 
     jobs = []
@@ -250,6 +270,11 @@ def make_jobs(files: Sequence[Path], roots: Sequence[Path], config: Config, comm
         # read in chunks; nothing is read from a named pipe, a folder, an unreadable file or
         # a file over max-file-size (the lint reports each of them unread)
         digest.update((site.file_sha256(file, config.max_file_size) or "unread").encode())
+        # a page that links to other articles changes when their slugs do
+        linked = [(href, (slugs or {}).get(str((file.parent / target[0]).resolve())))
+                  for href in md_links(file, config.max_file_size)
+                  if (target := article_link(href)) is not None]
+        digest.update(json.dumps(linked).encode())
         jobs.append(Job(str(file), display_path(file), source, str(root), digest.hexdigest()))
     return jobs
 
@@ -313,7 +338,7 @@ def run(args: argparse.Namespace, config: Config) -> int:
 def export(args: argparse.Namespace, config: Config) -> int:
     options = config.options.get("export", {})
     base_url = site.normalize_base_url(args.base_url or options.get("base-url") or None)
-    site_title = str(options.get("site-title") or DEFAULT_SITE_TITLE)
+    site_title = render.site_title(config)
     for folder in render.template_folders(config)[:-1]:  # the publisher's; then ours
         problem = render.template_folder_problem(folder)
         if problem:
@@ -333,7 +358,9 @@ def export(args: argparse.Namespace, config: Config) -> int:
     keep = [config.root, Path.cwd(), *(Path(f) for f in files)]
     site.check_output(out, roots, args.clean, keep)
     today = args.today or dt.date.today()
-    settings = Settings(config, today, base_url, args.force)
+    slugs = {str(f.resolve()): s for f in files
+             if (s := file_slug(f, config.max_file_size)) is not None}
+    settings = Settings(config, today, base_url, args.force, slugs)
     common = json.dumps([site.code_digest(), site.config_digest(config),
                          render.templates_digest(config), base_url, today.isoformat()])
     with site.locked(out):
@@ -342,7 +369,7 @@ def export(args: argparse.Namespace, config: Config) -> int:
         previous = site.read_manifest(out) if out.is_dir() else None
         old_entries = {e["source"]: e for e in (previous or {}).get("articles", [])
                        if isinstance(e, dict) and isinstance(e.get("source"), str)}
-        jobs = make_jobs(files, roots, config, common)
+        jobs = make_jobs(files, roots, config, common, slugs)
         outcomes: dict[str, Outcome] = {}
         fresh: list[Job] = []
         for job in jobs:
@@ -391,13 +418,16 @@ def write_site(out: Path, exported: list[Outcome], config: Config, base_url: str
             entries.append(_write_article(writer, out, outcome, config, force))
         metas = [o.meta for o in exported if o.meta is not None]
         files = {
-            "index.html": render.render_index(config, site.index_groups(metas), site_title,
-                                              base_url).encode(),
+            "index.html": render.render_index(
+                config, site.index_groups(metas), site_title, base_url,
+                frozenset(o.meta.slug for o in exported if o.meta is not None and forced(o))
+            ).encode(),
         }
         for name in render.STATIC_FILES:
             files[f"assets/{name}"] = render.static_file(config, name)
-        if base_url:
-            files["sitemap.xml"] = site.sitemap_xml(base_url, metas)
+        if base_url:  # a page published with --force is not offered to search engines
+            reviewed = [o.meta for o in exported if o.meta is not None and not forced(o)]
+            files["sitemap.xml"] = site.sitemap_xml(base_url, reviewed)
         for name, data in files.items():
             writer.write(name, data)
         writer.write(site.MANIFEST, site.manifest_json(entries, files))
@@ -428,25 +458,29 @@ def _write_article(writer: site.SiteWriter, out: Path, outcome: Outcome, config:
                                assets, outcome.job.key, bool(outcome.errors) and force)
 
 
+def forced(outcome: Outcome) -> bool:
+    """Whether the article is published only because of --force (its page says so)."""
+    return bool(outcome.errors or (outcome.cached and outcome.cached["findings"].get("error")))
+
+
 def report(ordered: list[Outcome], exported: list[Outcome], out: Path, force: bool,
            color: bool) -> None:
     from healthlint.commands.report.text import render_text, shown_name
 
     held = [o for o in ordered if o.meta is None]
     if held:
-        results = [FileResult(o.job.display, sorted(o.findings, key=_finding_order))
-                   for o in held]
+        # Every article checked is counted in the summary line; the held ones are listed.
+        results = [FileResult(o.job.display, sorted(o.findings, key=_finding_order)
+                              if o.meta is None else []) for o in ordered]
         print(f"Held back {len(held)} article{'s' if len(held) != 1 else ''} with error "
               "findings (fix them, or export anyway with --force):\n")
         print(render_text(results, color))
-    forced = [o for o in exported if o.errors or (o.cached and o.cached["findings"].get("error"))]
-    if forced and force:
+    despite = [o for o in exported if forced(o)]
+    if despite and force:
         print("Exported despite error findings (--force): "
-              + ", ".join(shown_name(o.job.display) for o in forced))
+              + ", ".join(shown_name(o.job.display) for o in despite))
     rendered = sum(1 for o in exported if o.cached is None)
     reused = len(exported) - rendered
     print(f"Exported {len(exported)} of {len(ordered)} article{'s' if len(ordered) != 1 else ''}"
           f" to {out} ({rendered} rendered, {reused} unchanged)"
           + (f"; {len(held)} held back" if held else ""))
-
-

@@ -426,7 +426,14 @@ class PageRenderer(RendererHTML):
     def link_open(self, tokens: Sequence[Token], idx: int, options: Any, env: Any) -> str:
         token = tokens[idx]
         attrs = dict(token.attrs)
-        if EXTERNAL_RE.match(str(attrs.get("href", ""))):
+        href = str(attrs.get("href", ""))
+        if href in env.get("article_links", {}):  # another article: its page, or no link
+            url = env["article_links"][href]
+            if url is None:
+                del attrs["href"]
+            else:
+                attrs["href"] = url
+        elif EXTERNAL_RE.match(href):
             attrs["rel"] = "noopener noreferrer"
         return self.renderToken([token.copy(attrs=attrs)], 0, options, env)
 
@@ -571,9 +578,26 @@ def environment(folders: tuple[Path, ...]) -> jinja2.Environment:
 
 
 # ---- the page --------------------------------------------------------------------------------
+DEFAULT_SITE_TITLE = "Health information"
+
+
+def site_title(config: Config) -> str:
+    """The index page's title (``[tool.healthlint.export] site-title``)."""
+    return str(config.options.get("export", {}).get("site-title") or DEFAULT_SITE_TITLE)
+
+
+def site_name(config: Config) -> str:
+    """The site's name in every page's header and title: ``site-name``, else the site-title."""
+    return str(config.options.get("export", {}).get("site-name") or site_title(config))
+
+
 def render_article(doc: Document, slug: str, config: Config, images: ImagePlan,
-                   base_url: str | None) -> RenderedPage:
-    """Render the page for one article from its tokens (already linted, slug already valid)."""
+                   base_url: str | None, forced: bool = False,
+                   links: dict[str, str | None] | None = None) -> RenderedPage:
+    """Render the page for one article from its tokens (already linted, slug already valid).
+    ``forced``: it has error findings and is published only because of ``--force``, so the
+    page says it did not pass review and asks search engines not to index it. ``links``: each
+    link to another article (``beta.md``) -> the URL of its page, or None (not published)."""
     profile = config.profile_for(doc.front_matter.get("type"))
     meta = article_meta(doc, slug, profile or config.default_profile, profile is None)
     tokens = doc.tokens
@@ -589,7 +613,8 @@ def render_article(doc: Document, slug: str, config: Config, images: ImagePlan,
     if sources_range is not None:
         skip.update(range(*sources_range))
     body_tokens = [t for i, t in enumerate(tokens) if i not in skip and t.type != "front_matter"]
-    env = {"heading_ids": {id(tokens[i]): v for i, v in ids.items()}, "images": images.urls}
+    env = {"heading_ids": {id(tokens[i]): v for i, v in ids.items()}, "images": images.urls,
+           "article_links": links or {}}
     renderer = page_renderer()
     options = markdown().options
     allowed_ids = frozenset(ids.values())
@@ -615,17 +640,20 @@ def render_article(doc: Document, slug: str, config: Config, images: ImagePlan,
     canonical = f"{base_url}{slug}/" if base_url else None
     page = environment(tuple(template_folders(config))).get_template("page.html").render(
         meta=meta, body=clean(body_tokens), disclaimer=disclaimer_html, sources=sources_html,
-        toc=toc, canonical=canonical, root="../",
+        toc=toc, canonical=canonical, root="../", site_name=site_name(config), forced=forced,
         json_ld=Markup(json_ld(page_json_ld(meta, canonical))),
     )
     return RenderedPage(meta, page, list(images.assets))
 
 
 def render_index(config: Config, groups: Iterable[tuple[str, list[ArticleMeta]]],
-                 site_title: str, base_url: str | None) -> str:
+                 site_title: str, base_url: str | None,
+                 forced: frozenset[str] = frozenset()) -> str:
+    """The index page; ``forced``: the slugs of pages published with --force, marked."""
     template = environment(tuple(template_folders(config))).get_template("index.html")
     return template.render(groups=list(groups), site_title=site_title, root="",
-                           canonical=base_url or None)
+                           canonical=base_url or None, site_name=site_name(config),
+                           forced=forced)
 
 
 STATIC_FILES = ("style.css", "icon.png")  # copied from the template folders into assets/

@@ -261,3 +261,32 @@ def test_html_block_text_is_checked_like_any_paragraph(
     code, out, _ = run(["check", "a.md", "--select", "HL5", "--format", "json"], capsys)
     assert code == 1
     assert [(f["code"], f["line"]) for f in json.loads(out)["findings"]] == [("HL501", 9)]
+
+
+def test_options_and_paths_in_any_order(tmp_path: Path,
+                                        capsys: pytest.CaptureFixture[str]) -> None:
+    content = tmp_path / "content"
+    content.mkdir()
+    (content / "a.md").write_text(GOOD)
+    (content / "b.md").write_text("# B\n\nNo front matter.\n")
+    code, out, err = run(["check", str(content / "a.md"), "--fail-on", "warning",
+                          "--format", "json", str(content / "b.md"), "--no-color"], capsys)
+    assert err == "" and code == 1
+    paths = {Path(f["path"]).name for f in json.loads(out)["findings"]}
+    assert paths == {"a.md", "b.md"}
+    code, out, err = run(["export", str(content / "a.md"), "--out", str(tmp_path / "site"),
+                          str(content / "b.md"), "--force"], capsys)
+    assert "unrecognized arguments" not in err and "of 2 articles" in out
+
+
+def test_every_option_has_help() -> None:
+    import argparse
+
+    from healthlint.commands.cli import build_parser
+
+    parser = build_parser()
+    (sub,) = [a for a in parser._actions if isinstance(a, argparse._SubParsersAction)]
+    bare = [f"{name} {action.option_strings[0]}"
+            for name, command in sub.choices.items() for action in command._actions
+            if action.option_strings and not action.help]
+    assert bare == []

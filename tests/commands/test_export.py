@@ -150,10 +150,29 @@ def test_page_is_semantic_html(content: Path, tmp_path: Path,
     assert head is not None
     assert head.find("meta[@charset='utf-8']") is not None
     assert "width=device-width" in head.find("meta[@name='viewport']").get("content")
-    assert head.findtext("title") == "High blood pressure"
+    assert head.findtext("title") == "High blood pressure · Health information"
     assert head.find("meta[@name='description']").get("content").startswith("What high blood")
     assert head.find("link[@rel='canonical']").get("href") == \
         "https://health.example.org/high-blood-pressure/"
+    # Open Graph and Twitter card: what a shared link shows
+    card = {m.get("property") or m.get("name"): m.get("content") for m in head.iter("meta")
+            if (m.get("property") or m.get("name") or "").startswith(("og:", "twitter:",
+                                                                       "article:"))}
+    assert card["og:type"] == "article" and card["og:title"] == "High blood pressure"
+    assert card["og:site_name"] == "Health information"
+    assert card["og:url"] == "https://health.example.org/high-blood-pressure/"
+    assert card["og:description"].startswith("What high blood")
+    assert card["article:modified_time"] == "2026-10-01"
+    assert card["twitter:card"] == "summary" and card["twitter:title"] == "High blood pressure"
+    assert head.find("meta[@name='robots']") is None  # reviewed pages may be indexed
+    # the site's header and navigation, and the skip link to the content
+    site_header = root.find("body/header")
+    assert site_header.findtext("a[@class='site-name']") == "Health information"
+    assert [a.get("href") for a in site_header.iter("a")] == ["../", "../"]
+    assert site_header.find("nav").get("aria-label") == "Site"
+    assert root.find("body/a[@class='skip-link']").get("href") == "#content"
+    assert root.find("body/main").get("id") == "content"
+    assert root.find(".//div[@class='review-notice']") is None
     article_el = root.find("body/main/article")
     assert article_el is not None
     header = article_el.find("header")
@@ -310,6 +329,8 @@ def test_bad_slug_is_an_error_and_nothing_is_written(content: Path, tmp_path: Pa
     assert re.search(r"water\.md:8:1: HL020 \[error\] front matter slug .* cannot be a folder",
                      stdout), stdout
     assert "Exported 2 of 3 articles" in stdout
+    # the summary counts every article checked, not only the one held back
+    assert "3 files checked: 1 error" in stdout and "1 file checked" not in stdout
     names = {p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob("*")}
     assert not any("etc" in n or n.endswith("/x") or "/a/b" in n for n in names)
     manifest = assert_complete_site(out)
@@ -400,12 +421,62 @@ def test_slug_clash_holds_back_both_whatever_the_order(content: Path, tmp_path: 
         assert not (out / "paracetamol").exists()
 
 
-def test_articles_with_errors_are_held_back_unless_forced(content: Path, tmp_path: Path,
-                                                          capsys: pytest.CaptureFixture[str]
-                                                          ) -> None:
+def write_broken_water(content: Path) -> None:
+    """content/water.md with front matter that is not YAML: an error, exported only with
+    --force (its slug then comes from the file name)."""
     broken = article("drinking-water", "Drinking water").replace(
         "title: Drinking water", "title: [unclosed")
     (content / "water.md").write_text(broken, "utf-8")
+
+
+def assert_forced_page(page: Path) -> None:
+    """A page published with --force says it did not pass review and is not indexed."""
+    root = strict_parse(page.read_text("utf-8"))
+    assert root.find("head/meta[@name='robots']").get("content") == "noindex"
+    notice = root.find("body/main/article/div[@class='review-notice']")
+    assert notice is not None and notice.get("role") == "note"
+    assert "did not pass review" in "".join(notice.itertext())
+
+
+def test_a_forced_page_is_left_out_of_the_sitemap(content: Path, tmp_path: Path,
+                                                  capsys: pytest.CaptureFixture[str]) -> None:
+    write_broken_water(content)
+    out = tmp_path / "site"
+    for _ in range(2):  # rendered, then copied from the previous site: the same either way
+        code, _, _ = run_export(capsys, content, "--out", out, "--force", "--base-url",
+                                "https://health.example.org/")
+        assert code == 0
+        assert_forced_page(out / "water" / "index.html")
+        sitemap = (out / "sitemap.xml").read_text("utf-8")
+        assert "/water/" not in sitemap and "/high-blood-pressure/" in sitemap
+        index = strict_parse((out / "index.html").read_text("utf-8"))
+        flagged = {item.find("a").get("href"): item.findtext("p[@class='review-flag']")
+                   for item in index.iter("li")}
+        assert flagged["water/"] == "Did not pass review"  # still listed, and marked
+        assert flagged["high-blood-pressure/"] is None
+
+
+def test_site_name_names_every_page(content: Path, tmp_path: Path,
+                                    capsys: pytest.CaptureFixture[str]) -> None:
+    (tmp_path / "pyproject.toml").write_text(
+        '[tool.healthlint.export]\nsite-name = "Riverside Health"\n'
+        'site-title = "All our articles"\n', "utf-8")
+    out = tmp_path / "site"
+    code, _, err = run_export(capsys, content, "--out", out)
+    assert code == 0, err
+    page = strict_parse((out / "high-blood-pressure" / "index.html").read_text("utf-8"))
+    assert page.findtext("head/title") == "High blood pressure · Riverside Health"
+    assert page.findtext("body/header/a[@class='site-name']") == "Riverside Health"
+    index = strict_parse((out / "index.html").read_text("utf-8"))
+    assert index.findtext("head/title") == "All our articles · Riverside Health"
+    assert index.findtext("body/main/h1") == "All our articles"
+    assert index.findtext("body/header/a[@class='site-name']") == "Riverside Health"
+
+
+def test_articles_with_errors_are_held_back_unless_forced(content: Path, tmp_path: Path,
+                                                          capsys: pytest.CaptureFixture[str]
+                                                          ) -> None:
+    write_broken_water(content)
     out = tmp_path / "site"
     code, stdout, _ = run_export(capsys, content, "--out", out)
     assert code == 1
@@ -421,6 +492,7 @@ def test_articles_with_errors_are_held_back_unless_forced(content: Path, tmp_pat
     entry = next(e for e in manifest["articles"] if e["slug"] == "water")
     assert entry["findings"]["error"] >= 1 and entry["exported_with_errors"] is True
     strict_parse((out / "water" / "index.html").read_text("utf-8"))
+    assert_forced_page(out / "water" / "index.html")
 
     # the page was exported with --force: a run without it lists the findings again
     code, stdout, _ = run_export(capsys, content, "--out", out)
@@ -559,10 +631,10 @@ def test_a_failure_while_rendering_holds_back_that_article_only(
     (content / "water.md").write_text(article("drinking-water", "Drinking water"), "utf-8")
     real = render.render_article
 
-    def broken_for_one(doc: object, slug: str, *args: object) -> object:
+    def broken_for_one(doc: object, slug: str, *args: object, **kwargs: object) -> object:
         if slug == "paracetamol":
             raise ZeroDivisionError("division by zero")
-        return real(doc, slug, *args)  # type: ignore[arg-type]
+        return real(doc, slug, *args, **kwargs)  # type: ignore[arg-type]
 
     monkeypatch.setattr(render, "render_article", broken_for_one)
     for force in ((), ("--force",)):
@@ -679,9 +751,9 @@ def test_unchanged_articles_are_not_rendered_again(content: Path, tmp_path: Path
     calls: list[str] = []
     real = render.render_article
 
-    def counting(doc: object, slug: str, *args: object) -> object:
+    def counting(doc: object, slug: str, *args: object, **kwargs: object) -> object:
         calls.append(slug)
-        return real(doc, slug, *args)  # type: ignore[arg-type]
+        return real(doc, slug, *args, **kwargs)  # type: ignore[arg-type]
 
     monkeypatch.setattr(render, "render_article", counting)
     code, stdout, _ = run_export(capsys, content, "--out", out)
@@ -903,3 +975,112 @@ def test_a_named_pipe_among_the_articles_is_reported_not_waited_on(
     stdout = capsys.readouterr().out
     assert codes == [1] and "HL001 [error] not a regular file (a named pipe)" in stdout
     assert "Exported 2 of 3 articles" in stdout
+
+
+# ---- links between articles ------------------------------------------------------------------
+ALPHA = """# Alpha
+
+See [beta](drugs/beta.md), its [side effects](drugs/beta.md#side-effects) and
+[a page elsewhere](https://example.org/notes.md).
+"""
+BETA = """---
+slug: beta-blockers
+---
+# Beta
+
+Back to [alpha](../alpha.md).
+
+## Side effects
+
+Tiredness.
+"""
+
+
+def linked_articles(tmp_path: Path) -> Path:
+    content = tmp_path / "links"
+    (content / "drugs").mkdir(parents=True)
+    (content / "alpha.md").write_text(ALPHA, "utf-8")
+    (content / "drugs" / "beta.md").write_text(BETA, "utf-8")
+    return content
+
+
+def page_links(page: Path) -> dict[str, str | None]:
+    root = strict_parse(page.read_text("utf-8"))
+    return {"".join(a.itertext()): a.get("href") for a in root.iter("a")
+            if a.get("class") is None and (a.get("href") or "").startswith(("../", "h"))
+            or a.get("href") is None}
+
+
+def test_a_link_to_an_article_becomes_a_link_to_its_page(tmp_path: Path,
+                                                        capsys: pytest.CaptureFixture[str]
+                                                        ) -> None:
+    content = linked_articles(tmp_path)
+    out = tmp_path / "site"
+    run_export(capsys, content, "--out", out, "--force")
+    alpha = page_links(out / "alpha" / "index.html")
+    assert alpha["beta"] == "../beta-blockers/"
+    assert alpha["side effects"] == "../beta-blockers/#side-effects"
+    assert alpha["a page elsewhere"] == "https://example.org/notes.md"
+    assert page_links(out / "beta-blockers" / "index.html")["alpha"] == "../alpha/"
+    beta_page = strict_parse((out / "beta-blockers" / "index.html").read_text("utf-8"))
+    assert any(h.get("id") == "side-effects" for h in beta_page.iter("h2"))
+
+    # the slug changes: the page that links to it is rendered again, not copied
+    (content / "drugs" / "beta.md").write_text(BETA.replace("beta-blockers", "beta"), "utf-8")
+    _, stdout, _ = run_export(capsys, content, "--out", out, "--force")
+    assert "(2 rendered, 0 unchanged)" in stdout
+    assert page_links(out / "alpha" / "index.html")["beta"] == "../beta/"
+
+
+def test_a_link_to_an_article_that_is_not_published_is_no_link(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    content = linked_articles(tmp_path)
+    (content / "drugs" / "beta.md").write_text(BETA.replace("beta-blockers", "Not A Slug"))
+    out = tmp_path / "site"
+    run_export(capsys, content, "--out", out, "--force")
+    root = strict_parse((out / "alpha" / "index.html").read_text("utf-8"))
+    beta = next(a for a in root.iter("a") if "".join(a.itertext()) == "beta")
+    assert beta.get("href") is None
+
+
+def test_check_reports_links_to_missing_articles_and_headings(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    content = linked_articles(tmp_path)
+    (content / "alpha.md").write_text(
+        ALPHA + "\nAlso [gone](gone.md) and [a heading](drugs/beta.md#dosage), "
+        "[the title](drugs/beta.md#beta).\n", "utf-8")
+    code = main(["check", "--select", "HL025", "--format", "json", str(content)])
+    findings = json.loads(capsys.readouterr().out)["findings"]
+    assert code == 1
+    found = [(f["line"], f["column"], f["message"]) for f in findings]
+    assert [(line, col) for line, col, _ in found] == [(6, 13), (6, 38), (6, 73)]
+    assert "the link to `gone.md` names no article" in found[0][2]
+    assert "no heading with the id `dosage`; its headings are #side-effects" in found[1][2]
+    assert "no heading with the id `beta`" in found[2][2]  # the title has no id on the page
+    assert [f["suggestion"] for f in findings][1] == "drugs/beta.md#side-effects"
+
+
+@pytest.mark.parametrize(("text", "slug"), [
+    ("---\nslug: beta-blockers\n---\n# Beta\n", "beta-blockers"),
+    ("---\r\nslug: beta-blockers\r\n---\r\n# Beta\r\n", "beta-blockers"),
+    ("\ufeff---\nslug: beta-blockers\n---\n# Beta\n", "beta-blockers"),
+    ("---\ntitle: [unclosed\nslug: other\n---\n# Beta\n", "beta"),  # unreadable: the name
+    ("---\nslug: &a beta-x\nalias: *a\n---\n# Beta\n", "beta"),  # aliases are refused
+    ("---\nslug: Not A Slug\n---\n# Beta\n", None),  # HL020: not exported
+    ("# Beta\n\n---\nslug: other\n---\n", "beta"),  # a rule, not front matter
+    ("---\nslug: 0x1f\n---\n# Beta\n", None),  # YAML reads a number: HL020
+    ("---\nslug: yes\n---\n# Beta\n", None),
+    ("---\nslug: null\n---\n# Beta\n", "beta"),
+    ("---\nslug: a-b\nslug: c-d\n---\n# Beta\n", "c-d"),  # as the YAML loader reads it
+    ("---\ntitle: x\nslug:   spaced-out  \n---\n# Beta\n", "spaced-out"),
+])
+def test_the_slug_export_links_to_is_the_slug_it_exports(tmp_path: Path, text: str,
+                                                         slug: str | None) -> None:
+    from healthlint.commands.export.options import file_slug
+
+    file = tmp_path / "beta.md"
+    file.write_text(text, "utf-8", newline="")
+    assert file_slug(file, 2_000_000) == slug
+    if slug is not None:  # the same as the page it exports
+        doc = parse(text)
+        assert render.article_slug(doc, "beta.md")[0] == slug

@@ -3,9 +3,12 @@
 The pages are served over HTTP from 127.0.0.1 and driven through the Chrome DevTools Protocol
 over ``--remote-debugging-pipe`` (NUL-separated JSON on file descriptors 3 and 4), so no
 WebSocket package is needed. Checked: no console errors or exceptions, every table-of-contents
-link lands on its heading, the disclaimer is visible, nothing overflows a phone-sized screen,
-and a full-page screenshot of the article and the index is written (path printed; set
-HEALTHLINT_ARTIFACTS to choose the folder). Skips only when no Chromium can be found.
+link lands on its heading, the disclaimer is visible, the site header (name, navigation) is
+at the top and the skip link shows on focus, a page exported with --force shows its notice
+above the title, nothing overflows a 1280 px or a 375 px (phone) screen, and full-page
+screenshots of an article, the forced page and the index at both widths are written (paths
+printed; set HEALTHLINT_ARTIFACTS to choose the folder). Skips only when no Chromium can be
+found.
 """
 
 from __future__ import annotations
@@ -202,9 +205,15 @@ def browser(tmp_path_factory: pytest.TempPathFactory) -> Iterator[DevTools]:
 def served_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     base = tmp_path_factory.mktemp("browser-site")
     shutil.copytree(EXPORT_FIXTURES, base / "content")
+    # an article with an error finding (a cure claim), published only because of --force
+    forced = (EXPORT_FIXTURES / "paracetamol.md").read_text("utf-8").replace(
+        "slug: paracetamol", "slug: paracetamol-draft").replace(
+        "You can buy it without a prescription.",
+        "You can buy it without a prescription. Paracetamol cures arthritis.")
+    (base / "content" / "paracetamol-draft.md").write_text(forced, "utf-8")
     out = base / "site"
     code = main(["export", str(base / "content"), "--out", str(out), "--today", TODAY_ARG,
-                 "--base-url", "https://health.example.org/"])
+                 "--base-url", "https://health.example.org/", "--force"])
     assert code == 0
     handler = functools.partial(_QuietHandler, directory=str(out))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
@@ -265,10 +274,80 @@ DISCLAIMER_VISIBLE = """
 """
 
 
+SITE_HEADER = """
+(() => {
+  const header = document.querySelector('body > header.site-header');
+  if (!header) return null;
+  const rect = header.getBoundingClientRect();
+  const meta = name => {
+    const el = document.querySelector(`meta[property="${name}"], meta[name="${name}"]`);
+    return el ? el.content : null;
+  };
+  return {top: rect.top, height: rect.height, name: header.querySelector('.site-name').innerText,
+          nav: [...header.querySelectorAll('nav a')].map(a => a.innerText),
+          ogTitle: meta('og:title'), ogType: meta('og:type'), ogUrl: meta('og:url'),
+          twitter: meta('twitter:card'), robots: meta('robots'),
+          notice: document.querySelector('.review-notice') ? true : false};
+})()
+"""
+
+SKIP_LINK = """
+(() => {
+  const link = document.querySelector('a.skip-link');
+  link.focus();
+  const rect = link.getBoundingClientRect();
+  return {focused: document.activeElement === link, left: rect.left, top: rect.top,
+          target: link.getAttribute('href')};
+})()
+"""
+
+NOTICE = """
+(() => {
+  const notice = document.querySelector('.review-notice');
+  if (!notice) return null;
+  const rect = notice.getBoundingClientRect();
+  const heading = document.querySelector('article h1').getBoundingClientRect();
+  return {text: notice.innerText, top: rect.top, height: rect.height,
+          aboveTitle: rect.bottom <= heading.top, viewport: window.innerHeight,
+          robots: document.querySelector('meta[name="robots"]').content};
+})()
+"""
+
+PHONE = {"width": 375, "height": 740, "deviceScaleFactor": 2, "mobile": True}
+DESKTOP = {"width": 1280, "height": 900, "deviceScaleFactor": 1, "mobile": False}
+
+
+def shoot_both(tab: Tab, url: str, name: str, folder: Path) -> list[Path]:
+    """Screenshots of ``url`` at 1280 px and at 375 px (a phone), none wider than its screen."""
+    shots = []
+    for metrics, suffix in ((DESKTOP, ""), (PHONE, "-phone")):
+        tab.send("Emulation.setDeviceMetricsOverride", metrics)
+        tab.open(url)
+        overflow = tab.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+        assert overflow <= 0, f"{name} is {overflow}px wider than a {metrics['width']}px screen"
+        header = tab.evaluate(SITE_HEADER)
+        assert header is not None and header["top"] == 0 and header["height"] > 20, header
+        shot = tab.screenshot(folder / f"{name}{suffix}.png")
+        print(f"screenshot: {shot}", file=sys.stderr)
+        assert shot.stat().st_size > 10_000
+        shots.append(shot)
+    tab.send("Emulation.clearDeviceMetricsOverride")
+    return shots
+
+
 def test_article_in_chromium(browser: DevTools, served_site: str, tmp_path: Path) -> None:
     tab = Tab(browser)
     tab.open(served_site + "high-blood-pressure/")
-    assert tab.evaluate("document.title") == "High blood pressure"
+    assert tab.evaluate("document.title") == "High blood pressure · Health information"
+    header = tab.evaluate(SITE_HEADER)
+    assert header == {"top": 0, "height": header["height"], "name": "Health information",
+                      "nav": ["All articles"], "ogTitle": "High blood pressure",
+                      "ogType": "article",
+                      "ogUrl": "https://health.example.org/high-blood-pressure/",
+                      "twitter": "summary", "robots": None, "notice": False}, header
+    skip = tab.evaluate(SKIP_LINK)
+    assert skip["focused"] and skip["left"] >= 0 and skip["top"] >= 0, skip  # shown on focus
+    assert skip["target"] == "#content"
     assert tab.evaluate("getComputedStyle(document.body).maxWidth") is not None
     assert tab.evaluate("document.styleSheets.length") == 1  # the stylesheet loaded
     assert tab.evaluate("document.querySelector('img').naturalWidth") == 48
@@ -291,17 +370,20 @@ def test_article_in_chromium(browser: DevTools, served_site: str, tmp_path: Path
     assert float(disclaimer["opacity"]) == 1.0 and disclaimer["hitInside"], disclaimer
     assert "not a substitute for professional medical advice" in disclaimer["text"]
 
-    tab.evaluate("window.scrollTo(0, 0)")
-    shot = tab.screenshot(artifacts(tmp_path) / "article-high-blood-pressure.png")
-    print(f"screenshot: {shot}", file=sys.stderr)
-    assert shot.stat().st_size > 10_000
+    shoot_both(tab, served_site + "high-blood-pressure/", "article-high-blood-pressure",
+               artifacts(tmp_path))
+    assert tab.console_errors() == []
 
-    tab.send("Emulation.setDeviceMetricsOverride", {"width": 375, "height": 740,
-                                                    "deviceScaleFactor": 2, "mobile": True})
-    tab.open(served_site + "high-blood-pressure/")
-    overflow = tab.evaluate("document.documentElement.scrollWidth - window.innerWidth")
-    assert overflow <= 0, f"the page is {overflow}px wider than a phone screen"
-    tab.screenshot(artifacts(tmp_path) / "article-high-blood-pressure-phone.png")
+
+def test_forced_page_in_chromium(browser: DevTools, served_site: str, tmp_path: Path) -> None:
+    tab = Tab(browser)
+    tab.open(served_site + "paracetamol-draft/")
+    notice = tab.evaluate(NOTICE)
+    assert notice is not None, "a page exported with --force has no review notice"
+    assert "did not pass review" in notice["text"] and notice["aboveTitle"], notice
+    assert 0 <= notice["top"] < notice["viewport"] and notice["height"] > 20, notice
+    assert notice["robots"] == "noindex"
+    shoot_both(tab, served_site + "paracetamol-draft/", "article-forced", artifacts(tmp_path))
     assert tab.console_errors() == []
 
 
@@ -311,9 +393,13 @@ def test_index_in_chromium(browser: DevTools, served_site: str, tmp_path: Path) 
     groups = tab.evaluate("[...document.querySelectorAll('section h2')].map(h => h.textContent)")
     assert groups == ["Conditions", "Medicines"]
     links = tab.evaluate("[...document.querySelectorAll('main a')].map(a => a.href)")
-    assert links == [served_site + "high-blood-pressure/", served_site + "paracetamol/"]
-    shot = tab.screenshot(artifacts(tmp_path) / "index.png")
-    print(f"screenshot: {shot}", file=sys.stderr)
+    assert links == [served_site + "high-blood-pressure/", served_site + "paracetamol/",
+                     served_site + "paracetamol-draft/"]
+    assert tab.evaluate("document.title") == "Health information"
+    flagged = tab.evaluate("[...document.querySelectorAll('.review-flag')]"
+                           ".map(p => p.closest('li').querySelector('a').href)")
+    assert flagged == [served_site + "paracetamol-draft/"]
+    shoot_both(tab, served_site, "index", artifacts(tmp_path))
     tab.open(links[1])
     assert tab.evaluate("document.querySelector('h1').textContent") == \
         "Paracetamol (acetaminophen)"

@@ -209,7 +209,7 @@ def test_title_stays_text_in_the_title_element_and_heading(tmp_path: Path) -> No
     evil = "</script><script>alert(1)</script>"
     page = page_for(f"---\ntitle: {json.dumps(evil)}\ntype: wellness\n---\n\nText.\n", tmp_path)
     root = html5lib.parse(page, namespaceHTMLElements=False)
-    assert root.findtext("head/title") == evil
+    assert root.findtext("head/title") == f"{evil} · Health information"
     assert root.findtext("body/main/article/header/h1") == evil
     assert len(list(root.iter("script"))) == 1
 

@@ -509,3 +509,16 @@ def test_a_claim_in_a_link_title_is_found_where_it_is_written() -> None:
     text = '# Tea\n\nSee [our tea](https://tea.example "This herbal tea cures cancer") today.\n'
     found = [(f.line, f.column, f.code) for f in lint(text, "HL5", path="a.md")]
     assert found == [(3, text.splitlines()[2].index("cures") + 1, "HL501")]
+
+
+@pytest.mark.parametrize(("text", "about", "not_about"), [
+    ("This tea alkalizes your body.", "pH", "detox"),
+    ("Drink alkaline water every day.", "pH", "toxins"),
+    ("Our juice will detox your body.", "toxins", "pH"),
+    ("These gummies boost your immune system.", "immune system", "toxins"),
+    ("The drops oxygenate your blood.", "oxygen", "toxins"),
+])
+def test_pseudo_science_message_fits_what_matched(text: str, about: str, not_about: str) -> None:
+    [finding] = lint(text, "HL507")
+    said = f"{finding.message} {finding.suggestion}"
+    assert about in said and not_about not in said, said

@@ -114,10 +114,9 @@ def test_every_language_rule_has_bad_examples() -> None:
     assert codes == {code for _, code, _ in BAD}
 
 
-def test_message_gives_the_preferred_wording_and_source() -> None:
+def test_message_gives_the_source_and_the_suggestion_the_preferred_wording() -> None:
     [finding] = lint("Addicts need treatment.", "HL7")
-    assert "“Addicts”" in finding.message and "substance use disorder" in finding.message
-    assert "NIDA" in finding.message
+    assert "“Addicts”" in finding.message and "NIDA" in finding.message
     assert finding.suggestion and "substance use disorder" in finding.suggestion
     assert finding.severity.name == "WARNING"
 
@@ -132,7 +131,8 @@ def test_config_adds_terms_by_theme_key_code_or_name() -> None:
     for key in ("substance-use", "HL701", "substance-use-language"):
         table = {"language": {"extra": {key: {"drug seeker": "person seeking pain relief"}}}}
         [finding] = lint("He was labelled a drug seeker.", "HL7", table)
-        assert finding.code == "HL701" and "person seeking pain relief" in finding.message
+        assert finding.code == "HL701" and finding.suggestion is not None
+        assert "person seeking pain relief" in finding.suggestion
 
 
 def test_config_allow_trims_terms() -> None:
@@ -172,3 +172,12 @@ def test_words_before_a_term_are_read_backwards_as_the_regexes_would_find_them(
     before = re.search(r"([A-Za-z]+)\s+$", text[:start])
     assert _capitalised_word_before(text, start) == (
         before is not None and before.group(1)[0].isupper())
+
+
+def test_message_and_suggestion_do_not_repeat_each_other() -> None:
+    found = lint("She suffers from diabetes and is noncompliant.", "HL7")
+    assert [f.code for f in found] == ["HL704", "HL704"]
+    for finding in found:
+        assert finding.suggestion is not None and finding.suggestion.startswith("say “")
+        preferred = finding.suggestion.removeprefix("say “").removesuffix("” instead")
+        assert preferred not in finding.message, finding

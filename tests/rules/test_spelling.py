@@ -326,3 +326,12 @@ def test_a_file_of_gibberish_stays_fast_and_says_why_there_are_no_suggestions() 
 def test_words_mixing_latin_and_cyrillic(text: str, expected: list[tuple[str, int]]) -> None:
     found = lint(f"# Notes\n\n{text}\n", "HL405")
     assert [(f.code, f.column) for f in found] == expected
+
+
+@pytest.mark.parametrize(("typo", "contraction"), [
+    ("dont", "don't"), ("doesnt", "doesn't"), ("youre", "you're"), ("Isnt", "Isn't"),
+    ("im", "I'm"), ("theyre", "they're")])
+def test_missing_apostrophe_suggests_the_contraction_first(typo: str, contraction: str) -> None:
+    [finding] = lint(f"Some people say {typo} worry about it.", "HL401")
+    assert finding.suggestion is not None
+    assert finding.suggestion.startswith(f"Did you mean: {contraction},"), finding.suggestion

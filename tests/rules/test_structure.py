@@ -345,6 +345,25 @@ def test_plain_text_headings_are_reported(text: str, expected: list[tuple[int, i
     assert unmarked(text) == expected
 
 
+def test_plain_title_of_an_untitled_article_is_suggested_as_the_title() -> None:
+    text = (f"Living with clonazepam: a guide\n\n{RUNNING}\n\nHow clonazepam works\n\n"
+            f"{RUNNING}\n")
+    assert unmarked(text) == [(1, 1, "# Living with clonazepam: a guide"),
+                              (5, 1, "## How clonazepam works")]
+    assert "HL104" in [f.code for f in lint(text, "HL1")]
+    lines = text.split("\n")
+    for line, _, suggestion in unmarked(text):  # follow every suggestion
+        assert suggestion is not None
+        lines[line - 1] = suggestion
+    fixed = "\n".join(lines)
+    assert [f.code for f in lint(fixed, "HL1") if f.code in ("HL104", "HL109")] == []
+
+
+def test_a_front_matter_title_keeps_plain_lines_at_level_two() -> None:
+    text = f"---\ntitle: Clonazepam\n---\nHow clonazepam works\n\n{RUNNING}\n"
+    assert unmarked(text) == [(4, 1, "## How clonazepam works")]
+
+
 @pytest.mark.parametrize("text", [
     f"# Clonazepam\n\n## How clonazepam works\n\n{RUNNING}\n",          # a real heading
     f"# Clonazepam\n\nTake it as your doctor says.\n\n{RUNNING}\n",     # a sentence
@@ -356,6 +375,8 @@ def test_plain_text_headings_are_reported(text: str, expected: list[tuple[int, i
     f"# Clonazepam\n\nHow clonazepam works and why it can help\nand what to ask\n\n{RUNNING}\n",
     f"# Clonazepam\n\nhow clonazepam works\n\n{RUNNING}\n",             # not capitalised
     f"# Clonazepam\n\nHow *clonazepam* works\n\n{RUNNING}\n",           # inline markup
+    f"# Clonazepam\n\nPosted in Health, Sleep\n\n{RUNNING}\n",        # page furniture: HL801
+    f"# Clonazepam\n\nPublished Time: 2023-04-02\n\n{RUNNING}\n",
 ])
 def test_look_alikes_are_not_reported(text: str) -> None:
     assert unmarked(text) == []

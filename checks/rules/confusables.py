@@ -1,0 +1,62 @@
+"""Confusable words (HL407, spelling family): a real word written for the one the sentence needs.
+
+A spell checker passes "should of", "its very important to", "to much", "your welcome" and
+"loose weight": every word is in the dictionary. These are among the commonest usage errors in
+edited English (Merriam-Webster and the AP Stylebook list each of them), and in a health article
+they read as carelessness at the point where the reader decides whether to trust the advice.
+Only patterns that are nearly always a mistake are listed (checks/data/confusables.toml); each
+gives no finding on the 156 published health articles of ../shared/corpus/good.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+from healthlint.core.families import declared
+from healthlint.core.findings import Finding
+from healthlint.engine.checks import Context, check
+from healthlint.parse.document import Document
+
+CONFUSABLE = declared("HL407")
+
+
+@dataclass(frozen=True)
+class Confusable:
+    pattern: re.Pattern[str]
+    replace: str
+    why: str
+
+
+@lru_cache(maxsize=1)
+def confusables() -> tuple[Confusable, ...]:
+    text = resources.files("healthlint").joinpath("data/confusables.toml").read_text("utf-8")
+    return tuple(Confusable(re.compile(entry["pattern"], re.IGNORECASE), entry["replace"],
+                            entry["why"])
+                 for entry in tomllib.loads(text)["confusable"])
+
+
+def match_case(replacement: str, said: str) -> str:
+    """The replacement with the capital of what was written: "Its not" -> "It's not"."""
+    if said[:1].isupper():
+        return replacement[:1].upper() + replacement[1:]
+    return replacement
+
+
+@check("confusables", rules=(CONFUSABLE.code,))
+def check_confusables(doc: Document, ctx: Context) -> Iterator[Finding]:
+    entries = confusables()
+    for sentence in doc.folded().sentences:  # look-alike letters folded, as claims do
+        if sentence.block.kind not in ("paragraph", "heading", "table_cell"):
+            continue
+        for entry in entries:
+            for match in entry.pattern.finditer(sentence.text):
+                said = match.group(0)
+                fixed = match_case(match.expand(entry.replace), said)
+                yield ctx.finding(CONFUSABLE, *sentence.span(match.start(), match.end()),
+                                  f"“{said}” should be “{fixed}”: {entry.why}",
+                                  suggestion=fixed)
