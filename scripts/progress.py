@@ -1,6 +1,6 @@
 """A progress bar for long runs, on a terminal only.
 
-``healthlint check`` on more than ``MIN_FILES`` files shows rich's progress bar on stderr when
+``healthlint check`` (and ``export``) on more than ``MIN_FILES`` files shows rich's progress bar on stderr when
 stderr is a terminal and the run is not in CI (``CI`` set to anything but ``false`` or ``0``,
 as GitHub Actions, GitLab CI and most others set it). Piped, redirected or in a CI log there is
 no bar and the run is exactly the one without it. With a bar the files are linted in batches

@@ -37,6 +37,7 @@ from healthlint.commands.export.options import (  # noqa: F401  (add_arguments: 
 )
 from healthlint.commands.export.render import ArticleMeta, Asset
 from healthlint.commands.export.site import ExportError
+from healthlint.commands.progress import wanted as progress_wanted
 from healthlint.config import Config, ConfigError
 from healthlint.core.findings import Finding, Severity
 from healthlint.engine.runner import (
@@ -203,15 +204,18 @@ def render_all(jobs: list[Job], settings: Settings, workers: int,
 
 
 class _progress:
-    """A rich progress bar on a terminal; nothing at all otherwise (CI logs stay quiet)."""
+    """A rich progress bar on a terminal, as for ``check`` (``healthlint.commands.progress``:
+    more than a few dozen articles, not in CI); nothing at all otherwise (CI logs stay quiet)."""
 
     def __init__(self, total: int, enabled: bool) -> None:
         self.total = total
         self.bar: Any = None
-        if enabled and total >= 20:
+        if enabled:
+            from rich.console import Console
             from rich.progress import Progress
 
-            self.bar = Progress(transient=True)
+            # on stderr, as check's bar: stdout is the report's
+            self.bar = Progress(console=Console(file=sys.stderr), transient=True)
 
     def __enter__(self) -> Any:
         if self.bar is None:
@@ -379,7 +383,8 @@ def export(args: argparse.Namespace, config: Config) -> int:
             else:
                 fresh.append(job)
         workers = max(1, min(args.jobs or default_jobs(), default_jobs(), len(fresh)))
-        for outcome in render_all(fresh, settings, workers, sys.stderr.isatty()):
+        bar = progress_wanted(len(fresh), sys.stderr)
+        for outcome in render_all(fresh, settings, workers, bar):
             outcomes[outcome.job.path] = outcome
         ordered = [*unchecked, *(outcomes[job.path] for job in jobs)]
         mark_clashes(ordered)

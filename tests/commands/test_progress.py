@@ -82,3 +82,19 @@ def test_batches_keep_order() -> None:
     items = list(range(1000))
     done = progress.in_batches(items, lambda batch: [i * 2 for i in batch], Terminal(), 2)
     assert done == [i * 2 for i in items]
+
+
+def export_site(stderr: io.StringIO, monkeypatch: pytest.MonkeyPatch, out: str) -> str:
+    monkeypatch.setattr(sys, "stderr", stderr)
+    main(["export", "content", "--out", out, "--force", "--today", TODAY_ARG, "--jobs", "1"])
+    return stderr.getvalue()
+
+
+def test_export_shows_a_bar_on_a_terminal_and_none_in_ci(
+        many: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("HOME", str(many.parent))
+    assert "exporting" in export_site(Terminal(), monkeypatch, "site-a")
+    monkeypatch.setenv("CI", "true")
+    assert "exporting" not in export_site(Terminal(), monkeypatch, "site-b")
+    monkeypatch.delenv("CI")
+    assert "exporting" not in export_site(io.StringIO(), monkeypatch, "site-c")
