@@ -1,11 +1,11 @@
 """A progress bar for long runs, on a terminal only.
 
-``healthlint check`` (and ``export``) on more than ``MIN_FILES`` files shows rich's progress bar on stderr when
-stderr is a terminal and the run is not in CI (``CI`` set to anything but ``false`` or ``0``,
-as GitHub Actions, GitLab CI and most others set it). Piped, redirected or in a CI log there is
-no bar and the run is exactly the one without it. With a bar the files are linted in batches
-(about 40, each at least 8 files a worker), so the bar moves while the work itself is
-unchanged: the results are the same, in the same order.
+``healthlint check`` (and ``export``) on more than ``MIN_FILES`` files shows rich's progress
+bar on stderr when stderr is a terminal and the run is not in CI (``CI`` set to anything but
+``false`` or ``0``, as GitHub Actions, GitLab CI and most others set it). Piped, redirected or
+in a CI log there is no bar and the run is exactly the one without it. With a bar the files are
+linted in batches (about 40, each at least 8 files a worker), so the bar moves while the work
+itself is unchanged: the results are the same, in the same order.
 """
 
 from __future__ import annotations
