@@ -92,3 +92,30 @@ def test_the_shipped_set_is_well_formed() -> None:
         assert len({r.sentence for r in rows}) == len(rows)
         assert all(r.source for r in rows)
         assert {split_half(r.document) for r in rows} == set(HALVES)
+
+
+def test_dev_reports_recall_and_lists_the_misses(tmp_path: Path,
+                                                 capsys: pytest.CaptureFixture[str]) -> None:
+    dev = tmp_path / "dev.tsv"
+    dev.write_text("sentence\tdocument\tsource\n"
+                   "Our tea cures diabetes.\tletter-a\tx\n"
+                   "It tastes of summer.\tletter-b\tx\n\n", encoding="utf-8")
+    assert main(["--dev", str(dev)]) == 0
+    out = capsys.readouterr().out
+    assert "1/2 (50.0%)" in out and "2 documents" in out
+    assert "[letter-b] It tastes of summer." in out
+    assert "Our tea cures diabetes." not in out
+    assert main(["--dev", str(dev), "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)["figures"]
+    assert (data["sentences"], data["rules"]) == (2, 1)
+    assert data["missed"] == [{"document": "letter-b", "sentence": "It tastes of summer.",
+                               "model": ""}]
+
+
+def test_a_bad_dev_file_is_reported(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    dev = tmp_path / "dev.tsv"
+    dev.write_text("text\nOur tea cures diabetes.\n", encoding="utf-8")
+    assert main(["--dev", str(dev)]) == 2
+    assert "no 'sentence' column" in capsys.readouterr().err
+    assert main(["--dev", str(tmp_path / "missing.tsv")]) == 2
+    assert "not a file" in capsys.readouterr().err

@@ -7,6 +7,7 @@ Run it from the repository root:
     python -m tools.evaluate ../shared/corpus --show     # also list every false alarm/miss
     python -m tools.evaluate --claims-set tests/data     # the labelled claims set, by half
     python -m tools.evaluate --claims-set tests/data --show shape   # + the shape half's misses
+    python -m tools.evaluate --dev tools/claims_model/train_bad_extra.tsv   # a development set
 
 The corpus folder is laid out like ``../shared/corpus/``: ``good/*.md`` (published articles
 that should raise no claims, stigma or spelling alarms), ``claims_bad.tsv`` and
@@ -38,6 +39,13 @@ misses and false alarms are never printed (``--show shape`` lists the shape half
 no way to list the held-out half's). For each half and each of the issue's eight kinds it
 prints bad sentences flagged / total (recall), ok sentences flagged / total (false alarms),
 the totals, and which HL5 rules fired.
+
+``--dev TSV`` measures the claims rules on a development set of seller claims (a ``sentence``
+column, and ``document`` when there is one; every row is a claim): recall of the rules
+(HL501-HL511) and of the family with the learned second opinion (HL512, which may have been
+trained on the set), per document, which rules fired, and every sentence the rules missed, so
+that rules can be shaped on it. It is for sets outside ``tests/data``; the held-out half there
+is never listed.
 """
 
 from __future__ import annotations
@@ -355,6 +363,68 @@ def claims_set_targets(figures: dict[str, Any]) -> tuple[bool, bool]:
     return recall >= 0.8, alarms <= 0.03
 
 
+def read_dev(path: Path) -> list[tuple[str, str]]:
+    """(sentence, document) rows of a development TSV; the document is "" without the column."""
+    with path.open(encoding="utf-8", newline="") as handle:
+        reader = csv.reader(handle, delimiter="\t", quoting=csv.QUOTE_NONE)
+        header = next(reader, [])
+        if "sentence" not in header:
+            raise ValueError(f"{path}:1: no 'sentence' column in the header")
+        sentence = header.index("sentence")
+        document = header.index("document") if "document" in header else None
+        rows = []
+        for number, row in enumerate(reader, start=2):
+            if not any(cell.strip() for cell in row):
+                continue
+            if len(row) <= sentence or (document is not None and len(row) <= document):
+                raise ValueError(f"{path}:{number}: {len(row)} columns, want {len(header)}")
+            rows.append((row[sentence], row[document].strip() if document is not None else ""))
+        return rows
+
+
+def evaluate_dev(path: Path, config: Config | None = None) -> dict[str, Any]:
+    """Recall of the HL5 rules on a development set of claims, with its misses.
+
+    ``rules`` counts sentences flagged by HL501-HL511, ``family`` by any HL5 rule (HL512
+    included); ``missed`` lists the sentences no rule (HL512 aside) flagged, with their
+    document, in file order."""
+    config = config or evaluation_config(path.parent)
+    rows = read_dev(path)
+    fired: Counter[str] = Counter()
+    by_rules = by_family = 0
+    missed: list[dict[str, str]] = []
+    for sentence, document in rows:
+        codes = {f.code for f in lint_text(sentence + "\n", "sentence.md", config)
+                 if f.code.startswith("HL5")}
+        fired.update(codes)
+        rules = codes - {"HL512"}
+        by_rules += bool(rules)
+        by_family += bool(codes)
+        if not rules:
+            missed.append({"document": document, "sentence": sentence,
+                           "model": "HL512" if codes else ""})
+    return {"sentences": len(rows), "documents": len({d for _, d in rows}),
+            "rules": by_rules, "family": by_family,
+            "fired": dict(sorted(fired.items())), "missed": missed}
+
+
+def render_dev(path: Path, figures: dict[str, Any], show: bool = True) -> str:
+    total = figures["sentences"]
+    lines = [f"healthlint claims (HL5) on the development set {path} "
+             f"({total} claims from {figures['documents']} documents)",
+             f"  recall of the rules (HL501-HL511): {percent(figures['rules'], total)}",
+             f"  recall with HL512 (it may have been trained on this set): "
+             f"{percent(figures['family'], total)}",
+             "  rules fired: " + (", ".join(f"{c} {n}" for c, n in figures["fired"].items())
+                                  or "none")]
+    if show:
+        missed = figures["missed"]
+        lines += ["", f"missed by the rules ({len(missed)}):"]
+        lines += [f"  [{m['document']}]{' (HL512)' if m['model'] else ''} {m['sentence']}"
+                  for m in missed]
+    return "\n".join(lines)
+
+
 def evaluate(corpus: Path, jobs: int = 1) -> Report:
     report = Report(str(corpus))
     config = evaluation_config(corpus)
@@ -394,6 +464,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--claims-set", type=Path, metavar="DIR",
                         help="a labelled claims set (claims_bad.tsv, claims_ok.tsv with kind "
                         "and document columns), measured by half")
+    parser.add_argument("--dev", type=Path, metavar="TSV",
+                        help="a development set of claims (a sentence column, and document): "
+                        "recall of the rules and every sentence they missed")
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
     parser.add_argument("--show", nargs="?", const="all", choices=["all", "shape"],
                         help="list false alarms and misses (of the corpus, and of the shape "
@@ -402,8 +475,25 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--jobs", type=int, default=1, help="worker processes for good/")
     parser.add_argument("--strict", action="store_true", help="exit 1 when a target is missed")
     args = parser.parse_args(argv)
-    if args.corpus is None and args.claims_set is None:
-        parser.error("give a corpus folder, --claims-set DIR, or both")
+    if args.corpus is None and args.claims_set is None and args.dev is None:
+        parser.error("give a corpus folder, --claims-set DIR, --dev TSV, or several")
+    if args.dev is not None:
+        if not args.dev.is_file():
+            print(f"evaluate: {args.dev}: not a file", file=sys.stderr)
+            return 2
+        try:
+            dev = evaluate_dev(args.dev)
+        except ValueError as error:
+            print(f"evaluate: {error}", file=sys.stderr)
+            return 2
+        if args.json:
+            print(json.dumps({"dev": str(args.dev), "figures": dev}, indent=2,
+                             ensure_ascii=False))
+        else:
+            print(render_dev(args.dev, dev))
+        if args.corpus is None and args.claims_set is None:
+            return 0
+        print()
     for folder in (args.corpus, args.claims_set):
         if folder is not None and not folder.is_dir():
             print(f"evaluate: {folder}: not a folder", file=sys.stderr)
