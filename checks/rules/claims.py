@@ -156,6 +156,9 @@ class Frame:
     results: re.Pattern[str]
     therapy_for: re.Pattern[str]
     best_way: re.Pattern[str]
+    label_copy: re.Pattern[str]
+    label_promise: re.Pattern[str]
+    remedy_name: re.Pattern[str]
 
 
 @dataclass(frozen=True)
@@ -246,6 +249,32 @@ def _inflections(verb: str) -> str:
     return forms + (r"\s+" + r"\s+".join(map(re.escape, rest.split())) if rest else "")
 
 
+def _third_forms(verbs: Iterable[str]) -> str:
+    """A regex for the third-person forms of some verbs: "treats", "wipes out"."""
+    return r"(?:" + "|".join(r"\s+".join(map(re.escape, [third_person(v), *v.split()[1:]]))
+                             for v in verbs) + r")"
+
+
+def _label_copy(data: Mapping[str, Any], obj: str) -> re.Pattern[str]:
+    """A fragment of label copy that opens with a treating verb and names its object within a
+    few words ("Lowers cholesterol", "Helps with eczema", "Relieves … inflammation"). The group
+    ``base`` is set when it opens with a base form that a health page also uses to advise its
+    reader: that one needs a promise as well."""
+    skip = set(data["label-skip"])
+    kept = [v for v in data["verbs"] if v.split()[0] not in skip and v not in data["label-only"]]
+    only = list(data["label-only"])
+    helped = _base_forms(kept + only)
+    ellipsis = r"(?:…|\.\s?\.\s?\.)"
+    verb = (rf"(?:(?:helps?|aids?)(?:\s+(?:to|in))?\s+(?:{ellipsis}\s*)?{helped}|helps? with"
+            rf"|aids? (?:in|with)|(?:may|can|will|could)\s+(?:(?:also|even|naturally|effectively"
+            rf"|help|help to)\s+){{0,2}}{helped}|{_third_forms(kept + only)}|{_base_forms(only)}"
+            rf"|(?P<base>{_base_forms(kept)}))")
+    gap = (r"(?:(?!(?:where|when|which|that|while|because|but|so|if|by|with|through|your"
+           r"|healthy|normal|already|hdl|good)\b)(?:[\w’'-]+,?|" + ellipsis + r")\s+){0,4}?")
+    return re.compile(rf"[^\w\[]*(?P<verb>{verb})\b(?:\s*{ellipsis}\s*|\s+){gap}"
+                      rf"(?P<object>{obj})\b")
+
+
 def _base_forms(verbs: Iterable[str]) -> str:
     """A regex for the base (infinitive) forms of some verbs: "treat", "wipe out"."""
     return r"(?:" + "|".join(r"\s+".join(map(re.escape, v.split())) for v in verbs) + r")"
@@ -327,6 +356,9 @@ def _frame(data: Mapping[str, Any], story: str, macros: Mapping[str, str]) -> Fr
         results=framed("results"),
         therapy_for=framed("therapy-for"),
         best_way=framed("best-way"),
+        label_copy=_label_copy(data, obj),
+        label_promise=re.compile(data["label-promise"]),
+        remedy_name=framed("remedy-name"),
         product=re.compile(data["product"]),
         remedy=re.compile(data["remedy"]),
         pronoun=re.compile(data["pronoun"]),
@@ -843,9 +875,13 @@ def _frame_claim(scan: _DiseaseScan) -> Hit | None:
     found = _label_claim(scan) or _therapy_claim(scan)
     if found is not None:
         return found
-    for pattern in (frame.cell_death, frame.ally, frame.story):
+    for pattern in (frame.cell_death, frame.ally, frame.remedy_name, frame.story):
         for match in scan.matches(pattern):
             if not scan.asserted(*match.span()):
+                continue
+            # a product's name is a label or heading of its own, not a phrase in a sentence
+            # ("Herbal gout remedies are popular, but ...")
+            if pattern is frame.remedy_name and len(view.sentence.text.split()) > 7:
                 continue
             if pattern is frame.story:
                 if not view.product_voice and scan.lexicon.intervention.search(low):
@@ -961,6 +997,29 @@ def _fragment_claim(scan: _DiseaseScan) -> Hit | None:
     return None
 
 
+def _label_copy_claim(scan: _DiseaseScan) -> Hit | None:
+    """Label copy that opens with a treating verb of the frame and names a condition or a
+    marker ("Lowers cholesterol.", "Helps with eczema", "Stop outbreaks forever"): the product
+    is its missing subject. Not a question, a table cell, a list item that continues a sentence
+    or one under a lead-in that names no product ("Exercise can: - lower blood pressure")."""
+    view, frame, low = scan.view, scan.lexicon.frame, scan.low
+    if not _subjectless(view.sentence, view.lead, scan.lexicon):
+        return None
+    match = frame.label_copy.match(low, scan.shift)
+    if match is None:
+        return None
+    verb, target = match.span("verb"), match.span("object")
+    if match.group("base") is not None and frame.label_promise.search(low, scan.shift) is None:
+        return None
+    if RISK_BEFORE.search(low, verb[1], target[0]) or not scan.asserted(verb[0], target[1]) \
+            or scan.lexicon.intervention.search(low, scan.shift, target[1]) is not None:
+        return None
+    words = view.text[verb[0]:target[1]]
+    return Hit(DISEASE_CLAIM, verb[0], target[1],
+               frame.message.format(frame=words, who=frame.who["fragment"]),
+               scan.vocab.suggestion)
+
+
 def _universal_claim(scan: _DiseaseScan) -> Hit | None:
     """A verb before "all diseases", "any infection"."""
     view = scan.view
@@ -1052,6 +1111,7 @@ _DISEASE_KINDS: tuple[Callable[[_DiseaseScan], Hit | None], ...] = (
     _anti_fragment,
     _testimonial_claim,
     _frame_claim,
+    _label_copy_claim,
     *(_needs_a_disease(kind) for kind in (
         _fragment_claim, _universal_claim, _absolute_claim, _disappear_or_effective,
         _covid_claim, _product_claim)),
@@ -1081,6 +1141,17 @@ def _testimonial(view: SentenceView, lexicon: Lexicon) -> tuple[int, int] | None
     return None
 
 
+def _subjectless(item: Sentence, lead: str, lexicon: Lexicon) -> bool:
+    """The sentence may be label copy with no subject: not a question, not a table cell (its
+    row is the subject), not a list item that continues a sentence in lower case or that takes
+    its subject from a lead-in naming no product ("Chemotherapy can:")."""
+    sentence = item.text
+    continues = item.block.kind == "table_cell" or (
+        item.block.in_list and sentence.lstrip()[:1].islower())
+    return not sentence.rstrip().endswith("?") and not continues and (
+        not lead or lexicon.product.search(lower(lead)) is not None)
+
+
 def _fragment_verb(item: Sentence, vocab: DiseaseVocabulary, lead: str,
                    lexicon: Lexicon) -> tuple[int, int] | None:
     """The verb that opens a subjectless marketing fragment ("Shrinks tumors"), if any.
@@ -1094,10 +1165,7 @@ def _fragment_verb(item: Sentence, vocab: DiseaseVocabulary, lead: str,
     table cell takes its subject from its row ("| Tamoxifen | May shrink tumours |").
     """
     sentence = item.text
-    continues = item.block.kind == "table_cell" or (
-        item.block.in_list and sentence.lstrip()[:1].islower())
-    if not sentence.rstrip().endswith("?") and not continues and (
-            not lead or lexicon.product.search(lower(lead)) is not None):
+    if _subjectless(item, lead, lexicon):
         for pattern in (vocab.modal_fragment, vocab.mechanism_fragment):
             opening = pattern.match(sentence)
             if opening is not None:

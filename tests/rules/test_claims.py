@@ -146,6 +146,16 @@ BAD = [
     ("Choose your most cost effective and safe option for joint care.", "HL503", "your most"),
     ("All of this makes it very effective for these conditions.", "HL503", "very effective"),
     ("This cream is a safe and affordable option for dry skin.", "HL503", "a safe and"),
+    # label copy: a fragment that opens with a treating verb, the product its missing subject
+    ("Brings down triglycerides.", "HL508", "Brings"),
+    ("Helps with rosacea flare-ups", "HL508", "Helps"),
+    ("Relieves … joint pain", "HL508", "Relieves"),
+    ("Helps to lower blood pressure.", "HL508", "Helps"),
+    ("Banish psoriasis", "HL508", "Banish"),
+    ("Lower cholesterol in just 3 weeks!", "HL508", "Lower"),
+    # a product named for the condition it is sold against
+    ("The all-natural gout remedy", "HL508", "all-natural"),
+    ("Shingles Eliminator Plus", "HL508", "Shingles"),
     # more possible claims in one sentence than are examined: the rest is reported, not searched
     ("There is " + "no cure and " * MAX_CANDIDATES + "no cure for that.", "HL509",
      "cure for that"),
@@ -271,6 +281,25 @@ GOOD = [
     "Antibiotics are very effective for these infections.",
     "Walking is a safe and effective way to stay active.",
     "For most people, this treatment may be very effective for these conditions.",
+    # editorial statements of issue 9: a medicine, procedure or vaccine, or the disease itself
+    "Chemotherapy can shrink some tumours before surgery.",
+    "Immunotherapy helps the immune system attack cancer cells.",
+    "Statins lower LDL cholesterol.",
+    "Skin cancer found early is usually easier to treat.",
+    "Crash diets seldom keep weight off for long.",
+    "The flu vaccine helps protect older adults.",
+    # look-alikes of label copy: advice to the reader, the reader's risk, structure/function
+    # wording, a heading that names a topic, and a remedy named inside a sentence
+    "Lower your blood pressure by walking every day.",
+    "Treat a minor burn with cool running water.",
+    "Prevent infections by washing your hands.",
+    "Reduces the risk of heart disease.",
+    "Supports healthy blood sugar levels.",
+    "Lowers HDL cholesterol",
+    "Natural remedies for eczema",
+    "Treating eczema",
+    "Herbal gout remedies are popular, but the evidence for them is weak.",
+    "Does it lower cholesterol?",
 ]
 
 
@@ -326,6 +355,19 @@ def test_finding_covers_the_phrase_in_the_source() -> None:
 def test_a_list_lead_in_hedges_its_items() -> None:
     text = "Depending on the cancer, chemotherapy can:\n\n- cure your cancer\n- shrink tumours\n"
     assert lint(text, "HL5") == []
+
+
+def test_label_copy_under_a_lead_in_takes_its_subject_from_it() -> None:
+    text = "Regular exercise can:\n\n- Lower blood pressure in just weeks\n- Ease joint pain\n"
+    assert lint(text, "HL5") == []
+    sold = "Our capsules:\n\n- Lower blood pressure in just weeks\n"
+    assert [f.code for f in lint(sold, "HL5")] == ["HL508"]
+
+
+def test_label_copy_names_the_frame_it_matched() -> None:
+    [finding] = lint("Relieves … arthritis pain", "HL5")
+    assert "“Relieves ... arthritis" in finding.message  # the folded text: "…" reads "..."
+    assert "missing subject of this label copy" in finding.message
 
 
 def test_a_list_lead_in_that_negates() -> None:
