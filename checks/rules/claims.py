@@ -83,6 +83,7 @@ CITATION_TEXT = re.compile(
     r"|\(\s*[A-Z][A-Za-z-]+(?:\s+(?:and|&)\s+[A-Z][A-Za-z-]+)?,?\s+(?:19|20)\d\d[a-z]?\s*\)")
 CITATION_SOURCE = re.compile(r"\[\^[^\]]+\]|\]\(|\]\[|<https?://|https?://|www\.")
 BRACKET_LETTER = re.compile(r"\[([A-Za-z])\]")
+LEADING_BRACKET = re.compile(r"[^\w\[]*\[([a-z])\]")
 FRAGMENT_RE = re.compile(
     r"^[^\w\[]*(?:(?P<brand>[A-Z][A-Z0-9-]{2,}(?:\s+[A-Z0-9-]{2,})*)\s+"
     r"(?i:(?:directly|actively|naturally|effectively|quickly|safely|powerfully|gently)\s+)?)?"
@@ -147,6 +148,8 @@ class Frame:
     cell_death: re.Pattern[str]
     ally: re.Pattern[str]
     story: re.Pattern[str]
+    recovery: re.Pattern[str]
+    first_person: re.Pattern[str]
     report: re.Pattern[str]
     therapy: re.Pattern[str]
     possessive: re.Pattern[str]
@@ -265,8 +268,8 @@ def _label_copy(data: Mapping[str, Any], obj: str) -> re.Pattern[str]:
     only = list(data["label-only"])
     helped = _base_forms(kept + only)
     ellipsis = r"(?:…|\.\s?\.\s?\.)"
-    verb = (rf"(?:(?:helps?|aids?)(?:\s+(?:to|in))?\s+(?:{ellipsis}\s*)?{helped}|helps? with"
-            rf"|aids? (?:in|with)|(?:may|can|will|could)\s+(?:(?:also|even|naturally|effectively"
+    verb = (rf"(?:(?:helps|aids)(?:\s+(?:to|in))?\s+(?:{ellipsis}\s*)?{helped}|helps with"
+            rf"|aids (?:in|with)|(?:may|can|will|could)\s+(?:(?:also|even|naturally|effectively"
             rf"|help|help to)\s+){{0,2}}{helped}|{_third_forms(kept + only)}|{_base_forms(only)}"
             rf"|(?P<base>{_base_forms(kept)}))")
     gap = (r"(?:(?!(?:where|when|which|that|while|because|but|so|if|by|with|through|your"
@@ -333,7 +336,8 @@ def _disease_vocabulary(data: Mapping[str, Any], macros: Mapping[str, str]) -> D
     )
 
 
-def _frame(data: Mapping[str, Any], story: str, macros: Mapping[str, str]) -> Frame:
+def _frame(data: Mapping[str, Any], story: str, recovery: str, first_person: str,
+           macros: Mapping[str, str]) -> Frame:
     gap = int(data["gap"])
     verbs = r"\b(?:" + "|".join(_inflections(v) for v in data["verbs"]) + r")\b"
     # the subject, up to `gap` words, a verb of the family, up to 5 words, the object
@@ -369,6 +373,8 @@ def _frame(data: Mapping[str, Any], story: str, macros: Mapping[str, str]) -> Fr
         cell_death=re.compile(data["cell-death"]),
         ally=re.compile(_expand(data["ally"], macros)),
         story=re.compile(_expand(story, macros)),
+        recovery=re.compile(_expand(recovery.replace("{object}", data["object"]), macros)),
+        first_person=re.compile(first_person),
         report=re.compile(data["report"]),
     )
 
@@ -429,7 +435,9 @@ def load_lexicon(extra: tuple[tuple[str, tuple[str, ...]], ...] = (),
     return Lexicon(
         categories=tuple(categories),
         disease=_disease_vocabulary(data["disease-claim"], macros),
-        frame=_frame(data["frame"], data["disease-claim"]["testimonial-story"], macros),
+        frame=_frame(data["frame"], data["disease-claim"]["testimonial-story"],
+                     data["disease-claim"]["testimonial-recovery"],
+                     data["disease-claim"]["first-person"], macros),
         proof=Proof(
             before=re.compile(data["proof"]["before"]),
             after=re.compile(data["proof"]["after"]),
@@ -875,6 +883,9 @@ def _frame_claim(scan: _DiseaseScan) -> Hit | None:
     found = _label_claim(scan) or _therapy_claim(scan)
     if found is not None:
         return found
+    recovery = _recovery(scan)
+    if recovery is not None:
+        return recovery
     for pattern in (frame.cell_death, frame.ally, frame.remedy_name, frame.story):
         for match in scan.matches(pattern):
             if not scan.asserted(*match.span()):
@@ -895,6 +906,25 @@ def _frame_claim(scan: _DiseaseScan) -> Hit | None:
                 continue
             return scan.hit(*match.span())
     return None
+
+
+def _recovery(scan: _DiseaseScan) -> Hit | None:
+    """A first-person recovery worded as a negation or a count of uses ("I no longer have
+    shingles", "it fell off after the third application"): a testimonial. Not when the
+    sentence names a medicine, procedure or vaccine (a patient's story of treatment), is
+    attributed or asks a question."""
+    view, frame, low = scan.view, scan.lexicon.frame, scan.low
+    if view.sentence.text.rstrip().endswith("?") \
+            or frame.first_person.search(low, scan.shift) is None:
+        return None
+    match = frame.recovery.search(low, scan.shift)
+    if match is None or view.scopes.attributed(*match.span()):
+        return None
+    if not view.product_voice and (scan.lexicon.intervention.search(low, scan.shift)
+                                   or LICENSED.search(low, scan.shift)):
+        return None
+    return Hit(DISEASE_CLAIM, *match.span(), scan.vocab.testimonial_message.format(
+        match=view.text[match.start():match.end()]), scan.vocab.testimonial_suggestion)
 
 
 def _label_claim(scan: _DiseaseScan) -> Hit | None:
@@ -1005,10 +1035,16 @@ def _label_copy_claim(scan: _DiseaseScan) -> Hit | None:
     view, frame, low = scan.view, scan.lexicon.frame, scan.low
     if not _subjectless(view.sentence, view.lead, scan.lexicon):
         return None
+    # "[P]rotects against ...": a quotation's capital in brackets is the verb's first letter
+    bracket = LEADING_BRACKET.match(low, scan.shift)
+    if bracket is not None:
+        low = f"{low[:bracket.start(1) - 1]}  {bracket.group(1)}{low[bracket.end():]}"
     match = frame.label_copy.match(low, scan.shift)
     if match is None:
         return None
     verb, target = match.span("verb"), match.span("object")
+    if bracket is not None:
+        verb = (bracket.start(1) - 1, verb[1])
     if match.group("base") is not None and frame.label_promise.search(low, scan.shift) is None:
         return None
     if RISK_BEFORE.search(low, verb[1], target[0]) or not scan.asserted(verb[0], target[1]) \

@@ -156,6 +156,16 @@ BAD = [
     # a product named for the condition it is sold against
     ("The all-natural gout remedy", "HL508", "all-natural"),
     ("Shingles Eliminator Plus", "HL508", "Shingles"),
+    ("[R]elieves gout pain", "HL508", "[R]elieves"),
+    ("Stops rosacea flare-ups and calms itching", "HL508", "Stops"),
+    # a first-person recovery worded as a negation or a count of uses
+    ("Three jars later I can honestly say I no longer have rosacea.", "HL508", "I can"),
+    ("This balm has done wonders for my knees.", "HL508", "has done"),
+    ("My skin tag dropped off after the fourth application.", "HL508", "dropped off"),
+    # speed promised as efficacy
+    ("Gentle on the stomach and works fast.", "HL503", "works fast"),
+    ("Our lozenge works in as little as 10 minutes.", "HL503", "works in"),
+    ("The fast-acting solution for aching joints.", "HL503", "fast-acting"),
     # more possible claims in one sentence than are examined: the rest is reported, not searched
     ("There is " + "no cure and " * MAX_CANDIDATES + "no cure for that.", "HL509",
      "cure for that"),
@@ -300,6 +310,16 @@ GOOD = [
     "Treating eczema",
     "Herbal gout remedies are popular, but the evidence for them is weak.",
     "Does it lower cholesterol?",
+    # look-alikes of a recovery and of speed: a patient's story of treatment, someone else's
+    # state, a question, an onset stated plainly, a medicine's speed
+    "After the operation I no longer have hip pain.",
+    "Since my new inhaler I no longer have night-time asthma attacks.",
+    "My neighbour no longer has gout.",
+    "Will I no longer have migraines after the menopause?",
+    "Most antacids work within minutes of a dose.",
+    "Most laxatives work within 3 days.",
+    "Fast-acting insulin is taken just before a meal.",
+    "Your kidneys work quickly to clear the extra salt.",
 ]
 
 
