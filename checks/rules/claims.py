@@ -105,6 +105,13 @@ LICENSED = re.compile(r"\b(?:hydrocortisone|emollients?|antihistamines?|paraceta
 # a brand written with a capital inside the sentence ("that Ioniplex", "studies, Tirzepatide"):
 # the claimant of uncited proof when nothing else names one (HL504, [proof])
 BRAND = re.compile(r"(?<=[a-z,] )[A-Z][a-z]{3,}(?:[A-Z][a-z]+)*(?:[- ][A-Z][a-z]+)?\b")
+# a brand named as the subject at the start of a sentence (issue 9, kind 1): a name no dictionary
+# spells that way - a capital inside the word ("MedaVir", "PolyMVA"), a trademark sign
+# ("Tumexal™", "TumexalTM") or a digit ("Vigor-25"); matched on the sentence as written (the
+# lexicon's patterns run on lower-cased text)
+BRAND_SUBJECT = re.compile(
+    r"[^\w\[]*(?P<subject>[A-Z][a-z]+[A-Z][\w-]*|[A-Z][\w-]*[a-zA-Z][\w-]*\d[\w-]*"
+    r"|[A-Z][\w-]+?(?:™|®|TM\b))(?:™|®)?(?=\s)")
 TREATMENT_SHOWN = re.compile(
     r"(?:\s+that)?\s+(?:(?:early|prompt|regular|timely|proper)\s+)?(?:treating|treatment"
     r"|taking (?:\w+ )?(?:medicines?|medications?|drugs|statins|aspirin)|vaccination|screening"
@@ -160,6 +167,7 @@ class Frame:
     therapy_for: re.Pattern[str]
     best_way: re.Pattern[str]
     label_copy: re.Pattern[str]
+    brand_predicate: re.Pattern[str]
     label_promise: re.Pattern[str]
     remedy_name: re.Pattern[str]
 
@@ -361,6 +369,10 @@ def _frame(data: Mapping[str, Any], story: str, recovery: str, first_person: str
         therapy_for=framed("therapy-for"),
         best_way=framed("best-way"),
         label_copy=_label_copy(data, obj),
+        brand_predicate=re.compile(
+            r"(?:\s+(?:also|even|naturally|effectively|quickly|safely|can|may|will|could|helps?"
+            rf"|to))*\s+(?P<verb>{verbs})(?:\s+(?:(?!(?:where|when|which|that|while|because|but"
+            rf"|so|if)\b)[\w’'-]+,?\s+){{0,4}}?|\s+)(?P<object>{obj})\b"),
         label_promise=re.compile(data["label-promise"]),
         remedy_name=framed("remedy-name"),
         product=re.compile(data["product"]),
@@ -880,7 +892,7 @@ def _frame_claim(scan: _DiseaseScan) -> Hit | None:
         start = verb[0] if ":" in named else subject.start()
         return Hit(DISEASE_CLAIM, start, target[1],
                    frame.message.format(frame=words, who=frame.who[who]), scan.vocab.suggestion)
-    found = _label_claim(scan) or _therapy_claim(scan)
+    found = _brand_claim(scan) or _label_claim(scan) or _therapy_claim(scan)
     if found is not None:
         return found
     recovery = _recovery(scan)
@@ -906,6 +918,33 @@ def _frame_claim(scan: _DiseaseScan) -> Hit | None:
                 continue
             return scan.hit(*match.span())
     return None
+
+
+def _brand_claim(scan: _DiseaseScan) -> Hit | None:
+    """A brand that opens the sentence ("MedaVir stops outbreaks", "Tumexal™ blocks cancer
+    growth") followed at once by a treating verb and a condition, stated flatly."""
+    view, frame, lexicon, low = scan.view, scan.lexicon.frame, scan.lexicon, scan.low
+    if view.lead:
+        return None
+    name = BRAND_SUBJECT.match(view.text, scan.shift)
+    if name is None:
+        return None
+    start, end = name.span("subject")
+    if lexicon.intervention.search(low, start, end) or scan.vocab.disease.search(low, start, end) \
+            or LICENSED.search(low, start, end) or low.startswith(("omega", "vitamin"), start):
+        return None
+    claim = frame.brand_predicate.match(low, name.end())
+    if claim is None:
+        return None
+    verb, target = claim.span("verb"), claim.span("object")
+    if RISK_BEFORE.search(low, verb[1], target[0]) or not scan.asserted(verb[0], target[1]) \
+            or view.scopes.hedged(*verb) or lexicon.intervention.search(low, end, target[1]) \
+            or frame.report.search(low, scan.shift) is not None:
+        return None
+    text = view.text
+    words = f"{text[start:end]} … {text[verb[0]:target[1]]}"
+    return Hit(DISEASE_CLAIM, start, target[1],
+               frame.message.format(frame=words, who=frame.who["brand"]), scan.vocab.suggestion)
 
 
 def _recovery(scan: _DiseaseScan) -> Hit | None:

@@ -158,6 +158,13 @@ BAD = [
     ("Shingles Eliminator Plus", "HL508", "Shingles"),
     ("[R]elieves gout pain", "HL508", "[R]elieves"),
     ("Stops rosacea flare-ups and calms itching", "HL508", "Stops"),
+    # a brand (a capital inside the name, a trademark sign, a digit) as the subject
+    ("FlexiJoint naturally relieves arthritis pain.", "HL508", "FlexiJoint"),
+    ("Gutsoothe™ calms IBS flare-ups.", "HL508", "Gutsoothe"),
+    ("Derma-7 clears psoriasis.", "HL508", "Derma-7"),
+    # a label that names a use, with a condition after it
+    ("Main uses: gout, kidney stones", "HL508", "gout"),
+    ("Benefit: for the relief of nagging arthritis", "HL508", "for the"),
     # a first-person recovery worded as a negation or a count of uses
     ("Three jars later I can honestly say I no longer have rosacea.", "HL508", "I can"),
     ("This balm has done wonders for my knees.", "HL508", "has done"),
@@ -320,6 +327,15 @@ GOOD = [
     "Most laxatives work within 3 days.",
     "Fast-acting insulin is taken just before a meal.",
     "Your kidneys work quickly to clear the extra salt.",
+    # a label of uses or benefits that names no condition, or names a medicine
+    "Benefits: more energy and better sleep.",
+    # look-alikes of a brand: a disease, a cell, a nutrient, a marker, a hedge, a report
+    "COVID-19 attacks the lungs first.",
+    "CD4 cells fight infections.",
+    "Omega-3 lowers triglycerides in some people.",
+    "HbA1c shows blood sugar control over three months.",
+    "FlexiJoint may relieve arthritis pain, a small trial found.",
+    "Uses: ibuprofen eases pain and inflammation.",
 ]
 
 
