@@ -100,8 +100,11 @@ UNITS = frozenset(
     "mg mcg µg ug g kg ml l dl cl mmhg mmol mol µmol umol iu units cm mm km m in ft "
     "mcl µl ul kcal cal lb lbs oz hr hrs h min mins s sec secs ms bpm mph pg ng meq".split()
 )
-TLDS = ("com|org|net|gov|edu|int|mil|info|io|uk|us|ca|au|nz|ie|eu|de|fr|es|it|nl|in|co|"
-        "nhs|ac|health")
+# top-level domains: every two-letter country code and the generic ones health sites use, so
+# "mindbodygreen.com" and "selfcare.blog" in a link's text are names, not words to check
+TLDS = ("[a-z]{2}|com|org|net|gov|edu|int|mil|info|nhs|health|healthcare|clinic|dental|vet|"
+        "blog|app|site|online|news|shop|store|tech|dev|page|xyz|club|fit|fitness|bio|media|"
+        "coach|yoga")
 DOMAIN_RE = re.compile(rf"^(?:[a-z0-9-]+\.)+(?:{TLDS})(?:[/?#]\S*)?$", re.IGNORECASE)
 CHUNK_RE = re.compile(r"\S+")
 SEGMENT_SPLIT_RE = re.compile(r"[-‐‑–—/\\+=&|×]")

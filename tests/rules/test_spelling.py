@@ -37,6 +37,8 @@ GOOD = [
     "5-HT3 antagonists help. COVID-19 vaccines. On the 1st and the 22nd day.",
     "Visit https://www.nhs.uk/conditions/asthma or nhs.uk, or e-mail help@example.org today.",
     "Read [the guide](https://example.com/seperate-pagge) first.",
+    "Read [mindbodygreen.com](https://example.com/) and [selfcare.blog](https://x.org/).",
+    "Sites such as Examine.ly, wellness.app and nutrition.fit write about diet.",
     "Run `clonazapam --dose` in the terminal.",
     "Anastrozole (an-AS-troh-zole) is a hormone therapy.",
     "Pre-eclampsia and non-steroidal anti-inflammatory drugs.",
