@@ -31,6 +31,9 @@ class ConfigError(Exception):
     """A problem with the configuration or the command line; exit code 2."""
 
 
+SUBJECT_LINKS = ("of", "on", "for", "the", "a", "an")  # "Overview of the ..."
+
+
 @dataclass(frozen=True)
 class RequiredSection:
     names: tuple[str, ...]
@@ -39,9 +42,24 @@ class RequiredSection:
     def name(self) -> str:
         return self.names[0]
 
-    def matches(self, title: str) -> bool:
+    def matches(self, title: str, subject: str | None = None) -> bool:
+        """``title`` is one of the names, or, given the article's ``subject`` (its title), one
+        followed by words of the subject: "About metformin" or "Overview of type 2 diabetes"
+        in an article titled "Metformin" or "Type 2 diabetes"."""
         wanted = normalize(title)
-        return any(normalize(n) == wanted for n in self.names)
+        names = [normalize(n) for n in self.names]
+        if wanted in names:
+            return True
+        subject_words = set(normalize(subject).split()) if subject else set()
+        for name in names:
+            if not wanted.startswith(f"{name} "):
+                continue
+            rest = wanted[len(name) + 1:].split()
+            while rest and rest[0] in SUBJECT_LINKS:
+                rest = rest[1:]
+            if rest and set(rest) <= subject_words:
+                return True
+        return False
 
     @classmethod
     def parse(cls, entry: str) -> RequiredSection:

@@ -124,6 +124,8 @@ PIPELINE_SHAPES = {
     "comments": lambda n: "<!-- a -->" * (n // 10) + "\n",
     "stigma": lambda n: ")victim of +" * (n // 12) + "\n",
     "quoted stigma": lambda n: "“suffers from >" * (n // 15) + "\n",
+    "unclosed templates": lambda n: "{{ a {% b " * (n // 10) + "\n",
+    "unclosed liquid comments": lambda n: "{% comment %} " * (n // 14) + "\n",
 }
 
 

@@ -17,7 +17,8 @@ The parser reads in passes over one shared state (``healthlint.parse.state``), a
 markdown-it's rules do: markdown-it's tokens, then nesting it could not read
 (``blocks``), the front matter (``frontmatter``), the block structure and sections (``blocks``,
 ``sections``) with inline prose (``inline``), raw HTML prose (``rawhtml``) and table cells
-(``tables``) on the way, then sentences. Reading bytes from disk is ``read``.
+(``tables``) on the way, then sentences. Reading bytes from disk is ``read``. Before all
+that, static-site template syntax is blanked out (``templates``): it is not prose.
 """
 
 from __future__ import annotations
@@ -58,6 +59,7 @@ from healthlint.parse.read import (
 )
 from healthlint.parse.sections import link_blocks_to_sections
 from healthlint.parse.state import ParseState
+from healthlint.parse.templates import blank_templates
 
 __all__ = [
     "BAD_FRONT_MATTER", "BINARY", "DEFAULT_MAX_BYTES", "EMPTY", "FRONT_MATTER_ALIAS",
@@ -74,6 +76,8 @@ def parse(text: str, path: str = "<text>") -> Document:
     # as markdown-it does before parsing, so that positions line up (binary files, with NUL
     # bytes near the start, never get here)
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\x00", "\ufffd")
+    # template syntax (Liquid, Hugo shortcodes, kramdown attributes) read as blanks
+    text = blank_templates(text, markdown().parse)
     doc = Document(path=path, text=text, line_starts=_line_starts(text))
     doc.tokens = markdown().parse(text)
     state = ParseState(doc)

@@ -311,7 +311,8 @@ def ideas_match(unit: Unit, vocab: Vocabulary) -> tuple[Match | None, Match | No
         if found == {"information", "consult"} and any(
                 vocab.unnegated_in(s.text) for s in unit.sentences[i:j + 1]):
             near = Match(unit, i, j, "unnegated", found)
-        elif "not-advice" in found and len(found) == 2:
+        elif len(found) == 2:  # two of the three ideas: "for informational purposes only.
+            # Always consult with a healthcare provider" lacks only "not a substitute"
             near = Match(unit, i, j, "partial", found)
     return None, near
 

@@ -223,16 +223,27 @@ def check_metadata(doc: Document, ctx: Context) -> Iterator[Finding]:
     yield from check_sources(doc, ctx, opts["source-headings"])
 
 
+def missing_front_matter(ctx: Context, fields: list[str]) -> Finding:
+    """The one finding for an article without front matter: every field it needs, the
+    `type:` among them (HL107 stays quiet then), with the values a type may take."""
+    wanted = list(fields)
+    if TYPE_FIELD in ctx.profile.required_fields:
+        types = [name for name in ctx.config.profiles if name != "default"]
+        wanted.insert(min(2, len(wanted)), f"{TYPE_FIELD} (one of: {', '.join(types)})")
+    lines = ", ".join(f"`{field.split()[0]}: ...`" for field in wanted)
+    return ctx.finding_at_line(
+        MISSING_FIELD, 1,
+        f"no front matter: add a `---` block at the top with {', '.join(wanted)}",
+        suggestion=f"start the file with a `---` line, then {lines} (one a line), and a "
+        "closing `---` line")
+
+
 def check_fields(doc: Document, ctx: Context) -> Iterator[Finding]:
     fields = [f for f in ctx.profile.required_fields if f != TYPE_FIELD]
     if not fields:
         return
     if not doc.has_front_matter:
-        yield ctx.finding_at_line(
-            MISSING_FIELD, 1,
-            f"no front matter: add a `---` block at the top with {', '.join(fields)}",
-            suggestion="start the file with a `---` line, one `field: value` line for each "
-            "field, and a closing `---` line")
+        yield missing_front_matter(ctx, fields)
         return
     absent: list[str] = []
     dates = set(ctx.options("metadata")["date-fields"])  # HL602 says what is wrong with those
@@ -359,6 +370,21 @@ def check_title(doc: Document, ctx: Context) -> Iterator[Finding]:
                       suggestion="use the same title in both places")
 
 
+# a web address written as text: not a link's target (`](`), an autolink (`<`), a link's
+# text (`[`) or an attribute (`="`)
+PLAIN_URL_RE = re.compile(r"(?<![(<\[\"'=/\w`])https?://[^\s<>()\[\]\"']+[^\s<>()\[\]\"'.,;:!?]")
+
+
+def plain_urls(doc: Document, sections: Iterable[Section]) -> list[tuple[int, str]]:
+    """(line, address) of each web address written as plain text in the Sources sections."""
+    found = []
+    for section in sections:
+        for line in range(section.line + 1, section.end_line + 1):
+            start, end = doc.line_span(line)
+            found.extend((line, m.group()) for m in PLAIN_URL_RE.finditer(doc.text, start, end))
+    return found
+
+
 def check_sources(doc: Document, ctx: Context, headings: list[str]) -> Iterator[Finding]:
     sections = source_sections(doc, headings)
     notes = footnote_definitions(doc)
@@ -384,6 +410,20 @@ def check_sources(doc: Document, ctx: Context, headings: list[str]) -> Iterator[
     example = "- [Asthma, NHS](https://www.nhs.uk/conditions/asthma/)"
     if sections:
         first = sections[0]
+        plain = plain_urls(doc, sections)
+        if plain:  # issue 11: "Sources has 0 sources" under a list of plain addresses
+            line, url = plain[0]
+            where = f"line {line}" if len(plain) == 1 else \
+                f"lines {', '.join(str(n) for n, _ in plain)}"
+            yield ctx.finding_at_line(
+                TOO_FEW_SOURCES, first.line,
+                f"{first.title} has {count} source{'s' if count != 1 else ''} (web links or "
+                f"footnotes); the {ctx.profile.name} profile needs at least {wanted}: {where} "
+                f"{'is a plain address' if len(plain) == 1 else 'are plain addresses'}, not "
+                f"{'a link: write it' if len(plain) == 1 else 'links: write each'} as a link "
+                "with the page's title",
+                suggestion=f"- [Title of the page, Publisher]({url})")
+            return
         yield ctx.finding_at_line(
             TOO_FEW_SOURCES, first.line,
             f"{first.title} has {count} source{'s' if count != 1 else ''} (web links or "

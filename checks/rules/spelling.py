@@ -69,6 +69,7 @@ VARIANTS = ("any", "en-US", "en-GB")
 
 MEDICAL_WORDS = "data/medical_words.txt"
 MEDICAL_EXTRA = "data/medical_words_extra.txt"
+GENERAL_WORDS = "data/english_words.txt"  # SCOWL's words that pyspellchecker lacks
 VARIANT_TABLE = "data/variants.tsv"
 
 # Suggestions cost up to ~70 ms a word; past this many different unknown words in one file
@@ -82,6 +83,7 @@ SHOWN_WORD = 40  # longer words are cut short in messages
 MAX_SUGGESTIONS = 3
 VERDICTS_KEPT = 200_000  # distinct words whose verdict a run keeps
 MEDICAL_FREQUENCY = 100  # a medical word pyspellchecker lacks counts as a rare English word
+GENERAL_FREQUENCY = 1  # a SCOWL word pyspellchecker lacks: the rarest English word
 SLIP_BONUS = 3.0  # in log-frequency units: e**3, a slip beats a 20 times commoner word
 VOWELS = frozenset("aeiouy")
 SOUND_ALIKE = ({"c", "s"}, {"c", "k"}, {"s", "z"}, {"f", "v"}, {"g", "j"}, {"m", "n"})
@@ -100,8 +102,11 @@ UNITS = frozenset(
     "mg mcg µg ug g kg ml l dl cl mmhg mmol mol µmol umol iu units cm mm km m in ft "
     "mcl µl ul kcal cal lb lbs oz hr hrs h min mins s sec secs ms bpm mph pg ng meq".split()
 )
-TLDS = ("com|org|net|gov|edu|int|mil|info|io|uk|us|ca|au|nz|ie|eu|de|fr|es|it|nl|in|co|"
-        "nhs|ac|health")
+# top-level domains: every two-letter country code and the generic ones health sites use, so
+# "mindbodygreen.com" and "selfcare.blog" in a link's text are names, not words to check
+TLDS = ("[a-z]{2}|com|org|net|gov|edu|int|mil|info|nhs|health|healthcare|clinic|dental|vet|"
+        "blog|app|site|online|news|shop|store|tech|dev|page|xyz|club|fit|fitness|bio|media|"
+        "coach|yoga")
 DOMAIN_RE = re.compile(rf"^(?:[a-z0-9-]+\.)+(?:{TLDS})(?:[/?#]\S*)?$", re.IGNORECASE)
 CHUNK_RE = re.compile(r"\S+")
 SEGMENT_SPLIT_RE = re.compile(r"[-‐‑–—/\\+=&|×]")
@@ -136,6 +141,13 @@ def medical_words() -> frozenset[str]:
     words = set(_data_lines(MEDICAL_WORDS))
     words.update(line.split()[0].lower() for line in _data_lines(MEDICAL_EXTRA))
     return frozenset(words)
+
+
+@cache
+def general_words() -> frozenset[str]:
+    """The shipped general English words that pyspellchecker lacks (``english_words.txt``),
+    known as written: the list has its own inflections."""
+    return frozenset(_data_lines(GENERAL_WORDS))
 
 
 @dataclass(frozen=True)
@@ -394,6 +406,7 @@ class Speller:
             raise ValueError(f"variant {variant!r} is not one of {', '.join(VARIANTS)}")
         self.english = english_frequencies()
         self.medical = medical_words()
+        self.general = general_words()
         self.variants = variant_table()
         self.user = frozenset(normalize(token) for entry in words
                               for token in re.split(r"[\s\-–/]+", entry) if token)
@@ -420,7 +433,8 @@ class Speller:
 
     # -- knowing words --------------------------------------------------------------------
     def _in_vocabulary(self, word: str) -> bool:
-        return word in self.english or word in self.medical or word in self.user
+        return (word in self.english or word in self.medical or word in self.user
+                or word in self.general)
 
     def _base_known(self, word: str) -> bool:
         """Known as written, as a possessive or contraction of a known word, or as a plural
@@ -523,7 +537,8 @@ class Speller:
         return sorted(candidates, key=lambda c: (-self._score(word, c), c))[:MAX_SUGGESTIONS]
 
     def _in_vocabularies(self, words: set[str]) -> set[str]:
-        return (words & self.english.keys()) | (words & self.medical) | (words & self.user)
+        return ((words & self.english.keys()) | (words & self.medical) | (words & self.user)
+                | (words & self.general))
 
     def _score(self, typo: str, candidate: str) -> float:
         frequency = self.english.get(candidate, 0)
@@ -531,6 +546,8 @@ class Speller:
             frequency = max(frequency, 10_000)
         if candidate in self.medical:
             frequency = max(frequency, MEDICAL_FREQUENCY)
+        elif candidate in self.general:
+            frequency = max(frequency, GENERAL_FREQUENCY)
         return math.log(frequency + 1) + _error_bonus(typo, candidate)
 
 

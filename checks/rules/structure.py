@@ -72,6 +72,9 @@ def check_type(doc: Document, ctx: Context) -> Iterator[Finding]:
     value = doc.front_matter.get("type")
     if ctx.config.profile_for(value) is not None:
         return
+    if not doc.has_front_matter and ctx.config.enabled("HL601") \
+            and "type" in ctx.profile.required_fields:
+        return  # HL601 says it once: add front matter, with a `type:` among its fields
     valid = ", ".join(valid_types(ctx.config.profiles.values()))
     required = ", ".join(s.name for s in ctx.config.default_profile.sections) or "none"
     fallback = f"checked with the `default` profile (required sections: {required})"
@@ -109,7 +112,7 @@ def find_required(doc: Document, required: Sequence[RequiredSection]) -> dict[in
         if section.level < 2:
             continue
         for index, wanted in enumerate(required):
-            if index not in found and wanted.matches(section.title):
+            if index not in found and wanted.matches(section.title, doc.title):
                 found[index] = section
                 break
     return found
@@ -317,7 +320,7 @@ def check_duplicates(doc: Document, ctx: Context, scope: str) -> Iterator[Findin
     for wanted in ctx.profile.sections:
         firsts: dict[str, Section] = {}
         for section in doc.sections:
-            if section.level >= 2 and wanted.matches(section.title):
+            if section.level >= 2 and wanted.matches(section.title, doc.title):
                 firsts.setdefault(normalize(section.title), section)
         ordered = sorted(firsts.values(), key=lambda s: s.line)
         for other in ordered[1:]:

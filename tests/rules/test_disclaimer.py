@@ -128,6 +128,17 @@ def test_partial_disclaimer_is_reported_on_the_paragraph_naming_what_is_missing(
         finding.message
 
 
+def test_information_and_consult_without_not_advice_is_a_partial_disclaimer() -> None:
+    # issue 11: this was reported as no disclaimer at all, at the end of the article
+    text = with_end("This article is for informational purposes only. Always consult with a "
+                    "healthcare provider before you change your medicines.")
+    [finding] = lint(text, "HL2")
+    assert finding.line == line_of(text, "This article is for")
+    assert finding.message == (
+        "no complete medical disclaimer: this paragraph does not say it is not a substitute "
+        "for professional medical advice, diagnosis or treatment")
+
+
 def test_blockquote_of_several_paragraphs_is_one_disclaimer() -> None:
     text = with_end("> This page is for general information only.\n>\n> It is not a substitute "
                     "for medical advice. Ask your pharmacist.")

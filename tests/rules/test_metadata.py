@@ -121,8 +121,17 @@ def test_missing_title_suggests_the_h1() -> None:
 def test_no_front_matter_is_one_finding_at_line_1() -> None:
     result = lint(BODY, "HL6")
     assert [(f.line, f.code) for f in result] == [(1, "HL601")]
-    assert "title, description, author, reviewer, last_reviewed" in result[0].message
-    assert "type" not in result[0].message
+    assert result[0].message == (
+        "no front matter: add a `---` block at the top with title, description, type (one of: "
+        "condition, medication, procedure, wellness), author, reviewer, last_reviewed")
+    assert "`type: ...`" in (result[0].suggestion or "")
+
+
+def test_no_front_matter_is_not_also_a_missing_type() -> None:
+    # issue 11: one finding says it (HL601 names `type:`); HL107 stays for a block without it
+    assert [f.code for f in lint(BODY, ["HL1", "HL6"]) if f.code in ("HL107", "HL601")] == [
+        "HL601"]
+    assert [f.code for f in lint(BODY, "HL107")] == ["HL107"]
 
 
 def test_profile_required_fields_come_from_config() -> None:
@@ -284,6 +293,24 @@ NLM = "- [MedlinePlus](https://medlineplus.gov/hayfever.html)"
 ])
 def test_sources(text: str, expected: list[tuple[int, str]]) -> None:
     assert found(text) == expected
+
+
+def test_plain_addresses_under_sources_are_named_with_how_to_write_them() -> None:
+    # issue 11: "Sources has 0 sources" said nothing of the two addresses under it
+    text = with_sources(f"- https://www.nhs.uk/conditions/hay-fever/.\n- {NHS[2:]}")
+    [finding] = lint(text, "HL605")
+    assert finding.line == 16
+    assert finding.message == (
+        "Sources has 1 source (web links or footnotes); the condition profile needs at least "
+        "2: line 18 is a plain address, not a link: write it as a link with the page's title")
+    assert finding.suggestion == (
+        "- [Title of the page, Publisher](https://www.nhs.uk/conditions/hay-fever/)")
+    two = with_sources("- https://www.nhs.uk/\n- See http://medlineplus.gov/hayfever.html")
+    [finding] = lint(two, "HL605")
+    assert "lines 18, 19 are plain addresses, not links: write each as a link" in finding.message
+    # an autolink, a link's target and a link's text are links
+    assert lint(with_sources("- <https://www.nhs.uk/>\n- [https://a.org/](https://a.org/)"),
+                "HL605") == []
 
 
 @pytest.mark.parametrize(("sources", "extra", "expected"), [

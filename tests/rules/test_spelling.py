@@ -37,6 +37,8 @@ GOOD = [
     "5-HT3 antagonists help. COVID-19 vaccines. On the 1st and the 22nd day.",
     "Visit https://www.nhs.uk/conditions/asthma or nhs.uk, or e-mail help@example.org today.",
     "Read [the guide](https://example.com/seperate-pagge) first.",
+    "Read [mindbodygreen.com](https://example.com/) and [selfcare.blog](https://x.org/).",
+    "Sites such as Examine.ly, wellness.app and nutrition.fit write about diet.",
     "Run `clonazapam --dose` in the terminal.",
     "Anastrozole (an-AS-troh-zole) is a hormone therapy.",
     "Pre-eclampsia and non-steroidal anti-inflammatory drugs.",
@@ -251,6 +253,29 @@ def test_medical_list_holds_only_long_lower_case_words() -> None:
     assert len(generated) > 50_000
     assert all(re.fullmatch(r"[a-z]{5,}", w) for w in generated)
     assert {"clonazepam", "pembrolizumab", "lymphedema"} <= medical_words()
+
+
+def test_general_list_holds_long_lower_case_words_the_other_lists_lack() -> None:
+    generated = [line for line in (DATA / "english_words.txt").read_text("utf-8").splitlines()
+                 if not line.startswith("#")]
+    assert len(generated) > 50_000
+    assert all(re.fullmatch(r"[a-z]{5,}", w) for w in generated)
+    assert generated == sorted(generated)
+    assert not set(generated) & medical_words()
+
+
+@pytest.mark.parametrize("word", [
+    "kombucha", "prebiotic", "prebiotics", "adaptogens", "nutraceuticals", "neurodivergent",
+    "smartwatch", "superfoods", "bioavailable", "microbiome", "wearable", "zucchini"])
+def test_words_of_real_health_blogs_are_known(word: str) -> None:
+    assert Speller().known(word)
+
+
+def test_rare_and_archaic_spellings_of_the_general_list_stay_typos() -> None:
+    # SCOWL's size 80 lists these; the build drops them (near a common word)
+    speller = Speller()
+    assert [w for w in ("wich", "persue", "publically", "seperate", "definately")
+            if speller.known(w)] == []
 
 
 def test_suggestions_keep_case_and_possessive() -> None:

@@ -78,6 +78,11 @@ def test_complete_condition_article_is_clean() -> None:
     (renamed(("Overview", "## Overview:")), []),
     # a required section may be deeper than level 2
     (renamed(("Diagnosis", "### Diagnosis")), []),
+    # a name followed by the article's subject (issue 11)
+    (renamed(("Overview", "## Overview of chickenpox"), ("Symptoms", "## Chickenpox symptoms")),
+     [(12, "HL101")]),
+    (renamed(("Overview", "## Overview of chickenpox"), ("Symptoms", "## Symptoms: Chickenpox")),
+     []),
 ])
 def test_required_sections_match_with_aliases(text: str, found: list[tuple[int, str]]) -> None:
     assert codes(text) == found
@@ -108,10 +113,24 @@ def test_title_heading_does_not_count_as_a_section_and_says_why() -> None:
 
 
 def test_near_miss_heading_is_named() -> None:
-    text = renamed(("Symptoms", "## Symptoms of chickenpox"))
+    text = renamed(("Symptoms", "## Symptoms in children"))
     [finding] = lint(text, "HL1")
     assert finding.code == "HL101"
-    assert "`## Symptoms of chickenpox` (line 12) is close" in finding.message
+    assert "`## Symptoms in children` (line 12) is close" in finding.message
+
+
+@pytest.mark.parametrize(("title", "heading", "found"), [
+    ("Metformin", "## About metformin", []),
+    ("Metformin tablets", "## About Metformin", []),
+    ("Metformin", "## About the medicine metformin", [(10, "HL101")]),
+    ("Metformin", "## About ibuprofen", [(10, "HL101")]),
+])
+def test_an_alias_followed_by_the_subject_satisfies_the_section(
+        title: str, heading: str, found: list[tuple[int, str]]) -> None:
+    text = (f"---\ntype: medication\n---\n# {title}\n\n{heading}\n\nIt lowers blood sugar."
+            "\n\n## How to take it\n\nWith food.\n\n## Side effects\n\nNausea.\n\n"
+            "## Warnings\n\nKidneys.\n\n## Interactions\n\nAlcohol.\n\n## Sources\n\n- NHS\n")
+    assert codes(text) == found
 
 
 def test_default_profile_needs_sources_at_the_title_line() -> None:
