@@ -30,6 +30,7 @@ from healthlint.core.findings import Finding
 from healthlint.core.options import SECTIONS
 from healthlint.engine.checks import Context, check
 from healthlint.parse.document import Document, Prose, Section, Sentence
+from healthlint.text import patterns as regex_cache
 from healthlint.text.phrases import normalize
 
 MAX_SENTENCES = 4
@@ -127,7 +128,7 @@ def compile_phrase(phrase: str, groups: Mapping[str, Sequence[str]] | None = Non
         gap = False
     if not parts:
         return None
-    return Phrase(re.compile(r"(?<!\S)" + "".join(parts) + r"(?!\S)"), tuple(needs))
+    return Phrase(regex_cache.compile(r"(?<!\S)" + "".join(parts) + r"(?!\S)"), tuple(needs))
 
 
 @dataclass(frozen=True)
@@ -171,8 +172,10 @@ def build_vocabulary(approved: tuple[str, ...], extra: tuple[tuple[str, ...], ..
     data = builtin_data()["ideas"]
     ideas = {idea: PhraseSet.of([*builtin_phrases(idea), *more])
              for idea, more in zip(IDEAS, extra, strict=True)}
-    return Vocabulary(tuple(Wording.of(a) for a in approved if a.strip()), ideas,
-                      PhraseSet.of(data["not-advice"]["unnegated"]), back_matter)
+    built = Vocabulary(tuple(Wording.of(a) for a in approved if a.strip()), ideas,
+                       PhraseSet.of(data["not-advice"]["unnegated"]), back_matter)
+    regex_cache.save()
+    return built
 
 
 def vocabulary(options: Mapping[str, Any] | None) -> Vocabulary:
