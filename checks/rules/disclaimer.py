@@ -30,7 +30,6 @@ from healthlint.core.findings import Finding
 from healthlint.core.options import SECTIONS
 from healthlint.engine.checks import Context, check
 from healthlint.parse.document import Document, Prose, Section, Sentence
-from healthlint.text import patterns as regex_cache
 from healthlint.text.phrases import normalize
 
 MAX_SENTENCES = 4
@@ -128,7 +127,7 @@ def compile_phrase(phrase: str, groups: Mapping[str, Sequence[str]] | None = Non
         gap = False
     if not parts:
         return None
-    return Phrase(regex_cache.compile(r"(?<!\S)" + "".join(parts) + r"(?!\S)"), tuple(needs))
+    return Phrase(re.compile(r"(?<!\S)" + "".join(parts) + r"(?!\S)"), tuple(needs))
 
 
 @dataclass(frozen=True)
@@ -172,10 +171,8 @@ def build_vocabulary(approved: tuple[str, ...], extra: tuple[tuple[str, ...], ..
     data = builtin_data()["ideas"]
     ideas = {idea: PhraseSet.of([*builtin_phrases(idea), *more])
              for idea, more in zip(IDEAS, extra, strict=True)}
-    built = Vocabulary(tuple(Wording.of(a) for a in approved if a.strip()), ideas,
-                       PhraseSet.of(data["not-advice"]["unnegated"]), back_matter)
-    regex_cache.save()
-    return built
+    return Vocabulary(tuple(Wording.of(a) for a in approved if a.strip()), ideas,
+                      PhraseSet.of(data["not-advice"]["unnegated"]), back_matter)
 
 
 def vocabulary(options: Mapping[str, Any] | None) -> Vocabulary:
