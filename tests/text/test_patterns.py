@@ -53,6 +53,7 @@ def test_second_run_reads_the_file_and_matches_like_re(fresh: Path,
     assert saved.stat().st_size > 0
 
 
+@pytest.mark.filterwarnings("ignore:Possible nested set:FutureWarning")  # "[[" and the like
 @settings(max_examples=60, deadline=None)
 @given(st.text(alphabet="abc()|*+?[]^$.\\-{}0123456789 ", max_size=20), st.text(max_size=30))
 def test_any_pattern_compiles_and_matches_as_re_does(pattern: str, text: str) -> None:
