@@ -104,6 +104,32 @@ def lint_cached(files: Sequence[Path], config: Config, today: dt.date | None,
     return [found[index] for index in range(len(files))]
 
 
+class FileCache:
+    """The cache file by file, for ``export``: the result of an article check (or an earlier
+    export) linted with the same key, and a place to keep what export lints. A file's key is
+    taken when it is first read, before it is linted, so what is written is never filed under
+    bytes that changed in between."""
+
+    def __init__(self, config: Config, today: dt.date | None, folder: Path) -> None:
+        self.config = config
+        self.common = run_digest(config, today)
+        self.store = _Store(folder / ENTRIES)
+        self.keys: dict[Path, str | None] = {}
+        self.written = False
+
+    def read(self, file: Path) -> FileResult | None:
+        key = self.keys[file] = file_key(self.common, file, self.config)
+        return None if key is None else self.store.read(key, display_path(file))
+
+    def write(self, file: Path, result: FileResult) -> None:
+        key = self.keys.get(file)
+        if key is not None:
+            if not self.written:
+                self.store.prune()
+            self.written = True
+            self.store.write(key, result)
+
+
 class _Store:
     """Entries as small JSON files; reading never fails, writing is best effort."""
 

@@ -107,10 +107,7 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--diff-scope", choices=("lines", "files"), default="lines",
                        help="with --diff-base: keep findings on changed lines (default) or "
                        "every finding in a changed file")
-    check.add_argument("--no-cache", action="store_true",
-                       help="lint every file again, without reading or writing the cache")
-    check.add_argument("--cache-dir", type=Path, metavar="DIR", help="where the result "
-                       "cache is kept (default: .healthlint_cache in the project root)")
+    add_cache_options(check)
     check.add_argument("--shard", type=parse_shard, metavar="K/N",
                        help="check only shard K of N (a stable split by path hash), for N "
                        "parallel CI runners; SARIF gets the category healthlint/shard-K-of-N/")
@@ -125,6 +122,7 @@ def build_parser() -> argparse.ArgumentParser:
     export = sub.add_parser("export", help="export articles that pass to a static HTML site")
     add_common(export)
     export_options.add_arguments(export)
+    add_cache_options(export)
 
     rules = sub.add_parser("rules", help="list every rule")
     rules.add_argument("--format", choices=("text", "markdown"), default="text",
@@ -136,6 +134,13 @@ def build_parser() -> argparse.ArgumentParser:
                       help="the file to add the table to (default: pyproject.toml here); "
                       "created when missing")
     return parser
+
+
+def add_cache_options(command: argparse.ArgumentParser) -> None:
+    command.add_argument("--no-cache", action="store_true",
+                         help="lint every file again, without reading or writing the cache")
+    command.add_argument("--cache-dir", type=Path, metavar="DIR", help="where the result "
+                         "cache is kept (default: .healthlint_cache in the project root)")
 
 
 def load_config(args: argparse.Namespace) -> Config:
@@ -346,9 +351,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "check":
             return run_check(args)
         if args.command == "export":
+            from healthlint.commands.cache import FileCache, default_dir
             from healthlint.commands.export import pipeline as export_module
 
-            return export_module.run(args, load_config(args))
+            config = load_config(args)
+            results = None if args.no_cache else \
+                FileCache(config, args.today, args.cache_dir or default_dir(config))
+            return export_module.run(args, config, results)
         if args.command == "rules":
             return run_rules(args.format)
         if args.command == "explain":

@@ -15,9 +15,6 @@ import os
 from collections.abc import Callable, Mapping, Sequence
 from typing import IO, TypeVar
 
-from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
-
 MIN_FILES = 36  # "more than a few dozen"
 STEPS = 40
 Item = TypeVar("Item")
@@ -38,7 +35,17 @@ def wanted(count: int, stream: IO[str], env: Mapping[str, str] = os.environ) -> 
 def in_batches(items: Sequence[Item], work: Callable[[Sequence[Item]], list[Result]],
                stream: IO[str], jobs: int | None = 1, label: str = "checking") -> list[Result]:
     """``work(items)``, done in batches with a progress bar on ``stream`` (``jobs`` None: one
-    worker per core)."""
+    worker per core). rich is imported here, when a bar is drawn: a run without one (piped, in
+    CI, a pre-commit hook on a few files) does not pay for importing it."""
+    from rich.console import Console
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TextColumn,
+        TimeRemainingColumn,
+    )
+
     size = max(8 * (jobs or os.cpu_count() or 1), math.ceil(len(items) / STEPS))
     console = Console(file=stream, highlight=False)
     results: list[Result] = []

@@ -45,6 +45,7 @@ from healthlint.core.families import declared, family_codes
 from healthlint.core.findings import Finding, Rule
 from healthlint.engine.checks import Context, check
 from healthlint.parse.document import Document, Prose, Sentence
+from healthlint.text import patterns as regex_cache
 from healthlint.text.negation import Scopes, Spans, lower, quote_spans
 from healthlint.text.phrases import phrase_pattern
 
@@ -245,7 +246,7 @@ def _expand(pattern: str, macros: Mapping[str, str]) -> str:
 
 def _alternation(patterns: Iterable[str], macros: Mapping[str, str]) -> re.Pattern[str] | None:
     parts = [f"(?:{_expand(p, macros)})" for p in patterns]
-    return re.compile("|".join(parts)) if parts else None
+    return regex_cache.compile("|".join(parts)) if parts else None
 
 
 def _inflections(verb: str) -> str:
@@ -282,7 +283,7 @@ def _label_copy(data: Mapping[str, Any], obj: str) -> re.Pattern[str]:
             rf"|(?P<base>{_base_forms(kept)}))")
     gap = (r"(?:(?!(?:where|when|which|that|while|because|but|so|if|by|with|through|your"
            r"|healthy|normal|already|hdl|good)\b)(?:[\w’'-]+,?|" + ellipsis + r")\s+){0,4}?")
-    return re.compile(rf"[^\w\[]*(?P<verb>{verb})\b(?:\s*{ellipsis}\s*|\s+){gap}"
+    return regex_cache.compile(rf"[^\w\[]*(?P<verb>{verb})\b(?:\s*{ellipsis}\s*|\s+){gap}"
                       rf"(?P<object>{obj})\b")
 
 
@@ -305,34 +306,35 @@ def _disease_vocabulary(data: Mapping[str, Any], macros: Mapping[str, str]) -> D
     verbs = absolute + list(data["verbs"])
 
     def words(items: Iterable[str]) -> re.Pattern[str]:
-        return re.compile(r"\b(?:" + "|".join(_inflections(v) for v in items) + r")\b")
+        return regex_cache.compile(r"\b(?:" + "|".join(_inflections(v) for v in items) + r")\b")
 
     def compiled(key: str) -> re.Pattern[str]:
-        return re.compile(_expand(data[key], macros))
+        return regex_cache.compile(_expand(data[key], macros))
 
     return DiseaseVocabulary(
         message=data["message"],
         suggestion=data["suggestion"],
-        disease=re.compile(r"\b" + macros["disease"] + r"\b"),
+        disease=regex_cache.compile(r"\b" + macros["disease"] + r"\b"),
         absolute=words(absolute),
         verb=words(verbs),
         third_person=frozenset(third_person(v) for v in verbs if not v.startswith("help ")),
-        disappear=re.compile(r"\b" + macros["disease"] + r"\s+(?:will\s+)?" + data["disappear"]),
+        disappear=regex_cache.compile(
+            r"\b" + macros["disease"] + r"\s+(?:will\s+)?" + data["disappear"]),
         universal=compiled("universal"),
-        anti_fragment=re.compile(
+        anti_fragment=regex_cache.compile(
             r"^[^\w]*" + data["anti"] + r"(?:\s+and\s+[\w-]+)?\s+(?:effects?|properties|activity"
             r"|actions?|cytotoxicity)\b", re.IGNORECASE),
-        anti_property=re.compile(
+        anti_property=regex_cache.compile(
             r"\b(?:has|have|had|with|possess(?:es)?|shows?|showing)\s+(?:\w+\s+)?"
             + data["anti"] + r"\s+(?:effects?|properties|activity|actions?)\b"),
         effective_against=compiled("effective-against"),
-        covid=re.compile(r"\b" + data["covid"] + r"\b"),
-        protection=re.compile(r"\b" + data["protection"] + r"\b"),
+        covid=regex_cache.compile(r"\b" + data["covid"] + r"\b"),
+        protection=regex_cache.compile(r"\b" + data["protection"] + r"\b"),
         covid_remedy=compiled("covid-remedy"),
-        modal_fragment=re.compile(
+        modal_fragment=regex_cache.compile(
             r"^[^\w\[]*(?P<verb>" + data["modals"] + r")\s+(?:" + data["modal-fillers"]
             + r"\s+){0,2}?" + _base_forms(verbs) + r"\b", re.IGNORECASE),
-        mechanism_fragment=re.compile(
+        mechanism_fragment=regex_cache.compile(
             r"^[^\w\[]*(?P<verb>" + _base_forms(data["mechanism-verbs"])
             + r")\s+(?:[\w’'-]+\s+){0,2}?" + macros["disease"] + r"\b", re.IGNORECASE),
         reassurance=compiled("reassurance"),
@@ -356,12 +358,12 @@ def _frame(data: Mapping[str, Any], story: str, recovery: str, first_person: str
     obj = _expand(data["object"], macros)
 
     def framed(key: str) -> re.Pattern[str]:
-        return re.compile(data[key].replace("{object}", obj).replace("{therapy}", data["therapy"])
-                          .replace("{verbs}", verbs))
+        return regex_cache.compile(data[key].replace("{object}", obj)
+                                   .replace("{therapy}", data["therapy"]).replace("{verbs}", verbs))
 
     return Frame(
-        therapy=re.compile(data["therapy"]),
-        possessive=re.compile(data["possessive"]),
+        therapy=regex_cache.compile(data["therapy"]),
+        possessive=regex_cache.compile(data["possessive"]),
         label_for=framed("label-for"),
         label_indication=framed("label-indication"),
         passive=framed("passive"),
@@ -369,25 +371,25 @@ def _frame(data: Mapping[str, Any], story: str, recovery: str, first_person: str
         therapy_for=framed("therapy-for"),
         best_way=framed("best-way"),
         label_copy=_label_copy(data, obj),
-        brand_predicate=re.compile(
+        brand_predicate=regex_cache.compile(
             r"(?:\s+(?:also|even|naturally|effectively|quickly|safely|can|may|will|could|helps?"
             rf"|to))*\s+(?P<verb>{verbs})(?:\s+(?:(?!(?:where|when|which|that|while|because|but"
             rf"|so|if)\b)[\w’'-]+,?\s+){{0,4}}?|\s+)(?P<object>{obj})\b"),
-        label_promise=re.compile(data["label-promise"]),
+        label_promise=regex_cache.compile(data["label-promise"]),
         remedy_name=framed("remedy-name"),
-        product=re.compile(data["product"]),
-        remedy=re.compile(data["remedy"]),
-        pronoun=re.compile(data["pronoun"]),
-        fragment=re.compile(data["fragment"]),
-        predicate=re.compile(predicate),
+        product=regex_cache.compile(data["product"]),
+        remedy=regex_cache.compile(data["remedy"]),
+        pronoun=regex_cache.compile(data["pronoun"]),
+        fragment=regex_cache.compile(data["fragment"]),
+        predicate=regex_cache.compile(predicate),
         message=data["message"],
         who=dict(data["who"]),
-        cell_death=re.compile(data["cell-death"]),
-        ally=re.compile(_expand(data["ally"], macros)),
-        story=re.compile(_expand(story, macros)),
-        recovery=re.compile(_expand(recovery.replace("{object}", data["object"]), macros)),
-        first_person=re.compile(first_person),
-        report=re.compile(data["report"]),
+        cell_death=regex_cache.compile(data["cell-death"]),
+        ally=regex_cache.compile(_expand(data["ally"], macros)),
+        story=regex_cache.compile(_expand(story, macros)),
+        recovery=regex_cache.compile(_expand(recovery.replace("{object}", data["object"]), macros)),
+        first_person=regex_cache.compile(first_person),
+        report=regex_cache.compile(data["report"]),
     )
 
 
@@ -439,33 +441,36 @@ def load_lexicon(extra: tuple[tuple[str, tuple[str, ...]], ...] = (),
             hedges=bool(table.get("hedges", False)),
             interventions=bool(table.get("interventions", False)),
             citation=bool(table.get("citation", False)),
-            clear_if=re.compile(table["clear-if"]) if "clear-if" in table else None,
+            clear_if=regex_cache.compile(table["clear-if"]) if "clear-if" in table else None,
         ))
     allowed = _alternation([phrase_pattern(p) for p in allow], macros)
     every = [p.pattern for c in categories
              for p in (c.pattern, c.product_pattern, c.generic_pattern) if p is not None]
-    return Lexicon(
+    lexicon = Lexicon(
         categories=tuple(categories),
         disease=_disease_vocabulary(data["disease-claim"], macros),
         frame=_frame(data["frame"], data["disease-claim"]["testimonial-story"],
                      data["disease-claim"]["testimonial-recovery"],
                      data["disease-claim"]["first-person"], macros),
         proof=Proof(
-            before=re.compile(data["proof"]["before"]),
-            after=re.compile(data["proof"]["after"]),
-            benefits=re.compile(data["proof"]["benefits"]),
+            before=regex_cache.compile(data["proof"]["before"]),
+            after=regex_cache.compile(data["proof"]["after"]),
+            benefits=regex_cache.compile(data["proof"]["benefits"]),
             # what the proof is said to show: a benefit, a figure, a disease or a condition
-            claimed=re.compile(_expand(data["categories"]["evidence"]["generic-requires"], macros)
-                               + "|" + _expand(data["frame"]["object"], macros)),
+            claimed=regex_cache.compile(
+                _expand(data["categories"]["evidence"]["generic-requires"], macros)
+                + "|" + _expand(data["frame"]["object"], macros)),
             message=data["proof"]["message"],
             who=dict(data["proof"]["who"]),
         ),
-        product=re.compile(macros["product"]),
-        intervention=re.compile(macros["intervention"]),
+        product=regex_cache.compile(macros["product"]),
+        intervention=regex_cache.compile(macros["intervention"]),
         allow=allowed,
         pseudo="|".join(_expand(p, macros) for p in negative_starts),
-        any_phrase=re.compile("|".join(f"(?:{p})" for p in every)) if every else None,
+        any_phrase=regex_cache.compile("|".join(f"(?:{p})" for p in every)) if every else None,
     )
+    regex_cache.save()  # the code compiled anew, for the next run
+    return lexicon
 
 
 def lexicon_for(options: Mapping[str, Any]) -> Lexicon:

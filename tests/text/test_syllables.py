@@ -22,6 +22,7 @@ from textstat.backend.utils._get_cmudict import get_cmudict
 
 from healthlint.rules.readability import FLESCH_KINCAID, READING_EASE, SMOG, Counts, score
 from healthlint.text import syllables
+from healthlint.text.syllables import PYPHEN_LANGUAGE, hyphenator
 
 TEXTS = [
     "Asthma is a common, long-term condition that affects the airways in the lungs.",
@@ -170,3 +171,24 @@ def test_first_pronunciation_wins() -> None:
 @given(st.text(alphabet=st.sampled_from(list("abcXYZ'’-.,;:!?()\"0123 \né")), max_size=60))
 def test_words_are_listed_as_textstat_lists_them(text: str) -> None:
     assert syllables.list_words(text) == textstat_list_words(text)
+
+
+def test_the_parsed_patterns_from_the_user_cache_hyphenate_as_pyphen(
+        monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    import pyphen
+
+    monkeypatch.setenv("HEALTHLINT_CACHE_DIR", str(tmp_path))
+    words = ["hyphenation", "antidisestablishmentarianism", "colonoscopy", "zzz", "a",
+             "pharmacokinetics", "Ibuprofen", "re-evaluate"]
+    plain = pyphen.HyphDict(pyphen.LANGUAGES[pyphen.language_fallback(PYPHEN_LANGUAGE)])
+    for _ in range(2):  # parsed and kept, then read from the cache
+        monkeypatch.setattr(pyphen, "hdcache", {})
+        hyphenator.cache_clear()
+        try:
+            hyph = hyphenator()
+        finally:
+            hyphenator.cache_clear()
+        assert hyph.hd.patterns == plain.patterns and hyph.hd.maxlen == plain.maxlen
+        assert [hyph.positions(w) for w in words] == \
+            [pyphen.Pyphen(lang=PYPHEN_LANGUAGE).positions(w) for w in words]
+        assert (tmp_path / "hyphenation.marshal").is_file()

@@ -1,0 +1,105 @@
+"""Large regular expressions compiled once per Python, not once per run.
+
+The claims lexicon is a few hundred kilobytes of regex source; turning it into the matcher's
+code is pure Python (``re._parser`` and ``re._compiler``) and took most of the start-up of a
+one-article run, while handing finished code to the C matcher (``_sre.compile``) takes
+microseconds. ``compile`` keeps that code, per pattern source and flags, in a file of the
+user's cache folder (``usercache.py``); ``save`` writes what was compiled anew. An entry is
+looked up by the exact source, so it can never be stale, and the file is named for the Python
+and regex engine versions that produced the code. Anything unexpected (no cache folder, a file
+that cannot be read or does not have this shape, a Python whose compiler works differently,
+code the matcher rejects) falls back to ``re.compile``: the cache only ever saves time.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from pathlib import Path
+from typing import Any
+
+from healthlint.text import usercache
+
+try:  # Python 3.11+: the pure-Python halves of re.compile
+    import _sre
+    from re import _compiler, _parser
+except ImportError:  # pragma: no cover - another implementation of re
+    _sre = None  # type: ignore[assignment]
+
+STORE = "patterns-1"  # the layout of the file's entries
+MAX_ENTRIES = 5_000  # beyond this (many projects' extra phrases) the file starts again
+
+_Entry = tuple[int, list[int], int, dict[str, int], tuple[Any, ...]]
+_store: dict[tuple[str, int], _Entry] | None = None
+_fresh = False  # entries compiled in this process and not yet saved
+
+
+def cache_file() -> Path | None:
+    """Where the compiled code lives for this Python and regex engine; None without a home."""
+    base = usercache.folder()
+    if _sre is None or base is None:
+        return None
+    engine = f"{usercache.python_tag()} {_sre.MAGIC}"
+    return base / f"patterns-{hashlib.sha256(engine.encode()).hexdigest()[:16]}.marshal"
+
+
+def _load() -> dict[tuple[str, int], _Entry]:
+    global _store
+    if _store is None:
+        path = cache_file()
+        data = usercache.load(path, STORE) if path is not None else None
+        _store = data if isinstance(data, dict) and len(data) <= MAX_ENTRIES else {}
+    return _store
+
+
+def _build(pattern: str, flags: int) -> tuple[re.Pattern[str], _Entry]:
+    """What ``re._compiler.compile`` does, keeping the code it hands to the matcher."""
+    parsed = _parser.parse(pattern, flags)
+    code = [int(op) for op in _compiler._code(parsed, flags)]  # opcodes are int subclasses
+    groupindex = dict(parsed.state.groupdict)
+    indexgroup: list[str | None] = [None] * parsed.state.groups
+    for name, index in groupindex.items():
+        indexgroup[index] = name
+    entry: _Entry = (flags | parsed.state.flags, code, parsed.state.groups - 1, groupindex,
+                     tuple(indexgroup))
+    return _from_entry(pattern, entry), entry
+
+
+def _from_entry(pattern: str, entry: _Entry) -> re.Pattern[str]:
+    flags, code, groups, groupindex, indexgroup = entry
+    return _sre.compile(pattern, flags, code, groups, groupindex, indexgroup)
+
+
+def compile(pattern: str, flags: int | re.RegexFlag = 0) -> re.Pattern[str]:  # noqa: A001
+    """``re.compile(pattern, flags)``, from the cache file when it holds the pattern."""
+    if _sre is None:
+        return re.compile(pattern, flags)
+    global _fresh
+    store = _load()
+    key = (pattern, int(flags))
+    entry = store.get(key)
+    if entry is not None:
+        try:
+            return _from_entry(pattern, entry)
+        except (TypeError, ValueError, RuntimeError):  # not code this matcher accepts
+            del store[key]
+    try:
+        compiled, entry = _build(pattern, int(flags))
+    except re.error:
+        raise
+    except Exception:  # noqa: BLE001 - a Python whose compiler works differently
+        return re.compile(pattern, flags)
+    store[key] = entry
+    _fresh = True
+    return compiled
+
+
+def save() -> None:
+    """Write the entries compiled in this process, if any (and the folder can be written)."""
+    global _fresh
+    path = cache_file()
+    if not _fresh or _store is None or path is None:
+        return
+    _fresh = False
+    if len(_store) <= MAX_ENTRIES:
+        usercache.store(path, STORE, _store)

@@ -1,0 +1,152 @@
+"""The user cache: compiled regexes (the same matcher as re.compile) and dictionaries."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from healthlint.rules import claims, spelling
+from healthlint.text import patterns, usercache
+
+SAMPLES = [
+    (r"\b(?P<verb>cur(?:e|es|ed|ing))\b(?!-)\s+(?:your\s+)?(?P<object>cancer|flu)", 0),
+    (r"^[^\w]*(?:anti-?(?:viral|cancer))\s+(?:effects?|properties)\b", re.IGNORECASE),
+    (r"(?<=[a-z,] )[A-Z][a-z]{3,}(?:[A-Z][a-z]+)*(?:[- ][A-Z][a-z]+)?\b", 0),
+    (r"(\w+)\s+\1", 0),
+]
+TEXTS = ["It cures your cancer.", "Anti-viral properties", "such as Atarax or Zyrtec",
+         "the the cat", "curing-edge", "  ANTICANCER effects of", ""]
+
+
+@pytest.fixture
+def fresh(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Path:
+    """An empty cache folder and no entries in memory."""
+    monkeypatch.setenv("HEALTHLINT_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.setattr(patterns, "_store", None)
+    monkeypatch.setattr(patterns, "_fresh", False)
+    return tmp_path / "cache"
+
+
+def _same(one: re.Pattern[str], other: re.Pattern[str], text: str) -> None:
+    assert (one.pattern, one.flags, one.groups, one.groupindex) == \
+        (other.pattern, other.flags, other.groups, other.groupindex)
+    assert [(m.span(), m.groups()) for m in one.finditer(text)] == \
+        [(m.span(), m.groups()) for m in other.finditer(text)]
+
+
+def test_second_run_reads_the_file_and_matches_like_re(fresh: Path,
+                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    first = [patterns.compile(p, f) for p, f in SAMPLES]
+    patterns.save()
+    (saved,) = fresh.glob("patterns-*.marshal")
+    monkeypatch.setattr(patterns, "_store", None)  # a new process
+    second = [patterns.compile(p, f) for p, f in SAMPLES]
+    assert not patterns._fresh  # every pattern came from the file
+    for (p, f), one, two in zip(SAMPLES, first, second, strict=True):
+        for text in TEXTS:
+            _same(one, re.compile(p, f), text)
+            _same(two, re.compile(p, f), text)
+    assert saved.stat().st_size > 0
+
+
+@pytest.mark.filterwarnings("ignore:Possible nested set:FutureWarning")  # "[[" and the like
+@settings(max_examples=60, deadline=None)
+@given(st.text(alphabet="abc()|*+?[]^$.\\-{}0123456789 ", max_size=20), st.text(max_size=30))
+def test_any_pattern_compiles_and_matches_as_re_does(pattern: str, text: str) -> None:
+    try:
+        expected = re.compile(pattern)
+    except re.error:
+        with pytest.raises(re.error):
+            patterns.compile(pattern)
+        return
+    _same(patterns.compile(pattern), expected, text)
+
+
+def test_a_damaged_file_is_a_miss_not_an_error(fresh: Path) -> None:
+    path = patterns.cache_file()
+    assert path is not None
+    path.parent.mkdir(parents=True)
+    path.write_bytes(b"\x00not marshal")
+    compiled = patterns.compile(SAMPLES[0][0])
+    assert compiled.search("it cures cancer") is not None
+    patterns.save()  # replaced by a readable file
+    assert patterns.compile(SAMPLES[0][0]).pattern == SAMPLES[0][0]
+
+
+def test_code_the_matcher_rejects_is_compiled_again(fresh: Path,
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    pattern = SAMPLES[1][0]
+    flags, _, groups, groupindex, indexgroup = patterns._build(pattern, 0)[1]
+    monkeypatch.setattr(patterns, "_store", {(pattern, 0): (flags, [999, 1, 2], groups,
+                                                            groupindex, indexgroup)})
+    _same(patterns.compile(pattern), re.compile(pattern), "anti-viral properties")
+
+
+def test_an_unwritable_folder_only_costs_time(monkeypatch: pytest.MonkeyPatch,
+                                              tmp_path: Path) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("not a folder")
+    monkeypatch.setenv("HEALTHLINT_CACHE_DIR", str(blocker))
+    monkeypatch.setattr(patterns, "_store", None)
+    assert patterns.compile(SAMPLES[2][0]).search("such as Atarax") is not None
+    patterns.save()
+    assert blocker.read_text() == "not a folder"
+
+
+def test_the_claims_lexicon_from_the_cache_finds_the_same(fresh: Path,
+                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    claims.load_lexicon.cache_clear()
+    built = claims.load_lexicon()
+    monkeypatch.setattr(patterns, "_store", None)
+    claims.load_lexicon.cache_clear()
+    cached = claims.load_lexicon()
+    assert not patterns._fresh
+    claims.load_lexicon.cache_clear()
+    text = "this supplement cures cancer and is 100% safe, clinically proven to kill viruses"
+    for one, two in ((built.any_phrase, cached.any_phrase), (built.frame.predicate,
+                                                              cached.frame.predicate),
+                     (built.disease.verb, cached.disease.verb)):
+        assert one is not None and two is not None
+        _same(one, two, text)
+        assert two.search(text) is not None
+
+
+def test_a_value_is_read_back_only_under_its_own_key(tmp_path: Path) -> None:
+    path = tmp_path / "cache" / "table.marshal"
+    usercache.store(path, "key-1", ({"a": 1}, frozenset({"b"})))
+    assert usercache.load(path, "key-1") == ({"a": 1}, frozenset({"b"}))
+    assert usercache.load(path, "key-2") is None  # made from something else
+    path.write_bytes(path.read_bytes()[:10])
+    assert usercache.load(path, "key-1") is None  # damaged
+    assert usercache.load(tmp_path / "absent", "key-1") is None
+    assert list(path.parent.iterdir()) == [path]  # no temporary file left behind
+
+
+def test_the_cache_folder_follows_the_environment(monkeypatch: pytest.MonkeyPatch,
+                                                  tmp_path: Path) -> None:
+    monkeypatch.setenv("HEALTHLINT_CACHE_DIR", str(tmp_path / "ci"))
+    assert usercache.folder() == tmp_path / "ci"
+    monkeypatch.delenv("HEALTHLINT_CACHE_DIR")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    assert usercache.folder() == tmp_path / "xdg" / "healthlint"
+    monkeypatch.delenv("XDG_CACHE_HOME")
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    assert usercache.folder() == tmp_path / "home" / ".cache" / "healthlint"
+
+
+def test_the_dictionaries_from_the_cache_are_the_files(fresh: Path) -> None:
+    spelling._dictionaries.cache_clear()
+    try:
+        built = spelling._dictionaries()
+        assert (fresh / "dictionaries.marshal").is_file()
+        spelling._dictionaries.cache_clear()
+        cached = spelling._dictionaries()
+        assert cached is not built and cached == built
+        assert isinstance(cached[1], frozenset) and "ibuprofen" in cached[1]
+        assert cached[0]["the"] == built[0]["the"]
+    finally:
+        spelling._dictionaries.cache_clear()
