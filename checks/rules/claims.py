@@ -284,7 +284,7 @@ def _label_copy(data: Mapping[str, Any], obj: str) -> re.Pattern[str]:
     gap = (r"(?:(?!(?:where|when|which|that|while|because|but|so|if|by|with|through|your"
            r"|healthy|normal|already|hdl|good)\b)(?:[\w’'-]+,?|" + ellipsis + r")\s+){0,4}?")
     return regex_cache.compile(rf"[^\w\[]*(?P<verb>{verb})\b(?:\s*{ellipsis}\s*|\s+){gap}"
-                      rf"(?P<object>{obj})\b")
+                               rf"(?P<object>{obj})\b")
 
 
 def _base_forms(verbs: Iterable[str]) -> str:
