@@ -39,7 +39,7 @@ import time
 from collections.abc import Sequence
 from pathlib import Path
 
-from tools.bench_export import DISCLAIMER, SECTIONS, SOURCES
+from tools.bench_export import corpus_article
 
 MEDICAL = ["metformin", "hypertension", "ibuprofen", "acetaminophen", "cholesterol",
            "echocardiogram", "inhaler", "antihistamines", "corticosteroid", "thyroid",
@@ -90,43 +90,34 @@ if __name__ == "__main__":
 """
 
 
+def varied(sentence: str, rng: random.Random) -> str:
+    """Now and then a medical word, a misspelling, a claim or a link in place of a plain
+    sentence."""
+    roll = rng.random()
+    if roll < 0.15:
+        return sentence[:-1] + f", and {rng.choice(MEDICAL)} may be part of it."
+    if roll < 0.18:
+        return sentence[:-1] + f" with {rng.choice(MISSPELLED)}."
+    if roll < 0.19:
+        return rng.choice(CLAIMS)
+    if roll < 0.22:
+        return sentence[:-1] + (" (see [the NHS page](https://www.nhs.uk/conditions/"
+                                f"{rng.choice(MEDICAL)}/)).")
+    return sentence
+
+
+def listed(title: str, rng: random.Random) -> str:
+    """A list of three items after the Symptoms and Treatment sections."""
+    if title not in ("Symptoms", "Treatment"):
+        return ""
+    items = rng.sample(LIST_ITEMS, 3)
+    return "\n" + "".join(f"- {item.format(m=rng.choice(MEDICAL))}\n" for item in items)
+
+
 def article(n: int, words: int, rng: random.Random) -> str:
     """A condition article of about ``words`` words: every section of the profile, a list,
     links, medical words, now and then a misspelling or a claim."""
-    per_section = max(1, words // len(SECTIONS))
-    parts = [f"---\ntitle: Condition {n}\ndescription: What condition {n} is, its symptoms "
-             f"and causes, and how it is found and treated.\ntype: condition\nauthor: "
-             f"healthlint editorial team\nreviewer: Clinical reviewer, healthlint\n"
-             f"last_reviewed: 2026-0{1 + n % 9}-1{n % 10}\nslug: condition-{n}\n---\n\n"
-             f"# Condition {n}\n"]
-    for title, pool in SECTIONS.items():
-        parts.append(f"\n## {title}\n")
-        count, paragraph = 0, []
-        while count < per_section:
-            sentence = rng.choice(pool)
-            roll = rng.random()
-            if roll < 0.15:
-                sentence = sentence[:-1] + f", and {rng.choice(MEDICAL)} may be part of it."
-            elif roll < 0.18:
-                sentence = sentence[:-1] + f" with {rng.choice(MISSPELLED)}."
-            elif roll < 0.19:
-                sentence = rng.choice(CLAIMS)
-            elif roll < 0.22:
-                sentence = sentence[:-1] + (" (see [the NHS page](https://www.nhs.uk/conditions/"
-                                            f"{rng.choice(MEDICAL)}/)).")
-            paragraph.append(sentence)
-            count += len(sentence.split())
-            if len(paragraph) == 4:
-                parts.append("\n" + " ".join(paragraph) + "\n")
-                paragraph = []
-        if paragraph:
-            parts.append("\n" + " ".join(paragraph) + "\n")
-        if title in ("Symptoms", "Treatment"):
-            items = rng.sample(LIST_ITEMS, 3)
-            parts.append("\n" + "".join(f"- {item.format(m=rng.choice(MEDICAL))}\n"
-                                        for item in items))
-    parts.append(f"\n{DISCLAIMER}\n\n## Sources\n\n{SOURCES}")
-    return "".join(parts)
+    return corpus_article(n, words, rng, vary=varied, after_section=listed)
 
 
 def make_corpus(folder: Path, articles: int, words: int) -> None:

@@ -34,7 +34,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 SECTIONS = {
@@ -94,8 +94,12 @@ SOURCES = ("- [Health topics, from MedlinePlus](https://medlineplus.gov/healthto
            "- [Health A to Z, from the NHS](https://www.nhs.uk/health-a-to-z/)\n")
 
 
-def corpus_article(n: int, words: int, rng: random.Random) -> str:
-    """A condition article of about ``words`` words of prose."""
+def corpus_article(n: int, words: int, rng: random.Random,
+                   vary: Callable[[str, random.Random], str] | None = None,
+                   after_section: Callable[[str, random.Random], str] | None = None) -> str:
+    """A condition article of about ``words`` words of prose; ``vary`` may change each sentence
+    drawn and ``after_section`` may add text after a section (``tools.bench`` adds medical
+    words, misspellings, claims, links and lists)."""
     per_section = max(1, words // len(SECTIONS))
     parts = [f"---\ntitle: Condition {n}\ndescription: What condition {n} is, its symptoms "
              f"and causes, and how it is found and treated.\ntype: condition\nauthor: "
@@ -107,6 +111,8 @@ def corpus_article(n: int, words: int, rng: random.Random) -> str:
         count, paragraph = 0, []
         while count < per_section:
             sentence = rng.choice(pool)
+            if vary is not None:
+                sentence = vary(sentence, rng)
             paragraph.append(sentence)
             count += len(sentence.split())
             if len(paragraph) == 4:
@@ -114,6 +120,8 @@ def corpus_article(n: int, words: int, rng: random.Random) -> str:
                 paragraph = []
         if paragraph:
             parts.append("\n" + " ".join(paragraph) + "\n")
+        if after_section is not None:
+            parts.append(after_section(title, rng))
     parts.append(f"\n{DISCLAIMER}\n\n## Sources\n\n{SOURCES}")
     return "".join(parts)
 
