@@ -12,7 +12,8 @@ from __future__ import annotations
 
 import math
 import os
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from typing import IO, TypeVar
 
 MIN_FILES = 36  # "more than a few dozen"
@@ -32,11 +33,14 @@ def wanted(count: int, stream: IO[str], env: Mapping[str, str] = os.environ) -> 
     return bool(isatty and isatty())
 
 
-def in_batches(items: Sequence[Item], work: Callable[[Sequence[Item]], list[Result]],
-               stream: IO[str], jobs: int | None = 1, label: str = "checking") -> list[Result]:
-    """``work(items)``, done in batches with a progress bar on ``stream`` (``jobs`` None: one
-    worker per core). rich is imported here, when a bar is drawn: a run without one (piped, in
-    CI, a pre-commit hook on a few files) does not pay for importing it."""
+@contextmanager
+def bar(total: int, stream: IO[str] | None, label: str) -> Iterator[Callable[[int], None]]:
+    """A progress bar of ``total`` steps on ``stream``, or nothing when ``stream`` is None;
+    yields ``advance(steps)``. rich is imported here, when a bar is drawn: a run without one
+    (piped, in CI, a pre-commit hook on a few files) does not pay for importing it."""
+    if stream is None:
+        yield lambda steps: None
+        return
     from rich.console import Console
     from rich.progress import (
         BarColumn,
@@ -46,14 +50,22 @@ def in_batches(items: Sequence[Item], work: Callable[[Sequence[Item]], list[Resu
         TimeRemainingColumn,
     )
 
-    size = max(8 * (jobs or os.cpu_count() or 1), math.ceil(len(items) / STEPS))
     console = Console(file=stream, highlight=False)
-    results: list[Result] = []
     columns = (TextColumn(label), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn())
     with Progress(*columns, console=console, transient=True) as progress:
-        task = progress.add_task(label, total=len(items))
+        task = progress.add_task(label, total=total)
+        yield lambda steps: progress.advance(task, steps)
+
+
+def in_batches(items: Sequence[Item], work: Callable[[Sequence[Item]], list[Result]],
+               stream: IO[str], jobs: int | None = 1, label: str = "checking") -> list[Result]:
+    """``work(items)``, done in batches with a progress bar on ``stream`` (``jobs`` None: one
+    worker per core)."""
+    size = max(8 * (jobs or os.cpu_count() or 1), math.ceil(len(items) / STEPS))
+    results: list[Result] = []
+    with bar(len(items), stream, label) as advance:
         for start in range(0, len(items), size):
             batch = items[start:start + size]
             results.extend(work(batch))
-            progress.advance(task, len(batch))
+            advance(len(batch))
     return results

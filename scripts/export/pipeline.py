@@ -37,6 +37,7 @@ from healthlint.commands.export.options import (  # noqa: F401  (add_arguments: 
 )
 from healthlint.commands.export.render import ArticleMeta, Asset
 from healthlint.commands.export.site import ExportError
+from healthlint.commands.progress import bar as progress_bar
 from healthlint.commands.progress import wanted as progress_wanted
 from healthlint.config import Config, ConfigError
 from healthlint.core.findings import Finding, Severity
@@ -196,18 +197,19 @@ def _finding_order(f: Finding) -> tuple[object, ...]:
 
 def render_all(jobs: list[Job], settings: Settings, workers: int,
                progress: bool) -> list[Outcome]:
-    """Outcomes in the order of ``jobs``, from ``workers`` processes (1: this process).
+    """Outcomes in the order of ``jobs``, from ``workers`` processes (1: this process), with
+    check's progress bar on stderr when ``progress`` (stdout is the report's).
 
     The first article is always done here: it loads the checks' word lists and the templates,
     which forked workers then share instead of each loading them again.
     """
     _LINT_CACHE.clear()
     _start_worker(settings)
-    with _progress(len(jobs), progress) as advance:
+    with progress_bar(len(jobs), sys.stderr if progress else None, "exporting") as advance:
         outcomes = []
         for job in jobs[:1] if workers > 1 and len(jobs) >= POOL_MIN_ARTICLES else jobs:
             outcomes.append(build_article(job))
-            advance()
+            advance(1)
         if len(outcomes) == len(jobs):
             return outcomes
         rest = jobs[1:]
@@ -216,34 +218,8 @@ def render_all(jobs: list[Job], settings: Settings, workers: int,
                                  initargs=(settings,)) as pool:
             for outcome in pool.map(build_article, rest, chunksize=chunk):
                 outcomes.append(outcome)
-                advance()
+                advance(1)
         return outcomes
-
-
-class _progress:
-    """A rich progress bar on a terminal, as for ``check`` (``healthlint.commands.progress``:
-    more than a few dozen articles, not in CI); nothing at all otherwise (CI logs stay quiet)."""
-
-    def __init__(self, total: int, enabled: bool) -> None:
-        self.total = total
-        self.bar: Any = None
-        if enabled:
-            from rich.console import Console
-            from rich.progress import Progress
-
-            # on stderr, as check's bar: stdout is the report's
-            self.bar = Progress(console=Console(file=sys.stderr), transient=True)
-
-    def __enter__(self) -> Any:
-        if self.bar is None:
-            return lambda: None
-        self.bar.start()
-        task = self.bar.add_task("exporting", total=self.total)
-        return lambda: self.bar.advance(task)
-
-    def __exit__(self, *exc: object) -> None:
-        if self.bar is not None:
-            self.bar.stop()
 
 
 # ---- planning --------------------------------------------------------------------------------
