@@ -113,6 +113,65 @@ def resolve_selector(selector: str) -> list[Rule]:
     return []
 
 
+class Applicability(enum.Enum):
+    """How far a fix may be trusted (ruff's model).
+
+    ``SAFE`` fixes cannot change what the text means and are applied by ``--fix``;
+    ``UNSAFE`` ones may, and need ``--unsafe-fixes``; ``DISPLAY_ONLY`` ones are shown and
+    never applied (claims, missing sections, readability).
+    """
+
+    SAFE = "safe"
+    UNSAFE = "unsafe"
+    DISPLAY_ONLY = "display-only"
+
+    def __str__(self) -> str:
+        return self.value
+
+
+@dataclass(frozen=True)
+class Edit:
+    """Replace source offsets ``[start, end)`` of the article's text with ``content``.
+
+    The 1-based line and column of both ends are kept beside the offsets, in the same
+    convention as a Finding's, so reporters (JSON, SARIF) and editors need no text to
+    place the edit.
+    """
+
+    start: int
+    end: int
+    content: str
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "line": self.line,
+            "column": self.column,
+            "end_line": self.end_line,
+            "end_column": self.end_column,
+            "content": self.content,
+        }
+
+
+@dataclass(frozen=True)
+class Fix:
+    """A finding's remedy: what it does, how far it may be trusted, and its edits."""
+
+    message: str
+    applicability: Applicability
+    edits: tuple[Edit, ...]
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "message": self.message,
+            "applicability": str(self.applicability),
+            "edits": [edit.as_dict() for edit in self.edits],
+        }
+
+
 @dataclass(frozen=True, order=True)
 class Finding:
     path: str
@@ -125,6 +184,7 @@ class Finding:
     severity: Severity = field(compare=False)
     message: str = field(compare=False)
     suggestion: str | None = field(default=None, compare=False)
+    fix: Fix | None = field(default=None, compare=False)
 
     def location(self) -> str:
         return f"{self.path}:{self.line}:{self.column}"

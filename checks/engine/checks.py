@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from healthlint.core.families import import_checks
-from healthlint.core.findings import REGISTRY, Finding, Rule
+from healthlint.core.findings import REGISTRY, Finding, Fix, Rule
 from healthlint.core.options import register_validator
 
 if TYPE_CHECKING:
@@ -81,9 +81,10 @@ class Context:
         end: int | None = None,
         message: str | None = None,
         suggestion: str | None = None,
+        fix: Fix | None = None,
     ) -> Finding:
         """A finding for ``rule`` over source offsets ``[start, end)`` of ``doc.text``."""
-        return self.doc.finding(rule, start, end, message or rule.summary, suggestion)
+        return self.doc.finding(rule, start, end, message or rule.summary, suggestion, fix)
 
     def finding_at_line(
         self, rule: Rule, line: int, message: str | None = None, suggestion: str | None = None

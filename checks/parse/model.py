@@ -12,7 +12,7 @@ from typing import Any
 
 from markdown_it.token import Token
 
-from healthlint.core.findings import Finding, Rule
+from healthlint.core.findings import Edit, Finding, Fix, Rule
 from healthlint.parse.sentences import split_sentences
 from healthlint.text.folding import fold
 
@@ -235,12 +235,19 @@ class Document:
         end: int | None,
         message: str,
         suggestion: str | None = None,
+        fix: Fix | None = None,
     ) -> Finding:
         end = start if end is None else max(start, end)
         line, col = self.position(start)
         end_line, end_col = self.position(end)
         return Finding(self.path, line, col, end_line, end_col, rule.code, rule.name,
-                       rule.severity, message, suggestion)
+                       rule.severity, message, suggestion, fix)
+
+    def edit(self, start: int, end: int, content: str) -> Edit:
+        """An edit replacing source offsets ``[start, end)`` of ``text`` with ``content``."""
+        line, col = self.position(start)
+        end_line, end_col = self.position(end)
+        return Edit(start, end, content, line, col, end_line, end_col)
 
 
 def file_finding(path: str, rule: Rule, message: str, line: int = 1, col: int = 1) -> Finding:
