@@ -1,4 +1,4 @@
-"""The ``healthlint`` command: check, export, rules, explain, init.
+"""The ``healthlint`` command: check, export, rules, explain, init, lsp.
 
 Every command is ``main(argv) -> int``: 0 when nothing at or above ``--fail-on`` was found
 (or the command did what it was asked), 1 when something was, 2 on a usage or configuration
@@ -133,6 +133,10 @@ def build_parser() -> argparse.ArgumentParser:
     init.add_argument("--path", type=Path, default=Path("pyproject.toml"), metavar="FILE",
                       help="the file to add the table to (default: pyproject.toml here); "
                       "created when missing")
+    lsp = sub.add_parser("lsp", help="run the language server for editors (LSP over stdio)")
+    lsp.add_argument("--stdio", action="store_true",
+                     help="talk over stdin and stdout (the default and only transport; "
+                     "accepted because editors pass it)")
     return parser
 
 
@@ -364,6 +368,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             return run_explain(args.rule)
         if args.command == "init":
             return run_init(args.path)
+        if args.command == "lsp":
+            from healthlint.commands.lsp import main as serve
+
+            return serve([])
     except ConfigError as exc:
         print(f"healthlint: {printable(str(exc))}", file=sys.stderr)
         return 2

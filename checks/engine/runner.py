@@ -180,7 +180,7 @@ class _Scan:
                 with os.scandir(current) as listing:
                     entries = list(listing)
             except OSError as exc:
-                if not _excluded(current, self.config):
+                if not excluded(current, self.config):
                     self.problem(current, UNREADABLE_FOLDER, f"cannot list this folder: "
                                  f"{exc.strerror or exc}; the articles in it were not checked")
                 continue
@@ -199,7 +199,7 @@ class _Scan:
 
     def add(self, path: Path, root: Path, quiet_dirs: bool = False) -> None:
         """A file that was found or named: kept to be checked, or a finding saying why not."""
-        if _excluded(path, self.config):
+        if excluded(path, self.config):
             return
         try:
             target = path.resolve(strict=True)
@@ -227,7 +227,7 @@ class _Scan:
                          "not checked")
 
 
-def _excluded(path: Path, config: Config) -> bool:
+def excluded(path: Path, config: Config) -> bool:
     if not config.exclude:
         return False
     try:
