@@ -20,7 +20,7 @@ from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from lsprotocol import types
 from pygls.lsp.server import LanguageServer
@@ -30,11 +30,12 @@ from healthlint import __version__
 from healthlint.commands.lsp import actions
 from healthlint.commands.lsp.diagnostics import SOURCE, ExplainPages, hover_text, to_diagnostic
 from healthlint.commands.lsp.positions import UTF16, split_lines
-from healthlint.commands.report.ci import rules_uri
-from healthlint.config import Config, ConfigError
-from healthlint.engine.checks import load_checks
-from healthlint.engine.runner import excluded, finish, lint_document
-from healthlint.parse.document import decode_and_parse
+
+if TYPE_CHECKING:
+    from healthlint.config import Config
+
+# The engine (config, parser, checks, dictionaries) is imported and warmed up in the worker
+# thread once `initialize` is answered, never before: the client waits for that answer.
 
 DEBOUNCE = 0.1  # seconds between the last edit and the lint
 CONFIG_NAMES = ("healthlint.toml", "pyproject.toml")
@@ -78,6 +79,8 @@ class Configs:
                       for name in CONFIG_NAMES)
         settings = self.folders.get(folder)
         if settings is None or settings.stamp != stamp:
+            from healthlint.config import Config, ConfigError
+
             try:
                 settings = Settings(stamp, Config.discover(folder), None)
             except ConfigError as exc:
@@ -115,7 +118,7 @@ class HealthlintServer(LanguageServer):
         self.linted: dict[str, Linted] = {}
         self.worker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="healthlint-lint")
         self.debounce = DEBOUNCE
-        self.docs = ExplainPages(rules_uri())
+        self.docs: ExplainPages | None = None
         self.shown_errors: set[str] = set()
 
     # ---- what the client negotiated ------------------------------------------------------
@@ -169,9 +172,31 @@ class HealthlintServer(LanguageServer):
         self.text_document_publish_diagnostics(types.PublishDiagnosticsParams(
             uri=uri, diagnostics=linted.diagnostics, version=version))
 
+    def warm_up(self) -> None:
+        """Import the engine and load what every lint needs (rules, dictionaries, compiled
+        patterns) by linting a short text, in the worker thread: the first diagnostics then
+        wait for none of it."""
+        from healthlint.config import Config
+        from healthlint.engine.checks import load_checks
+        from healthlint.engine.runner import lint_text
+
+        load_checks()
+        lint_text("# Warm-up\n\nA short text to load the dictionaries.\n", "warm-up.md",
+                  Config.default(Path.cwd()))
+
+    def explain_pages(self) -> ExplainPages:
+        if self.docs is None:
+            from healthlint.commands.report.ci import rules_uri
+
+            self.docs = ExplainPages(rules_uri())
+        return self.docs
+
     def lint(self, uri: str, version: int | None, text: str) -> tuple[Linted, str | None]:
         """Lint one text (in the worker thread): its diagnostics and what the actions need,
         and the configuration error, if any, shown instead of findings."""
+        from healthlint.engine.runner import excluded, finish, lint_document
+        from healthlint.parse.document import decode_and_parse
+
         path = document_path(uri)
         folder = path.parent if path else Path(self.workspace.root_path or os.getcwd())
         settings = self.configs.get(folder.resolve())
@@ -195,8 +220,8 @@ class HealthlintServer(LanguageServer):
             linted.paragraphs = [tuple(t.map) for t in doc.tokens  # type: ignore[misc]
                                  if t.type == "paragraph_open" and t.map]
             linted.front_matter_end = doc.front_matter_end_line if doc.has_front_matter else 0
-        linted.diagnostics = [to_diagnostic(f, lines, self.encoding, self.docs)
-                              for f in findings]
+        docs = self.explain_pages()
+        linted.diagnostics = [to_diagnostic(f, lines, self.encoding, docs) for f in findings]
         lists = wordlists(config)
         linted.wordlist = lists[0] if lists else None
         return linted, None
@@ -280,11 +305,11 @@ def initialize(ls: HealthlintServer, params: types.InitializeParams) -> None:
     options = params.initialization_options
     if isinstance(options, dict) and isinstance(options.get("debounce"), int | float):
         ls.debounce = max(0.0, float(options["debounce"]))
-    load_checks()
 
 
 @server.feature(types.INITIALIZED)
 async def initialized(ls: HealthlintServer, params: types.InitializedParams) -> None:
+    ls.worker.submit(ls.warm_up)  # the worker's first job, once `initialize` is answered
     if ls.supports("workspace.did_change_watched_files.dynamic_registration"):
         watchers = [types.FileSystemWatcher(glob_pattern=glob) for glob in WATCHED]
         try:
