@@ -86,12 +86,15 @@ def lint_file(path: Path, display: str, config: Config, today: dt.date | None = 
 
 
 def lint_text(text: str, path: str = "article.md", config: Config | None = None,
-              today: dt.date | None = None) -> list[Finding]:
+              today: dt.date | None = None, cache: dict[str, Any] | None = None
+              ) -> list[Finding]:
+    """The findings of a text as a file holds it (a byte order mark and CRLF line endings
+    are read as from disk); ``cache`` is the checks' cache, to share between calls."""
     config = config or Config.default()
-    doc, problems = decode_and_parse(text.encode("utf-8"), path)
+    doc, problems = decode_and_parse(text.encode("utf-8", "surrogatepass"), path)
     if doc is None:
         return finish(None, problems, config)
-    return lint_document(doc, config, today)
+    return lint_document(doc, config, today, cache)
 
 
 def display_path(path: Path) -> str:

@@ -52,7 +52,7 @@ from pathlib import Path
 from typing import Any
 
 from healthlint.core.families import declared, family_codes
-from healthlint.core.findings import Finding
+from healthlint.core.findings import Applicability, Finding, Fix
 from healthlint.engine.checks import Context, check
 from healthlint.parse.document import Document, Section
 from healthlint.text import usercache
@@ -897,7 +897,10 @@ def repeated_words(doc: Document, ctx: Context) -> Iterator[Finding]:
                 p_start, p_end = sentence.span(previous.start(), previous.end())
                 start, end = sentence.span(match.start(), match.end())
                 if not doc.text[p_end:start].strip():
+                    # the second word goes, with the space before it: the first keeps its case
+                    fix = Fix(f"Delete the second {quoted_word(word)}", Applicability.SAFE,
+                              (doc.edit(p_end, end, ""),))
                     yield ctx.finding(REPEATED_WORD, p_start, end,
                                       f"Repeated word {quoted_word(word)}",
-                                      f"Delete one {quoted_word(word)}.")
+                                      f"Delete one {quoted_word(word)}.", fix)
             previous = match

@@ -360,3 +360,21 @@ def test_missing_apostrophe_suggests_the_contraction_first(typo: str, contractio
     [finding] = lint(f"Some people say {typo} worry about it.", "HL401")
     assert finding.suggestion is not None
     assert finding.suggestion.startswith(f"Did you mean: {contraction},"), finding.suggestion
+
+
+# ---- fixes -------------------------------------------------------------------------------
+def fix_of(text: str, code: str, select: str = "HL4") -> tuple[str, list[tuple[int, int, str]]]:
+    """The applicability and edits ``(start, end, content)`` of the one finding ``code``."""
+    [found] = [f for f in lint(text, select) if f.code == code]
+    assert found.fix is not None
+    return str(found.fix.applicability), [(e.start, e.end, e.content) for e in found.fix.edits]
+
+
+@pytest.mark.parametrize(("text", "edits"), [
+    ("Take the the tablets.", [(8, 12, "")]),
+    ("Take it with\nwith food.", [(12, 17, "")]),
+    ("The The rash spreads.", [(3, 7, "")]),  # the first keeps its capital
+])
+def test_repeated_word_fix_deletes_the_second(text: str,
+                                              edits: list[tuple[int, int, str]]) -> None:
+    assert fix_of(text, "HL402") == ("safe", edits)

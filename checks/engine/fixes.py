@@ -1,0 +1,173 @@
+"""Fixes: the edits findings carry, applied to an article's text.
+
+A finding's fix is safe (meaning cannot change: applied by ``--fix``), unsafe (applied only with
+``--unsafe-fixes``) or display-only (never applied). :func:`apply_fixes` applies the applicable
+fixes of one lint from the end of the text, skipping any fix whose edits overlap (or touch) one
+already taken; :func:`fix_text` lints, applies and lints again until nothing changes.
+
+Edits are over the offsets of ``Document.text``, which is the article's text with its byte
+order mark dropped, line endings read as ``\\n`` and template syntax blanked (same length). The
+text handed in is the text as it is on disk, so each offset is mapped back through the dropped
+characters, inserted line breaks are written as the file writes them (CRLF stays CRLF), and an
+edit over characters that the Document does not hold as written (template syntax, a NUL read as
+U+FFFD) is refused: a fix never lands on text the checks did not read.
+"""
+
+from __future__ import annotations
+
+import bisect
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from healthlint.config import Config
+from healthlint.core.findings import Applicability, Edit, Finding, Fix
+from healthlint.engine.runner import lint_text
+from healthlint.parse.blocks import markdown
+from healthlint.parse.templates import blank_templates
+
+MAX_PASSES = 5  # lint-and-apply rounds; a text still changing after them is left as it is
+
+
+def applicable(fix: Fix | None, unsafe: bool = False) -> bool:
+    """Whether ``--fix`` (or ``--fix --unsafe-fixes`` when ``unsafe``) applies this fix."""
+    if fix is None or not fix.edits:
+        return False
+    return fix.applicability is Applicability.SAFE or (
+        unsafe and fix.applicability is Applicability.UNSAFE)
+
+
+class SourceText:
+    """The text as on disk beside the text the Document was parsed from (``read``), with the
+    map from one's offsets to the other's."""
+
+    def __init__(self, text: str) -> None:
+        self.original = text
+        self.skip = 0  # byte order marks the parser drops (decode takes one, parse another)
+        while self.skip < 2 and text.startswith("\ufeff", self.skip):
+            self.skip += 1
+        body = text[self.skip:]
+        # the parser's offsets lose the \r of each \r\n: where (in its offsets) each one was
+        self.dropped: list[int] = []
+        position = body.find("\r\n")
+        while position >= 0:
+            self.dropped.append(position - len(self.dropped))
+            position = body.find("\r\n", position + 2)
+        self.read = body.replace("\r\n", "\n").replace("\r", "\n").replace("\x00", "\ufffd")
+        self.blanked: str | None = None
+        crlf = len(self.dropped)
+        self.newline = "\r\n" if crlf and crlf * 2 >= body.count("\n") else "\n"
+
+    def offset(self, position: int) -> int:
+        """The offset in the original text of the parser's offset ``position``."""
+        return self.skip + position + bisect.bisect_left(self.dropped, position)
+
+    def as_read(self, start: int, end: int) -> bool:
+        """Whether the parser's ``[start, end)`` holds the source's characters as written."""
+        if not 0 <= start <= end <= len(self.read):
+            return False
+        if self.blanked is None:
+            self.blanked = blank_templates(self.read, markdown().parse)
+        original = self.original[self.offset(start):self.offset(end)]
+        return self.blanked[start:end] == self.read[start:end] == \
+            original.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def _overlaps(edits: tuple[Edit, ...], taken: list[tuple[int, int]]) -> bool:
+    """Whether any edit overlaps or touches a range already taken (two insertions at one
+    place, or an edit ending where another starts, are left for the next pass)."""
+    return any(start <= end_taken and start_taken <= end
+               for edit in edits for start, end in [(edit.start, edit.end)]
+               for start_taken, end_taken in taken)
+
+
+def choose_fixes(findings: Iterable[Finding], unsafe: bool = False) -> list[Fix]:
+    """The fixes to apply, in text order: the applicable ones, each once, none overlapping
+    one chosen before it (the earlier in the text wins, then the lower code)."""
+    candidates: dict[tuple[Edit, ...], tuple[tuple[int, str], Fix]] = {}
+    for finding in findings:
+        fix = finding.fix
+        if applicable(fix, unsafe) and fix is not None:
+            edits = tuple(sorted(fix.edits, key=lambda e: (e.start, e.end)))
+            key = (edits[0].start, finding.code)
+            if edits not in candidates or key < candidates[edits][0]:
+                candidates[edits] = (key, fix)
+    chosen: list[Fix] = []
+    taken: list[tuple[int, int]] = []
+    for _, fix in sorted(candidates.values(), key=lambda item: item[0]):
+        edits = tuple(sorted(fix.edits, key=lambda e: (e.start, e.end)))
+        if any(a.end > b.start for a, b in zip(edits, edits[1:], strict=False)) or \
+                _overlaps(edits, taken):
+            continue  # a fix whose own edits overlap is malformed: never applied
+        chosen.append(fix)
+        taken.extend((edit.start, edit.end) for edit in edits)
+    return chosen
+
+
+def apply_fixes(text: str, findings: Iterable[Finding], *, unsafe: bool = False
+                ) -> tuple[str, int]:
+    """``text`` (as on disk: a byte order mark and CRLF line endings are kept) with the
+    applicable fixes of ``findings`` (found on that text) applied from the end, and how many
+    fixes were applied. A fix overlapping one before it, or over characters the checks did
+    not read as written, is skipped whole."""
+    source = SourceText(text)
+    fixes = [fix for fix in choose_fixes(findings, unsafe)
+             if all(source.as_read(edit.start, edit.end) for edit in fix.edits)]
+    edits = sorted((edit for fix in fixes for edit in fix.edits),
+                   key=lambda e: (e.start, e.end), reverse=True)
+    result = text
+    for edit in edits:
+        start, end = source.offset(edit.start), source.offset(edit.end)
+        content = edit.content.replace("\n", source.newline) if source.newline != "\n" \
+            else edit.content
+        result = result[:start] + content + result[end:]
+    return result, len(fixes)
+
+
+@dataclass
+class FixResult:
+    """What :func:`fix_text` made of a text: the fixed text, how many fixes were applied,
+    the findings left on it, and how many times it was linted."""
+
+    text: str
+    applied: int
+    findings: list[Finding] = field(default_factory=list)
+    passes: int = 0
+
+    @property
+    def changed(self) -> bool:
+        return self.applied > 0
+
+
+def fix_text(text: str, path: str, config: Config, *, unsafe: bool = False,
+             today: dt.date | None = None, cache: dict[str, Any] | None = None) -> FixResult:
+    """Lint ``text``, apply its fixes, and lint again until no fix applies (at most
+    MAX_PASSES lints that apply something, and one more that finds what is left)."""
+    cache = {} if cache is None else cache
+    result = FixResult(text, 0)
+    while True:
+        result.findings = lint_text(result.text, path, config, today, cache)
+        result.passes += 1
+        if result.passes > MAX_PASSES:
+            break
+        fixed, count = apply_fixes(result.text, result.findings, unsafe=unsafe)
+        if not count or fixed == result.text:
+            break
+        result.text, result.applied = fixed, result.applied + count
+    return result
+
+
+def fixable_counts(findings: Iterable[Finding]) -> tuple[int, int]:
+    """(findings with a safe fix, findings with an unsafe one)."""
+    safe = unsafe = 0
+    for finding in findings:
+        if applicable(finding.fix):
+            safe += 1
+        elif applicable(finding.fix, unsafe=True):
+            unsafe += 1
+    return safe, unsafe
+
+
+__all__ = ["MAX_PASSES", "FixResult", "SourceText", "applicable", "apply_fixes",
+           "choose_fixes", "fix_text", "fixable_counts"]
