@@ -16,7 +16,7 @@ from typing import Any
 
 from lsprotocol import types
 
-from healthlint.commands.lsp.positions import to_client
+from healthlint.commands.lsp.positions import byte_order_marks, to_client
 from healthlint.core.findings import Applicability, Finding, Severity, lookup
 from healthlint.text import usercache
 
@@ -65,7 +65,9 @@ def fix_data(finding: Finding, lines: Sequence[str], encoding: str) -> dict[str,
 def span_text(lines: Sequence[str], finding: Finding) -> str:
     if finding.line != finding.end_line or not 1 <= finding.line <= len(lines):
         return ""
-    return lines[finding.line - 1][finding.column - 1:finding.end_column - 1]
+    text = lines[finding.line - 1]
+    shift = byte_order_marks(text) if finding.line == 1 else 0
+    return text[finding.column - 1 + shift:finding.end_column - 1 + shift]
 
 
 def to_diagnostic(finding: Finding, lines: Sequence[str], encoding: str,

@@ -22,15 +22,29 @@ def units(text: str, encoding: str) -> int:
     return len(text)
 
 
+def byte_order_marks(text: str) -> int:
+    """How many byte order marks the parser drops from the start of ``text`` (at most two:
+    the decoder takes one, the parser another)."""
+    count = 0
+    while count < 2 and text.startswith("\ufeff", count):
+        count += 1
+    return count
+
+
 def split_lines(text: str) -> list[str]:
     """The lines of a text as the protocol numbers them (``\\n``, ``\\r\\n`` or ``\\r``)."""
     return text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
 
 
 def to_client(lines: Sequence[str], line: int, column: int, encoding: str) -> tuple[int, int]:
-    """A 1-based (line, code point column) as the client's 0-based (line, character)."""
+    """A 1-based (line, code point column) as the client's 0-based (line, character).
+
+    The parser drops byte order marks at the start of the text (a finding's columns on line
+    1 count from after them) while the client's text keeps them: they are counted here."""
     index = min(max(line, 1), len(lines)) - 1
     text = lines[index]
+    if index == 0:
+        column += byte_order_marks(text)
     return index, units(text[:max(column, 1) - 1], encoding)
 
 

@@ -237,7 +237,7 @@ class HealthlintServer(LanguageServer):
         if settings.config is None:
             return text
         shown = str(path) if path is not None else "untitled.md"
-        return fix_text(text, shown, settings.config, unsafe=False).text
+        return fix_text(text, shown, settings.config, unsafe=False, cache=settings.cache).text
 
     # ---- code actions -------------------------------------------------------------------------
     def target(self, uri: str) -> actions.Target | None:

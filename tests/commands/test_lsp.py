@@ -9,6 +9,7 @@ expected files in data/lsp/."""
 from __future__ import annotations
 
 import asyncio
+import re
 import sys
 from pathlib import Path
 from typing import Any
@@ -108,9 +109,7 @@ def close(client: LanguageClient, uri: str) -> None:
 def apply_edits(text: str, edits: list[types.TextEdit], encoding: str = UTF16) -> str:
     """``text`` with the edits applied as a client applies them (from the end)."""
     lines = split_lines(text)
-    starts = [0]
-    for line in lines:
-        starts.append(starts[-1] + len(line) + 1)
+    starts = [0] + [m.end() for m in re.finditer(r"\r\n|\r|\n", text)]
 
     def offset(position: types.Position) -> int:
         return starts[position.line] + from_client(lines, position.line, position.character,
@@ -397,3 +396,77 @@ async def test_utf8_ranges_count_bytes(utf8_client: LanguageClient, tmp_path: Pa
     change(utf8_client, uri, 2, (2, 21), (2, 31), "clonazepam")
     after = await published(utf8_client, uri, since, 2)
     assert all(d.data.get("word") != "clonazapam" for d in after.diagnostics)
+
+
+# ---- fixes -----------------------------------------------------------------------------------
+REPEATED = (DATA / "repeated.md").read_text("utf-8")
+
+
+async def test_apply_this_fix(client: LanguageClient, tmp_path: Path) -> None:
+    path = tmp_path / "repeated.md"
+    params = await open_article(client, path, REPEATED)
+    first = next(d for d in params.diagnostics if d.code == "HL402")
+    assert first.data["fix"]["applicability"] == "safe"
+    found = [a for a in await actions_at(client, path.as_uri(), first)
+             if a.kind == types.CodeActionKind.QuickFix and "safe fix" in a.title]
+    assert [a.title for a in found] == ["Delete the second 'the' (safe fix, HL402)"]
+    assert found[0].is_preferred
+    new_text = apply_edits(REPEATED, edits_for(found[0].edit, path.as_uri()))
+    assert new_text == (DATA / "fix-one.expected.md").read_text("utf-8")
+    close(client, path.as_uri())
+
+
+async def test_fix_all_is_what_the_fixer_writes(client: LanguageClient, tmp_path: Path) -> None:
+    from healthlint.config import Config
+    from healthlint.engine.fixes import fix_text
+
+    path = tmp_path / "repeated.md"
+    text = REPEATED.replace("\n", "\r\n")  # line endings are kept as they are
+    params = await open_article(client, path, text)
+    found = [a for a in await actions_at(client, path.as_uri(), params.diagnostics[0],
+                                         only=[types.CodeActionKind.SourceFixAll])]
+    assert [a.kind for a in found] == ["source.fixAll.healthlint"]
+    assert found[0].edit is None  # resolved when chosen: offering it lints nothing
+    resolved = await client.code_action_resolve_async(found[0])
+    fixed = apply_edits(text, edits_for(resolved.edit, path.as_uri()))
+    expected = fix_text(text, str(path), Config.discover(tmp_path)).text
+    assert fixed == expected
+    assert fixed == ("# Repeated words\r\n\r\nTake the tablets with food. Ask your pharmacist."
+                     "\r\n\r\nStop if you feel faint. 😀 Then rest.\r\n")
+    close(client, path.as_uri())
+
+
+async def test_no_fix_all_without_a_safe_fix(client: LanguageClient, tmp_path: Path) -> None:
+    path = tmp_path / "article.md"
+    params = await open_article(client, path, ARTICLE)
+    assert await actions_at(client, path.as_uri(), params.diagnostics[0],
+                            only=[types.CodeActionKind.Source]) == []
+    close(client, path.as_uri())
+
+
+PLAIN_CLIENT = ClientServerConfig(server_command=[sys.executable, "-m", "healthlint.lsp"],
+                                  client_factory=recording_client)
+
+
+@pytest_lsp.fixture(config=PLAIN_CLIENT)
+async def plain_client(lsp_client: LanguageClient) -> Any:
+    """A client that takes plain edits only: no versioned edits, no resolving actions."""
+    await lsp_client.initialize_session(types.InitializeParams(
+        capabilities=types.ClientCapabilities(), initialization_options={"debounce": 0}))
+    yield
+    await lsp_client.shutdown_session()
+
+
+@pytest.mark.asyncio(loop_scope="function")
+async def test_a_plain_client_gets_the_fix_all_edit_at_once(plain_client: LanguageClient,
+                                                            tmp_path: Path) -> None:
+    path = tmp_path / "repeated.md"
+    params = await open_article(plain_client, path, "\ufeff" + REPEATED)
+    first = next(d for d in params.diagnostics if d.code == "HL402")
+    assert first.range.start == types.Position(2, 5)  # the byte order mark is not a column
+    found = await actions_at(plain_client, path.as_uri(), first)
+    fix_all = next(a for a in found if a.kind == "source.fixAll.healthlint")
+    assert fix_all.edit is not None and fix_all.edit.changes is not None
+    assert apply_edits("\ufeff" + REPEATED, fix_all.edit.changes[path.as_uri()]) == \
+        "\ufeff" + REPEATED.replace("the the", "the").replace("your your", "your") \
+        .replace("if if", "if").replace("rest rest", "rest")

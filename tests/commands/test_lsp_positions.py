@@ -16,7 +16,7 @@ from healthlint.commands.lsp.positions import (
     units,
 )
 
-LINE = st.text(st.characters(blacklist_categories=("Cs",), blacklist_characters="\r\n"),
+LINE = st.text(st.characters(blacklist_categories=("Cs",), blacklist_characters="\r\n\ufeff"),
                max_size=40)
 
 
@@ -43,3 +43,10 @@ def test_a_column_past_the_end_is_the_end() -> None:
     assert to_client(["ab"], 1, 9, UTF16) == (0, 2)
     assert from_client(["ab"], 0, 9, UTF16) == 2
     assert to_client(["ab"], 5, 1, UTF16) == (0, 0)
+
+
+def test_byte_order_marks_on_line_one_are_counted() -> None:
+    # the parser's column 1 is the first character after the marks it dropped
+    assert to_client(["\ufeffab"], 1, 2, UTF16) == (0, 2)
+    assert to_client(["\ufeffab"], 1, 2, UTF8) == (0, 4)
+    assert to_client(["\ufeffab", "\ufeffc"], 2, 2, UTF16) == (1, 1)
