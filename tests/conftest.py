@@ -55,6 +55,25 @@ def lint(text: str, select: str | Iterable[str] | None = None, config: ConfigLik
     return lint_text(text, path, make_config(config, select, root), today)
 
 
+def fix_of(text: str, code: str, select: str | Iterable[str] | None = None,
+           config: ConfigLike = None) -> tuple[str, list[tuple[int, int, str]]] | None:
+    """The applicability and edits ``(start, end, content)`` of the fix of the one finding
+    ``code`` in ``text`` (None when it has no fix); ``select`` defaults to ``code``."""
+    [found] = [f for f in lint(text, select or code, config) if f.code == code]
+    if found.fix is None:
+        return None
+    return str(found.fix.applicability), [(e.start, e.end, e.content) for e in found.fix.edits]
+
+
+def fixed(text: str, select: str | Iterable[str] | None = None, config: ConfigLike = None,
+          unsafe: bool = False) -> str:
+    """``text`` after ``--fix`` (``--unsafe-fixes`` with ``unsafe``) on TODAY."""
+    from healthlint.engine.fixes import fix_text
+
+    return fix_text(text, "article.md", make_config(config, select), unsafe=unsafe,
+                    today=TODAY).text
+
+
 def run_check(check: Callable[..., Iterable[Finding]], text: str, config: ConfigLike = None,
               path: str = "article.md", cache: dict[str, Any] | None = None) -> list[Finding]:
     """One check function called directly on ``text`` on TODAY, sorted: for the tests that

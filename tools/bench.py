@@ -12,6 +12,9 @@ tree) of, each as a fresh process as a writer or CI starts it:
 
 - one article, cold (no result cache);
 - N articles cold with ``--jobs 1`` and ``--jobs 2``;
+- ``check --fix`` of the N articles cold with ``--jobs 2``, on a fresh copy of the corpus
+  before each run (the copy is not timed), and its ratio to ``check`` (issue 14: at most
+  1.5x), when this healthlint has ``--fix``;
 - N articles again with the result cache warm (when ``check`` has one);
 - ``export`` of the N articles into an empty folder, then unchanged;
 - with ``--before PYTHON`` (the Python of a venv with the old version installed), the same
@@ -151,8 +154,17 @@ def check_options(cli: Sequence[str], command: str = "check") -> tuple[list[str]
     return (["--no-cache"] if cached else []), cached
 
 
-def add_runs(runs: dict[str, tuple[list[str], Path | None]], tag: str, python: str,
-             corpus: Path, base: Path, args: argparse.Namespace) -> bool:
+Runs = dict[str, tuple[list[str], Path | None]]
+# label -> (the corpus, the copy made fresh before each run): runs that change the files
+COPIES: dict[str, tuple[Path, Path]] = {}
+
+
+def fix_label(tag: str, n: int) -> str:
+    return f"{tag}check --fix {n}, cold, --jobs 2"
+
+
+def add_runs(runs: Runs, tag: str, python: str, corpus: Path, base: Path,
+             args: argparse.Namespace) -> bool:
     """The runs of one healthlint (the Python it is installed for), labelled with ``tag``;
     True when its ``check`` has a result cache (filled here, to time the cached run)."""
     cli = [python, "-m", "healthlint.commands.cli"]
@@ -164,6 +176,11 @@ def add_runs(runs: dict[str, tuple[list[str], Path | None]], tag: str, python: s
     runs[f"{tag}check 1 article, cold"] = ([*check, *cold, "--jobs", "1", str(one)], None)
     runs[f"{tag}check {n}, cold, --jobs 1"] = ([*check, *cold, "--jobs", "1", str(corpus)], None)
     runs[f"{tag}check {n}, cold, --jobs 2"] = ([*check, *cold, "--jobs", "2", str(corpus)], None)
+    if "--fix" in subprocess.run([*cli, "check", "--help"], capture_output=True, text=True,
+                                 check=True).stdout:
+        copy = base / f"fixed{len(runs)}"
+        COPIES[fix_label(tag, n)] = (corpus, copy)
+        runs[fix_label(tag, n)] = ([*check, *cold, "--fix", "--jobs", "2", str(copy)], None)
     export = [*cli, "export", str(corpus), "--out", str(site), "--today", args.today,
               "--jobs", "2"]
     # cold: an empty site, and no lint results from the cache when export can read them
@@ -224,6 +241,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             for label, (command, fresh) in runs.items():
                 if fresh is not None and fresh.exists():
                     shutil.rmtree(fresh)
+                if label in COPIES:  # --fix changes the files: a fresh copy each time
+                    source, copy = COPIES[label]
+                    shutil.rmtree(copy, ignore_errors=True)
+                    shutil.copytree(source, copy)
                 elapsed, peak, _ = timed(command, base)
                 times[label].append(elapsed)
                 peaks[label].append(peak)
@@ -234,6 +255,13 @@ def main(argv: Sequence[str] | None = None) -> int:
             spread = f"{min(times[label]):.2f}-{max(times[label]):.2f}"
             print(f"{label:<40} {median:8.2f}s {spread:>13} {max(peaks[label]):6.0f} MiB "
                   f"{median / floor:6.2f}x")
+        n = args.articles
+        for tag, _ in versions:
+            fixing, checking = fix_label(tag, n), f"{tag}check {n}, cold, --jobs 2"
+            if fixing in times:
+                ratio = statistics.median(times[fixing]) / statistics.median(times[checking])
+                print(f"{tag}check --fix / check ({n}, cold, --jobs 2): {ratio:.2f}x "
+                      "(target: at most 1.5x)")
     finally:
         if args.keep is None:
             shutil.rmtree(base, ignore_errors=True)

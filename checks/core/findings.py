@@ -201,4 +201,5 @@ class Finding:
             "severity": str(self.severity),
             "message": self.message,
             "suggestion": self.suggestion,
+            "fix": None if self.fix is None else self.fix.as_dict(),
         }

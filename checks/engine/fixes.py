@@ -17,17 +17,33 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
-from collections.abc import Iterable
+import itertools
+import os
+import re
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from healthlint.config import Config
 from healthlint.core.findings import Applicability, Edit, Finding, Fix
-from healthlint.engine.runner import lint_text
+from healthlint.engine.checks import context_for, load_checks
+from healthlint.engine.runner import FileResult, finish, lint_document
 from healthlint.parse.blocks import markdown
+from healthlint.parse.document import Document, decode_and_parse
+from healthlint.parse.read import decode, read_bytes
 from healthlint.parse.templates import blank_templates
 
 MAX_PASSES = 5  # lint-and-apply rounds; a text still changing after them is left as it is
+CLAIMS = "HL5"  # the claims family: no fix is applied over what it reports
+# A dose, an amount or a measurement: a number (a range, a decimal) and its unit. No fix is
+# applied over one: "500 mg" stays as written, whatever is fixed beside it.
+DOSE_RE = re.compile(
+    r"(?<![\w.])\d+(?:[.,]\d+)?(?:\s*(?:-|–|to)\s*\d+(?:[.,]\d+)?)?\s*"
+    r"(?:mg|mcg|µg|μg|ug|g|kg|ml|l|dl|iu|units?|mmol|mmhg|%|micrograms?|milligrams?|grams?|"
+    r"millilit(?:re|er)s?|lit(?:re|er)s?|tablets?|capsules?|pills?|puffs?|drops?|sprays?|"
+    r"teaspoons?|tablespoons?|tsp|tbsp|sachets?|doses?|injections?|patch(?:es)?)"
+    r"(?:\s*/\s*(?:day|kg|dl|l|ml|hour|h|week|m2))?(?!\w)", re.IGNORECASE)
 
 
 def applicable(fix: Fix | None, unsafe: bool = False) -> bool:
@@ -59,6 +75,13 @@ class SourceText:
         crlf = len(self.dropped)
         self.newline = "\r\n" if crlf and crlf * 2 >= body.count("\n") else "\n"
 
+    def position(self, line: int, column: int) -> int:
+        """The parser's offset of a 1-based line and column (a finding's)."""
+        if not hasattr(self, "_line_starts"):
+            self._line_starts = [0, *(m.end() for m in re.finditer("\n", self.read))]
+        index = max(0, min(line - 1, len(self._line_starts) - 1))
+        return min(self._line_starts[index] + column - 1, len(self.read))
+
     def offset(self, position: int) -> int:
         """The offset in the original text of the parser's offset ``position``."""
         return self.skip + position + bisect.bisect_left(self.dropped, position)
@@ -82,13 +105,30 @@ def _overlaps(edits: tuple[Edit, ...], taken: list[tuple[int, int]]) -> bool:
                for start_taken, end_taken in taken)
 
 
-def choose_fixes(findings: Iterable[Finding], unsafe: bool = False) -> list[Fix]:
-    """The fixes to apply, in text order: the applicable ones, each once, none overlapping
-    one chosen before it (the earlier in the text wins, then the lower code)."""
+def protected_spans(source: SourceText, findings: Iterable[Finding]) -> list[tuple[int, int]]:
+    """What no fix may change: the doses of the text and the claims among ``findings``."""
+    spans = [m.span() for m in DOSE_RE.finditer(source.read)]
+    spans += [(source.position(f.line, f.column), source.position(f.end_line, f.end_column))
+              for f in findings if f.code.startswith(CLAIMS)]
+    return spans
+
+
+def _inside(edit: Edit, spans: Iterable[tuple[int, int]]) -> bool:
+    """Whether an edit changes a character of a span (an insertion strictly inside one)."""
+    return any(edit.start < end and start < max(edit.end, edit.start + 1) and
+               not (edit.start == edit.end and edit.start == start)
+               for start, end in spans)
+
+
+def choose_fixes(findings: Iterable[Finding], unsafe: bool = False,
+                 allowed: Callable[[Fix], bool] | None = None) -> list[Fix]:
+    """The fixes to apply, in text order: the applicable (and ``allowed``) ones, each once,
+    none overlapping one chosen before it (the earlier in the text wins, then the lower
+    code)."""
     candidates: dict[tuple[Edit, ...], tuple[tuple[int, str], Fix]] = {}
     for finding in findings:
         fix = finding.fix
-        if applicable(fix, unsafe) and fix is not None:
+        if applicable(fix, unsafe) and fix is not None and (allowed is None or allowed(fix)):
             edits = tuple(sorted(fix.edits, key=lambda e: (e.start, e.end)))
             key = (edits[0].start, finding.code)
             if edits not in candidates or key < candidates[edits][0]:
@@ -105,15 +145,18 @@ def choose_fixes(findings: Iterable[Finding], unsafe: bool = False) -> list[Fix]
     return chosen
 
 
-def apply_fixes(text: str, findings: Iterable[Finding], *, unsafe: bool = False
-                ) -> tuple[str, int]:
+def apply_fixes(text: str, findings: Iterable[Finding], *, unsafe: bool = False,
+                protected: Iterable[tuple[int, int]] = ()) -> tuple[str, int]:
     """``text`` (as on disk: a byte order mark and CRLF line endings are kept) with the
     applicable fixes of ``findings`` (found on that text) applied from the end, and how many
-    fixes were applied. A fix overlapping one before it, or over characters the checks did
-    not read as written, is skipped whole."""
+    fixes were applied. A fix is skipped whole when it overlaps one before it, changes a
+    dose, a claim among ``findings`` or a ``protected`` span (parser offsets), or lands on
+    characters the checks did not read as written."""
+    findings = list(findings)
     source = SourceText(text)
-    fixes = [fix for fix in choose_fixes(findings, unsafe)
-             if all(source.as_read(edit.start, edit.end) for edit in fix.edits)]
+    keep = [*protected_spans(source, findings), *protected]
+    fixes = choose_fixes(findings, unsafe, lambda fix: all(
+        source.as_read(edit.start, edit.end) and not _inside(edit, keep) for edit in fix.edits))
     edits = sorted((edit for fix in fixes for edit in fix.edits),
                    key=lambda e: (e.start, e.end), reverse=True)
     result = text
@@ -128,12 +171,13 @@ def apply_fixes(text: str, findings: Iterable[Finding], *, unsafe: bool = False
 @dataclass
 class FixResult:
     """What :func:`fix_text` made of a text: the fixed text, how many fixes were applied,
-    the findings left on it, and how many times it was linted."""
+    the findings left on it (and its words), and how many times it was linted."""
 
     text: str
     applied: int
     findings: list[Finding] = field(default_factory=list)
     passes: int = 0
+    words: int = 0
 
     @property
     def changed(self) -> bool:
@@ -142,20 +186,100 @@ class FixResult:
 
 def fix_text(text: str, path: str, config: Config, *, unsafe: bool = False,
              today: dt.date | None = None, cache: dict[str, Any] | None = None) -> FixResult:
-    """Lint ``text``, apply its fixes, and lint again until no fix applies (at most
-    MAX_PASSES lints that apply something, and one more that finds what is left)."""
+    """Lint ``text`` (as a file holds it), apply its fixes, and lint again until no fix
+    applies (at most MAX_PASSES lints that apply something, and one more that finds what is
+    left); ``cache`` is the checks' cache, shared by the passes."""
     cache = {} if cache is None else cache
     result = FixResult(text, 0)
     while True:
-        result.findings = lint_text(result.text, path, config, today, cache)
+        doc, problems = decode_and_parse(result.text.encode("utf-8", "surrogatepass"), path)
+        claims: list[tuple[int, int]] = []
+        if doc is None:
+            result.findings = finish(None, problems, config)
+        else:
+            result.findings = lint_document(doc, config, today, cache)
+            result.words = doc.word_count
+            if any(applicable(f.fix, unsafe) for f in result.findings):
+                claims = claim_spans(doc, config, today, cache)
         result.passes += 1
         if result.passes > MAX_PASSES:
             break
-        fixed, count = apply_fixes(result.text, result.findings, unsafe=unsafe)
+        fixed, count = apply_fixes(result.text, result.findings, unsafe=unsafe,
+                                   protected=claims)
         if not count or fixed == result.text:
             break
         result.text, result.applied = fixed, result.applied + count
     return result
+
+
+def claim_spans(doc: Document, config: Config, today: dt.date | None,
+                cache: dict[str, Any]) -> list[tuple[int, int]]:
+    """The sentences of every claim the claims checks find, whether the config runs them or
+    not and whatever a suppression comment hides: no fix is applied in one, since the writer
+    has to rewrite it (the claims check keeps what it found with the Document, so after a
+    lint this costs little)."""
+    ctx = context_for(config, doc, today, cache)
+    found = []
+    for spec in load_checks().values():
+        if any(code.startswith(CLAIMS) for code in spec.rules):
+            for finding in spec.func(doc, ctx):
+                start = doc.line_starts[finding.line - 1] + finding.column - 1
+                end = doc.line_starts[finding.end_line - 1] + finding.end_column - 1
+                found.append((start, end))
+    if not found:
+        return []
+    sentences = sorted(s.span() for s in doc.sentences)
+    reach = list(itertools.accumulate((end for _, end in sentences), max))
+    spans = []
+    for start, end in found:
+        # the sentences that hold any of it: from the first that reaches past its start
+        index = bisect.bisect_right(reach, start)
+        while index < len(sentences) and sentences[index][0] < max(end, start + 1):
+            spans.append(sentences[index])
+            index += 1
+        spans.append((start, end))
+    return spans
+
+
+@dataclass(frozen=True)
+class FileFix:
+    """A file's bytes as read (with its modification time and size, to tell whether it
+    changed before the fix is written) and as fixed."""
+
+    before: bytes
+    after: bytes
+    applied: int
+    stamp: tuple[int, int]
+
+    @property
+    def changed(self) -> bool:
+        return self.after != self.before
+
+
+def file_stamp(path: Path) -> tuple[int, int] | None:
+    """(modification time in ns, size) of a file, or None when it cannot be read."""
+    try:
+        info = os.stat(path)
+    except OSError:
+        return None
+    return info.st_mtime_ns, info.st_size
+
+
+def fix_file(path: Path, display: str, config: Config, today: dt.date | None = None,
+             cache: dict[str, Any] | None = None, unsafe: bool = False) -> FileResult:
+    """``lint_file`` for ``--fix``: the findings left after fixing, and the file's bytes
+    before and after (``FileResult.fixed``; nothing is written here)."""
+    stamp = file_stamp(path)  # before reading: a change after it shows in the time
+    data, problems = read_bytes(path, display, config.max_file_size)
+    if data is None or stamp is None:
+        return FileResult(display, finish(None, problems, config))
+    text, problems = decode(data, display)
+    if text is None:
+        return FileResult(display, finish(None, problems, config))
+    result = fix_text(data.decode("utf-8"), display, config, unsafe=unsafe, today=today,
+                      cache=cache)
+    fixed = FileFix(data, result.text.encode("utf-8"), result.applied, stamp)
+    return FileResult(display, result.findings, None, result.words, fixed)
 
 
 def fixable_counts(findings: Iterable[Finding]) -> tuple[int, int]:
@@ -169,5 +293,5 @@ def fixable_counts(findings: Iterable[Finding]) -> tuple[int, int]:
     return safe, unsafe
 
 
-__all__ = ["MAX_PASSES", "FixResult", "SourceText", "applicable", "apply_fixes",
-           "choose_fixes", "fix_text", "fixable_counts"]
+__all__ = ["MAX_PASSES", "FileFix", "FixResult", "SourceText", "applicable", "apply_fixes",
+           "choose_fixes", "file_stamp", "fix_file", "fix_text", "fixable_counts"]

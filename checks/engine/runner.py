@@ -12,10 +12,10 @@ import fnmatch
 import os
 import stat
 import traceback
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from healthlint.config import Config, ConfigError
 from healthlint.core.families import declared
@@ -31,6 +31,9 @@ from healthlint.parse.document import (
     read_document,
 )
 
+if TYPE_CHECKING:
+    from healthlint.engine.fixes import FileFix
+
 CHECK_FAILED = declared("HL010")
 
 
@@ -40,6 +43,7 @@ class FileResult:
     findings: list[Finding]
     document: Document | None = None
     words: int = 0
+    fixed: FileFix | None = None  # --fix: the bytes before and after (engine.fixes.fix_file)
 
 
 def lint_document(doc: Document, config: Config, today: dt.date | None = None,
@@ -63,7 +67,8 @@ def lint_document(doc: Document, config: Config, today: dt.date | None = None,
 def finish(doc: Document | None, found: Iterable[Finding], config: Config) -> list[Finding]:
     kept = [f for f in found if config.enabled(f.code)]
     if doc is not None:
-        kept = apply_suppressions(doc, kept, report_unused=config.enabled(UNUSED.code))
+        kept = apply_suppressions(doc, kept, report_unused=config.enabled(UNUSED.code),
+                                  enabled=config.enabled)
         kept = [f for f in kept if config.enabled(f.code)]
     result = []
     for finding in kept:
@@ -265,11 +270,14 @@ def ProcessPoolExecutor(max_workers: int) -> Any:  # noqa: N802 - the class, imp
 _WORKER_CACHE: dict[str, Any] = {}
 
 
-def _lint_chunk(args: tuple[list[str], Config, dt.date | None]) -> list[FileResult]:
-    paths, config, today = args
+LintOne = Callable[..., "FileResult"]  # (path, display, config, today, cache) -> FileResult
+
+
+def _lint_chunk(args: tuple[list[str], Config, dt.date | None, LintOne]) -> list[FileResult]:
+    paths, config, today, per_file = args
     results = []
     for raw in paths:
-        result = lint_file(Path(raw), display_path(Path(raw)), config, today, _WORKER_CACHE)
+        result = per_file(Path(raw), display_path(Path(raw)), config, today, _WORKER_CACHE)
         result.document = None  # documents stay in the worker
         results.append(result)
     return results
@@ -288,9 +296,12 @@ CHUNK_FILES = 16  # the most files handed to a worker at once
 
 
 def lint_paths(files: Sequence[Path], config: Config, today: dt.date | None = None,
-               jobs: int | None = 1, keep_documents: bool = False) -> list[FileResult]:
+               jobs: int | None = 1, keep_documents: bool = False,
+               per_file: LintOne = lint_file) -> list[FileResult]:
     """Lint files in order; with jobs > 1 (None: one per core), in worker processes: the same
-    results in the same order, at most one process per file and per core.
+    results in the same order, at most one process per file and per core. ``per_file`` lints
+    one file (``lint_file``; ``--fix`` gives one that fixes it, a module-level function or a
+    partial of one, as workers receive it pickled).
 
     The first file is linted here, so that the dictionaries and word lists it loads are
     shared by the forked workers instead of loaded again in each; the rest is handed out in
@@ -300,7 +311,7 @@ def lint_paths(files: Sequence[Path], config: Config, today: dt.date | None = No
     cache: dict[str, Any] = {}
     results = []
     for file in files[:1] if jobs > 1 and len(files) >= POOL_MIN_FILES else files:
-        result = lint_file(file, display_path(file), config, today, cache)
+        result = per_file(file, display_path(file), config, today, cache)
         if not keep_documents:
             result.document = None  # one Document in memory at a time
         results.append(result)
@@ -308,7 +319,7 @@ def lint_paths(files: Sequence[Path], config: Config, today: dt.date | None = No
     if not rest:
         return results
     size = max(1, min(CHUNK_FILES, len(rest) // (jobs * 4)))
-    chunks = [(rest[i:i + size], config, today) for i in range(0, len(rest), size)]
+    chunks = [(rest[i:i + size], config, today, per_file) for i in range(0, len(rest), size)]
     _WORKER_CACHE.update(cache)
     try:
         with ProcessPoolExecutor(max_workers=min(jobs, len(chunks))) as pool:

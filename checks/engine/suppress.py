@@ -14,11 +14,11 @@ stale suppressions do not pile up and hide future problems.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from healthlint.core.families import declared
-from healthlint.core.findings import Finding, resolve_selector
+from healthlint.core.findings import REGISTRY, Applicability, Finding, Fix, resolve_selector
 from healthlint.parse.document import Comment, Document
 
 DIRECTIVE_RE = re.compile(
@@ -149,10 +149,39 @@ def _enable(open_regions: list[Directive], wanted: set[str] | None, line: int) -
     return matched
 
 
+def removal_fix(doc: Document, directive: Directive,
+                enabled: Callable[[str], bool] | None) -> Fix | None:
+    """A safe fix deleting a suppression comment that suppresses nothing: only when every
+    rule it names ran (with a rule left out by the config it may be needed on another run),
+    and not a ``disable`` region that a ``healthlint-enable`` closes (the enable would be left
+    with nothing to close). A comment alone on its lines goes with its line break."""
+    codes = directive.codes
+    if enabled is None or not all(enabled(code) for code in
+                                  (REGISTRY if codes is None else codes)):
+        return None
+    if directive.kind == "disable" and (directive.released or
+                                        directive.last_line != doc.line_count):
+        return None
+    start, end = directive.comment.start, directive.comment.end
+    # the lines it is on, by bisection (a search would read a long line once a comment)
+    line_start = doc.line_starts[doc.position(start)[0] - 1]
+    after = doc.position(end)[0]
+    line_end = doc.line_starts[after] - 1 if after < len(doc.line_starts) else len(doc.text)
+    if doc.text[line_start:start].strip() or doc.text[end:line_end].strip():
+        if doc.text[start - 1:start] == " ":  # inside a line: the comment and a space before
+            start -= 1
+    else:
+        start, end = line_start, min(line_end + 1, len(doc.text))
+    return Fix("Remove the unused suppression comment", Applicability.SAFE,
+               (doc.edit(start, end, ""),))
+
+
 def apply_suppressions(
-    doc: Document, findings: Iterable[Finding], report_unused: bool
+    doc: Document, findings: Iterable[Finding], report_unused: bool,
+    enabled: Callable[[str], bool] | None = None,
 ) -> list[Finding]:
-    """Drop suppressed findings; add findings for invalid and unused suppressions."""
+    """Drop suppressed findings; add findings for invalid and unused suppressions (with a fix
+    removing a comment none of whose rules was needed, when ``enabled`` says which ran)."""
     directives, problems = parse_directives(doc)
     kept: list[Finding] = []
     for finding in findings:
@@ -171,7 +200,8 @@ def apply_suppressions(
             if not unused:
                 continue
             what = "" if unused == ["*"] else " " + ", ".join(unused)
+            fix = removal_fix(doc, directive, enabled) if not directive.used else None
             kept.append(doc.finding(UNUSED, directive.comment.start, directive.comment.end,
                                     f"healthlint-{directive.kind}{what} suppresses nothing; "
-                                    "remove it"))
+                                    "remove it", fix=fix))
     return kept + problems

@@ -194,18 +194,30 @@ def message(text: str, named: Sequence[Feature]) -> str:
     return f"reads like a seller's health claim: {words}"
 
 
+MODEL_KEY = "claims_model.marketing_claims"  # key of Document.derived
+
+
 def flagged_sentences(doc: Document, ctx: Context) -> set[tuple[int, int]]:
     """(block id, sentence start) of every sentence another claims rule flagged."""
     found = claims_of(doc, lexicon_for(ctx.options("claims")))
     return {(id(s.block), s.start) for s, _ in found}
 
 
-def marketing_claims(doc: Document, ctx: Context) -> Iterator[tuple[Sentence, list[Feature]]]:
+def marketing_claims(doc: Document, ctx: Context) -> list[tuple[Sentence, list[Feature]]]:
     """Sentences the model flags: not flagged by another claims rule, and not mentioned
     rather than asserted as the claims rules see it (a section about myths, an attributed
-    blockquote, a sentence inside quotation marks)."""
-    model = shipped_model()
+    blockquote, a sentence inside quotation marks). Once per document and lexicon (``--fix``
+    reads the claims again to keep its edits out of them)."""
     lexicon = lexicon_for(ctx.options("claims"))
+    cached = doc.derived.get(MODEL_KEY)
+    if cached is None or cached[0] is not lexicon:
+        cached = doc.derived[MODEL_KEY] = (lexicon, list(_marketing_claims(doc, ctx, lexicon)))
+    return cached[1]
+
+
+def _marketing_claims(doc: Document, ctx: Context, lexicon: Lexicon
+                      ) -> Iterator[tuple[Sentence, list[Feature]]]:
+    model = shipped_model()
     flagged = flagged_sentences(doc, ctx)
     folded = doc.folded()
     context = ClaimContext(folded)

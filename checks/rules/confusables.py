@@ -18,9 +18,10 @@ from functools import lru_cache
 from importlib import resources
 
 from healthlint.core.families import declared
-from healthlint.core.findings import Finding
+from healthlint.core.findings import Applicability, Finding, Fix
 from healthlint.engine.checks import Context, check
 from healthlint.parse.document import Document
+from healthlint.text.folding import fold
 
 CONFUSABLE = declared("HL407")
 
@@ -57,6 +58,17 @@ def check_confusables(doc: Document, ctx: Context) -> Iterator[Finding]:
             for match in entry.pattern.finditer(sentence.text):
                 said = match.group(0)
                 fixed = match_case(match.expand(entry.replace), said)
-                yield ctx.finding(CONFUSABLE, *sentence.span(match.start(), match.end()),
+                start, end = sentence.span(match.start(), match.end())
+                yield ctx.finding(CONFUSABLE, start, end,
                                   f"“{said}” should be “{fixed}”: {entry.why}",
-                                  suggestion=fixed)
+                                  suggestion=fixed, fix=replacement(doc, start, end, said, fixed))
+
+
+def replacement(doc: Document, start: int, end: int, said: str, fixed: str) -> Fix | None:
+    """An unsafe fix writing ``fixed`` for ``said`` (the sentence decides which word was
+    meant), when the source holds ``said`` as the prose reads it (look-alike letters folded),
+    not split by markup."""
+    if fold(doc.text[start:end])[0] != said:
+        return None
+    return Fix(f"Replace “{said}” with “{fixed}”", Applicability.UNSAFE,
+               (doc.edit(start, end, fixed),))

@@ -26,7 +26,7 @@ from importlib import resources
 from typing import Any
 
 from healthlint.core.families import declared, family_codes
-from healthlint.core.findings import Finding
+from healthlint.core.findings import Applicability, Finding, Fix
 from healthlint.core.options import SECTIONS
 from healthlint.engine.checks import Context, check
 from healthlint.parse.document import Document, Prose, Section, Sentence
@@ -591,6 +591,36 @@ def missing_finding(doc: Document, ctx: Context, found: Scan, vocab: Vocabulary,
                            "no complete medical disclaimer: this paragraph does not say "
                            f"{' or '.join(missing)}", suggestion=example)
     line, where = destination(doc, position, shape)
-    return ctx.finding_at_line(MISSING, line,
-                               f"no medical disclaimer: add one {where}. It must say {needed}",
-                               suggestion=example)
+    start, end = doc.line_span(line)
+    return ctx.finding(MISSING, start, end,
+                       f"no medical disclaimer: add one {where}. It must say {needed}",
+                       suggestion=example, fix=insertion_fix(doc, position, shape, example))
+
+
+def insertion_fix(doc: Document, position: str, shape: Layout, wording: str | None
+                  ) -> Fix | None:
+    """An unsafe fix inserting the approved wording as a paragraph where ``destination``
+    says it belongs: before the heading it names, or at the end of the article. None at the
+    start of an article without sections (its title may be in the front matter) or without
+    an approved wording."""
+    if not wording:
+        return None
+    if position == "start":
+        if not shape.body:
+            return None
+        before: Section | None = shape.body[0]
+    else:
+        before = shape.back
+    text = doc.text
+    if before is None:
+        if any(t.type in ("fence", "code_block", "html_block") and t.map and
+               t.map[1] >= doc.line_count for t in doc.tokens):
+            return None  # the article ends in code or HTML: the paragraph would join it
+        end = len(text)
+        lead = "" if text.endswith("\n\n") else "\n" if text.endswith("\n") else "\n\n"
+        return Fix("Insert the approved disclaimer at the end", Applicability.UNSAFE,
+                   (doc.edit(end, end, f"{lead}{wording}\n"),))
+    at = doc.line_starts[before.line - 1]
+    lead = "" if at == 0 or text.endswith("\n\n", 0, at) else "\n"
+    return Fix(f"Insert the approved disclaimer before `{heading(before)}`",
+               Applicability.UNSAFE, (doc.edit(at, at, f"{lead}{wording}\n\n"),))

@@ -29,10 +29,11 @@ from typing import Any
 
 from healthlint.config import ConfigError
 from healthlint.core.families import declared, family_codes
-from healthlint.core.findings import Finding, Rule
+from healthlint.core.findings import Applicability, Finding, Fix, Rule
 from healthlint.engine.checks import Context, check
 from healthlint.parse.document import Document, Sentence
 from healthlint.text import patterns as regex_cache
+from healthlint.text.folding import fold
 from healthlint.text.negation import Spans, lower, quote_spans
 from healthlint.text.phrases import phrase_pattern
 
@@ -286,6 +287,11 @@ def find_terms(sentence: Sentence, vocab: Vocabulary) -> Iterator[tuple[Term, in
         yield term, start, end
 
 
+ARTICLE_BEFORE = re.compile(r"(?<![\w'’])(an?)[ \t]+$", re.IGNORECASE)
+# a choice of wordings: "X, or Y", "X (or Y)", "X; Y", "X or Y"
+ONE_OF_SEVERAL = re.compile(r"[,;()/]|\bor\b")
+
+
 @check("language", rules=family_codes("HL7"), section="language", validate=vocabulary_for)
 def check_language(doc: Document, ctx: Context) -> Iterable[Finding]:
     vocab = vocabulary_for(ctx.options("language"))
@@ -295,8 +301,36 @@ def check_language(doc: Document, ctx: Context) -> Iterable[Finding]:
             # What to write goes in the suggestion only: the text report shows it after the
             # message, and saying it twice read as "say X instead (…) (X)".
             message = f"“{said}” {term.reason} ({term.theme.source})"
-            yield ctx.finding(term.theme.rule, *sentence.span(start, end), message,
-                              suggestion=f"say “{term.prefer}” instead")
+            a, b = sentence.span(start, end)
+            yield ctx.finding(term.theme.rule, a, b, message,
+                              suggestion=f"say “{term.prefer}” instead",
+                              fix=preferred_fix(doc, a, b, said, term.prefer))
+
+
+def one_wording(prefer: str) -> bool:
+    """Whether a preferred wording is one phrase to write, not a choice ("X, or Y", "X (or
+    Y)", "X; Y") left to the writer."""
+    return not ONE_OF_SEVERAL.search(prefer)
+
+
+def preferred_fix(doc: Document, start: int, end: int, said: str, prefer: str) -> Fix | None:
+    """An unsafe fix writing the one preferred wording for the term (the sentence around it
+    may need another article or verb: the writer reads it), when the source holds the term
+    as the prose reads it."""
+    if not one_wording(prefer) or fold(doc.text[start:end])[0] != said:
+        return None
+    if said.lower().endswith("s") and prefer.startswith("person "):  # "diabetics"
+        prefer = "people " + prefer[len("person "):]
+    wanted = prefer[:1].upper() + prefer[1:] if said[:1].isupper() else prefer
+    edits = [doc.edit(start, end, wanted)]
+    article = ARTICLE_BEFORE.search(doc.text, max(0, start - 8), start)
+    if article is not None:  # "an asthmatic" -> "a person with asthma"
+        right = "an" if wanted[:1].lower() in "aeiou" else "a"
+        said_article = article.group(1)
+        if said_article.lower() != right:
+            right = right.capitalize() if said_article[:1].isupper() else right
+            edits.insert(0, doc.edit(*article.span(1), right))
+    return Fix(f"Replace “{said}” with “{wanted}”", Applicability.UNSAFE, tuple(edits))
 
 
 __all__ = ["Term", "Vocabulary", "check_language", "find_terms", "load_vocabulary",

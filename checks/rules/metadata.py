@@ -24,7 +24,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from healthlint.core.families import declared, family_codes
-from healthlint.core.findings import Finding
+from healthlint.core.findings import Applicability, Finding, Fix
 from healthlint.engine.checks import Context, check
 from healthlint.parse.document import (
     BAD_FRONT_MATTER,
@@ -58,6 +58,9 @@ TYPE_FIELD = "type"  # reported by HL107 (sections.py), never here
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
           "September", "October", "November", "December")  # not locale-dependent
 ISO_DATE_RE = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})")
+# a date written year first with one or two digits for month and day, one separator throughout:
+# only one date it can be (day-first and month-first forms are not: 03/05 is two dates)
+YEAR_FIRST_RE = re.compile(r"(['\"]?)([0-9]{4})([-/.])([0-9]{1,2})\3([0-9]{1,2})\1")
 WEB_SCHEMES = ("http", "https")
 
 FIELD_HINTS = {
@@ -124,6 +127,19 @@ def date_problem(value: Any) -> str | None:
     if not 1 <= day <= last:
         return f"{text!r} is not a real date: {MONTHS[month - 1]} {year} has {last} days"
     return None
+
+
+def iso_date_fix(doc: Document, start: int, end: int) -> Fix | None:
+    """A safe fix for a real date written year first but not as YYYY-MM-DD ("2024-3-5",
+    "2024/03/05" -> "2024-03-05"); None for any other problem (quotes are kept)."""
+    match = YEAR_FIRST_RE.fullmatch(doc.text, start, end)
+    if match is None:
+        return None
+    iso = f"{match[2]}-{int(match[4]):02d}-{int(match[5]):02d}"
+    if date_problem(iso) is not None:
+        return None  # not a real date: only the writer knows which one was meant
+    a, b = match.span(2)[0], match.span(5)[1]
+    return Fix(f"Write the date as {iso}", Applicability.SAFE, (doc.edit(a, b, iso),))
 
 
 def parse_date(value: Any) -> dt.date | None:
@@ -299,9 +315,10 @@ def check_dates(doc: Document, ctx: Context, date_fields: list[str]) -> Iterator
             continue
         problem = date_problem(value)
         if problem is not None:
-            yield ctx.finding(INVALID_DATE, *value_span(doc, line, field),
-                              f"`{field}`: {problem}",
-                              suggestion=f"write {field} as YYYY-MM-DD: year, month, day")
+            start, end = value_span(doc, line, field)
+            yield ctx.finding(INVALID_DATE, start, end, f"`{field}`: {problem}",
+                              suggestion=f"write {field} as YYYY-MM-DD: year, month, day",
+                              fix=iso_date_fix(doc, start, end))
             continue
         parsed = parse_date(value)
         if parsed is not None:

@@ -56,7 +56,7 @@ from healthlint.core.findings import Applicability, Finding, Fix
 from healthlint.engine.checks import Context, check
 from healthlint.parse.document import Document, Section
 from healthlint.text import usercache
-from healthlint.text.folding import fold, lookalike_scripts, styled_letters
+from healthlint.text.folding import fold, lookalike_scripts, lookalikes, styled_letters
 
 UNKNOWN_WORD = declared("HL401")
 REPEATED_WORD = declared("HL402")
@@ -73,6 +73,7 @@ MEDICAL_WORDS = "data/medical_words.txt"
 MEDICAL_EXTRA = "data/medical_words_extra.txt"
 GENERAL_WORDS = "data/english_words.txt"  # SCOWL's words that pyspellchecker lacks
 VARIANT_TABLE = "data/variants.tsv"
+CORRECTIONS = "data/corrections.tsv"  # misspellings with one correction: HL401's safe fixes
 
 # Suggestions cost up to ~70 ms a word; past this many different unknown words in one file
 # (gibberish, another language) the rest are reported without them.
@@ -123,6 +124,30 @@ REPEAT_RE = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
 def english_frequencies() -> dict[str, int]:
     """pyspellchecker's English word -> frequency table, read straight from its data file."""
     return _dictionaries()[0]
+
+
+@cache
+def corrections() -> dict[str, str]:
+    """Misspelling (lower case) -> its one correction (``data/corrections.tsv``)."""
+    return dict(line.split("\t") for line in _data_lines(CORRECTIONS))
+
+
+def word_fix(doc: Document, found: WordAt, replacement: str, applicability: Applicability
+             ) -> Fix | None:
+    """A fix replacing a word with ``replacement``, when the source holds the word as the
+    prose reads it (not split by markup or invisible characters)."""
+    if doc.text[found.start:found.end] != found.word or replacement == found.word:
+        return None
+    return Fix(f"Replace {quoted_word(found.word)} with {quoted_word(replacement)}",
+               applicability, (doc.edit(found.start, found.end, replacement),))
+
+
+def plain_letters(word: str) -> str | None:
+    """A mixed-script word with its Cyrillic and Greek look-alike letters as the Latin
+    letters they look like, or None when a letter of another script is left."""
+    table = lookalikes()
+    plain = "".join(table.get(ch, ch) for ch in word)
+    return plain if mixed_script(plain) is None and not CYRILLIC_RE.search(plain) else None
 
 
 def _data_lines(name: str) -> Iterator[str]:
@@ -796,7 +821,8 @@ def check_spelling(doc: Document, ctx: Context) -> Iterator[Finding]:
         if styled:
             plain = fold(found.word)[0]
             if enabled(STYLED_LETTERS.code):
-                yield _styled_finding(ctx, found, styled, plain)
+                yield _styled_finding(ctx, found, styled, plain,
+                                      word_fix(doc, found, plain, Applicability.SAFE))
             found = replace(found, word=plain)  # its spelling is checked as the plain word
         key = normalize(found.word)
         if article_words and (key in article_words
@@ -805,17 +831,21 @@ def check_spelling(doc: Document, ctx: Context) -> Iterator[Finding]:
         if mixed is not None:
             if enabled(MIXED_SCRIPT.code):
                 script, odd = mixed
+                plain = plain_letters(found.word)
                 yield ctx.finding(MIXED_SCRIPT, found.start, found.end,
                                   f"{quoted_word(found.word)} mixes Latin and {script} letters "
                                   f"({script}: {odd}); it reads as another word to every check",
-                                  "Retype the word on an English keyboard.")
+                                  "Retype the word on an English keyboard.",
+                                  word_fix(doc, found, plain, Applicability.SAFE) if plain
+                                  else None)
             continue
         wanted, known, which = speller.verdict(found.word)
         if wanted is not None:
             if enabled(SPELLING_VARIANT.code):
                 yield ctx.finding(SPELLING_VARIANT, found.start, found.end,
                                   f"'{found.word}' is not {variant} spelling",
-                                  f"Use '{wanted}'.")
+                                  f"Use '{wanted}'.",
+                                  word_fix(doc, found, wanted, Applicability.UNSAFE))
             continue
         if not known:
             if enabled(UNKNOWN_WORD.code):
@@ -833,12 +863,13 @@ def check_spelling(doc: Document, ctx: Context) -> Iterator[Finding]:
         yield from repeated_words(doc, ctx)
 
 
-def _styled_finding(ctx: Context, found: WordAt, styled: list[str], plain: str) -> Finding:
+def _styled_finding(ctx: Context, found: WordAt, styled: list[str], plain: str,
+                    fix: Fix | None) -> Finding:
     return ctx.finding(STYLED_LETTERS, found.start, found.end,
                        f"{quoted_word(found.word)} is written with letters that stand for "
                        f"plain ones ({_letter_names(styled)}); screen readers and searches do "
                        f"not read it as {quoted_word(plain)}",
-                       f"Retype it as {quoted_word(plain)}; use **emphasis** for style.")
+                       f"Retype it as {quoted_word(plain)}; use **emphasis** for style.", fix)
 
 
 def _unknown_finding(ctx: Context, speller: Speller, found: WordAt,
@@ -856,8 +887,14 @@ def _unknown_finding(ctx: Context, speller: Speller, found: WordAt,
             return None
     if found.proper and not suggestions:
         return None  # a name, most likely: no known word is close to it
+    certain = corrections().get(found.word.lower())
+    if certain is not None:  # one word it can be: safe
+        fix = word_fix(ctx.doc, found, match_case(certain, found.word), Applicability.SAFE)
+    else:  # the likeliest of several: the writer must read it
+        fix = word_fix(ctx.doc, found, suggestions[0], Applicability.UNSAFE) if suggestions \
+            else None
     return ctx.finding(UNKNOWN_WORD, found.start, found.end,
-                       f"Unknown word {quoted_word(found.word)}", advice)
+                       f"Unknown word {quoted_word(found.word)}", advice, fix)
 
 
 VARIANT_NAMES = {"en-US": "US", "en-GB": "British"}
@@ -881,7 +918,8 @@ def _mixed_variants(marked: list[tuple[WordAt, str]], speller: Speller,
             SPELLING_VARIANT, found.start, found.end,
             f"{VARIANT_NAMES[which]} spelling '{found.word}' in an article that mostly uses "
             f"{VARIANT_NAMES[majority]} spelling ({counts[majority]} to {counts[which]})",
-            f"Use '{instead}'." if instead else None)
+            f"Use '{instead}'." if instead else None,
+            word_fix(ctx.doc, found, instead, Applicability.UNSAFE) if instead else None)
 
 
 def repeated_words(doc: Document, ctx: Context) -> Iterator[Finding]:

@@ -31,7 +31,7 @@ from collections.abc import Iterable, Iterator, Sequence
 
 from healthlint.config import Profile, RequiredSection
 from healthlint.core.families import declared, family_codes
-from healthlint.core.findings import Finding
+from healthlint.core.findings import Applicability, Finding, Fix
 from healthlint.engine.checks import Context, check
 from healthlint.parse.document import Document, Prose, Section
 from healthlint.text.furniture import furniture_line
@@ -360,14 +360,23 @@ def check_unmarked_headings(doc: Document, ctx: Context) -> Iterator[Finding]:
                     UNMARKED_HEADING, start, end,
                     f"“{block.text}” looks like the article's title written as plain text, and "
                     "the article has no title: mark it as the level-1 heading",
-                    suggestion=f"# {block.text}")
+                    suggestion=f"# {block.text}", fix=heading_fix(doc, block, f"# {block.text}"))
                 continue
             level = "#" * (section.level if section is not None and section.level >= 2 else 2)
             yield ctx.finding(
                 UNMARKED_HEADING, start, end,
                 f"“{block.text}” looks like a heading written as plain text: mark it as one "
                 "so readers, screen readers and the section checks see it",
-                suggestion=f"{level} {block.text}")
+                suggestion=f"{level} {block.text}",
+                fix=heading_fix(doc, block, f"{level} {block.text}"))
+
+
+def heading_fix(doc: Document, block: Prose, heading_line: str) -> Fix:
+    """An unsafe fix writing the line as a heading (``looks_like_heading`` made sure it is
+    one line of plain or all-bold text); the level is a guess the writer checks."""
+    start, end = doc.line_span(doc.position(block.offsets[0])[0])
+    return Fix(f"Mark “{block.text}” up as a heading", Applicability.UNSAFE,
+               (doc.edit(start, end, heading_line),))
 
 
 def looks_like_heading(doc: Document, block: Prose) -> bool:

@@ -34,7 +34,7 @@ from healthlint.commands.report.text import (
     shown_name,
     summary_line,
 )
-from healthlint.core.findings import REGISTRY, Finding, Rule, Severity
+from healthlint.core.findings import REGISTRY, Applicability, Finding, Fix, Rule, Severity
 from healthlint.engine.checks import load_checks
 from healthlint.engine.runner import FileResult
 
@@ -149,7 +149,7 @@ def sarif_result(finding: Finding, index: int, fingerprint: str) -> dict[str, ob
     location: dict[str, object] = {"uri": uri}
     if base is not None:
         location["uriBaseId"] = base
-    return {
+    result: dict[str, object] = {
         "ruleId": finding.code,
         "ruleIndex": index,
         "level": SARIF_LEVELS[finding.severity],
@@ -166,6 +166,25 @@ def sarif_result(finding: Finding, index: int, fingerprint: str) -> dict[str, ob
             },
         }],
         "partialFingerprints": {KEY: fingerprint},
+    }
+    fix = finding.fix
+    if fix is not None and fix.edits and fix.applicability is not Applicability.DISPLAY_ONLY:
+        result["fixes"] = [sarif_fix(fix, location)]
+    return result
+
+
+def sarif_fix(fix: Fix, location: dict[str, object]) -> dict[str, object]:
+    """A fix as SARIF writes one: its edits as replacements in the finding's file (regions in
+    the run's columnKind, code points), its applicability (safe or unsafe) as a property."""
+    replacements = [{
+        "deletedRegion": {"startLine": edit.line, "startColumn": edit.column,
+                          "endLine": edit.end_line, "endColumn": edit.end_column},
+        "insertedContent": {"text": edit.content},
+    } for edit in sorted(fix.edits, key=lambda e: (e.start, e.end))]
+    return {
+        "description": {"text": fix.message},
+        "artifactChanges": [{"artifactLocation": location, "replacements": replacements}],
+        "properties": {"applicability": str(fix.applicability)},
     }
 
 

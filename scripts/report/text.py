@@ -18,6 +18,7 @@ from pathlib import Path
 
 from healthlint import __version__
 from healthlint.core.findings import Finding, Severity
+from healthlint.engine.fixes import applicable, fixable_counts
 from healthlint.engine.runner import FileResult
 
 STYLES = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.SUGGESTION: "cyan"}
@@ -33,6 +34,21 @@ def summary(results: Sequence[FileResult]) -> dict[str, int]:
         "suggestions": counts[Severity.SUGGESTION],
         "words": sum(r.words for r in results),
     }
+
+
+def fixable_line(results: Sequence[FileResult]) -> str | None:
+    """"N fixable with --fix (M more with --unsafe-fixes)", when any finding has a fix that
+    ``--fix`` (or ``--unsafe-fixes``) would apply."""
+    safe, unsafe = fixable_counts(f for r in results for f in r.findings)
+    if not safe and not unsafe:
+        return None
+    more = f" ({unsafe} more with --unsafe-fixes)" if unsafe else ""
+    return f"{safe} fixable with --fix{more}"
+
+
+def fix_mark(finding: Finding) -> str:
+    """`` [*]`` after the severity of a finding that ``--fix`` fixes (as ruff marks them)."""
+    return " [*]" if applicable(finding.fix) else ""
 
 
 def _plural(n: int, word: str) -> str:
@@ -99,13 +115,16 @@ def render_text(results: Sequence[FileResult], color: bool = False) -> str:
             continue
         lines.append(shown_name(result.path))
         for f in result.findings:
-            line = (f"{shown_name(f.path)}:{f.line}:{f.column}: {f.code} [{f.severity}] "
-                    f"{one_line(f.message)}")
+            line = (f"{shown_name(f.path)}:{f.line}:{f.column}: {f.code} [{f.severity}]"
+                    f"{fix_mark(f)} {one_line(f.message)}")
             if f.suggestion:
                 line += f" ({one_line(f.suggestion)})"
             lines.append(line)
         lines.append("")
     lines.append(summary_line(results))
+    fixable = fixable_line(results)
+    if fixable:
+        lines.append(fixable)
     return "\n".join(lines) + "\n"
 
 
@@ -125,12 +144,15 @@ def _render_rich(results: Sequence[FileResult], color: bool) -> str:
             line.append(f"{shown_name(f.path)}:{f.line}:{f.column}:", style="bold")
             line.append(f" {f.code} ")
             line.append(f"[{f.severity}]", style=STYLES[f.severity])
-            line.append(f" {one_line(f.message)}")
+            line.append(f"{fix_mark(f)} {one_line(f.message)}")
             if f.suggestion:
                 line.append(f" ({one_line(f.suggestion)})", style="dim")
             console.print(line)
         console.print()
     console.print(Text(summary_line(results), style="bold"))
+    fixable = fixable_line(results)
+    if fixable:
+        console.print(Text(fixable))
     return buffer.getvalue()
 
 
@@ -149,12 +171,12 @@ Reporter = Callable[[Sequence[FileResult], bool], str]
 REPORTERS: dict[str, Reporter] = {"text": render_text, "json": render_json}
 
 
-def write_report(path: Path, text: str) -> None:
+def write_report(path: Path, text: str | bytes) -> None:
     """Write a report whole or not at all: into a temporary file beside ``path``, then renamed
     over it, so a failed run (disk full, an error) leaves the previous report as it was and
     never a truncated or empty one. A new report gets the usual permissions (0666 less the
     umask); a replaced one keeps its own. Raises OSError."""
-    data = text.encode("utf-8")
+    data = text.encode("utf-8") if isinstance(text, str) else text
     path.parent.mkdir(parents=True, exist_ok=True)
     try:
         mode = stat.S_IMODE(path.stat().st_mode)

@@ -151,3 +151,35 @@ def test_the_cache_keeps_the_most_recently_used_entries(tmp_path: Path) -> None:
     store.prune(limit=5)
     kept = sorted(p.name for p in old.parent.glob("*.json"))
     assert len(kept) == 4 and old.name in kept
+
+
+def test_a_cached_run_carries_the_fixes_of_a_cold_run(corpus: Path) -> None:
+    from healthlint.config import Config
+    from tests.conftest import TODAY
+
+    (corpus / "fixable.md").write_text("# Iron\n\nTake the the tablets.\n", "utf-8")
+    config = Config.discover()
+    files = sorted(corpus.rglob("*.md"))
+    folder = corpus.parent / ".healthlint_cache"
+    cold = cache.lint_paths(files, config, TODAY)
+    first = cache.lint_cached(files, config, TODAY, 1, folder)
+    again = cache.lint_cached(files, config, TODAY, 1, folder)
+
+    def fixes(results: list[Any]) -> list[Any]:
+        return [(f, f.fix) for r in results for f in r.findings]
+
+    assert fixes(again) == fixes(first) == fixes(cold)
+    assert any(fix is not None for _, fix in fixes(cold))
+
+
+def test_fix_reads_the_file_now_never_a_cached_entry(
+        corpus: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    article = corpus / "fixable.md"
+    article.write_text("# Iron\n\nTake the the tablets.\n", "utf-8")
+    check(capsys)  # cached
+    linted = Linted(monkeypatch)
+    article.write_text("# Iron\n\nTake it with with food.\n", "utf-8")
+    main(["check", str(article), "--today", TODAY_ARG, "--fix"])
+    capsys.readouterr()
+    assert article.read_text("utf-8") == "# Iron\n\nTake it with food.\n"
+    assert linted.files == []  # --fix lints for itself, never through the cache

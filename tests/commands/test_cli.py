@@ -121,7 +121,7 @@ def test_json_finding_keys(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -
     _, out, _ = run(["check", "a.md", "--format", "json"], capsys)
     finding = json.loads(out)["findings"][0]
     assert list(finding) == ["path", "line", "column", "end_line", "end_column", "code", "name",
-                             "severity", "message", "suggestion"]
+                             "severity", "message", "suggestion", "fix"]
 
 
 def test_config_error_exits_2(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

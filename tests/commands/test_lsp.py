@@ -161,7 +161,13 @@ async def test_open_publishes_every_finding_with_its_code_link_and_data(
     assert word.severity == types.DiagnosticSeverity.Warning
     assert word.range == types.Range(types.Position(8, 28), types.Position(8, 38))
     assert word.message.startswith("Unknown word 'clonazapam'")
-    assert word.data == {"name": "unknown-word", "word": "clonazapam"}
+    assert word.data["name"] == "unknown-word" and word.data["word"] == "clonazapam"
+    # the fix's edits travel in data, in the client's positions
+    assert word.data["fix"] == {
+        "message": "Replace 'clonazapam' with 'clonazepam'", "applicability": "unsafe",
+        "edits": [{"range": {"start": {"line": 8, "character": 28},
+                             "end": {"line": 8, "character": 38}},
+                   "newText": "clonazepam"}]}
     assert word.code_description is not None
     page = word.code_description.href
     assert page.endswith("#hl401") or page.endswith("/HL401.md")
@@ -338,7 +344,8 @@ async def test_no_word_list_action_without_a_configured_list(client: LanguageCli
     params = await open_article(client, path, ARTICLE)
     word = next(d for d in params.diagnostics if d.code == "HL401")
     titles = [a.title for a in await actions_at(client, path.as_uri(), word)]
-    assert titles == ["Disable HL401 (unknown-word) for this line"]
+    assert "Disable HL401 (unknown-word) for this line" in titles
+    assert not [t for t in titles if t.startswith("Add '")]
     close(client, path.as_uri())
 
 
@@ -436,9 +443,45 @@ async def test_fix_all_is_what_the_fixer_writes(client: LanguageClient, tmp_path
     close(client, path.as_uri())
 
 
-async def test_no_fix_all_without_a_safe_fix(client: LanguageClient, tmp_path: Path) -> None:
+async def test_an_unsafe_fix_is_offered_but_not_preferred(client: LanguageClient,
+                                                           tmp_path: Path) -> None:
     path = tmp_path / "article.md"
     params = await open_article(client, path, ARTICLE)
+    word = next(d for d in params.diagnostics if d.code == "HL401")
+    (found,) = [a for a in await actions_at(client, path.as_uri(), word)
+                if "unsafe fix" in a.title]
+    assert found.title == "Replace 'clonazapam' with 'clonazepam' (unsafe fix, HL401)"
+    assert not found.is_preferred
+    fixed = apply_edits(ARTICLE, edits_for(found.edit, path.as_uri()))
+    assert fixed == ARTICLE.replace("taking clonazapam", "taking clonazepam")
+    close(client, path.as_uri())
+
+
+async def test_fix_all_is_byte_identical_to_check_fix(client: LanguageClient, tmp_path: Path,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    from healthlint.commands.cli import main
+
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    monkeypatch.chdir(tmp_path)
+    text = "\ufeff" + ARTICLE.replace("\n", "\r\n") + "Stop if if you feel faint.\r\n"
+    path = tmp_path / "article.md"
+    params = await open_article(client, path, text)
+    found = await actions_at(client, path.as_uri(), params.diagnostics[0],
+                             only=[types.CodeActionKind.SourceFixAll])
+    resolved = await client.code_action_resolve_async(found[0])
+    in_editor = apply_edits(text, edits_for(resolved.edit, path.as_uri()))
+    on_disk = tmp_path / "cli" / "article.md"
+    on_disk.parent.mkdir()
+    on_disk.write_bytes(text.encode("utf-8"))
+    main(["check", "--fix", "--no-cache", "cli/article.md"])
+    assert in_editor.encode("utf-8") == on_disk.read_bytes()
+    assert in_editor != text and "2024-03-05" in in_editor and "if if" not in in_editor
+    close(client, path.as_uri())
+
+
+async def test_no_fix_all_without_a_safe_fix(client: LanguageClient, tmp_path: Path) -> None:
+    path = tmp_path / "doses.md"
+    params = await open_article(client, path, EMOJI)  # unsafe fixes only
     assert await actions_at(client, path.as_uri(), params.diagnostics[0],
                             only=[types.CodeActionKind.Source]) == []
     close(client, path.as_uri())

@@ -13,7 +13,7 @@ import pytest
 import healthlint.commands.report.ci as report_ci
 from healthlint.commands.cli import main
 from healthlint.commands.report.text import REPORTERS, render_json, render_text
-from healthlint.core.findings import REGISTRY, Finding, Severity
+from healthlint.core.findings import REGISTRY, Applicability, Edit, Finding, Fix, Severity
 from healthlint.engine.runner import FileResult
 from tests.conftest import TESTS, TODAY_ARG
 
@@ -88,7 +88,7 @@ def test_json() -> None:
     assert data["findings"][0] == {
         "path": "content/a b.md", "line": 3, "column": 5, "end_line": 3, "end_column": 15,
         "code": "HL602", "name": "invalid-date", "severity": "error", "message": ODD,
-        "suggestion": "write it as YYYY-MM-DD"}
+        "suggestion": "write it as YYYY-MM-DD", "fix": None}
     assert [f["code"] for f in data["findings"]] == ["HL602", "HL604", "HL607"]
     assert data["findings"][2]["suggestion"] is None
 
@@ -327,3 +327,58 @@ def test_terminal_control_characters_from_an_article_are_shown_not_sent() -> Non
         assert not any(ord(c) < 32 and c != "\n" or 0x7f <= ord(c) < 0xa0 or c == "\u202e"
                        for c in text), repr(text)
         assert "\\x1b[2J" in text and "\\u202e" in text and "red.md" in text
+
+
+# ---- fixes -------------------------------------------------------------------------------
+def fixed_results() -> list[FileResult]:
+    path = "content/a.md"
+    delete = Fix("Delete the second 'the'", Applicability.SAFE,
+                 (Edit(8, 12, "", 3, 9, 3, 13),))
+    two = Fix("Use 'fiber'", Applicability.UNSAFE,
+              (Edit(30, 35, "fiber", 4, 5, 4, 10), Edit(20, 20, "X\n", 3, 21, 3, 21)))
+    shown = Fix("Cite a source", Applicability.DISPLAY_ONLY, ())
+    return [FileResult(path, [
+        Finding(path, 3, 5, 3, 13, "HL402", "repeated-word", Severity.WARNING, "Repeated word",
+                None, delete),
+        Finding(path, 4, 5, 4, 10, "HL403", "spelling-variant", Severity.WARNING, "variant",
+                None, two),
+        Finding(path, 5, 1, 5, 9, "HL501", "cure-claim", Severity.ERROR, "claim", None, shown),
+    ], None, 10)]
+
+
+def test_json_carries_fixes() -> None:
+    findings = json.loads(render_json(fixed_results(), False))["findings"]
+    assert findings[0]["fix"] == {
+        "message": "Delete the second 'the'", "applicability": "safe",
+        "edits": [{"line": 3, "column": 9, "end_line": 3, "end_column": 13, "content": ""}]}
+    assert findings[1]["fix"]["applicability"] == "unsafe"
+    assert findings[2]["fix"] == {"message": "Cite a source", "applicability": "display-only",
+                                  "edits": []}
+
+
+def test_text_marks_safe_fixes_and_counts_them() -> None:
+    text = render_text(fixed_results(), False)
+    assert "content/a.md:3:5: HL402 [warning] [*] Repeated word\n" in text
+    assert "content/a.md:4:5: HL403 [warning] variant\n" in text  # unsafe: not marked
+    assert text.endswith("1 fixable with --fix (1 more with --unsafe-fixes)\n")
+    assert render_text(fixed_results(), True).rstrip().endswith(
+        "1 fixable with --fix (1 more with --unsafe-fixes)")
+
+
+def test_sarif_carries_applicable_fixes_and_is_valid() -> None:
+    log = json.loads(report_ci.render_sarif(fixed_results(), False))
+    sarif_validator().validate(log)
+    safe, unsafe, shown = log["runs"][0]["results"]
+    assert safe["fixes"] == [{
+        "description": {"text": "Delete the second 'the'"},
+        "artifactChanges": [{
+            "artifactLocation": {"uri": "content/a.md", "uriBaseId": "%SRCROOT%"},
+            "replacements": [{
+                "deletedRegion": {"startLine": 3, "startColumn": 9, "endLine": 3,
+                                  "endColumn": 13},
+                "insertedContent": {"text": ""}}]}],
+        "properties": {"applicability": "safe"}}]
+    replacements = unsafe["fixes"][0]["artifactChanges"][0]["replacements"]
+    assert [r["insertedContent"]["text"] for r in replacements] == ["X\n", "fiber"]  # in order
+    assert unsafe["fixes"][0]["properties"] == {"applicability": "unsafe"}
+    assert "fixes" not in shown  # display-only: nothing to apply

@@ -91,3 +91,41 @@ def test_an_unknown_directive_is_reported_and_suppresses_nothing(directive: str)
     found = lint(text, SPELLING)
     assert [(f.code, f.line) for f in found] == [("HL402", 3), ("HL009", 3), ("HL402", 5)]
     assert "disable-next-line" in found[1].message
+
+
+# ---- the fix of HL008 ----------------------------------------------------------------------
+def unused_fix(text: str, config: dict[str, Any] | None = None) -> list[tuple[int, int, str]] | None:
+    [found] = [f for f in lint(text, config=config) if f.code == "HL008"]
+    if found.fix is None:
+        return None
+    assert str(found.fix.applicability) == "safe"
+    return [(e.start, e.end, e.content) for e in found.fix.edits]
+
+
+def test_an_unused_comment_on_its_own_line_goes_with_its_line() -> None:
+    text = "# A\n\n<!-- healthlint-disable-next-line HL402 -->\nTake the tablets.\n"
+    comment = text.index("<!--")
+    assert unused_fix(text) == [(comment, text.index("Take"), "")]
+
+
+def test_an_unused_comment_inside_a_line_goes_with_the_space_before_it() -> None:
+    text = "# A\n\nTake the tablets. <!-- healthlint-disable-file HL401 --> Fine.\n"
+    assert unused_fix(text) == [(text.index(" <!--"), text.index(" Fine"), "")]
+
+
+def test_a_comment_for_a_rule_that_did_not_run_is_kept() -> None:
+    # HL401 is left out by the config: on a full run the comment may be needed
+    text = "# A\n\n<!-- healthlint-disable-next-line HL401 HL402 -->\nTake the tablets.\n"
+    assert unused_fix(text, {"ignore": ["HL401"]}) is None
+    assert unused_fix(text) is not None
+
+
+def test_a_disable_region_closed_by_an_enable_is_kept() -> None:
+    text = ("# A\n\n<!-- healthlint-disable HL402 -->\nTake the tablets.\n"
+            "<!-- healthlint-enable HL402 -->\n")
+    assert unused_fix(text) is None
+
+
+def test_a_partly_used_comment_has_no_fix() -> None:
+    text = "# A\n\n<!-- healthlint-disable-next-line HL402 HL403 -->\nTake the the tablets.\n"
+    assert unused_fix(text) is None

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from healthlint.rules.confusables import confusables
-from tests.conftest import lint
+from tests.conftest import fix_of, fixed, lint
 
 
 def found(text: str) -> list[tuple[int, str | None]]:
@@ -51,3 +51,11 @@ def test_every_replacement_compiles_against_its_pattern() -> None:
         groups = entry.pattern.groups
         assert all(f"\\{n}" not in entry.replace for n in range(groups + 1, 10)), entry
         assert entry.why
+
+
+# ---- fixes -------------------------------------------------------------------------------
+def test_a_confusable_word_gets_an_unsafe_fix() -> None:
+    assert fix_of("Its not a cold.", "HL407") == ("unsafe", [(0, 7, "It's not")])
+    assert fixed("# Colds\n\nIts not a cold.\n", "HL407") == "# Colds\n\nIts not a cold.\n"
+    assert fixed("# Colds\n\nIts not a cold.\n", "HL407", unsafe=True) == \
+        "# Colds\n\nIt's not a cold.\n"

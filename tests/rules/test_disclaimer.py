@@ -17,7 +17,7 @@ from healthlint.rules.disclaimer import (
     find_disclaimer,
     plain,
 )
-from tests.conftest import FIXTURES, lint
+from tests.conftest import FIXTURES, fixed, lint
 from tests.fixture_articles import codes_expected
 
 HOUSE = SECTIONS["disclaimer"]["approved"].default[0]
@@ -374,3 +374,39 @@ def test_plain_text_page_disclaimer_is_found() -> None:
 
 def test_fixtures_exercise_every_disclaimer_rule() -> None:
     assert codes_expected(FIXTURES / "disclaimer") == set(DISCLAIMER_CODES)
+
+
+# ---- the fix of HL201 ----------------------------------------------------------------------
+APPROVED = ("This article gives general information only. It is not a substitute for "
+            "professional medical advice, diagnosis or treatment. Talk to your doctor, "
+            "pharmacist or nurse about your own health.")
+BODY = ("# Asthma\n\n## Symptoms\n\nWheezing and a tight chest are common signs of asthma in "
+        "adults and children.\n")
+
+
+@pytest.mark.parametrize(("text", "after"), [
+    # before the back matter
+    (BODY + "\n## Sources\n\n- NHS.\n", BODY + f"\n{APPROVED}\n\n## Sources\n\n- NHS.\n"),
+    (BODY + "## Sources\n\n- NHS.\n", BODY + f"\n{APPROVED}\n\n## Sources\n\n- NHS.\n"),
+    # at the end
+    (BODY, BODY + f"\n{APPROVED}\n"),
+    (BODY.rstrip("\n"), BODY + f"\n{APPROVED}\n"),
+])
+def test_missing_disclaimer_unsafe_fix_inserts_the_approved_wording(text: str,
+                                                                      after: str) -> None:
+    assert fixed(text, "HL2") == text  # unsafe: not applied by --fix
+    assert fixed(text, "HL2", unsafe=True) == after
+    assert lint(after, "HL2") == []
+
+
+def test_missing_disclaimer_at_the_start() -> None:
+    text = BODY + "\n## Sources\n\n- NHS.\n"
+    after = fixed(text, "HL2", {"disclaimer": {"position": "start"}}, unsafe=True)
+    assert after == f"# Asthma\n\n{APPROVED}\n\n## Symptoms" + text.split("## Symptoms")[1]
+    assert lint(after, "HL2", {"disclaimer": {"position": "start"}}) == []
+
+
+def test_no_insertion_into_code_that_ends_the_article() -> None:
+    text = BODY + "\n```\ncode\n"
+    [found] = lint(text, "HL201")
+    assert found.fix is None

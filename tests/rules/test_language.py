@@ -17,7 +17,7 @@ from healthlint.rules.language import (
     _word_before,
     load_vocabulary,
 )
-from tests.conftest import lint
+from tests.conftest import fix_of, fixed, lint
 
 # (sentence, code, the term the finding must start at)
 BAD = [
@@ -181,3 +181,28 @@ def test_message_and_suggestion_do_not_repeat_each_other() -> None:
         assert finding.suggestion is not None and finding.suggestion.startswith("say “")
         preferred = finding.suggestion.removeprefix("say “").removesuffix("” instead")
         assert preferred not in finding.message, finding
+
+
+# ---- fixes -------------------------------------------------------------------------------
+@pytest.mark.parametrize(("text", "after"), [
+    ("An asthmatic should carry an inhaler.", "A person with asthma should carry an inhaler."),
+    ("She is a diabetic.", "She is a person with diabetes."),
+    ("Schizophrenics hear voices.", "People with schizophrenia hear voices."),
+    ("The epileptic was fine.", "The person with epilepsy was fine."),
+])
+def test_a_term_with_one_preferred_wording_gets_an_unsafe_fix(text: str, after: str) -> None:
+    fix = fix_of(text, code_of(text), "HL7")
+    assert fix is not None and fix[0] == "unsafe"
+    assert fixed(f"# A\n\n{text}\n", "HL7") == f"# A\n\n{text}\n"  # not a safe fix
+    assert fixed(f"# A\n\n{text}\n", "HL7", unsafe=True) == f"# A\n\n{after}\n"
+
+
+def code_of(text: str) -> str:
+    [found] = lint(text, "HL7")
+    return found.code
+
+
+def test_a_term_with_a_choice_of_wordings_has_no_fix() -> None:
+    # "person with a substance use disorder (or person in recovery)": the writer chooses
+    [found] = lint("He is an addict.", "HL7")
+    assert found.fix is None

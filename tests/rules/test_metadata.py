@@ -455,3 +455,30 @@ def test_required_fields_that_are_not_text_are_reported(fields: dict[str, Any],
     line = list(FRONT).index(next(iter(fields))) + 2
     assert found(article(**fields)) == [(line, "HL601")]
     assert kind in messages(article(**fields), "HL601")[0]
+
+
+# ---- the fix of HL602 ----------------------------------------------------------------------
+@pytest.mark.parametrize(("value", "edit"), [
+    ("2024-3-5", (28, 36, "2024-03-05")),
+    ("'2024/03/05'", (29, 39, "2024-03-05")),  # the quotes stay
+    ("2024.12.1", (28, 37, "2024-12-01")),
+])
+def test_a_year_first_date_gets_a_safe_fix(value: str, edit: tuple[int, int, str]) -> None:
+    text = f"---\ntitle: A\nlast_reviewed: {value}\n---\n# A\n\nText.\n"
+    [found] = [f for f in lint(text, "HL602")]
+    assert found.fix is not None and str(found.fix.applicability) == "safe"
+    assert [(e.start, e.end, e.content) for e in found.fix.edits] == [edit]
+
+
+@pytest.mark.parametrize("value", [
+    "14/09/2026",  # day first (or month first): two dates it may be
+    "09/14/2026",
+    "2024-2-30",  # no such day: only the writer knows which was meant
+    "2024-3/5",  # two separators
+    "2024-03-05T10:00",
+    "next week",
+])
+def test_a_date_that_is_not_certain_has_no_fix(value: str) -> None:
+    text = f"---\ntitle: A\nlast_reviewed: {value}\n---\n# A\n\nText.\n"
+    [found] = [f for f in lint(text, "HL602")]
+    assert found.fix is None

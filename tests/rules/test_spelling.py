@@ -18,7 +18,7 @@ from healthlint.rules.spelling import (
     read_word_list,
     variant_table,
 )
-from tests.conftest import ROOT, lint, run_check
+from tests.conftest import ROOT, fix_of, lint, run_check
 
 MISSPELLINGS = ROOT / "tools" / "misspellings.tsv"
 DATA = ROOT / "checks" / "data"
@@ -363,13 +363,6 @@ def test_missing_apostrophe_suggests_the_contraction_first(typo: str, contractio
 
 
 # ---- fixes -------------------------------------------------------------------------------
-def fix_of(text: str, code: str, select: str = "HL4") -> tuple[str, list[tuple[int, int, str]]]:
-    """The applicability and edits ``(start, end, content)`` of the one finding ``code``."""
-    [found] = [f for f in lint(text, select) if f.code == code]
-    assert found.fix is not None
-    return str(found.fix.applicability), [(e.start, e.end, e.content) for e in found.fix.edits]
-
-
 @pytest.mark.parametrize(("text", "edits"), [
     ("Take the the tablets.", [(8, 12, "")]),
     ("Take it with\nwith food.", [(12, 17, "")]),
@@ -377,4 +370,59 @@ def fix_of(text: str, code: str, select: str = "HL4") -> tuple[str, list[tuple[i
 ])
 def test_repeated_word_fix_deletes_the_second(text: str,
                                               edits: list[tuple[int, int, str]]) -> None:
-    assert fix_of(text, "HL402") == ("safe", edits)
+    assert fix_of(text, "HL402", "HL4") == ("safe", edits)
+
+
+@pytest.mark.parametrize(("text", "fix"), [
+    # a misspelling of the curated table: its one correction, safe (case kept)
+    ("Do not take ibuprofin.", ("safe", [(12, 21, "ibuprofen")])),
+    ("Dont stop suddenly.", ("safe", [(0, 4, "Don't")])),
+    ("You doesnt need it.", ("safe", [(4, 10, "doesn't")])),
+    # any other unknown word: the first suggestion, unsafe
+    ("Take irn tablets.", ("unsafe", [(5, 8, "in")])),
+])
+def test_unknown_word_fix(text: str, fix: tuple[str, list[tuple[int, int, str]]]) -> None:
+    assert fix_of(text, "HL401", "HL4") == fix
+
+
+def test_unknown_word_without_suggestions_has_no_fix() -> None:
+    [found] = [f for f in lint("It is qxzvbnwk.", "HL4") if f.code == "HL401"]
+    assert found.fix is None
+
+
+def test_unknown_word_split_by_markup_has_no_fix() -> None:
+    # the soft hyphen is not prose: the word as read is not the word as written
+    [found] = [f for f in lint("Take ibupro\u00adfin daily.", "HL4") if f.code == "HL401"]
+    assert found.fix is None
+
+
+def test_every_correction_is_a_word_hl401_reports_and_its_correction_one_it_accepts() -> None:
+    from healthlint.rules.spelling import corrections
+
+    table = corrections()
+    assert len(table) >= 100
+    for wrong, right in table.items():
+        assert wrong == wrong.lower() and wrong != right.lower()
+        assert [f.code for f in lint(f"The {wrong} here.", "HL401")] == ["HL401"], wrong
+        assert lint(f"The {right} here.", "HL401") == [], right
+
+
+def test_variant_fix_is_unsafe() -> None:
+    [found] = [f for f in lint("Eat more fibre.", "HL4", {"spelling": {"variant": "en-US"}})]
+    assert found.fix is not None and str(found.fix.applicability) == "unsafe"
+    assert [(e.start, e.end, e.content) for e in found.fix.edits] == [(9, 14, "fiber")]
+
+
+def test_mixed_script_fix_retypes_the_look_alike_letters() -> None:
+    # Greek omicron and Cyrillic a
+    assert fix_of("Rest helps c\u03bflds.", "HL405", "HL4") == ("safe", [(11, 16, "colds")])
+    assert fix_of("Drink w\u0430ter.", "HL405", "HL4") == ("safe", [(6, 11, "water")])
+
+
+def test_mixed_script_with_a_letter_of_no_latin_look_alike_has_no_fix() -> None:
+    [found] = [f for f in lint("Drink w\u0434ter.", "HL4") if f.code == "HL405"]
+    assert found.fix is None
+
+
+def test_styled_letters_fix_writes_plain_letters() -> None:
+    assert fix_of("The \u1d04ure is rest.", "HL406", "HL4") == ("safe", [(4, 8, "cure")])

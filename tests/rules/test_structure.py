@@ -11,7 +11,7 @@ import pytest
 from healthlint.config import Config, ConfigError
 from healthlint.core.findings import REGISTRY
 from healthlint.rules.structure import STRUCTURE_CODES, longest_increasing
-from tests.conftest import FIXTURES, lint
+from tests.conftest import FIXTURES, fixed, lint
 from tests.fixture_articles import codes_expected
 
 CONDITION = """\
@@ -399,3 +399,18 @@ def test_a_front_matter_title_keeps_plain_lines_at_level_two() -> None:
 ])
 def test_look_alikes_are_not_reported(text: str) -> None:
     assert unmarked(text) == []
+
+
+@pytest.mark.parametrize(("line", "heading"), [
+    ("How clonazepam works", "## How clonazepam works"),
+    ("**How clonazepam works**", "## How clonazepam works"),  # the bold goes too
+])
+def test_unmarked_heading_unsafe_fix_marks_it_up(line: str, heading: str) -> None:
+    text = f"# Clonazepam\n\n{line}\n\n{RUNNING}\n"
+    assert fixed(text, "HL109") == text
+    assert fixed(text, "HL109", unsafe=True) == f"# Clonazepam\n\n{heading}\n\n{RUNNING}\n"
+
+
+def test_an_untitled_article_gets_its_title_marked_up() -> None:
+    text = f"Clonazepam for panic\n\n{RUNNING}\n"
+    assert fixed(text, "HL109", unsafe=True) == f"# Clonazepam for panic\n\n{RUNNING}\n"
