@@ -34,6 +34,7 @@ class Target:
     version: int | None
     lines: Sequence[str]
     paragraphs: Sequence[tuple[int, int]]  # 0-based [begin, end) lines of each paragraph
+    tables: Sequence[tuple[int, int]]  # ... and of each table
     front_matter_end: int  # the 1-based line closing the front matter; 0 when none
     wordlist: Path | None  # the word list unknown words are added to, when one is configured
     wordlist_text: str | None  # its text (the editor's if open, else the file's; None: none)
@@ -91,6 +92,11 @@ def disable_line(target: Target, diagnostic: types.Diagnostic, encoding: str
         if target.front_matter_end >= len(lines):
             text = "\n" + text
         edit = types.TextEdit(range=types.Range(at, at), new_text=text)
+    elif (table := _table_of(target, line)) is not None:
+        title, edits = _disable_in_table(target, table, line, str(diagnostic.code), name,
+                                         encoding)
+        return types.CodeAction(title=title, kind=types.CodeActionKind.QuickFix,
+                                diagnostics=[diagnostic], edit=edit_document(target, edits))
     else:
         title = f"Disable {diagnostic.code} ({name}) for this line"
         comment = f"<!-- healthlint-disable-next-line {name} -- {REASON} -->"
@@ -107,6 +113,42 @@ def disable_line(target: Target, diagnostic: types.Diagnostic, encoding: str
             edit = types.TextEdit(range=types.Range(at, at), new_text=f"{indent}{comment}\n")
     return types.CodeAction(title=title, kind=types.CodeActionKind.QuickFix,
                             diagnostics=[diagnostic], edit=edit_document(target, [edit]))
+
+
+def _table_of(target: Target, line: int) -> tuple[int, int] | None:
+    return next(((b, e) for b, e in target.tables if b <= line < e), None)
+
+
+def _disable_in_table(target: Target, table: tuple[int, int], line: int, code: str,
+                      name: str, encoding: str) -> tuple[str, list[types.TextEdit]]:
+    """A line of its own would end the table. From the second body row on, the comment goes
+    into the last cell of the row above (a comment there applies to the next line); on the
+    header, the delimiter or the first body row there is no such cell, so the rule is
+    disabled before the table and enabled again after it."""
+    lines = target.lines
+    begin, end = table
+    if line >= begin + 3:
+        above = lines[line - 1]
+        body = above.rstrip()
+        pipe = len(body) - 1 if body.endswith("|") and not body.endswith("\\|") else len(body)
+        at = types.Position(line - 1, units(above[:pipe], encoding))
+        text = f"<!-- healthlint-disable-next-line {name} -- {REASON} --> " \
+            if pipe < len(body) else f" <!-- healthlint-disable-next-line {name} -- {REASON} -->"
+        return (f"Disable {code} ({name}) for this line",
+                [types.TextEdit(range=types.Range(at, at), new_text=text)])
+    first = lines[begin] if begin < len(lines) else ""
+    indent = first[:len(first) - len(first.lstrip(" \t"))]
+    start = types.Position(begin, 0)
+    edits = [types.TextEdit(range=types.Range(start, start), new_text=f"{indent}<!-- "
+                            f"healthlint-disable {name} -- {REASON} -->\n")]
+    enable = f"{indent}<!-- healthlint-enable {name} -->"
+    if end < len(lines):
+        after = types.Position(end, 0)
+        edits.append(types.TextEdit(range=types.Range(after, after), new_text=f"{enable}\n"))
+    else:
+        last = types.Position(len(lines) - 1, units(lines[-1], encoding))
+        edits.append(types.TextEdit(range=types.Range(last, last), new_text=f"\n{enable}\n"))
+    return f"Disable {code} ({name}) for this table", edits
 
 
 def _in_paragraph(target: Target, line: int) -> bool:

@@ -104,6 +104,7 @@ class Linted:
     version: int | None
     lines: list[str]
     paragraphs: list[tuple[int, int]]
+    tables: list[tuple[int, int]]
     front_matter_end: int
     diagnostics: list[types.Diagnostic]
     wordlist: Path | None
@@ -201,7 +202,7 @@ class HealthlintServer(LanguageServer):
         folder = path.parent if path else Path(self.workspace.root_path or os.getcwd())
         settings = self.configs.get(folder.resolve())
         lines = split_lines(text)
-        linted = Linted(version, lines, [], 0, [], None)
+        linted = Linted(version, lines, [], [], 0, [], None)
         config = settings.config
         if config is None:
             linted.diagnostics = [types.Diagnostic(
@@ -217,8 +218,8 @@ class HealthlintServer(LanguageServer):
             findings = finish(None, problems, config)
         else:
             findings = lint_document(doc, config, None, settings.cache)
-            linted.paragraphs = [tuple(t.map) for t in doc.tokens  # type: ignore[misc]
-                                 if t.type == "paragraph_open" and t.map]
+            linted.paragraphs = blocks(doc.tokens, "paragraph_open")
+            linted.tables = blocks(doc.tokens, "table_open")
             linted.front_matter_end = doc.front_matter_end_line if doc.has_front_matter else 0
         docs = self.explain_pages()
         linted.diagnostics = [to_diagnostic(f, lines, self.encoding, docs) for f in findings]
@@ -259,6 +260,7 @@ class HealthlintServer(LanguageServer):
         operations = self.supports("workspace.workspace_edit.resource_operations") or []
         return actions.Target(
             uri=uri, version=linted.version, lines=linted.lines, paragraphs=linted.paragraphs,
+            tables=linted.tables,
             front_matter_end=linted.front_matter_end, wordlist=linted.wordlist,
             wordlist_text=wordlist_text, document_changes=changes,
             create_files=changes and types.ResourceOperationKind.Create in operations)
@@ -273,10 +275,16 @@ class HealthlintServer(LanguageServer):
         if new_text == text:
             return None
         edit = actions.whole_text_edit(split_lines(text), new_text, self.encoding)
-        target = actions.Target(uri, version, [], [], 0, None, None,
+        target = actions.Target(uri, version, [], [], [], 0, None, None,
                                 bool(self.supports("workspace.workspace_edit.document_changes")),
                                 False)
         return actions.edit_document(target, [edit])
+
+
+def blocks(tokens: Sequence[Any], kind: str) -> list[tuple[int, int]]:
+    """The 0-based ``[begin, end)`` lines of each block token of ``kind`` (the parser numbers
+    lines as the client does: it drops byte order marks and ``\\r``, never a line)."""
+    return [(t.map[0], t.map[1]) for t in tokens if t.type == kind and t.map]
 
 
 def document_path(uri: str) -> Path | None:

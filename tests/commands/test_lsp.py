@@ -275,22 +275,25 @@ async def test_hover_shows_why_and_instead(client: LanguageClient, tmp_path: Pat
     close(client, path.as_uri())
 
 
-@pytest.mark.parametrize(("line", "code", "expected"), [
-    (8, "HL401", "disable-in-paragraph"),
-    (10, "HL401", "disable-after-blank-line"),
-    (13, "HL401", "disable-in-list-item"),
-    (2, "HL602", "disable-in-front-matter"),
+@pytest.mark.parametrize(("source", "line", "code", "expected", "gone"), [
+    ("article", 8, "HL401", "disable-in-paragraph", 1),
+    ("article", 10, "HL401", "disable-after-blank-line", 1),
+    ("article", 13, "HL401", "disable-in-list-item", 1),
+    ("article", 2, "HL602", "disable-in-front-matter", 1),
+    ("table", 5, "HL401", "disable-in-table-row", 1),
+    ("table", 4, "HL401", "disable-around-table", 2),  # both rows of the table
 ])
-async def test_disable_for_this_line(client: LanguageClient, tmp_path: Path, line: int,
-                                     code: str, expected: str) -> None:
+async def test_disable_for_this_line(client: LanguageClient, tmp_path: Path, source: str,
+                                     line: int, code: str, expected: str, gone: int) -> None:
+    text = (DATA / f"{source}.md").read_text("utf-8")
     path = tmp_path / "article.md"
-    params = await open_article(client, path, ARTICLE)
+    params = await open_article(client, path, text)
     diagnostic = next(d for d in params.diagnostics
                       if d.code == code and d.range.start.line == line)
     found = [a for a in await actions_at(client, path.as_uri(), diagnostic)
              if a.title.startswith(f"Disable {code}")]
     assert len(found) == 1
-    new_text = apply_edits(ARTICLE, edits_for(found[0].edit, path.as_uri()))
+    new_text = apply_edits(text, edits_for(found[0].edit, path.as_uri()))
     assert new_text == (DATA / f"{expected}.expected.md").read_text("utf-8")
     # and the finding is gone when the edited text is linted
     since = mark(client)
@@ -299,7 +302,7 @@ async def test_disable_for_this_line(client: LanguageClient, tmp_path: Path, lin
         content_changes=[types.TextDocumentContentChangeWholeDocument(text=new_text)]))
     after = await published(client, path.as_uri(), since, 2)
     assert sum(1 for d in after.diagnostics if d.code == code) == \
-        sum(1 for d in params.diagnostics if d.code == code) - 1
+        sum(1 for d in params.diagnostics if d.code == code) - gone
     assert "HL008" not in codes(after) and "HL009" not in codes(after)
     close(client, path.as_uri())
 
