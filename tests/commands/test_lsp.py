@@ -516,3 +516,13 @@ async def test_a_plain_client_gets_the_fix_all_edit_at_once(plain_client: Langua
     assert apply_edits("\ufeff" + REPEATED, fix_all.edit.changes[path.as_uri()]) == \
         "\ufeff" + REPEATED.replace("the the", "the").replace("your your", "your") \
         .replace("if if", "if").replace("rest rest", "rest")
+
+
+async def test_an_untitled_document_is_linted_too(client: LanguageClient) -> None:
+    uri = "untitled:Untitled-1"
+    since = mark(client)
+    client.text_document_did_open(types.DidOpenTextDocumentParams(types.TextDocumentItem(
+        uri=uri, language_id="markdown", version=1, text=EMOJI)))
+    params = await published(client, uri, since, 1)
+    assert "HL401" in codes(params)
+    close(client, uri)
