@@ -192,15 +192,22 @@ class HealthlintServer(LanguageServer):
             self.docs = ExplainPages(rules_uri())
         return self.docs
 
+    def settings_for(self, uri: str) -> tuple[Path | None, str, Settings]:
+        """A document's file (None when it has none, as an untitled one), the path its
+        findings are given for, and its folder's configuration (the workspace's for a
+        document without a file)."""
+        path = document_path(uri)
+        folder = path.parent if path else Path(self.workspace.root_path or os.getcwd())
+        shown = str(path) if path is not None else "untitled.md"
+        return path, shown, self.configs.get(folder.resolve())
+
     def lint(self, uri: str, version: int | None, text: str) -> tuple[Linted, str | None]:
         """Lint one text (in the worker thread): its diagnostics and what the actions need,
         and the configuration error, if any, shown instead of findings."""
         from healthlint.engine.runner import excluded, finish, lint_document
         from healthlint.parse.document import decode_and_parse
 
-        path = document_path(uri)
-        folder = path.parent if path else Path(self.workspace.root_path or os.getcwd())
-        settings = self.configs.get(folder.resolve())
+        path, shown, settings = self.settings_for(uri)
         lines = split_lines(text)
         linted = Linted(version, lines, [], [], 0, [], None)
         config = settings.config
@@ -212,7 +219,6 @@ class HealthlintServer(LanguageServer):
             return linted, settings.error
         if path is not None and excluded(path, config):
             return linted, None
-        shown = str(path) if path is not None else "untitled.md"
         doc, problems = decode_and_parse(text.encode("utf-8", "surrogatepass"), shown)
         if doc is None:
             findings = finish(None, problems, config)
@@ -232,12 +238,9 @@ class HealthlintServer(LanguageServer):
         stable), in the worker thread."""
         from healthlint.engine.fixes import fix_text
 
-        path = document_path(uri)
-        folder = path.parent if path else Path(self.workspace.root_path or os.getcwd())
-        settings = self.configs.get(folder.resolve())
+        _, shown, settings = self.settings_for(uri)
         if settings.config is None:
             return text
-        shown = str(path) if path is not None else "untitled.md"
         return fix_text(text, shown, settings.config, unsafe=False, cache=settings.cache).text
 
     # ---- code actions -------------------------------------------------------------------------
@@ -246,22 +249,22 @@ class HealthlintServer(LanguageServer):
         document = self.workspace.text_documents.get(uri)
         if linted is None or document is None or document.version != linted.version:
             return None  # the diagnostics the client holds are from another version
-        wordlist_text = None
-        if linted.wordlist is not None:
-            open_list = self.workspace.text_documents.get(linted.wordlist.as_uri())
+        wordlist, wordlist_text = linted.wordlist, None
+        if wordlist is not None:
+            open_list = self.workspace.text_documents.get(wordlist.as_uri())
             if open_list is not None:
                 wordlist_text = open_list.source
-            else:
+            elif wordlist.exists():
                 try:
-                    wordlist_text = linted.wordlist.read_text("utf-8")
+                    wordlist_text = wordlist.read_text("utf-8")
                 except (OSError, UnicodeDecodeError):
-                    wordlist_text = None
+                    wordlist = None  # a list that cannot be read (HL404) is not written to
         changes = bool(self.supports("workspace.workspace_edit.document_changes"))
         operations = self.supports("workspace.workspace_edit.resource_operations") or []
         return actions.Target(
             uri=uri, version=linted.version, lines=linted.lines, paragraphs=linted.paragraphs,
             tables=linted.tables,
-            front_matter_end=linted.front_matter_end, wordlist=linted.wordlist,
+            front_matter_end=linted.front_matter_end, wordlist=wordlist,
             wordlist_text=wordlist_text, document_changes=changes,
             create_files=changes and types.ResourceOperationKind.Create in operations)
 
