@@ -33,6 +33,7 @@ from __future__ import annotations
 
 import re
 import tomllib
+from collections import OrderedDict
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
@@ -1278,6 +1279,35 @@ def _last_verb_before(verbs: re.Pattern[str], text: str, left: int,
     return found
 
 
+# The phrases a sentence holds depend on its text, its list's lead-in, whether it speaks of the
+# product of the sentence before, the kind of block it is in (a table cell, a list item) and
+# the lexicon: nothing else of the document. `check --fix` lints a file again after each pass
+# of edits, and most sentences are then as they were: their phrases are looked up, not found
+# again. At most SENTENCES_KEPT sentences are kept (the latest), each with its view.
+SENTENCES_KEPT = 2048
+_SENTENCE_HITS: OrderedDict[tuple[object, ...], tuple[Lexicon, SentenceView, list[Hit]]] = \
+    OrderedDict()
+
+
+def sentence_hits(sentence: Sentence, lead: str, lexicon: Lexicon,
+                  inherits: bool) -> tuple[SentenceView, list[Hit]]:
+    """The view of a sentence and the phrases in it that may be claims (before the checks
+    that read the rest of the document: quotes, labels, allowed phrases, citations)."""
+    block = sentence.block
+    key = (id(lexicon), sentence.text, lead, inherits, block.kind, block.in_list)
+    kept = _SENTENCE_HITS.get(key)
+    if kept is not None and kept[0] is lexicon:
+        _SENTENCE_HITS.move_to_end(key)
+        return kept[1], kept[2]
+    view = SentenceView(sentence, lead, lexicon, inherits)
+    hits = [*lexicon_hits(view, lexicon), *disease_hits(view, lexicon),
+            *proof_hits(view, lexicon)]
+    _SENTENCE_HITS[key] = (lexicon, view, hits)
+    if len(_SENTENCE_HITS) > SENTENCES_KEPT:
+        _SENTENCE_HITS.popitem(last=False)
+    return view, hits
+
+
 def find_claims(doc: Document, lexicon: Lexicon) -> list[tuple[Sentence, Hit]]:
     """Every claim in the document, as (sentence, hit) with hit offsets in the sentence text
     (sentences of the folded prose: "ｃｕｒｅｓ", "cu\ufe0fres" and "сures" read as "cures")."""
@@ -1285,19 +1315,19 @@ def find_claims(doc: Document, lexicon: Lexicon) -> list[tuple[Sentence, Hit]]:
     context = ClaimContext(doc)
     results: list[tuple[Sentence, Hit]] = []
     previous: SentenceView | None = None
+    previous_block: Prose | None = None
     for sentence in doc.sentences:
         block = sentence.block
         if id(block) in context.mentioned:
             continue
         lead = context.lead_in.get(id(block), "") if sentence.start == 0 else ""
-        inherits = (previous is not None and previous.sentence.block is block
+        inherits = (previous is not None and previous_block is block
                     and ANAPHOR.match(sentence.text) is not None and previous.product_voice)
-        view = SentenceView(sentence, lead, lexicon, inherits)
-        previous = view
+        view, hits = sentence_hits(sentence, lead, lexicon, inherits)
+        previous, previous_block = view, block
         quotes = context.quotes(block)
         kept: list[Hit] = []
-        for found in [*lexicon_hits(view, lexicon), *disease_hits(view, lexicon),
-                      *proof_hits(view, lexicon)]:
+        for found in hits:
             start, end = found.start - view.shift, found.end - view.shift
             block_start, block_end = sentence.start + start, sentence.start + end
             if quotes.contains(block_start, block_end):

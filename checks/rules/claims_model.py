@@ -19,6 +19,7 @@ from __future__ import annotations
 import json
 import math
 import re
+from collections import OrderedDict
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache
@@ -189,6 +190,26 @@ def judge(model: Model, text: str, lexicon: Lexicon) -> list[Feature] | None:
     return strongest(model, found) or None
 
 
+JUDGED_KEPT = 4096  # sentences whose verdict is kept (the latest): --fix lints a file again
+_JUDGED: OrderedDict[tuple[int, int, str], tuple[Model, Lexicon, list[Feature] | None]] = \
+    OrderedDict()
+
+
+def judged(model: Model, text: str, lexicon: Lexicon) -> list[Feature] | None:
+    """``judge``, once per sentence text among the latest JUDGED_KEPT (it reads nothing
+    else): after a pass of fixes most sentences of the file are as they were."""
+    key = (id(model), id(lexicon), text)
+    kept = _JUDGED.get(key)
+    if kept is not None and kept[0] is model and kept[1] is lexicon:
+        _JUDGED.move_to_end(key)
+        return kept[2]
+    verdict = judge(model, text, lexicon)
+    _JUDGED[key] = (model, lexicon, verdict)
+    if len(_JUDGED) > JUDGED_KEPT:
+        _JUDGED.popitem(last=False)
+    return verdict
+
+
 def message(text: str, named: Sequence[Feature]) -> str:
     words = ", ".join(f"“{text[f.start:f.end]}”" for f in named)
     return f"reads like a seller's health claim: {words}"
@@ -225,7 +246,7 @@ def _marketing_claims(doc: Document, ctx: Context, lexicon: Lexicon
         block = sentence.block
         if (id(block), sentence.start) in flagged or id(block) in context.mentioned:
             continue
-        named = judge(model, sentence.text, lexicon)
+        named = judged(model, sentence.text, lexicon)
         if named is not None and not context.quotes(block).contains(
                 sentence.start + named[0].start, sentence.start + named[-1].end):
             yield sentence, named

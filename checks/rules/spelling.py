@@ -91,6 +91,16 @@ SLIP_BONUS = 3.0  # in log-frequency units: e**3, a slip beats a 20 times common
 VOWELS = frozenset("aeiouy")
 SOUND_ALIKE = ({"c", "s"}, {"c", "k"}, {"s", "z"}, {"f", "v"}, {"g", "j"}, {"m", "n"})
 REPEAT_OK = frozenset({"had", "that", "do", "bye", "ha"})
+# Words whose second copy is a slip whatever the sentence ("the the", "with with"): deleting it
+# is a safe fix. A repeated content word may be two items of a list flattened into a line
+# ("ale beer malt malt beverages") or a word whose punctuation was lost ("iodized salt salt
+# supplemented with iodine", where a dash stood): deleting it is an unsafe fix. Words people
+# double on purpose ("so so", "no no", "very very", "there there") are not here.
+REPEAT_SLIPS = frozenset(
+    "a an the and or but nor of to in on at by for with from into onto about as than then if "
+    "is are was were be been being am does did has have will would can could should may might "
+    "must shall this these those it its he she they we you i me him her them us my your our "
+    "their his not which who whom whose what when where why how".split())
 SOURCES_TITLE = re.compile(
     r"(sources?|references?|bibliography|further reading|citations?|works cited)"
     r"(\s+(and|&)\s+(sources?|references?|further reading|notes|citations?))?",
@@ -890,9 +900,10 @@ def _unknown_finding(ctx: Context, speller: Speller, found: WordAt,
     certain = corrections().get(found.word.lower())
     if certain is not None:  # one word it can be: safe
         fix = word_fix(ctx.doc, found, match_case(certain, found.word), Applicability.SAFE)
-    else:  # the likeliest of several: the writer must read it
-        fix = word_fix(ctx.doc, found, suggestions[0], Applicability.UNSAFE) if suggestions \
-            else None
+    elif suggestions and found.word.islower():  # the likeliest of several: the writer reads it
+        fix = word_fix(ctx.doc, found, suggestions[0], Applicability.UNSAFE)
+    else:  # a capital: a name (of a therapy, a brand, a site) more often than a slip
+        fix = None
     return ctx.finding(UNKNOWN_WORD, found.start, found.end,
                        f"Unknown word {quoted_word(found.word)}", advice, fix)
 
@@ -936,7 +947,9 @@ def repeated_words(doc: Document, ctx: Context) -> Iterator[Finding]:
                 start, end = sentence.span(match.start(), match.end())
                 if not doc.text[p_end:start].strip():
                     # the second word goes, with the space before it: the first keeps its case
-                    fix = Fix(f"Delete the second {quoted_word(word)}", Applicability.SAFE,
+                    safe = word.lower() in REPEAT_SLIPS
+                    fix = Fix(f"Delete the second {quoted_word(word)}",
+                              Applicability.SAFE if safe else Applicability.UNSAFE,
                               (doc.edit(p_end, end, ""),))
                     yield ctx.finding(REPEATED_WORD, p_start, end,
                                       f"Repeated word {quoted_word(word)}",

@@ -441,8 +441,9 @@ async def test_fix_all_is_what_the_fixer_writes(client: LanguageClient, tmp_path
     fixed = apply_edits(text, edits_for(resolved.edit, path.as_uri()))
     expected = fix_text(text, str(path), Config.discover(tmp_path)).text
     assert fixed == expected
+    # "rest rest" stays: a repeated content word may be meant, so its fix is not safe
     assert fixed == ("# Repeated words\r\n\r\nTake the tablets with food. Ask your pharmacist."
-                     "\r\n\r\nStop if you feel faint. 😀 Then rest.\r\n")
+                     "\r\n\r\nStop if you feel faint. 😀 Then rest rest.\r\n")
     close(client, path.as_uri())
 
 
@@ -515,7 +516,7 @@ async def test_a_plain_client_gets_the_fix_all_edit_at_once(plain_client: Langua
     assert fix_all.edit is not None and fix_all.edit.changes is not None
     assert apply_edits("\ufeff" + REPEATED, fix_all.edit.changes[path.as_uri()]) == \
         "\ufeff" + REPEATED.replace("the the", "the").replace("your your", "your") \
-        .replace("if if", "if").replace("rest rest", "rest")
+        .replace("if if", "if")
 
 
 async def test_an_untitled_document_is_linted_too(client: LanguageClient) -> None:

@@ -373,6 +373,16 @@ def test_repeated_word_fix_deletes_the_second(text: str,
     assert fix_of(text, "HL402", "HL4") == ("safe", edits)
 
 
+@pytest.mark.parametrize("text", [
+    # two items of a flattened list, and a dash lost between two words (real NIDDK pages)
+    "Avoid ale beer malt malt beverages and porter.",
+    "Choosing iodized salt salt supplemented with iodine helps.",
+])
+def test_a_repeated_content_word_is_an_unsafe_fix(text: str) -> None:
+    fix = fix_of(text, "HL402", "HL4")
+    assert fix is not None and fix[0] == "unsafe"
+
+
 @pytest.mark.parametrize(("text", "fix"), [
     # a misspelling of the curated table: its one correction, safe (case kept)
     ("Do not take ibuprofin.", ("safe", [(12, 21, "ibuprofen")])),
@@ -383,6 +393,15 @@ def test_repeated_word_fix_deletes_the_second(text: str,
 ])
 def test_unknown_word_fix(text: str, fix: tuple[str, list[tuple[int, int, str]]]) -> None:
     assert fix_of(text, "HL401", "HL4") == fix
+
+
+@pytest.mark.parametrize("text", [
+    # names read as misspellings: "Person Therapy", "Essay tea", "Oncoming" would be wrong
+    "Read about Gerson therapy.", "Essiac is a herbal tea.", "The OncoLink site helps.",
+])
+def test_a_capitalised_unknown_word_gets_no_suggestion_fix(text: str) -> None:
+    found = [f for f in lint(text, "HL4") if f.code == "HL401"]
+    assert found and all(f.fix is None for f in found)
 
 
 def test_unknown_word_without_suggestions_has_no_fix() -> None:
