@@ -21,6 +21,10 @@ KINDS_BAD = [
     ("Nerve regrowth and improved balance have been documented.", "HL504", "regrowth"),
     ("Doctors confirm that the patches help with back pain.", "HL504", "Doctors confirm"),
     ("Choose the proven joint formula.", "HL504", "proven joint formula"),
+    ("Demonstrated strong potential for easing stiff joints.", "HL504", "Demonstrated"),
+    ("Research shows reductions in blood sugar with our blend.", "HL504", "Research shows"),
+    ("Better sleep: linked to improvements in rest in both animal and human studies.", "HL504",
+     "improvements"),
     # 4 replacing prescribed treatment, hedged or not
     ("Our capsules can replace your thyroid tablets.", "HL510", "replace"),
     ("Calm your skin without having to use harsh steroid creams.", "HL510", "without having"),
@@ -29,6 +33,9 @@ KINDS_BAD = [
     ("A gentle alternative to over-the-counter pain relievers.", "HL510", "gentle alternative"),
     ("Our protocol helps you avoid the need for hip replacement surgery.", "HL510", "avoid"),
     ("Our balm treats sciatica without drugs or surgery.", "HL510", "without drugs"),
+    ("Meet nature's Ozempic.", "HL510", "nature's Ozempic"),
+    ("The best alternative to Wegovy for busy people.", "HL510", "alternative to Wegovy"),
+    ("Avoid costly knee surgery with our stem cell injections.", "HL510", "Avoid"),
     # 5 certainty or permanence of a benefit
     ("Cold sores can be totally prevented with our gel.", "HL502", "totally prevented"),
     ("Permanently overcome your sugar cravings.", "HL502", "Permanently overcome"),
@@ -38,6 +45,7 @@ KINDS_BAD = [
     ("Our drops almost always clear the rash.", "HL502", "almost always clear"),
     ("Cupping has a 92% success rate for neck pain.", "HL502", "92% success rate"),
     ("Everlasting energy and stamina.", "HL502", "Everlasting energy"),
+    ("Removes skin tags quickly and painlessly at home.", "HL502", "quickly and painlessly"),
     # 6 testimonials and crowd proof
     ("I ordered the balm and within a week my sores were gone.", "HL508", "I ordered"),
     ("After a month of drinking the tonic I noticed a real difference.", "HL508", "After a month"),
@@ -48,6 +56,9 @@ KINDS_BAD = [
     ("I have been pain-free since the first jar.", "HL508", "I have been"),
     ("My psoriasis is finally under control.", "HL508", "My psoriasis"),
     ("This salve has helped me tremendously.", "HL508", "salve"),
+    ("My A1C went from 9.1 to 6.2 in three months.", "HL508", "My A1C"),
+    ("My cholesterol dropped by 40 points.", "HL508", "My cholesterol"),
+    ("I used it for ten days and the wart is completely gone.", "HL508", "the wart"),
     # 7 safety and efficacy boasts in product voice
     ("The #1 herbal formula for restful sleep.", "HL503", "#1"),
     ("The purest and most potent oils for your skin.", "HL503", "The purest"),
@@ -58,6 +69,7 @@ KINDS_BAD = [
     ("Our tea is as effective as prescription drugs.", "HL503", "as effective as"),
     ("Soothes colic without any harmful side effects.", "HL503", "without any harmful"),
     ("A toxicity-free formula for the whole family.", "HL503", "toxicity-free"),
+    ("Unprecedented weight loss for men over 40.", "HL503", "Unprecedented"),
     ("Ours is the only joint supplement on the market with this blend.", "HL503", "the only"),
     # 8 risky self-treatment
     ("Apply the paste directly to the mole and cover it for three days.", "HL511", "Apply"),
@@ -66,6 +78,7 @@ KINDS_BAD = [
     ("Drink a glass of your own urine every morning.", "HL511", "Drink"),
     ("Take a pea-sized dose of horse ivermectin paste.", "HL511", "dose of"),
     ("Titrate up to 12 mg weekly.", "HL511", "Titrate"),
+    ("Reconstitute the vial with 2 ml of bacteriostatic water.", "HL511", "Reconstitute"),
     ("Rub a few drops of DMSO on the swollen joint.", "HL511", "Rub"),
 ]
 
@@ -92,6 +105,8 @@ KINDS_GOOD = [
     "Generic medicines can replace branded ones.",
     "Insulin replacement therapy is needed in type 1 diabetes.",
     "Say no to antibiotics for colds: they do not work.",
+    "Physiotherapy may help you avoid knee surgery.",
+    "Semaglutide (Wegovy) is a weekly injection for weight loss.",
     "Physiotherapy can help you avoid the need for surgery.",
     "Most people with back pain get better without drugs or surgery.",
     "Reduce your need for quick-relief medicines by taking your preventer every day.",
@@ -100,6 +115,7 @@ KINDS_GOOD = [
     "Surgery is the only treatment that works for this kind of hernia.",
     "Cataract surgery has a high success rate.",
     "Even with this high success rate, a transplant still has risks.",
+    "Rapid weight loss can cause gallstones.",
     "These mutations completely eliminate the enzyme's activity.",
     # 6: a patient's story of care, a question, many patients after therapy
     "After two weeks of antibiotics I felt much better.",
@@ -107,6 +123,8 @@ KINDS_GOOD = [
     "Thanks to my GP, my blood pressure is under control.",
     "Many patients report relief after physiotherapy.",
     "Is your eczema under control?",
+    "My HbA1c went from 80 to 48 after I changed my diet.",
+    "After the operation the pain was completely gone.",
     # 7: ranking treatments, a food's nutrient, a medicine's safety, a trial's finding
     "The most effective treatment for depression is talking therapy with medicine.",
     "Oily fish is the best source of omega-3.",
@@ -119,4 +137,6 @@ KINDS_GOOD = [
     "Your dermatologist may apply a cream to the skin cancer.",
     "Fluorouracil cream is applied to the skin cancer.",
     "Your doctor will titrate up to 10 mg a day over a few weeks.",
+    "Your nurse will show you how to reconstitute the medicine with the water supplied.",
+    "In animal studies, high doses of the dye caused tumours.",
 ]
