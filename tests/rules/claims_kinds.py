@@ -22,6 +22,8 @@ KINDS_BAD = [
     ("Doctors confirm that the patches help with back pain.", "HL504", "Doctors confirm"),
     ("Choose the proven joint formula.", "HL504", "proven joint formula"),
     ("Demonstrated strong potential for easing stiff joints.", "HL504", "Demonstrated"),
+    ("87% of users saw fewer breakouts within two weeks.", "HL504", "87%"),
+    ("Research indicates that the serum helps fade scars.", "HL504", "Research indicates"),
     ("Research shows reductions in blood sugar with our blend.", "HL504", "Research shows"),
     ("Better sleep: linked to improvements in rest in both animal and human studies.", "HL504",
      "improvements"),
@@ -34,6 +36,8 @@ KINDS_BAD = [
     ("Our protocol helps you avoid the need for hip replacement surgery.", "HL510", "avoid"),
     ("Our balm treats sciatica without drugs or surgery.", "HL510", "without drugs"),
     ("Meet nature's Ozempic.", "HL510", "nature's Ozempic"),
+    ("With our shakes you can finally stop taking your statins.", "HL510", "can"),
+    ("Ditch your inhaler for good.", "HL510", "Ditch"),
     ("The best alternative to Wegovy for busy people.", "HL510", "alternative to Wegovy"),
     ("Avoid costly knee surgery with our stem cell injections.", "HL510", "Avoid"),
     # 5 certainty or permanence of a benefit
@@ -70,6 +74,7 @@ KINDS_BAD = [
     ("Soothes colic without any harmful side effects.", "HL503", "without any harmful"),
     ("A toxicity-free formula for the whole family.", "HL503", "toxicity-free"),
     ("Unprecedented weight loss for men over 40.", "HL503", "Unprecedented"),
+    ("Gentle enough for babies and safe for long-term use.", "HL503", "Gentle enough"),
     ("Ours is the only joint supplement on the market with this blend.", "HL503", "the only"),
     # 8 risky self-treatment
     ("Apply the paste directly to the mole and cover it for three days.", "HL511", "Apply"),
@@ -79,6 +84,8 @@ KINDS_BAD = [
     ("Take a pea-sized dose of horse ivermectin paste.", "HL511", "dose of"),
     ("Titrate up to 12 mg weekly.", "HL511", "Titrate"),
     ("Reconstitute the vial with 2 ml of bacteriostatic water.", "HL511", "Reconstitute"),
+    ("Inject 0.5 mg of the peptide subcutaneously each morning.", "HL511", "Inject"),
+    ("Mix baking soda with maple syrup and take a spoonful daily.", "HL511", "baking soda"),
     ("Rub a few drops of DMSO on the swollen joint.", "HL511", "Rub"),
 ]
 
@@ -139,4 +146,8 @@ KINDS_GOOD = [
     "Your doctor will titrate up to 10 mg a day over a few weeks.",
     "Your nurse will show you how to reconstitute the medicine with the water supplied.",
     "In animal studies, high doses of the dye caused tumours.",
+    "Inject the insulin into your tummy or thigh.",
+    "In the trial, 60% of patients who took the drug had a reduction in tumour size.",
+    "You can stop taking the painkillers once the pain has gone.",
+    "Emollients are usually safe for long-term use.",
 ]
