@@ -21,6 +21,7 @@ KINDS_BAD = [
     ("Nerve regrowth and improved balance have been documented.", "HL504", "regrowth"),
     ("Doctors confirm that the patches help with back pain.", "HL504", "Doctors confirm"),
     ("Choose the proven joint formula.", "HL504", "proven joint formula"),
+    ("A tested and proven blend for restless legs.", "HL504", "tested and proven"),
     ("Demonstrated strong potential for easing stiff joints.", "HL504", "Demonstrated"),
     ("87% of users saw fewer breakouts within two weeks.", "HL504", "87%"),
     ("Research indicates that the serum helps fade scars.", "HL504", "Research indicates"),
@@ -50,6 +51,7 @@ KINDS_BAD = [
     ("Cupping has a 92% success rate for neck pain.", "HL502", "92% success rate"),
     ("Everlasting energy and stamina.", "HL502", "Everlasting energy"),
     ("Removes skin tags quickly and painlessly at home.", "HL502", "quickly and painlessly"),
+    ("Clearer skin in 30 days or your money back.", "HL502", "or your money back"),
     # 6 testimonials and crowd proof
     ("I ordered the balm and within a week my sores were gone.", "HL508", "I ordered"),
     ("After a month of drinking the tonic I noticed a real difference.", "HL508", "After a month"),
@@ -62,6 +64,7 @@ KINDS_BAD = [
     ("This salve has helped me tremendously.", "HL508", "salve"),
     ("My A1C went from 9.1 to 6.2 in three months.", "HL508", "My A1C"),
     ("My cholesterol dropped by 40 points.", "HL508", "My cholesterol"),
+    ("Two weeks on the capsules and I can walk without pain again.", "HL508", "I can walk"),
     ("I used it for ten days and the wart is completely gone.", "HL508", "the wart"),
     # 7 safety and efficacy boasts in product voice
     ("The #1 herbal formula for restful sleep.", "HL503", "#1"),
@@ -132,6 +135,7 @@ KINDS_GOOD = [
     "Is your eczema under control?",
     "My HbA1c went from 80 to 48 after I changed my diet.",
     "After the operation the pain was completely gone.",
+    "Since my hip replacement I can walk without pain again.",
     # 7: ranking treatments, a food's nutrient, a medicine's safety, a trial's finding
     "The most effective treatment for depression is talking therapy with medicine.",
     "Oily fish is the best source of omega-3.",
