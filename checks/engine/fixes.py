@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
-import itertools
 import os
 import re
 from collections.abc import Callable, Iterable
@@ -27,25 +26,14 @@ from typing import Any
 
 from healthlint.config import Config
 from healthlint.core.findings import Applicability, Edit, Finding, Fix
-from healthlint.engine.checks import context_for, load_checks
+from healthlint.engine.protect import CLAIMS, DOSE_RE, inside
 from healthlint.engine.runner import FileResult, finish, lint_document
 from healthlint.parse.blocks import markdown
-from healthlint.parse.document import Document, decode_and_parse
+from healthlint.parse.document import decode_and_parse
 from healthlint.parse.read import decode, read_bytes
 from healthlint.parse.templates import blank_templates
 
 MAX_PASSES = 5  # lint-and-apply rounds; a text still changing after them is left as it is
-CLAIMS = "HL5"  # the claims family: no fix is applied over what it reports
-# A dose, an amount or a measurement: a number (a range, a decimal) and its unit. No fix is
-# applied over one: "500 mg" stays as written, whatever is fixed beside it.
-DOSE_RE = re.compile(
-    r"(?<![\w.])\d+(?:[.,]\d+)?(?:\s*(?:-|–|to)\s*\d+(?:[.,]\d+)?)?\s*"
-    r"(?:mg|mcg|µg|μg|ug|g|kg|ml|l|dl|iu|units?|mmol|mmhg|%|micrograms?|milligrams?|grams?|"
-    r"millilit(?:re|er)s?|lit(?:re|er)s?|tablets?|capsules?|pills?|puffs?|drops?|sprays?|"
-    r"teaspoons?|tablespoons?|tsp|tbsp|sachets?|doses?|injections?|patch(?:es)?)"
-    r"(?:\s*/\s*(?:day|kg|dl|l|ml|hour|h|week|m2))?(?!\w)", re.IGNORECASE)
-
-
 def applicable(fix: Fix | None, unsafe: bool = False) -> bool:
     """Whether ``--fix`` (or ``--fix --unsafe-fixes`` when ``unsafe``) applies this fix."""
     if fix is None or not fix.edits:
@@ -113,13 +101,6 @@ def protected_spans(source: SourceText, findings: Iterable[Finding]) -> list[tup
     return spans
 
 
-def _inside(edit: Edit, spans: Iterable[tuple[int, int]]) -> bool:
-    """Whether an edit changes a character of a span (an insertion strictly inside one)."""
-    return any(edit.start < end and start < max(edit.end, edit.start + 1) and
-               not (edit.start == edit.end and edit.start == start)
-               for start, end in spans)
-
-
 def choose_fixes(findings: Iterable[Finding], unsafe: bool = False,
                  allowed: Callable[[Fix], bool] | None = None) -> list[Fix]:
     """The fixes to apply, in text order: the applicable (and ``allowed``) ones, each once,
@@ -156,7 +137,7 @@ def apply_fixes(text: str, findings: Iterable[Finding], *, unsafe: bool = False,
     source = SourceText(text)
     keep = [*protected_spans(source, findings), *protected]
     fixes = choose_fixes(findings, unsafe, lambda fix: all(
-        source.as_read(edit.start, edit.end) and not _inside(edit, keep) for edit in fix.edits))
+        source.as_read(edit.start, edit.end) and not inside(edit, keep) for edit in fix.edits))
     edits = sorted((edit for fix in fixes for edit in fix.edits),
                    key=lambda e: (e.start, e.end), reverse=True)
     result = text
@@ -193,52 +174,19 @@ def fix_text(text: str, path: str, config: Config, *, unsafe: bool = False,
     result = FixResult(text, 0)
     while True:
         doc, problems = decode_and_parse(result.text.encode("utf-8", "surrogatepass"), path)
-        claims: list[tuple[int, int]] = []
         if doc is None:
             result.findings = finish(None, problems, config)
         else:
             result.findings = lint_document(doc, config, today, cache)
-            result.words = doc.word_count
-            if any(applicable(f.fix, unsafe) for f in result.findings):
-                claims = claim_spans(doc, config, today, cache)
+            result.words = doc.word_count  # lint_document offers no fix over a claim
         result.passes += 1
         if result.passes > MAX_PASSES:
             break
-        fixed, count = apply_fixes(result.text, result.findings, unsafe=unsafe,
-                                   protected=claims)
+        fixed, count = apply_fixes(result.text, result.findings, unsafe=unsafe)
         if not count or fixed == result.text:
             break
         result.text, result.applied = fixed, result.applied + count
     return result
-
-
-def claim_spans(doc: Document, config: Config, today: dt.date | None,
-                cache: dict[str, Any]) -> list[tuple[int, int]]:
-    """The sentences of every claim the claims checks find, whether the config runs them or
-    not and whatever a suppression comment hides: no fix is applied in one, since the writer
-    has to rewrite it (the claims check keeps what it found with the Document, so after a
-    lint this costs little)."""
-    ctx = context_for(config, doc, today, cache)
-    found = []
-    for spec in load_checks().values():
-        if any(code.startswith(CLAIMS) for code in spec.rules):
-            for finding in spec.func(doc, ctx):
-                start = doc.line_starts[finding.line - 1] + finding.column - 1
-                end = doc.line_starts[finding.end_line - 1] + finding.end_column - 1
-                found.append((start, end))
-    if not found:
-        return []
-    sentences = sorted(s.span() for s in doc.sentences)
-    reach = list(itertools.accumulate((end for _, end in sentences), max))
-    spans = []
-    for start, end in found:
-        # the sentences that hold any of it: from the first that reaches past its start
-        index = bisect.bisect_right(reach, start)
-        while index < len(sentences) and sentences[index][0] < max(end, start + 1):
-            spans.append(sentences[index])
-            index += 1
-        spans.append((start, end))
-    return spans
 
 
 @dataclass(frozen=True)

@@ -21,6 +21,7 @@ from healthlint.config import Config, ConfigError
 from healthlint.core.families import declared
 from healthlint.core.findings import Finding, Rule
 from healthlint.engine.checks import context_for, load_checks
+from healthlint.engine.protect import offered
 from healthlint.engine.suppress import UNUSED, apply_suppressions
 from healthlint.parse.document import (
     UNREADABLE,
@@ -61,7 +62,7 @@ def lint_document(doc: Document, config: Config, today: dt.date | None = None,
                          f"check {spec.name!r} failed: {type(exc).__name__}: {exc} "
                          f"({Path(where.filename).name}:{where.lineno}); the rest of the file "
                          "was checked"))
-    return finish(doc, found, config)
+    return offered(doc, finish(doc, found, config), config, today, cache)
 
 
 def finish(doc: Document | None, found: Iterable[Finding], config: Config) -> list[Finding]:

@@ -427,7 +427,9 @@ def load_lexicon(extra: tuple[tuple[str, tuple[str, ...]], ...] = (),
     for key, table in data["categories"].items():
         phrases = [*table.get("phrases", []), *added.get(key, [])]
         patterns = [phrase_pattern(p) for p in phrases] + list(table.get("patterns", []))
-        negative_starts += [p for p in patterns if NEGATIVE_START.match(p.removeprefix(r"\b"))]
+        # a pattern that opens with a negation word is the claim, not a negation of it
+        negative_starts += [p for p in [*patterns, *table.get("product-patterns", [])]
+                            if NEGATIVE_START.match(p.removeprefix(r"\b"))]
         categories.append(Category(
             key=key,
             rule=_RULES[table["rule"]],
@@ -442,7 +444,8 @@ def load_lexicon(extra: tuple[tuple[str, tuple[str, ...]], ...] = (),
             hedges=bool(table.get("hedges", False)),
             interventions=bool(table.get("interventions", False)),
             citation=bool(table.get("citation", False)),
-            clear_if=regex_cache.compile(table["clear-if"]) if "clear-if" in table else None,
+            clear_if=regex_cache.compile(_expand(table["clear-if"], macros))
+            if "clear-if" in table else None,
         ))
     allowed = _alternation([phrase_pattern(p) for p in allow], macros)
     every = [p.pattern for c in categories

@@ -74,6 +74,8 @@ MEDICAL_EXTRA = "data/medical_words_extra.txt"
 GENERAL_WORDS = "data/english_words.txt"  # SCOWL's words that pyspellchecker lacks
 VARIANT_TABLE = "data/variants.tsv"
 CORRECTIONS = "data/corrections.tsv"  # misspellings with one correction: HL401's safe fixes
+APOSTROPHES = "spelling.curly_apostrophes"  # key of Document.derived
+APOSTROPHE_RE = re.compile(r"(?<=[^\W\d_])(['’])(?=[^\W\d_])")
 
 # Suggestions cost up to ~70 ms a word; past this many different unknown words in one file
 # (gibberish, another language) the rest are reported without them.
@@ -140,6 +142,15 @@ def english_frequencies() -> dict[str, int]:
 def corrections() -> dict[str, str]:
     """Misspelling (lower case) -> its one correction (``data/corrections.tsv``)."""
     return dict(line.split("\t") for line in _data_lines(CORRECTIONS))
+
+
+def curly_apostrophes(doc: Document) -> bool:
+    """Whether the article writes more apostrophes between letters curly (’) than straight."""
+    found = doc.derived.get(APOSTROPHES)
+    if found is None:
+        counts = Counter(m.group(1) for m in APOSTROPHE_RE.finditer(doc.text))
+        found = doc.derived[APOSTROPHES] = counts["’"] > counts["'"]
+    return bool(found)
 
 
 def word_fix(doc: Document, found: WordAt, replacement: str, applicability: Applicability
@@ -899,7 +910,10 @@ def _unknown_finding(ctx: Context, speller: Speller, found: WordAt,
         return None  # a name, most likely: no known word is close to it
     certain = corrections().get(found.word.lower())
     if certain is not None:  # one word it can be: safe
-        fix = word_fix(ctx.doc, found, match_case(certain, found.word), Applicability.SAFE)
+        correction = match_case(certain, found.word)
+        if "'" in correction and curly_apostrophes(ctx.doc):
+            correction = correction.replace("'", "’")  # as the article writes "you’ll"
+        fix = word_fix(ctx.doc, found, correction, Applicability.SAFE)
     elif suggestions and found.word.islower():  # the likeliest of several: the writer reads it
         fix = word_fix(ctx.doc, found, suggestions[0], Applicability.UNSAFE)
     else:  # a capital: a name (of a therapy, a brand, a site) more often than a slip

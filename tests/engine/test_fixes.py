@@ -141,3 +141,14 @@ def test_findings_of_fix_text_are_those_of_lint() -> None:
     config = make_config(select="HL4")
     text = "# Iron\n\nTake irn tablets.\n"
     assert fix_text(text, "article.md", config, today=TODAY).findings == lint(text, "HL4")
+
+
+def test_no_fix_is_offered_in_a_claims_sentence() -> None:
+    # what a report marks fixable is exactly what --fix applies: the repeated word in the
+    # claim's sentence carries no fix (the writer rewrites that sentence); the plain one does
+    config = make_config(select="HL402")
+    text = "# Iron\n\nOur tonic cures the the anaemia for good.\n\nTake the the tablets.\n"
+    found = fix_text(text, "a.md", config, today=TODAY)
+    assert found.text == text.replace("Take the the", "Take the")
+    offered = [(f.line, f.fix is not None) for f in lint(text, "HL402")]
+    assert offered == [(3, False), (5, True)]

@@ -11,6 +11,7 @@ from healthlint.core.findings import REGISTRY
 from healthlint.rules.claims import MAX_CANDIDATES, load_lexicon
 from healthlint.text.phrases import phrase_pattern
 from tests.conftest import lint
+from tests.rules.claims_kinds import KINDS_BAD, KINDS_GOOD
 
 # (sentence, code, the text the finding must start at)
 BAD = [
@@ -339,7 +340,7 @@ GOOD = [
 ]
 
 
-@pytest.mark.parametrize(("sentence", "code", "at"), BAD)
+@pytest.mark.parametrize(("sentence", "code", "at"), BAD + KINDS_BAD)
 def test_bad_sentence_is_flagged_at_the_phrase(sentence: str, code: str, at: str) -> None:
     found = lint(sentence, "HL5")
     assert {f.code for f in found} == {code}, [f"{f.code} {f.message}" for f in found]
@@ -347,7 +348,7 @@ def test_bad_sentence_is_flagged_at_the_phrase(sentence: str, code: str, at: str
         [(f.code, f.column) for f in found]
 
 
-@pytest.mark.parametrize("sentence", GOOD)
+@pytest.mark.parametrize("sentence", GOOD + KINDS_GOOD)
 def test_good_sentence_is_not_flagged(sentence: str) -> None:
     assert [f"{f.code} {f.message}" for f in lint(sentence, "HL5")] == []
 

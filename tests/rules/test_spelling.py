@@ -404,6 +404,14 @@ def test_a_capitalised_unknown_word_gets_no_suggestion_fix(text: str) -> None:
     assert found and all(f.fix is None for f in found)
 
 
+def test_a_contraction_fix_writes_the_article_s_apostrophe() -> None:
+    curly = "You’ll need rest; theyve said it’s fine."
+    at = curly.index("theyve")
+    assert fix_of(curly, "HL401", "HL4") == ("safe", [(at, at + 6, "they’ve")])
+    straight = curly.replace("’", "'")
+    assert fix_of(straight, "HL401", "HL4") == ("safe", [(at, at + 6, "they've")])
+
+
 def test_unknown_word_without_suggestions_has_no_fix() -> None:
     [found] = [f for f in lint("It is qxzvbnwk.", "HL4") if f.code == "HL401"]
     assert found.fix is None
