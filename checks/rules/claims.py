@@ -125,6 +125,8 @@ SMALL_WORDS = frozenset(("a", "an", "and", "or", "of", "the", "to", "in", "on", 
 # a property put to the test is research: "tested for anticancer activity"
 TESTED = re.compile(r"\b(?:tested|testing|studied|studying|investigated|investigating|evaluated"
                     r"|examined|screened|assessed|researched)\b")
+# a label's use named in so many words: "for the treatment of", "for the relief of"
+USE_OF = re.compile(r"\bfor the (?:treatment|relief|prevention) of\b")
 # a product's name written as a placeholder or with a trademark sign: "[Product]", "Prefense®"
 PLACEHOLDER = re.compile(r"\[(?:product|brand|name)\]|™|®|\w(?:TM)\b", re.IGNORECASE)
 # a person by the ending of the word: a therapist, a dietitian ("-ing": a behaviour, "eating")
@@ -287,7 +289,13 @@ def _label_copy(data: Mapping[str, Any], obj: str) -> re.Pattern[str]:
     only = list(data["label-only"])
     helped = _base_forms(kept + only)
     ellipsis = r"(?:…|\.\s?\.\s?\.)"
-    verb = (rf"(?:(?:helps|aids)(?:\s+(?:to|in))?\s+(?:{ellipsis}\s*)?{helped}|helps with"
+    # "Helps . . . high cholesterol", "Help you fight off ...", "May help slow (the)
+    # progression of Alzheimer's" (slowing a disease's progression treats it; "slow" alone is
+    # structure/function wording)
+    verb = (rf"(?:helps(?=\s*{ellipsis})|helps? you (?:to )?{helped}"
+            rf"|(?:(?:may|can) (?:help )?|helps (?:to )?)?slow(?:s|ing)? (?:down )?(?:the )?"
+            rf"progression of"
+            rf"|(?:helps|aids)(?:\s+(?:to|in))?\s+(?:{ellipsis}\s*)?{helped}|helps with"
             rf"|aids (?:in|with)|(?:may|can|will|could)\s+(?:(?:also|even|naturally|effectively"
             rf"|help|help to)\s+){{0,2}}{helped}|{_third_forms(kept + only)}|{_base_forms(only)}"
             rf"|(?P<base>{_base_forms(kept)}))")
@@ -1038,13 +1046,27 @@ def _agent(scan: _DiseaseScan, phrase: Phrase) -> str | None:
     named = view.text[start:end]
     if clause.biology.search(low, scan.shift) is not None:
         return None
-    if not (PLACEHOLDER.search(named) or view.product_voice):
+    if not (PLACEHOLDER.search(named) or view.product_voice or _proper_name(scan, phrase)):
         return None
     # ", which relieves ...": of a name only ("Scopoletin, which lowers ..."); after a common
     # noun it may speak of the whole clause before ("... reduce the acid, which relieves ...")
     if phrase.relative and not any(c.isupper() for c in named):
         return None
     return "substance"
+
+
+def _proper_name(scan: _DiseaseScan, phrase: Phrase) -> bool:
+    """The noun phrase is written as a name: two capitalised words ("Coral Calcium", "Sophora
+    Root") or a capital that does not open the sentence ("in six weeks Cheerios can ...")."""
+    text = scan.view.text
+    if _title_case(scan.view.sentence.text):  # a headline capitalises every word
+        return False
+    words = [(m.group(), m.start())
+             for m in re.finditer(r"[A-Za-z][\w’'-]*", text[phrase.start:phrase.end])]
+    capitals = [w for w, at in words if w[0].isupper() and not w.isupper()]
+    opening = phrase.start + (words[0][1] if words else 0) == scan.shift + len(
+        text[scan.shift:]) - len(text[scan.shift:].lstrip(" \t*_#>-–—•[(\"“'"))
+    return len(capitals) >= 2 or (len(capitals) == 1 and not opening)
 
 
 def _brand_claim(scan: _DiseaseScan) -> Hit | None:
@@ -1104,15 +1126,20 @@ def _label_claim(scan: _DiseaseScan) -> Hit | None:
         start, end = match.span()
         if pattern is frame.label_for:
             # a short heading or list item only; a medicine or procedure in it is medicine
-            if len(match.group().split()) > 7 or view.lead \
-                    or scan.lexicon.intervention.search(low, start, end) is not None:
+            # (the "treatment" of "for the treatment of" is not a medicine)
+            use_of = USE_OF.search(low, start, end)
+            use = use_of is not None
+            if len(match.group().split()) > (10 if use else 7) or view.lead \
+                    or scan.lexicon.intervention.search(
+                        low, use_of.end() if use_of else start, end) is not None:
                 continue
             # label copy is set in capitals or Title Case ("FOR ERECTILE DYSFUNCTION", "For
             # Sexual Dysfunction"); an article's heading "For outer ear infections" is
             # sentence case and heads a section of treatment advice
+            # "for the treatment of ..." names a use in any case: a heading says "Treating ..."
             words = re.findall(r"[A-Za-z][\w’'-]*", view.text[start:end])
-            if len(words) < 2 or not all(w[0].isupper() for w in words[1:]
-                                         if w.lower() not in SMALL_WORDS):
+            if (len(words) < 2 or not all(w[0].isupper() for w in words[1:]
+                                          if w.lower() not in SMALL_WORDS)) and not use:
                 continue
         else:
             # the words after "Indications:" name the condition; a medicine's indications

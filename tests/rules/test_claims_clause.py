@@ -28,6 +28,12 @@ BAD = [
     # label copy: "symptoms of" a disease, and a base form set in Title Case
     ("Relieves symptoms of psoriasis.", "Relieves", "Relieves symptoms of psoriasis"),
     ("Relieve Sore Joints and Arthritis Pain", "Relieve", "Relieve Sore Joints and Arthritis"),
+    ("May help slow the progression of Parkinson's disease", "May help",
+     "May help slow the progression of Parkinson"),
+    ("Helps you fight off shingles.", "Helps", "Helps you fight off shingles"),
+    ("for the treatment of gout and kidney stones", "for the treatment", "gout"),
+    ("Effective on Shingles and Cold Sores", "Effective", "Shingles"),
+    ("Our tincture is known to ward off the flu.", "Our tincture", "ward off the flu"),
     # kind 2 as an adjective
     ("Packed with powerful anti-tumour compounds.", "anti-tumour", "anti-tumour compounds"),
     ("A tea with cancer-fighting antioxidants in every cup.", "cancer-fighting",
@@ -67,6 +73,10 @@ GOOD = [
     # research, a medicine's class and a test are not a product's properties
     "Benzaldehyde has been tested for anticancer activity in people.",
     "Anticancer drugs can harm healthy cells too.",
+    # a subject before the label copy's words makes it a sentence, judged by its subject
+    "Medicines may help slow the progression of Alzheimer's disease.",
+    "Hand washing helps you fight off colds.",
+    "Treatment of gout and kidney stones",
     # a health page's Title Case heading that advises
     "Prevent Heart Disease",
     "Treat High Blood Pressure",
