@@ -426,7 +426,8 @@ def _clause_reader(data: Mapping[str, Any], frame: Mapping[str, Any],
              rf"(?P<object>\b(?:{obj}))\b(?!-)")
     medicine = r"\b[a-z]*(?:" + "|".join(data["medicine-stems"]) + r")\b"
     return ClauseReader.from_data(
-        data, claim=regex_cache.compile(claim), medicine=regex_cache.compile(medicine),
+        data, claim=regex_cache.compile(claim),
+        verb=regex_cache.compile(rf"(?<![\w-]){verbs}"), medicine=regex_cache.compile(medicine),
         condition=regex_cache.compile(r"\b(?:" + obj + r")\b"),
         biology=regex_cache.compile(data["biology"]),
         title_advice=regex_cache.compile(r"(?:" + "|".join(data["title-advice"]) + r")\b"))

@@ -13,12 +13,13 @@ The word lists are data (``[clause]`` in ``checks/data/claims.toml``).
 from __future__ import annotations
 
 import re
+from collections import deque
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
 WINDOW = 200  # characters read before a verb for its subject
-WORD = re.compile(r"\[[\w ]+\]|[\w’'-]+|[^\w\s]")
+WORD = re.compile(r"\[[\w ]+\]|[\w’'-]+[™®]?|[^\w\s]")
 
 
 @dataclass(frozen=True)
@@ -43,13 +44,14 @@ class ClauseReader:
     max_words: int
     not_agents: frozenset[str]  # words of a subject that does not sell: people, the body ...
     claim: re.Pattern[str]  # a verb of the treating family and its object
+    verb: re.Pattern[str]  # a verb of the treating family
     medicine: re.Pattern[str]  # a licensed medicine by its name's stem ("-statin", "-mab")
     condition: re.Pattern[str]  # a condition or marker: the object, never the subject
     biology: re.Pattern[str]  # a sentence about the body's own molecules and cells
     title_advice: re.Pattern[str]  # verbs of a health page's Title Case headings ("Prevent")
 
     @classmethod
-    def from_data(cls, data: Mapping[str, Any], *, claim: re.Pattern[str],
+    def from_data(cls, data: Mapping[str, Any], *, claim: re.Pattern[str], verb: re.Pattern[str],
                   medicine: re.Pattern[str], condition: re.Pattern[str],
                   biology: re.Pattern[str], title_advice: re.Pattern[str]) -> ClauseReader:
         return cls(bridge=frozenset(data["bridge"]), to_bridge=frozenset(data["to-bridge"]),
@@ -57,15 +59,16 @@ class ClauseReader:
                    passive=frozenset(data["passive"]), stops=frozenset(data["stops"]),
                    determiners=frozenset(data["determiners"]),
                    not_adverbs=frozenset(data["not-adverbs"]), max_words=int(data["max-words"]),
-                   not_agents=frozenset(data["not-agents"]), claim=claim, medicine=medicine,
+                   not_agents=frozenset(data["not-agents"]), claim=claim, verb=verb,
+                   medicine=medicine,
                    condition=condition, biology=biology, title_advice=title_advice)
 
     def _bridging(self, word: str) -> bool:
         return word in self.bridge or (len(word) > 4 and word.endswith("ly")
                                        and word not in self.not_adverbs)
 
-    def subject(self, low: str, left: int, verb: int, verb_end: int, before: int = 0
-                ) -> Phrase | None:
+    def subject(self, low: str, left: int, verb: int, verb_end: int, before: int = 0,
+                depth: int = 0) -> Phrase | None:
         """The noun phrase that is the subject of the verb at ``verb``, looked for between
         ``left`` (the start of the verb's clause) and the verb; over a relative pronoun at the
         clause's start, in the words from ``before`` to ``left``."""
@@ -77,7 +80,12 @@ class ClauseReader:
                 and not (tokens and tokens[-1][0] in self.progressive):
             return None  # "self healing", "expertise in treating": not a finite verb
         if tokens and tokens[-1][0] in ("and", "or", "&"):
-            return None  # "damage and kill": the subject is the first verb's, not read here
+            # "X supports heart function and reduces high blood pressure": the subject of the
+            # verb before, when it is of the family too ("find and treat diabetes": none)
+            first = deque(self.verb.finditer(low, left, tokens[-1][1]), maxlen=1)
+            if not first or depth > 0:
+                return None
+            return self.subject(low, left, first[0].start(), first[0].end(), before, depth + 1)
         if tokens and tokens[-1][0] in ("has", "have", "had") \
                 and not low.startswith(("ed", "en"), verb_end - 2):
             return None  # "users had lower anxiety": an adjective after "had", not a verb

@@ -22,6 +22,10 @@ BAD = [
      "a strong antioxidant", "a strong antioxidant … kill cancer cells"),
     ("The supplement contains Vernolide, which reduces high blood pressure.", "Vernolide",
      "Vernolide … reduces high blood pressure"),
+    # a verb after "and" has the subject of the verb of the family before it
+    ("Arjuna Bark supports the heart's normal rhythm and lowers high blood pressure.",
+     "Arjuna Bark",
+     "Arjuna Bark … lowers high blood pressure"),
     # a hedge does not excuse a thing sold in a product's voice
     ("With our tonic, Rosavine may help fight arthritis.", "Rosavine",
      "Rosavine … fight arthritis"),
@@ -60,6 +64,7 @@ GOOD = [
     "You can buy gels from pharmacies to get rid of warts.",
     # a verb joined by "and" has the first verb's subject
     "Testing helps doctors find and treat diabetes early.",
+    "Cool water soothes the burn and helps prevent blisters.",
     # a noun, not a verb: "balance", and "lower" after "had"
     "Bacterial vaginosis happens when the natural balance of bacteria changes.",
     "The cannabis users had lower anxiety than the nonusers.",
