@@ -26,7 +26,7 @@ from typing import Any
 
 from healthlint.config import Config
 from healthlint.core.findings import Applicability, Edit, Finding, Fix
-from healthlint.engine.protect import CLAIMS, DOSE_RE, inside
+from healthlint.engine.protect import CLAIMS, DOSE_RE, claim_spans, inside
 from healthlint.engine.runner import FileResult, finish, lint_document
 from healthlint.parse.blocks import markdown
 from healthlint.parse.document import decode_and_parse
@@ -173,16 +173,22 @@ def fix_text(text: str, path: str, config: Config, *, unsafe: bool = False,
     cache = {} if cache is None else cache
     result = FixResult(text, 0)
     while True:
+        claims: list[tuple[int, int]] = []
         doc, problems = decode_and_parse(result.text.encode("utf-8", "surrogatepass"), path)
         if doc is None:
             result.findings = finish(None, problems, config)
         else:
             result.findings = lint_document(doc, config, today, cache)
-            result.words = doc.word_count  # lint_document offers no fix over a claim
+            result.words = doc.word_count
+            if any(applicable(f.fix, unsafe) for f in result.findings):
+                # lint_document offers no fix over a claim the config checks; these are all
+                # the claims, whatever the config selects or a comment suppresses
+                claims = claim_spans(doc, config, today, cache)
         result.passes += 1
         if result.passes > MAX_PASSES:
             break
-        fixed, count = apply_fixes(result.text, result.findings, unsafe=unsafe)
+        fixed, count = apply_fixes(result.text, result.findings, unsafe=unsafe,
+                                   protected=claims)
         if not count or fixed == result.text:
             break
         result.text, result.applied = fixed, result.applied + count

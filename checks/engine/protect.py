@@ -38,12 +38,17 @@ def claim_spans(doc: Document, config: Config, today: dt.date | None,
     """The sentences of every claim the claims checks find, whether the config runs them or
     not and whatever a suppression comment hides: no fix is applied in one, since the writer
     has to rewrite it (the claims check keeps what it found with the Document, so after a
-    lint this costs little)."""
+    lint this costs little). When a claims check fails (the lint reports it as HL010), no
+    one knows where the claims are: the whole text is protected."""
     ctx = context_for(config, doc, today, cache)
     found = []
     for spec in load_checks().values():
         if any(code.startswith(CLAIMS) for code in spec.rules):
-            for finding in spec.func(doc, ctx):
+            try:
+                claims = spec.func(doc, ctx)
+            except Exception:  # noqa: BLE001 - the lint reports the failure as HL010
+                return [(0, len(doc.text))]
+            for finding in claims:
                 start = doc.line_starts[finding.line - 1] + finding.column - 1
                 end = doc.line_starts[finding.end_line - 1] + finding.end_column - 1
                 found.append((start, end))
@@ -79,8 +84,13 @@ def offered(doc: Document, findings: list[Finding], config: Config,
     """``findings`` with every fix that touches a dose or a claim's sentence taken off."""
     if not any(f.fix is not None for f in findings):
         return findings
-    spans = [*dose_spans(doc.text), *claim_spans(doc, config, today, {} if cache is None
-                                                  else cache)]
+    spans = dose_spans(doc.text)
+    sentences = [s.span() for s in doc.sentences]
+    if any(f.fix is not None and any(inside(edit, sentences) for edit in f.fix.edits)
+           for f in findings):
+        # a fix in a sentence: the claims are needed, whatever the config runs (when it runs
+        # the claims checks, their results are kept with the Document and cost nothing here)
+        spans += claim_spans(doc, config, today, {} if cache is None else cache)
     if not spans:
         return findings
     return [replace(f, fix=None) if f.fix is not None and

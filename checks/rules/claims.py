@@ -46,6 +46,7 @@ from healthlint.core.families import declared, family_codes
 from healthlint.core.findings import Finding, Rule
 from healthlint.engine.checks import Context, check
 from healthlint.parse.document import Document, Prose, Sentence
+from healthlint.rules.clause import ClauseReader, Phrase
 from healthlint.text import patterns as regex_cache
 from healthlint.text.negation import Scopes, Spans, lower, quote_spans
 from healthlint.text.phrases import phrase_pattern
@@ -122,6 +123,15 @@ BARE_STEM_CELLS = re.compile(r"(?:[\w-]+ )?stem[- ]cells?")
 ANTI_WORD = re.compile(r"\banti-?(?:viral|microbial|bacterial|fungal|inflammatory|cancer|tumou?r"
                        r"|oxidant|septic|biotic)")
 SMALL_WORDS = frozenset(("a", "an", "and", "or", "of", "the", "to", "in", "on", "for", "with"))
+# a property put to the test is research: "tested for anticancer activity"
+TESTED = re.compile(r"\b(?:tested|testing|studied|studying|investigated|investigating|evaluated"
+                    r"|examined|screened|assessed|researched)\b")
+# a label's use named in so many words: "for the treatment of", "for the relief of"
+USE_OF = re.compile(r"\bfor the (?:treatment|relief|prevention) of\b")
+# a product's name written as a placeholder or with a trademark sign: "[Product]", "Prefense®"
+PLACEHOLDER = re.compile(r"\[(?:product|brand|name)\]|™|®|\w(?:TM)\b", re.IGNORECASE)
+# a person by the ending of the word: a therapist, a dietitian ("-ing": a behaviour, "eating")
+PERSON_ENDINGS = ("ist", "ists", "ian", "ians", "ing")
 RISK_BEFORE = re.compile(r"\b(?:risk|chance|likelihood|odds|symptoms?|side effects?)\b")
 RISK_OBJECT = re.compile(r"\s*(?:the |your )?(?:risk|chance|likelihood|odds)\b", re.IGNORECASE)
 
@@ -172,6 +182,7 @@ class Frame:
     brand_predicate: re.Pattern[str]
     label_promise: re.Pattern[str]
     remedy_name: re.Pattern[str]
+    anti_cancer: re.Pattern[str]
 
 
 @dataclass(frozen=True)
@@ -223,6 +234,7 @@ class Lexicon:
     allow: re.Pattern[str] | None
     pseudo: str
     any_phrase: re.Pattern[str] | None  # every category pattern at once: a cheap first pass
+    clause: ClauseReader
 
 
 @dataclass(frozen=True)
@@ -278,7 +290,13 @@ def _label_copy(data: Mapping[str, Any], obj: str) -> re.Pattern[str]:
     only = list(data["label-only"])
     helped = _base_forms(kept + only)
     ellipsis = r"(?:…|\.\s?\.\s?\.)"
-    verb = (rf"(?:(?:helps|aids)(?:\s+(?:to|in))?\s+(?:{ellipsis}\s*)?{helped}|helps with"
+    # "Helps . . . high cholesterol", "Help you fight off ...", "May help slow (the)
+    # progression of Alzheimer's" (slowing a disease's progression treats it; "slow" alone is
+    # structure/function wording)
+    verb = (rf"(?:helps(?=\s*{ellipsis})|helps? you (?:to )?{helped}"
+            rf"|(?:(?:may|can) (?:help )?|helps (?:to )?)?slow(?:s|ing)? (?:down )?(?:the )?"
+            rf"progression of"
+            rf"|(?:helps|aids)(?:\s+(?:to|in))?\s+(?:{ellipsis}\s*)?{helped}|helps with"
             rf"|aids (?:in|with)|(?:may|can|will|could)\s+(?:(?:also|even|naturally|effectively"
             rf"|help|help to)\s+){{0,2}}{helped}|{_third_forms(kept + only)}|{_base_forms(only)}"
             rf"|(?P<base>{_base_forms(kept)}))")
@@ -378,6 +396,7 @@ def _frame(data: Mapping[str, Any], story: str, recovery: str, first_person: str
             rf"|so|if)\b)[\w’'-]+,?\s+){{0,4}}?|\s+)(?P<object>{obj})\b"),
         label_promise=regex_cache.compile(data["label-promise"]),
         remedy_name=framed("remedy-name"),
+        anti_cancer=regex_cache.compile(data["anti-cancer"]),
         product=regex_cache.compile(data["product"]),
         remedy=regex_cache.compile(data["remedy"]),
         pronoun=regex_cache.compile(data["pronoun"]),
@@ -392,6 +411,27 @@ def _frame(data: Mapping[str, Any], story: str, recovery: str, first_person: str
         first_person=regex_cache.compile(first_person),
         report=regex_cache.compile(data["report"]),
     )
+
+
+def _clause_reader(data: Mapping[str, Any], frame: Mapping[str, Any],
+                   macros: Mapping[str, str]) -> ClauseReader:
+    """The clause reader with its trigger: a verb of the frame's family and, within a few
+    words, its object (a condition, a marker, cancer cells), unless "healthy" or "normal"
+    stands before the marker (structure/function wording: "supports healthy blood sugar")."""
+    verbs = r"\b(?:" + "|".join(_inflections(v) for v in frame["verbs"]) + r")\b"
+    # its own objects first: "cancer cells" before the frame's "cancer"
+    obj = _expand(data["object"], macros) + "|" + _expand(frame["object"], macros)
+    gap = (r"(?!(?:where|when|which|that|while|because|but|so|if|healthy|normal|good|hdl|risk"
+           r"|chance|odds|likelihood|side)\b)[\w’'-]+,?\s+")
+    claim = (rf"(?<![\w-])(?P<verb>{verbs})(?:\s+(?!(?:and|or)\b)(?:{gap}){{0,4}}?|\s+)"
+             rf"(?P<object>\b(?:{obj}))\b(?!-)")
+    medicine = r"\b[a-z]*(?:" + "|".join(data["medicine-stems"]) + r")\b"
+    return ClauseReader.from_data(
+        data, claim=regex_cache.compile(claim),
+        verb=regex_cache.compile(rf"(?<![\w-]){verbs}"), medicine=regex_cache.compile(medicine),
+        condition=regex_cache.compile(r"\b(?:" + obj + r")\b"),
+        biology=regex_cache.compile(data["biology"]),
+        title_advice=regex_cache.compile(r"(?:" + "|".join(data["title-advice"]) + r")\b"))
 
 
 def _category_key(name: str, categories: Mapping[str, Any]) -> str:
@@ -472,6 +512,7 @@ def load_lexicon(extra: tuple[tuple[str, tuple[str, ...]], ...] = (),
         allow=allowed,
         pseudo="|".join(_expand(p, macros) for p in negative_starts),
         any_phrase=regex_cache.compile("|".join(f"(?:{p})" for p in every)) if every else None,
+        clause=_clause_reader(data["clause"], data["frame"], macros),
     )
     regex_cache.save()  # the code compiled anew, for the next run
     return lexicon
@@ -840,6 +881,26 @@ def _anti_fragment(scan: _DiseaseScan) -> Hit | None:
     return scan.hit(scan.shift + anti.start(), scan.shift + anti.end()) if anti else None
 
 
+def _anti_cancer_claim(scan: _DiseaseScan) -> Hit | None:
+    """Kind 2 as an adjective: "very powerful anti-tumor properties", "anti-cancer herbs",
+    asserted, not in a sentence that reports research or names a medicine (a product's
+    voice overrides both)."""
+    view, low = scan.view, scan.low
+    for match in scan.matches(scan.lexicon.frame.anti_cancer):
+        if not scan.asserted(*match.span()):
+            continue
+        if not view.product_voice and (
+                scan.lexicon.frame.report.search(low, scan.shift) is not None
+                or TESTED.search(low, scan.shift) is not None
+                or scan.lexicon.intervention.search(low, scan.shift) is not None
+                or view.scopes.hedged(*match.span())):
+            continue
+        return Hit(DISEASE_CLAIM, *match.span(), scan.lexicon.frame.message.format(
+            frame=view.text[match.start():match.end()], who=scan.lexicon.frame.who["properties"]),
+            scan.vocab.suggestion)
+    return None
+
+
 def _frame_claim(scan: _DiseaseScan) -> Hit | None:
     """Subject x verb x object: a product, remedy, food, device or service (or a pronoun for a
     product named before) said to treat a disease, a marker or cancer cells."""
@@ -929,6 +990,90 @@ def _frame_claim(scan: _DiseaseScan) -> Hit | None:
     return None
 
 
+def _clause_claim(scan: _DiseaseScan) -> Hit | None:
+    """Any noun phrase as the subject of a treating verb and its object, found by the clause
+    reader ("Cranberry prevents urinary tract infections", "Sophora root inhibits viral
+    replication", "polyphenols, which kill cancer cells"): a claim unless the subject is a
+    licensed medicine, a procedure or vaccine, a person, the body, a behaviour or the disease."""
+    view, low, clause = scan.view, scan.low, scan.lexicon.clause
+    # bounded like [frame]'s subjects, without spending the sentence's budget
+    for claim in islice(clause.claim.finditer(low, scan.shift), MAX_CANDIDATES):
+        verb, target = claim.span("verb"), claim.span("object")
+        left = view.scopes.clause(*verb)[0]
+        phrase = clause.subject(low, max(left, scan.shift), *verb, scan.shift)
+        if phrase is None:
+            continue
+        who = _agent(scan, phrase)
+        if who is None or not scan.asserted(verb[0], target[1]):
+            continue
+        if RISK_BEFORE.search(low, verb[1], target[0]) \
+                or scan.lexicon.intervention.search(low, verb[1], target[0]) is not None:
+            continue
+        own = low.startswith(("our ", "my ", "this ", "these "), phrase.start)
+        if not own and scan.lexicon.frame.report.search(low, scan.shift) is not None:
+            continue
+        if who not in ("product", "substance") and view.scopes.hedged(*verb) and not own:
+            continue
+        text, frame = view.text, scan.lexicon.frame
+        named = text[phrase.start:phrase.end]
+        shown = text[verb[0]:target[1]]
+        words = f"{named} {shown}" if verb[0] - phrase.end <= 1 else f"{named} … {shown}"
+        return Hit(DISEASE_CLAIM, min(phrase.start, verb[0]), target[1],
+                   frame.message.format(frame=words, who=frame.who[who]), scan.vocab.suggestion)
+    return None
+
+
+def _agent(scan: _DiseaseScan, phrase: Phrase) -> str | None:
+    """Who the noun phrase is, as [frame] `who` names it; None for a licensed medicine, a
+    procedure or vaccine, a person, the body, a behaviour, a generic word or a disease, and for
+    a name that nothing in the sentence sells (a drug's name reads like a herb's: only a list of
+    licensed medicines could tell "Ezetimibe lowers LDL" from "Sophora root lowers LDL")."""
+    low, lexicon, frame, view = scan.low, scan.lexicon, scan.lexicon.frame, scan.view
+    start, end = phrase.start, phrase.end
+    clause = lexicon.clause
+    if low.startswith(("our ", "my "), start):
+        return "product"
+    if lexicon.intervention.search(low, start, end) is not None \
+            or LICENSED.search(low, start, end) is not None \
+            or clause.medicine.search(low, start, end) is not None \
+            or scan.vocab.disease.search(low, start, end) is not None \
+            or clause.condition.search(low, start, end) is not None \
+            or any(w in clause.not_agents or w.endswith(PERSON_ENDINGS) for w in phrase.words) \
+            or view.intervention_before(start):
+        return None
+    for who, pattern in (("therapy", frame.therapy), ("product", frame.product),
+                         ("product", lexicon.product), ("remedy", frame.remedy)):
+        if pattern.search(low, start, end) is not None:
+            return who
+    # a name not sold in so many words: only a placeholder or a trademark sign ("[Product]",
+    # "Prefense®"), or in a sentence in a product's voice; never in a sentence about biology
+    # ("osteopontin helps fight infection")
+    named = view.text[start:end]
+    if clause.biology.search(low, scan.shift) is not None:
+        return None
+    if not (PLACEHOLDER.search(named) or view.product_voice or _proper_name(scan, phrase)):
+        return None
+    # ", which relieves ...": of a name only ("Scopoletin, which lowers ..."); after a common
+    # noun it may speak of the whole clause before ("... reduce the acid, which relieves ...")
+    if phrase.relative and not any(c.isupper() for c in named):
+        return None
+    return "substance"
+
+
+def _proper_name(scan: _DiseaseScan, phrase: Phrase) -> bool:
+    """The noun phrase is written as a name: two capitalised words ("Coral Calcium", "Sophora
+    Root") or a capital that does not open the sentence ("in six weeks Cheerios can ...")."""
+    text = scan.view.text
+    if _title_case(scan.view.sentence.text):  # a headline capitalises every word
+        return False
+    words = [(m.group(), m.start())
+             for m in re.finditer(r"[A-Za-z][\w’'-]*", text[phrase.start:phrase.end])]
+    capitals = [w for w, at in words if w[0].isupper() and not w.isupper()]
+    opening = phrase.start + (words[0][1] if words else 0) == scan.shift + len(
+        text[scan.shift:]) - len(text[scan.shift:].lstrip(" \t*_#>-–—•[(\"“'"))
+    return len(capitals) >= 2 or (len(capitals) == 1 and not opening)
+
+
 def _brand_claim(scan: _DiseaseScan) -> Hit | None:
     """A brand that opens the sentence ("MedaVir stops outbreaks", "Tumexal™ blocks cancer
     growth") followed at once by a treating verb and a condition, stated flatly."""
@@ -986,15 +1131,20 @@ def _label_claim(scan: _DiseaseScan) -> Hit | None:
         start, end = match.span()
         if pattern is frame.label_for:
             # a short heading or list item only; a medicine or procedure in it is medicine
-            if len(match.group().split()) > 7 or view.lead \
-                    or scan.lexicon.intervention.search(low, start, end) is not None:
+            # (the "treatment" of "for the treatment of" is not a medicine)
+            use_of = USE_OF.search(low, start, end)
+            use = use_of is not None
+            if len(match.group().split()) > (10 if use else 7) or view.lead \
+                    or scan.lexicon.intervention.search(
+                        low, use_of.end() if use_of else start, end) is not None:
                 continue
             # label copy is set in capitals or Title Case ("FOR ERECTILE DYSFUNCTION", "For
             # Sexual Dysfunction"); an article's heading "For outer ear infections" is
             # sentence case and heads a section of treatment advice
+            # "for the treatment of ..." names a use in any case: a heading says "Treating ..."
             words = re.findall(r"[A-Za-z][\w’'-]*", view.text[start:end])
-            if len(words) < 2 or not all(w[0].isupper() for w in words[1:]
-                                         if w.lower() not in SMALL_WORDS):
+            if (len(words) < 2 or not all(w[0].isupper() for w in words[1:]
+                                          if w.lower() not in SMALL_WORDS)) and not use:
                 continue
         else:
             # the words after "Indications:" name the condition; a medicine's indications
@@ -1093,15 +1243,29 @@ def _label_copy_claim(scan: _DiseaseScan) -> Hit | None:
     verb, target = match.span("verb"), match.span("object")
     if bracket is not None:
         verb = (bracket.start(1) - 1, verb[1])
-    if match.group("base") is not None and frame.label_promise.search(low, scan.shift) is None:
+    # a base form counts with a promise, or set as a label in Title Case ("Relieve Muscle and
+    # Joint Pain") with a verb that a health page's Title Case heading does not use to advise
+    # ("Prevent Heart Disease", "Treat High Blood Pressure")
+    if match.group("base") is not None and frame.label_promise.search(low, scan.shift) is None \
+            and not (_title_case(view.sentence.text)
+                     and scan.lexicon.clause.title_advice.match(low, verb[0]) is None):
         return None
-    if RISK_BEFORE.search(low, verb[1], target[0]) or not scan.asserted(verb[0], target[1]) \
+    # the product relieving "symptoms of" a disease is a disease claim (21 CFR 101.93(g)(2):
+    # its characteristic signs or symptoms); the reader's risk is another kind
+    if RISK_OBJECT.search(low, verb[1], target[0]) or not scan.asserted(verb[0], target[1]) \
             or scan.lexicon.intervention.search(low, scan.shift, target[1]) is not None:
         return None
     words = view.text[verb[0]:target[1]]
     return Hit(DISEASE_CLAIM, verb[0], target[1],
                frame.message.format(frame=words, who=frame.who["fragment"]),
                scan.vocab.suggestion)
+
+
+def _title_case(text: str) -> bool:
+    """Label or packaging typography: three words or more, each capitalised but the small
+    ones ("Relieve Muscle and Joint Pain"); an article's heading is in sentence case."""
+    words = re.findall(r"[A-Za-z][\w’'-]*", text)
+    return len(words) >= 3 and all(w[0].isupper() for w in words if w.lower() not in SMALL_WORDS)
 
 
 def _universal_claim(scan: _DiseaseScan) -> Hit | None:
@@ -1195,10 +1359,12 @@ _DISEASE_KINDS: tuple[Callable[[_DiseaseScan], Hit | None], ...] = (
     _anti_fragment,
     _testimonial_claim,
     _frame_claim,
+    _clause_claim,
     _label_copy_claim,
     *(_needs_a_disease(kind) for kind in (
         _fragment_claim, _universal_claim, _absolute_claim, _disappear_or_effective,
         _covid_claim, _product_claim)),
+    _anti_cancer_claim,
 )
 
 

@@ -152,3 +152,20 @@ def test_no_fix_is_offered_in_a_claims_sentence() -> None:
     assert found.text == text.replace("Take the the", "Take the")
     offered = [(f.line, f.fix is not None) for f in lint(text, "HL402")]
     assert offered == [(3, False), (5, True)]
+
+
+def test_a_failing_claims_check_leaves_nothing_fixable(monkeypatch: pytest.MonkeyPatch) -> None:
+    from dataclasses import replace
+
+    from healthlint.engine import checks as registry
+    from healthlint.engine.checks import load_checks
+
+    def fail(doc: object, ctx: object) -> list[object]:
+        raise RuntimeError("broken")
+
+    monkeypatch.setitem(registry.CHECKS, "claims", replace(load_checks()["claims"], func=fail))
+    text = "# Iron\n\nTake the the tablets.\n"
+    found = lint(text)
+    assert any(f.code == "HL010" for f in found)
+    assert [f.fix for f in found if f.code == "HL402"] == [None]
+    assert fix_text(text, "a.md", make_config(), today=TODAY).text == text

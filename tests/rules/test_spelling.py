@@ -452,4 +452,4 @@ def test_mixed_script_with_a_letter_of_no_latin_look_alike_has_no_fix() -> None:
 
 
 def test_styled_letters_fix_writes_plain_letters() -> None:
-    assert fix_of("The \u1d04ure is rest.", "HL406", "HL4") == ("safe", [(4, 8, "cure")])
+    assert fix_of("A \u1d04old is mild.", "HL406", "HL4") == ("safe", [(2, 6, "cold")])
