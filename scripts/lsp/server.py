@@ -37,7 +37,7 @@ if TYPE_CHECKING:
 # The engine (config, parser, checks, dictionaries) is imported and warmed up in the worker
 # thread once `initialize` is answered, never before: the client waits for that answer.
 
-DEBOUNCE = 0.1  # seconds between the last edit and the lint
+DEBOUNCE = 0.05  # seconds between the last edit and the lint
 CONFIG_NAMES = ("healthlint.toml", "pyproject.toml")
 WATCHED = ("**/pyproject.toml", "**/healthlint.toml", "**/*.txt", "**/*.dic")
 
