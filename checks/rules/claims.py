@@ -1453,7 +1453,7 @@ def _last_verb_before(verbs: re.Pattern[str], text: str, left: int,
 # the lexicon: nothing else of the document. `check --fix` lints a file again after each pass
 # of edits, and most sentences are then as they were: their phrases are looked up, not found
 # again. At most SENTENCES_KEPT sentences are kept (the latest), each with its view.
-SENTENCES_KEPT = 2048
+SENTENCES_KEPT = 512
 _SENTENCE_HITS: OrderedDict[tuple[object, ...], tuple[Lexicon, SentenceView, list[Hit]]] = \
     OrderedDict()
 
