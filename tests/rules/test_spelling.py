@@ -360,3 +360,10 @@ def test_missing_apostrophe_suggests_the_contraction_first(typo: str, contractio
     [finding] = lint(f"Some people say {typo} worry about it.", "HL401")
     assert finding.suggestion is not None
     assert finding.suggestion.startswith(f"Did you mean: {contraction},"), finding.suggestion
+
+
+def test_a_project_word_two_edits_away_is_suggested() -> None:
+    # two edits are looked up in an index: the project's words have one of their own
+    assert Speller().suggest("qzvxra") == []
+    assert Speller(["Qzvexram"]).suggest("qzvxra") == ["qzvexram"]
+    assert Speller(["plmqutax"]).suggest("plmqta") == ["plmqutax", "palmata", "plata"]
