@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import bisect
+
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from healthlint.parse.document import parse
+from healthlint.parse.document import Document, parse
+from healthlint.rules.leftovers import prose_lines
 from tests.conftest import lint
 
 PIECES = st.sampled_from([
@@ -43,3 +46,32 @@ def test_findings_point_inside_the_file(source: str) -> None:
         assert 1 <= f.line <= max(1, len(lines))
         assert 1 <= f.column <= len(lines[f.line - 1]) + 1
         assert (f.line, f.column) <= (f.end_line, f.end_column)
+
+
+def lines_one_character_at_a_time(doc: Document) -> list[tuple[int, str, int, int]]:
+    """Leftovers' prose lines as they were first found: each character's line looked up."""
+    found = []
+    for block in doc.blocks:
+        if block.kind not in ("paragraph", "heading") or not block.text.strip():
+            continue
+        numbers = [bisect.bisect_right(doc.line_starts, block.offsets[i])
+                   for i in range(len(block.text))]
+        begin = 0
+        for index in range(1, len(numbers) + 1):
+            if index < len(numbers) and numbers[index] == numbers[begin]:
+                continue
+            piece = block.text[begin:index]
+            if piece.strip():
+                start = begin + len(piece) - len(piece.lstrip())
+                end = begin + len(piece.rstrip())
+                found.append((numbers[begin], block.text[start:end], start, end))
+            begin = index
+    return found
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(MARKDOWN)
+def test_prose_lines_cut_at_line_starts_are_the_lines_of_each_character(source: str) -> None:
+    doc = parse(source, "p.md")
+    assert [(line.number, line.text, line.start, line.end) for line in prose_lines(doc)] \
+        == lines_one_character_at_a_time(doc)

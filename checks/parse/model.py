@@ -151,18 +151,22 @@ class Document:
 
     @property
     def title(self) -> str | None:
-        h1 = [s for s in self.sections if s.level == 1]
-        if h1:
-            return h1[0].title
+        h1 = self._first_h1()
+        if h1 is not None:
+            return h1.title
         value = self.front_matter.get("title")
         return str(value) if isinstance(value, (str, int, float)) and str(value).strip() else None
 
     @property
     def title_line(self) -> int:
-        h1 = [s for s in self.sections if s.level == 1]
-        if h1:
-            return h1[0].line
+        h1 = self._first_h1()
+        if h1 is not None:
+            return h1.line
         return self.front_matter_lines.get("title", 1)
+
+    def _first_h1(self) -> Section | None:
+        # the first, not every one: checks ask for the title once per section
+        return next((s for s in self.sections if s.level == 1), None)
 
     @property
     def word_count(self) -> int:

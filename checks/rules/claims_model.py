@@ -22,8 +22,9 @@ import re
 from collections import OrderedDict
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 from importlib import resources
+from itertools import repeat
 from typing import NamedTuple
 
 from healthlint.core.families import declared
@@ -71,20 +72,24 @@ class Model:
     weights: dict[str, float]
 
     def logit(self, features: Iterable[Feature]) -> float:
+        return self.names_logit([f.name for f in features])
+
+    def names_logit(self, names: Iterable[str]) -> float:
         # each feature counts once, however often its words repeat (as in training)
-        return self.bias + sum(self.weights.get(n, 0.0) for n in {f.name for f in features})
+        distinct = set(names)
+        return self.bias + sum(map(self.weights.get, distinct, repeat(0.0, len(distinct))))
 
     def score(self, features: Iterable[Feature]) -> float:
         z = self.logit(features)
         return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
 
-    @property
+    @cached_property
     def cutoff(self) -> float:
         """The logit of the threshold: a sentence scores at or above the threshold when its
         logit is at least this."""
         return math.log(self.threshold / (1.0 - self.threshold))
 
-    @property
+    @cached_property
     def lexicon_bonus(self) -> float:
         """The most the lexicon's shapes can add to a sentence's logit."""
         return sum(max(0.0, self.weights.get(name, 0.0)) for name in LEXICON_SHAPES)
@@ -113,6 +118,22 @@ def text_features(text: str) -> list[Feature]:
               for m in TOKEN.finditer(low) for t in (m.group(),)]
     out = [Feature("w:" + t, s, e) for t, s, e in tokens]
     out += [Feature(f"b:{a[0]} {b[0]}", a[1], b[2]) for a, b in zip(tokens, tokens[1:])]
+    return out + [Feature("s:" + s, -1, -1) for s in _shapes(text, low, tokens[0][0] if tokens
+                                                               else None)]
+
+
+def _text_names(text: str) -> tuple[list[str], str]:
+    """The names of ``text_features(text)``, in the same order, without their spans (what
+    the first, cheap verdict needs), and the lowercased text."""
+    low = lower(text)
+    tokens = [t if t.isalpha() else DIGITS.sub("0", t) for t in TOKEN.findall(low)]
+    names = ["w:" + t for t in tokens]
+    names += [f"b:{a} {b}" for a, b in zip(tokens, tokens[1:])]
+    names += ["s:" + s for s in _shapes(text, low, tokens[0] if tokens else None)]
+    return names, low
+
+
+def _shapes(text: str, low: str, first: str | None) -> list[str]:
     shapes = []
     if PERSON_WE.search(low):
         shapes.append("we")
@@ -122,11 +143,11 @@ def text_features(text: str) -> list[Feature]:
         shapes.append("exclaim")
     if TRADEMARK.search(text):
         shapes.append("trademark")
-    if tokens and tokens[0][0] in IMPERATIVE:
+    if first in IMPERATIVE:
         shapes.append("opening-verb")
     if BRAND.search(text):
         shapes.append("brand")
-    return out + [Feature("s:" + s, -1, -1) for s in shapes]
+    return shapes
 
 
 def lexicon_shapes(low: str, lexicon: Lexicon, anchored: bool | None = None) -> list[Feature]:
@@ -176,15 +197,14 @@ def judge(model: Model, text: str, lexicon: Lexicon) -> list[Feature] | None:
     The words and the text's own shapes are scored first: when even the lexicon's shapes could
     not lift that score to the threshold, the lexicon's patterns are never run (most sentences
     stop there, so the model costs little)."""
-    found = text_features(text)
-    if len(found) < 2 * MIN_WORDS - 1:  # fewer than MIN_WORDS words (and their pairs)
+    names, low = _text_names(text)
+    if len(names) < 2 * MIN_WORDS - 1:  # fewer than MIN_WORDS words (and their pairs)
         return None
-    if model.logit(found) + model.lexicon_bonus < model.cutoff:
+    if model.names_logit(names) + model.lexicon_bonus < model.cutoff:
         return None
-    low = lower(text)
     if not lexicon.proof.claimed.search(low):
         return None
-    found += lexicon_shapes(low, lexicon, anchored=True)
+    found = text_features(text) + lexicon_shapes(low, lexicon, anchored=True)
     if model.score(found) < model.threshold:
         return None
     return strongest(model, found) or None

@@ -41,6 +41,15 @@ def confusables() -> tuple[Confusable, ...]:
                  for entry in tomllib.loads(text)["confusable"])
 
 
+@lru_cache(maxsize=1)
+def any_confusable() -> re.Pattern[str]:
+    """Every entry's pattern in one: a sentence it finds nothing in is not searched again for
+    each entry (nearly every sentence; the entries use no back-references, so their groups
+    may be renumbered)."""
+    return re.compile("|".join(f"(?:{entry.pattern.pattern})" for entry in confusables()),
+                      re.IGNORECASE)
+
+
 def match_case(replacement: str, said: str) -> str:
     """The replacement with the capital of what was written: "Its not" -> "It's not"."""
     if said[:1].isupper():
@@ -51,8 +60,11 @@ def match_case(replacement: str, said: str) -> str:
 @check("confusables", rules=(CONFUSABLE.code,))
 def check_confusables(doc: Document, ctx: Context) -> Iterator[Finding]:
     entries = confusables()
+    anything = any_confusable()
     for sentence in doc.folded().sentences:  # look-alike letters folded, as claims do
         if sentence.block.kind not in ("paragraph", "heading", "table_cell"):
+            continue
+        if anything.search(sentence.text) is None:
             continue
         for entry in entries:
             for match in entry.pattern.finditer(sentence.text):

@@ -17,6 +17,7 @@ earlier one, with the line of the first, so the writer deletes the copy, not the
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -33,6 +34,7 @@ DUPLICATE_TEXT = declared("HL802")
 MIN_REPEAT_WORDS = 5  # shorter lines ("Call 999.", "See a GP") may repeat on purpose
 MAX_EXTRA_WORDS = 2   # "X?" then "X? from": a copy with a scrap of the next element
 MAX_GAP = 2  # prose lines between the first and its copy: a paste repeats what is beside it
+_PROSE_LINES = "leftovers.prose_lines"  # key of Document.derived
 
 
 @dataclass(frozen=True)
@@ -50,27 +52,49 @@ class Line:
         return self.block.span(self.start, self.end)
 
 
-def prose_lines(doc: Document) -> Iterator[Line]:
-    """Every source line of every paragraph, heading and list item, in order. A paragraph's
-    soft line breaks are spaces in its text; its characters' offsets say which line they
-    are on."""
-    count = 0
-    for block in doc.blocks:
-        if block.kind not in ("paragraph", "heading") or not block.text.strip():
-            continue
-        numbers = [bisect.bisect_right(doc.line_starts, block.offsets[i])
-                   for i in range(len(block.text))]
-        begin = 0
-        for index in range(1, len(numbers) + 1):
-            if index < len(numbers) and numbers[index] == numbers[begin]:
+def prose_lines(doc: Document) -> list[Line]:
+    """Every source line of every paragraph, heading and list item, in order (worked out once
+    per Document: both rules read them). A paragraph's soft line breaks are spaces in its
+    text; its characters' offsets say which line they are on."""
+    found = doc.derived.get(_PROSE_LINES)
+    if found is None:
+        found = []
+        for block in doc.blocks:
+            if block.kind not in ("paragraph", "heading") or not block.text.strip():
                 continue
-            piece = block.text[begin:index]
-            if piece.strip():
-                start = begin + len(piece) - len(piece.lstrip())
-                end = begin + len(piece.rstrip())
-                yield Line(numbers[begin], count, block.text[start:end], block, start, end)
-                count += 1
-            begin = index
+            for number, begin, index in _line_runs(doc.line_starts, block):
+                piece = block.text[begin:index]
+                if piece.strip():
+                    start = begin + len(piece) - len(piece.lstrip())
+                    end = begin + len(piece.rstrip())
+                    found.append(Line(number, len(found), block.text[start:end], block, start,
+                                      end))
+        doc.derived[_PROSE_LINES] = found
+    return found
+
+
+def _line_runs(line_starts: list[int], block: Prose) -> Iterator[tuple[int, int, int]]:
+    """``(line number, begin, end)`` of each run of the block's characters on one source line.
+    Offsets in order (nearly always) are cut where each line starts; else each character's
+    line is looked up."""
+    offsets = block.offsets[:len(block.text)]
+    if offsets != sorted(offsets):
+        numbers = [bisect.bisect_right(line_starts, offset) for offset in offsets]
+        begin = 0
+        for number, run in itertools.groupby(numbers):
+            end = begin + sum(1 for _ in run)
+            yield number, begin, end
+            begin = end
+        return
+    cuts = [0]
+    first = bisect.bisect_right(line_starts, offsets[0])
+    for number in range(first + 1, bisect.bisect_right(line_starts, offsets[-1]) + 1):
+        cut = bisect.bisect_left(offsets, line_starts[number - 1])
+        if cut > cuts[-1]:
+            cuts.append(cut)
+    cuts.append(len(offsets))
+    for begin, end in itertools.pairwise(cuts):
+        yield bisect.bisect_right(line_starts, offsets[begin]), begin, end
 
 
 @check("leftovers", rules=family_codes("HL8"))

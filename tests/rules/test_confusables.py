@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from healthlint.rules.confusables import confusables
+from healthlint.rules.confusables import any_confusable, confusables
 from tests.conftest import fix_of, fixed, lint
 
 
@@ -59,3 +61,14 @@ def test_a_confusable_word_gets_an_unsafe_fix() -> None:
     assert fixed("# Colds\n\nIts not a cold.\n", "HL407") == "# Colds\n\nIts not a cold.\n"
     assert fixed("# Colds\n\nIts not a cold.\n", "HL407", unsafe=True) == \
         "# Colds\n\nIt's not a cold.\n"
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(["should", "of", "its", "not", "way", "to", "much", "your",
+                                 "welcome", "more", "then", "loose", "weight", "course", "Its",
+                                 "It's", "very", ".", ",", " ", "  ", "x"]), max_size=12)
+       .map(" ".join))
+def test_one_search_finds_a_sentence_any_entry_would(text: str) -> None:
+    # the check skips a sentence the combined pattern finds nothing in
+    assert (any_confusable().search(text) is not None) == \
+        any(entry.pattern.search(text) for entry in confusables())

@@ -453,3 +453,10 @@ def test_mixed_script_with_a_letter_of_no_latin_look_alike_has_no_fix() -> None:
 
 def test_styled_letters_fix_writes_plain_letters() -> None:
     assert fix_of("A \u1d04old is mild.", "HL406", "HL4") == ("safe", [(2, 6, "cold")])
+
+
+def test_a_project_word_two_edits_away_is_suggested() -> None:
+    # two edits are looked up in an index: the project's words have one of their own
+    assert Speller().suggest("qzvxra") == []
+    assert Speller(["Qzvexram"]).suggest("qzvxra") == ["qzvexram"]
+    assert Speller(["plmqutax"]).suggest("plmqta") == ["plmqutax", "palmata", "plata"]

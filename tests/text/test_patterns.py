@@ -142,11 +142,26 @@ def test_the_dictionaries_from_the_cache_are_the_files(fresh: Path) -> None:
     spelling._dictionaries.cache_clear()
     try:
         built = spelling._dictionaries()
-        assert (fresh / "dictionaries.marshal").is_file()
+        assert (fresh / "dictionaries-3.marshal").is_file()
         spelling._dictionaries.cache_clear()
         cached = spelling._dictionaries()
         assert cached is not built and cached == built
         assert isinstance(cached[1], frozenset) and "ibuprofen" in cached[1]
         assert cached[0]["the"] == built[0]["the"]
+        assert "ibuprofen" not in cached[2] and cached[2] == built[2]  # the general words
     finally:
         spelling._dictionaries.cache_clear()
+
+
+def test_the_index_of_near_words_from_the_cache_is_the_one_built(fresh: Path) -> None:
+    spelling.near_words.cache_clear()
+    try:
+        built = spelling.near_words()
+        assert (fresh / "nearwords.marshal").is_file()
+        spelling.near_words.cache_clear()
+        cached = spelling.near_words()
+        assert cached is not built
+        assert (cached.words, cached.entries) == (built.words, built.entries)
+        assert cached.within_two("asthama") == built.within_two("asthama") != set()
+    finally:
+        spelling.near_words.cache_clear()
