@@ -2,6 +2,9 @@
 
     python -m tools.train_claims_model            # cross-validate, train, write the weights
     python -m tools.train_claims_model --check    # exit 1 if retraining changes the shipped file
+    python -m tools.train_claims_model --features clause+words --floor 0.975 \
+        --bad tools/claims_model/train_bad.tsv --bad tools/claims_model/train_bad_extra.tsv \
+        --out /tmp/model.json                     # the experiment of the README (not shipped)
 
 A logistic regression over the features of ``healthlint.rules.claims_model.features`` (words,
 word pairs, shape), fitted by stochastic gradient descent with L2 and balanced class weights,
@@ -12,6 +15,8 @@ of the negatives that name a health anchor (the only ones the rule can flag) sco
 raised to ``floor`` when that is higher (the false-alarm budget on real articles, see
 ``Settings``).
 The data is ``tools/claims_model/train_bad.tsv`` and ``train_ok.tsv`` (see the README there).
+``--features clause`` or ``clause+words`` trains over what a sentence asserts instead of its
+words and pairs (``clause_features``); the README records why such a model is not shipped.
 """
 
 from __future__ import annotations
@@ -25,11 +30,11 @@ import random
 import sys
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from healthlint.rules.claims import lexicon_for
-from healthlint.rules.claims_model import WEIGHTS_FILE, features
+from healthlint.rules.claims_model import FEATURE_SETS, WEIGHTS_FILE, features
 from healthlint.text.negation import lower
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -67,13 +72,13 @@ def read_rows(path: Path) -> list[tuple[str, str]]:
         return [(row["sentence"], row["document"]) for row in reader if row.get("sentence")]
 
 
-def examples(bad: Path, ok: Path) -> list[Example]:
+def examples(bad: Sequence[Path], ok: Path, kind: str = "words") -> list[Example]:
     lexicon = lexicon_for({})
     anchor = lexicon.proof.claimed
     out = []
-    for label, path in ((1, bad), (0, ok)):
+    for label, path in [*((1, b) for b in bad), (0, ok)]:
         for sentence, document in read_rows(path):
-            names = tuple(sorted({f.name for f in features(sentence, lexicon)}))
+            names = tuple(sorted({f.name for f in features(sentence, lexicon, kind=kind)}))
             out.append(Example(names, label, document,
                                anchor.search(lower(sentence)) is not None))
     return out
@@ -158,22 +163,28 @@ def shown(path: Path) -> str:
 
 
 def model_json(bias: float, weights: dict[str, float], threshold: float, settings: Settings,
-               bad: Path, ok: Path) -> str:
+               bad: Sequence[Path], ok: Path, kind: str = "words") -> str:
     kept = {n: round(w, 4) for n, w in sorted(weights.items()) if abs(w) >= settings.prune}
-    header = {
+    header: dict[str, object] = {
         "model": "HL512 marketing-claim: logistic regression over words, word pairs and shape",
         "trained-by": "python -m tools.train_claims_model",
-        "data": {shown(p): sha256(p) for p in (bad, ok)},
+        "data": {shown(p): sha256(p) for p in (*bad, ok)},
         "settings": vars(settings) | {"seed": SEED, "folds": FOLDS},
         "threshold": threshold,
         "bias": round(bias, 4),
     }
+    if kind != "words":  # the words model's file stays as it was
+        header["model"] = f"HL512 marketing-claim: logistic regression over {kind} features"
+        header["trained-by"] += f" --features {kind}"
+        header["features"] = kind
     return json.dumps(header | {"weights": kept}, ensure_ascii=False, indent=0,
                       sort_keys=False).replace("\n", "") + "\n"
 
 
-def train(bad: Path, ok: Path, settings: Settings, verbose: bool = True) -> str:
-    data = examples(bad, ok)
+def train(bad: Path | Sequence[Path], ok: Path, settings: Settings, verbose: bool = True,
+          kind: str = "words") -> str:
+    bad = [bad] if isinstance(bad, Path) else list(bad)
+    data = examples(bad, ok, kind)
     scored = cross_validate(data, settings)
     chosen = choose_threshold(scored, settings.max_false_alarms)
     threshold = max(chosen, settings.floor)
@@ -181,23 +192,31 @@ def train(bad: Path, ok: Path, settings: Settings, verbose: bool = True) -> str:
         print(report(scored, chosen), file=sys.stderr)
         print(report(scored, threshold), file=sys.stderr)
     bias, weights = fit(data, settings)
-    return model_json(bias, weights, threshold, settings, bad, ok)
+    return model_json(bias, weights, threshold, settings, bad, ok, kind)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="train_claims_model",
                                      description=__doc__.splitlines()[0])
-    parser.add_argument("--bad", type=Path, default=DATA / "train_bad.tsv")
+    parser.add_argument("--bad", type=Path, action="append",
+                        help="seller claims (repeatable; default: train_bad.tsv)")
     parser.add_argument("--ok", type=Path, default=DATA / "train_ok.tsv")
     parser.add_argument("--out", type=Path, default=OUT)
+    parser.add_argument("--features", choices=FEATURE_SETS, default="words",
+                        help="words and word pairs (the shipped model), what the sentence "
+                             "asserts (clause), or that with single words (clause+words)")
+    parser.add_argument("--floor", type=float, default=None,
+                        help=f"the lowest threshold (default {Settings.floor})")
     parser.add_argument("--check", action="store_true",
                         help="do not write: exit 1 when the result differs from --out")
     args = parser.parse_args(argv)
-    for path in (args.bad, args.ok):
+    bad = args.bad or [DATA / "train_bad.tsv"]
+    for path in (*bad, args.ok):
         if not path.is_file():
             print(f"train_claims_model: {path}: no such file", file=sys.stderr)
             return 2
-    text = train(args.bad.resolve(), args.ok.resolve(), Settings())
+    settings = Settings() if args.floor is None else replace(Settings(), floor=args.floor)
+    text = train([p.resolve() for p in bad], args.ok.resolve(), settings, kind=args.features)
     if args.check:
         same = args.out.is_file() and args.out.read_text("utf-8") == text
         print(f"{args.out}: {'reproduced' if same else 'DIFFERS from a retrained model'}")

@@ -12,6 +12,10 @@ A sentence is flagged only when its score passes the shipped threshold, it names
 anchor (a disease, marker, body function or benefit word of the claims lexicon), and no other
 claims rule flagged it. The finding names the words that weighed most towards the verdict, and
 its span runs from the first of them to the last.
+
+``clause_features`` (what a sentence asserts: the subject's class of a treating verb, its
+object, negation, hedge, attribution) are there for ``tools.train_claims_model --features``;
+a model trained over them was measured and not shipped (``tools/claims_model/README.md``).
 """
 
 from __future__ import annotations
@@ -24,15 +28,22 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache, cached_property
 from importlib import resources
-from itertools import repeat
+from itertools import islice, repeat
 from typing import NamedTuple
 
 from healthlint.core.families import declared
 from healthlint.core.findings import Finding
 from healthlint.engine.checks import Context, check
 from healthlint.parse.document import Document, Sentence
-from healthlint.rules.claims import ClaimContext, Lexicon, claims_of, lexicon_for
-from healthlint.text.negation import lower
+from healthlint.rules.claims import (
+    LICENSED,
+    PERSON_ENDINGS,
+    ClaimContext,
+    Lexicon,
+    claims_of,
+    lexicon_for,
+)
+from healthlint.text.negation import Scopes, lower
 
 MARKETING_CLAIM = declared("HL512")
 WEIGHTS_FILE = "data/claims_model.json"
@@ -70,6 +81,7 @@ class Model:
     bias: float
     threshold: float
     weights: dict[str, float]
+    kind: str = "words"  # the feature set (FEATURE_SETS)
 
     def logit(self, features: Iterable[Feature]) -> float:
         return self.names_logit([f.name for f in features])
@@ -95,16 +107,116 @@ class Model:
         return sum(max(0.0, self.weights.get(name, 0.0)) for name in LEXICON_SHAPES)
 
 
+# what a sentence asserts, read by the clause reader (``clause_features``): the trigger is the
+# reader's own pattern (a verb of the treating family and its object), so a sentence without
+# one costs a single regex search
+CLAUSE_VERBS = 3  # how many verb-object pairs of a sentence are read
+OWN = ("our ", "my ", "this ", "these ")
+CANCER = re.compile(r"\b(?:cancer|cancers|tumou?rs?|malignan\w*|carcinoma\w*|leukemia)\b")
+CITED = re.compile(r"\[\d+(?:[,–-]\d+)*\]|\([A-Z][\w-]+(?: et al\.?| and [A-Z][\w-]+)?,? \d{4}\)"
+                   r"|\bdoi:|https?://")
+PERCENT = re.compile(r"\d\s*(?:%|percent\b)")
+SUPERLATIVE = re.compile(r"\b(?:best|safest|strongest|fastest|most (?:effective|powerful|potent)"
+                         r"|number one|#1|ultimate|miracle\w*|breakthrough)\b")
+ABSOLUTE = re.compile(r"\b100\s*%|\b(?:guarantee\w*|always|permanent\w*|completely|totally"
+                      r"|forever|instantly|no side effects|all[- ]natural)\b")
+
+
+def subject_class(low: str, start: int, end: int, words: Sequence[str], lexicon: Lexicon) -> str:
+    """What the noun phrase ``low[start:end]`` is, in the classes of the clause reader's
+    callers: a seller's own thing, a medicine or procedure, a disease or marker, a person or
+    the body or a behaviour, a product, a remedy, a therapy, or another noun."""
+    clause = lexicon.clause
+    if low.startswith(OWN, start):
+        return "own"
+    if lexicon.intervention.search(low, start, end) or LICENSED.search(low, start, end) \
+            or clause.medicine.search(low, start, end):
+        return "medicine"
+    if lexicon.disease.disease.search(low, start, end) or clause.condition.search(low, start, end):
+        return "disease"
+    if any(w in clause.not_agents or w.endswith(PERSON_ENDINGS) for w in words):
+        return "person"
+    for name, pattern in (("product", lexicon.frame.product), ("product", lexicon.product),
+                          ("remedy", lexicon.frame.remedy), ("therapy", lexicon.frame.therapy)):
+        if pattern.search(low, start, end):
+            return name
+    return "other"
+
+
+def clause_features(text: str, lexicon: Lexicon) -> list[Feature]:
+    """What the sentence asserts rather than how it is written (``c:`` names): for each verb
+    of the treating family with its object, the class of its subject (``subject_class``), the
+    verb, the object's class (cancer or a condition), and whether it is negated, hedged or
+    attributed, alone and with the subject's class, and whether the sentence reports a study
+    or a clinician's advice, with the subject's class; and, for the whole sentence, a
+    question, a citation, a percentage, a superlative, an absolute word, biology wording. The
+    features of a verb span the words from its subject to its object."""
+    low = lower(text)
+    out: list[Feature] = []
+    flags = []
+    if text.rstrip().endswith("?"):
+        flags.append("question")
+    if CITED.search(text):
+        flags.append("cited")
+    if PERCENT.search(low):
+        flags.append("percent")
+    if SUPERLATIVE.search(low):
+        flags.append("superlative")
+    if ABSOLUTE.search(low):
+        flags.append("absolute")
+    clause = lexicon.clause
+    claims = list(islice(clause.claim.finditer(low), CLAUSE_VERBS))
+    if claims:
+        if clause.biology.search(low):
+            flags.append("biology")
+        reported = lexicon.frame.report.search(low) is not None
+        if reported:
+            flags.append("reported")
+        scopes = Scopes(text, lexicon.pseudo or None)
+        for claim in claims:
+            (verb, verb_end), (obj, obj_end) = claim.span("verb"), claim.span("object")
+            phrase = clause.subject(low, scopes.clause(verb, verb_end)[0], verb, verb_end)
+            who = "none" if phrase is None else \
+                subject_class(low, phrase.start, phrase.end, phrase.words, lexicon)
+            start = verb if phrase is None else min(phrase.start, verb)
+            what = "cancer" if CANCER.search(low, obj, obj_end) else "condition"
+            state = ("negated" if scopes.negated(verb, obj_end)
+                     else "attributed" if scopes.attributed(verb, obj_end)
+                     else "hedged" if scopes.hedged(verb, obj_end) else "flat")
+            verb_word = low[verb:verb_end].split()[0]
+            names = [f"subject={who}", f"object={what}", f"verb={verb_word}", state,
+                     f"{who}:{state}", f"{who}:{what}", f"{who}:{verb_word}"]
+            if reported:
+                names.append(f"{who}:reported")
+            for name in names:
+                out.append(Feature("c:" + name, start, obj_end))
+    return out + [Feature("c:" + f, -1, -1) for f in flags]
+
+
 LEXICON_SHAPES = ("s:anchor", "s:product", "s:remedy", "s:therapy", "s:verb", "s:disease",
                   "s:intervention")
 
 
+FEATURE_SETS = ("words", "clause", "clause+words")
+
+
 def features(text: str, lexicon: Lexicon | None = None,
-             anchored: bool | None = None) -> list[Feature]:
-    """The features of one sentence: ``w:word``, ``b:word word`` and ``s:shape`` names, each
-    with the span of its words (shape features have none). With the claims ``lexicon``, the
-    shapes also say which of its vocabularies the sentence uses (``lexicon_shapes``)."""
+             anchored: bool | None = None, kind: str = "words") -> list[Feature]:
+    """The features of one sentence, by ``kind``: ``words`` are ``w:word``, ``b:word word``
+    and ``s:shape`` names, each with the span of its words (shape features have none);
+    ``clause`` replaces the words and pairs with what the sentence asserts
+    (``clause_features``); ``clause+words`` adds the single words back. With the claims
+    ``lexicon``, the shapes also say which of its vocabularies the sentence uses
+    (``lexicon_shapes``); the clause features need it."""
+    if kind not in FEATURE_SETS:
+        raise ValueError(f"unknown feature set {kind!r} (known: {', '.join(FEATURE_SETS)})")
     found = text_features(text)
+    if kind != "words":
+        if lexicon is None:
+            raise ValueError(f"the {kind!r} features need the claims lexicon")
+        found = [f for f in found if f.name.startswith("s:") or
+                 (kind == "clause+words" and f.name.startswith("w:"))]
+        found += clause_features(text, lexicon)
     if lexicon is not None:
         found += lexicon_shapes(lower(text), lexicon, anchored)
     return found
@@ -169,7 +281,8 @@ def lexicon_shapes(low: str, lexicon: Lexicon, anchored: bool | None = None) -> 
 def shipped_model() -> Model:
     data = json.loads(resources.files("healthlint").joinpath(WEIGHTS_FILE).read_text("utf-8"))
     return Model(float(data["bias"]), float(data["threshold"]),
-                 {k: float(v) for k, v in data["weights"].items()})
+                 {k: float(v) for k, v in data["weights"].items()},
+                 str(data.get("features", "words")))
 
 
 def strongest(model: Model, found: Sequence[Feature]) -> list[Feature]:
@@ -197,6 +310,8 @@ def judge(model: Model, text: str, lexicon: Lexicon) -> list[Feature] | None:
     The words and the text's own shapes are scored first: when even the lexicon's shapes could
     not lift that score to the threshold, the lexicon's patterns are never run (most sentences
     stop there, so the model costs little)."""
+    if model.kind != "words":
+        return _judge_clause(model, text, lexicon)
     names, low = _text_names(text)
     if len(names) < 2 * MIN_WORDS - 1:  # fewer than MIN_WORDS words (and their pairs)
         return None
@@ -205,6 +320,18 @@ def judge(model: Model, text: str, lexicon: Lexicon) -> list[Feature] | None:
     if not lexicon.proof.claimed.search(low):
         return None
     found = text_features(text) + lexicon_shapes(low, lexicon, anchored=True)
+    if model.score(found) < model.threshold:
+        return None
+    return strongest(model, found) or None
+
+
+def _judge_clause(model: Model, text: str, lexicon: Lexicon) -> list[Feature] | None:
+    """``judge`` for a model over the clause features: only a sentence with a health anchor
+    is read at all (one regex search for the others)."""
+    low = lower(text)
+    if len(TOKEN.findall(low)) < MIN_WORDS or not lexicon.proof.claimed.search(low):
+        return None
+    found = features(text, lexicon, anchored=True, kind=model.kind)
     if model.score(found) < model.threshold:
         return None
     return strongest(model, found) or None

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from healthlint.rules.claims import lexicon_for
-from healthlint.rules.claims_model import WEIGHTS_FILE, features, judge, shipped_model
+from healthlint.rules.claims_model import WEIGHTS_FILE, Model, features, judge, shipped_model
 from tests.conftest import ROOT, lint
 from tools import train_claims_model as trainer
 
@@ -168,3 +168,70 @@ def test_a_repeated_word_counts_once_as_in_training() -> None:
     model = shipped_model()
     once = features("our formula for blood pressure")
     assert model.score(once + once) == model.score(once)
+
+
+# ---- the clause features (tools.train_claims_model --features clause), not shipped ----------
+def clause_names(sentence: str, kind: str = "clause") -> set[str]:
+    return {f.name for f in features(sentence, lexicon_for({}), kind=kind)}
+
+
+def test_clause_features_say_who_is_said_to_treat_what() -> None:
+    own = clause_names("Our mushroom extract shrinks tumours.")
+    assert {"c:subject=own", "c:object=cancer", "c:own:flat", "c:own:cancer"} <= own
+    medicine = clause_names("Statins lower LDL cholesterol.")
+    assert "c:subject=medicine" in medicine and "c:medicine:flat" in medicine
+    # no word or word pair is a feature of the clause set; single words come back with +words
+    assert not any(n.startswith(("w:", "b:")) for n in own)
+    with_words = clause_names("Our mushroom extract shrinks tumours.", "clause+words")
+    assert "w:mushroom" in with_words and not any(n.startswith("b:") for n in with_words)
+
+
+@pytest.mark.parametrize(("sentence", "state"), [
+    ("This tea does not cure diabetes.", "c:negated"),
+    ("This tea may help lower blood pressure.", "c:hedged"),
+    ("This tea lowers blood pressure.", "c:flat"),
+])
+def test_clause_features_read_negation_and_hedges(sentence: str, state: str) -> None:
+    assert state in clause_names(sentence)
+
+
+def test_clause_features_of_a_sentence_reporting_a_study_and_its_flags() -> None:
+    names = clause_names("Clinical trials report that acupuncture relieves nausea (Smith, 2019).")
+    assert {"c:reported", "c:cited"} <= names
+    names = clause_names("The best formula! 100% of users saw 50% lower blood sugar.")
+    assert {"c:superlative", "c:absolute", "c:percent"} <= names
+    # a sentence without a treating verb and its object costs one search and says only that
+    assert clause_names("Cook the rice for ten minutes.") == set()
+
+
+def test_clause_feature_spans_run_from_subject_to_object() -> None:
+    text = "Bitter melon capsules bring down triglycerides. Our tea cures gout."
+    spans = {text[f.start:f.end] for f in features(text, lexicon_for({}), kind="clause")
+             if f.start >= 0}
+    assert "Our tea cures gout" in spans
+
+
+def test_a_clause_model_judges_and_names_its_features() -> None:
+    lexicon = lexicon_for({})
+    model = Model(bias=-3.0, threshold=0.5, weights={"c:own:flat": 4.0}, kind="clause")
+    named = judge(model, "Our tea cures gout in a week.", lexicon)
+    assert named is not None and [f.name for f in named] == ["c:own:flat"]
+    assert judge(model, "Our tea does not cure gout.", lexicon) is None
+    with pytest.raises(ValueError, match="lexicon"):
+        features("Our tea cures gout.", kind="clause")
+
+
+def test_trainer_writes_a_clause_model_from_several_claim_files(tmp_path: Path) -> None:
+    bad = slice_of(ROOT / "tools" / "claims_model" / "train_bad.tsv", 20, tmp_path)
+    extra = slice_of(ROOT / "tools" / "claims_model" / "train_bad_extra.tsv", 20, tmp_path)
+    ok = slice_of(ROOT / "tools" / "claims_model" / "train_ok.tsv", 200, tmp_path)
+    out = tmp_path / "model.json"
+    args = ["--bad", str(bad), "--bad", str(extra), "--ok", str(ok), "--out", str(out),
+            "--features", "clause+words", "--floor", "0.9"]
+    assert trainer.main(args) == 0
+    data = json.loads(out.read_text("utf-8"))
+    assert data["features"] == "clause+words" and data["threshold"] >= 0.9
+    assert data["trained-by"].endswith("--features clause+words")
+    assert len(data["data"]) == 3
+    assert any(name.startswith("c:") for name in data["weights"])
+    assert trainer.main([*args, "--check"]) == 0
