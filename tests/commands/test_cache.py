@@ -183,3 +183,25 @@ def test_fix_reads_the_file_now_never_a_cached_entry(
     capsys.readouterr()
     assert article.read_text("utf-8") == "# Iron\n\nTake it with food.\n"
     assert linted.files == []  # --fix lints for itself, never through the cache
+
+
+def test_entries_of_an_older_layout_are_dropped_and_nothing_else(tmp_path: Path) -> None:
+    root = tmp_path / "cache"
+    old = root / "check-v1"
+    old.mkdir(parents=True)
+    (old / f"{1:064x}.json").write_text("{}", "utf-8")
+    mixed = root / "check-v0"  # not a layout healthlint wrote: left alone
+    mixed.mkdir()
+    (mixed / f"{2:064x}.json").write_text("{}", "utf-8")
+    store = cache._Store(root / cache.ENTRIES)
+    store.write(f"{3:064x}", cache.FileResult("a.md", [], None, 1))
+    store.prune()
+    assert not old.exists()
+    assert (mixed / f"{2:064x}.json").exists()
+    assert (root / cache.ENTRIES / f"{3:064x}.json").exists()
+    # a folder of the old name holding anything else keeps it
+    old.mkdir()
+    (old / "notes.txt").write_text("mine", "utf-8")
+    (old / f"{4:064x}.json").write_text("{}", "utf-8")
+    store.prune()
+    assert [p.name for p in old.iterdir()] == ["notes.txt"]
