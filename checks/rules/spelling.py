@@ -60,7 +60,7 @@ from healthlint.engine.checks import Context, check
 from healthlint.parse.document import Document, Section, Sentence
 from healthlint.text import usercache
 from healthlint.text.folding import fold, lookalike_scripts, lookalikes, styled_letters
-from healthlint.text.nearwords import NearWords, one_edit
+from healthlint.text.nearwords import NearWords, WordTable, one_edit
 
 UNKNOWN_WORD = declared("HL401")
 REPEATED_WORD = declared("HL402")
@@ -244,17 +244,19 @@ def near_words() -> NearWords:
                   *(package.joinpath(name).read_bytes()
                     for name in (MEDICAL_WORDS, MEDICAL_EXTRA, GENERAL_WORDS)))
     folder = usercache.folder()
-    path = folder / "nearwords.marshal" if folder is not None else None
+    path = folder / "nearwords-2.marshal" if folder is not None else None  # 2: a WordTable
     found = usercache.load(path, key) if path is not None else None
-    if isinstance(found, tuple) and len(found) == 2 and isinstance(found[0], list) \
-            and isinstance(found[1], bytes):
-        entries = array("Q")
-        entries.frombytes(found[1])
-        return NearWords(found[0], entries, TWO_EDITS_LONGEST)
+    if isinstance(found, tuple) and len(found) == 3 and isinstance(found[0], str) \
+            and isinstance(found[1], bytes) and isinstance(found[2], bytes):
+        offsets, entries = array("I"), array("Q")
+        offsets.frombytes(found[1])
+        entries.frombytes(found[2])
+        return NearWords(WordTable(found[0], offsets), entries, TWO_EDITS_LONGEST)
     index = NearWords.build(english_frequencies().keys() | medical_words() | general_words(),
                             TWO_EDITS_LONGEST)
     if path is not None:
-        usercache.store(path, key, (index.words, index.entries.tobytes()))
+        usercache.store(path, key, (index.words.text, index.words.offsets.tobytes(),
+                                    index.entries.tobytes()))
     return index
 
 

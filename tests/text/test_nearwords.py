@@ -57,3 +57,12 @@ def test_typos_of_the_evaluation_find_the_same_words() -> None:
 def test_a_word_too_long_for_the_index_is_refused() -> None:
     with pytest.raises(ValueError, match="at most 8 characters"):
         SMALL.within_two("abcdefg")
+
+
+def test_a_word_table_gives_back_its_words() -> None:
+    from healthlint.text.nearwords import WordTable
+
+    words = ["", "a", "asthma", "ménière", "zinc"]
+    table = WordTable.of(words)
+    assert len(table) == 5 and list(table) == words
+    assert [table[i] for i in range(5)] == words
