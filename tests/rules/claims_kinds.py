@@ -155,3 +155,14 @@ KINDS_GOOD = [
     "You can stop taking the painkillers once the pain has gone.",
     "Emollients are usually safe for long-term use.",
 ]
+
+# the editorial statements of issue 9 that must stay clean: a medicine, procedure or vaccine,
+# or the disease itself, as the subject
+EDITORIAL = [
+    "Chemotherapy can shrink some tumours before surgery.",
+    "Immunotherapy helps the immune system attack cancer cells.",
+    "Statins lower LDL cholesterol.",
+    "Skin cancer found early is usually easier to treat.",
+    "Crash diets seldom keep weight off for long.",
+    "The flu vaccine helps protect older adults.",
+]
