@@ -10,7 +10,8 @@ from mdit_py_plugins.footnote import footnote_plugin
 from mdit_py_plugins.front_matter import front_matter_plugin
 
 from healthlint.core.families import declared
-from healthlint.parse.inline import inline
+from healthlint.parse.inline import inline, reference_titles
+from healthlint.parse.prose import add_run
 from healthlint.parse.rawhtml import html_block
 from healthlint.parse.sections import close_sections
 from healthlint.parse.state import ParseState
@@ -30,8 +31,19 @@ def read_blocks(state: ParseState) -> None:
     """The pass over the block tokens; every section is closed at the end of the file."""
     doc = state.doc
     tokens = doc.tokens
+    # titles of link reference definitions, prose where their definitions are (a definition
+    # leaves no token: each goes in before the first block that starts after it, or before
+    # the block quote or list item that holds it closes)
+    titles = reference_titles(state)
+    containers: list[int] = []  # the line each open block quote or list item ends before
     for index, token in enumerate(tokens):
         kind = token.type
+        if titles and token.map:
+            _add_titles(state, titles, token.map[0])
+        if kind in ("blockquote_open", "list_item_open"):
+            containers.append(token.map[1] if token.map else 0)
+        elif kind in ("blockquote_close", "list_item_close") and containers:
+            _add_titles(state, titles, containers.pop())
         if kind in ("bullet_list_open", "ordered_list_open"):
             state.list_depth += 1
         elif kind in ("bullet_list_close", "ordered_list_close"):
@@ -56,7 +68,15 @@ def read_blocks(state: ParseState) -> None:
             state.section.content_tokens += 1
         if state.section is not None and kind in CONTENT_TOKENS:
             state.section.content_tokens += 1
+    _add_titles(state, titles, len(doc.line_starts) + 1)
     close_sections(state, 0, len(doc.line_starts))
+
+
+def _add_titles(state: ParseState, titles: list[tuple[int, str, list[int]]], before: int) -> None:
+    """The titles (in source order) whose definitions start before line ``before``."""
+    while titles and titles[0][0] < before:
+        _, title, offs = titles.pop(0)
+        add_run(state, "link_title", title, offs)
 
 
 def report_unread_nesting(state: ParseState) -> None:

@@ -79,8 +79,9 @@ def parse(text: str, path: str = "<text>") -> Document:
     # template syntax (Liquid, Hugo shortcodes, kramdown attributes) read as blanks
     text = blank_templates(text, markdown().parse)
     doc = Document(path=path, text=text, line_starts=_line_starts(text))
-    doc.tokens = markdown().parse(text)
-    state = ParseState(doc)
+    env: dict[str, object] = {}
+    doc.tokens = markdown().parse(text, env)
+    state = ParseState(doc, references=dict(env.get("references") or {}))
     report_unread_nesting(state)
     read_front_matter(state)
     read_blocks(state)

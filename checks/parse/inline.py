@@ -165,6 +165,43 @@ class _InlineWalk:
     }
 
 
+def reference_titles(state: ParseState) -> list[tuple[int, str, list[int]]]:
+    """The titles of link reference definitions (``[1]: https://… "title"``) that a link or
+    image of the article uses: the page shows them on hover like an inline link's title, so
+    they are prose, aligned with the definition's source. (0-based line of the definition,
+    title, offsets), in source order. A definition no link uses is not published."""
+    doc = state.doc
+    used = {(str(child.attrs.get("href") or child.attrs.get("src") or ""),
+             str(child.attrs["title"]))
+            for token in doc.tokens if token.type == "inline"
+            for child in token.children or []
+            if child.type in ("link_open", "image") and child.attrs.get("title")}
+    found: list[tuple[int, str, list[int]]] = []
+    for reference in state.references.values():
+        title, where = str(reference.get("title") or ""), reference.get("map")
+        if not title or (str(reference.get("href") or ""), title) not in used \
+                or not isinstance(where, list) or len(where) != 2:
+            continue
+        first, last = where
+        start = doc.line_starts[min(first, len(doc.line_starts) - 1)]
+        end = doc.line_starts[last] if last < len(doc.line_starts) else len(doc.text)
+        opener = DEFINITION_TITLE_RE.match(doc.text, start, end)
+        if opener is None:
+            continue
+        source = doc.text[opener.end():end]
+        aligner = Aligner(source, list(range(opener.end(), opener.end() + len(source) + 1)))
+        found.append((first, title, aligner.align_text(title)))
+    return sorted(found, key=lambda item: item[0])
+
+
+# A link reference definition up to its title's opening quote or parenthesis: the label (after
+# any list or block quote markers), the destination, and the space (lines in a block quote
+# carry their markers) before the title.
+DEFINITION_TITLE_RE = re.compile(
+    r"[^\[\n]*\[(?:[^\]\\]|\\.)+\]:(?:[ \t]|\n[ \t>]*)*"
+    r"(?:<(?:[^>\\\n]|\\.)*>|[^\s<][^\s]*)(?:[ \t]|\n[ \t>]*)+[\"'(]")
+
+
 def title_span(content: str, paren: int) -> tuple[int, int] | None:
     """Where the title of an inline link destination ``(url "title")`` starting at ``paren``
     sits in ``content``: the characters between its quotes, or None."""

@@ -24,3 +24,5 @@ class ParseState:
     pending_heading: Token | None = None
     # per 0-based source line: where the next table cell's text is looked for
     cell_cursor: dict[int, int] = field(default_factory=dict)
+    # markdown-it's link reference definitions (env["references"]): label -> href, title, map
+    references: dict[str, dict[str, object]] = field(default_factory=dict)

@@ -381,3 +381,42 @@ def test_a_title_with_an_escaped_quote_keeps_its_positions() -> None:
     assert title.text == 'a "cure" for colds'
     # an escaped character points at its backslash, as everywhere in prose
     assert [text[o] for o in title.offsets[:len(title.text)]] == list('a \\cure\\ for colds')
+
+
+@pytest.mark.parametrize(("source", "where"), [
+    # a reference link, a collapsed and a shortcut reference, an image
+    ('See [tea][1] now.\n\n[1]: https://x.example "This tea cures colds"\n', (False, False)),
+    ("See [tea][] now.\n\n[tea]: https://x.example\n  'This tea cures colds'\n", (False, False)),
+    ("See ![a leaf][img].\n\n[img]: leaf.png (This tea cures colds)\n", (False, False)),
+    # in a block quote (its second line carries the quote's marker) and in a list item
+    ('> See [tea][1].\n>\n> [1]: https://x.example\n>   "This tea cures colds"\n', (True, False)),
+    ("- See [tea][1].\n- [1]: <https://x.example/a b> 'This tea cures colds'\n", (False, True)),
+])
+def test_reference_definition_titles_are_prose_at_their_source_position(
+        source: str, where: tuple[bool, bool]) -> None:
+    """A link reference definition's title is shown on hover like an inline link's."""
+    text = f"# T\n\n{source}"
+    doc = parse(text, "a.md")
+    [title] = [b for b in doc.blocks if b.kind == "link_title"]
+    assert title.text == "This tea cures colds"
+    assert [text[o] for o in title.offsets[:len(title.text)]] == list(title.text)
+    assert title.offsets[0] == text.rindex("This tea")
+    assert (title.in_blockquote, title.in_list) == where
+    assert title.section is not None and title.section.title == "T"
+
+
+def test_a_reference_title_across_lines_with_escapes_keeps_its_positions() -> None:
+    text = '# T\n\n[tea][1]\n\n> [1]: https://x.example "a &amp; \\"cure\\"\n>   for colds"\n'
+    [title] = [b for b in parse(text, "a.md").blocks if b.kind == "link_title"]
+    assert title.text == 'a & "cure"\nfor colds'
+    assert [text[o] for o in title.offsets[:len(title.text)]] == list('a & \\cure\\\nfor colds')
+    assert title.line == 5
+
+
+def test_a_reference_title_is_prose_once_where_defined_and_only_when_used() -> None:
+    used = ('# T\n\n[1]: https://x.example "Cures colds"\n\n## Tea\n\n[a][1] and [b][1].\n'
+            '\n[2]: https://y.example "Never used"\n')
+    doc = parse(used, "a.md")
+    [title] = [b for b in doc.blocks if b.kind == "link_title"]
+    assert (title.text, title.line, title.section.title) == ("Cures colds", 3, "T")
+    assert [b.kind for b in doc.blocks] == ["heading", "link_title", "heading", "paragraph"]

@@ -585,6 +585,13 @@ def test_a_claim_in_a_link_title_is_found_where_it_is_written() -> None:
     assert found == [(3, text.splitlines()[2].index("cures") + 1, "HL501")]
 
 
+def test_a_claim_in_a_reference_definition_title_is_found_where_it_is_written() -> None:
+    text = ('# Tea\n\nSee [our tea][tea] today.\n\n'
+            '[tea]: https://tea.example "This herbal tea cures cancer"\n')
+    found = [(f.line, f.column, f.code) for f in lint(text, "HL5", path="a.md")]
+    assert found == [(5, text.splitlines()[4].index("cures") + 1, "HL501")]
+
+
 @pytest.mark.parametrize(("text", "about", "not_about"), [
     ("This tea alkalizes your body.", "pH", "detox"),
     ("Drink alkaline water every day.", "pH", "toxins"),
