@@ -116,9 +116,15 @@ BRAND_SUBJECT = re.compile(
     r"[^\w\[]*(?P<subject>[A-Z][a-z]+[A-Z][\w-]*|[A-Z][\w-]*[a-zA-Z][\w-]*\d[\w-]*"
     r"|[A-Z][\w-]+?(?:™|®|TM\b))(?:™|®)?(?=\s)")
 TREATMENT_SHOWN = re.compile(
-    r"(?:\s+that)?\s+(?:(?:early|prompt|regular|timely|proper)\s+)?(?:treating|treatment"
-    r"|taking (?:\w+ )?(?:medicines?|medications?|drugs|statins|aspirin)|vaccination|screening"
+    r"(?:\s+that)?(?:\s+it(?:[’']s|\s+is)\s+(?:safer|better|safe|important|best|vital|essential"
+    r"|wise)\s+to(?:\s+keep)?)?"
+    r"\s+(?:(?:early|prompt|regular|timely|proper)\s+)?(?:treating|treatment"
+    r"|tak(?:e|ing) (?:\w+ ){0,2}?(?:medicines?|medications?|drugs|statins|aspirin)|vaccination"
+    r"|screening"
     r"|surgery|therapy)\b")
+# the writer's own thing: "our diet", "this protocol", "my programme"
+OWN = re.compile(r"\b(?:our|this|these|my)\s+[\w’'-]+")
+USERS = re.compile(r"\b(?:users|customers|clients|buyers|testers)\b")
 BARE_STEM_CELLS = re.compile(r"(?:[\w-]+ )?stem[- ]cells?")
 ANTI_WORD = re.compile(r"\banti-?(?:viral|microbial|bacterial|fungal|inflammatory|cancer|tumou?r"
                        r"|oxidant|septic|biotic)")
@@ -133,6 +139,8 @@ PLACEHOLDER = re.compile(r"\[(?:product|brand|name)\]|™|®|\w(?:TM)\b", re.IGN
 # a person by the ending of the word: a therapist, a dietitian ("-ing": a behaviour, "eating")
 PERSON_ENDINGS = ("ist", "ists", "ian", "ians", "ing")
 RISK_BEFORE = re.compile(r"\b(?:risk|chance|likelihood|odds|symptoms?|side effects?)\b")
+# a benefit word or figure that measures a risk: "30% lower risk", "less likely to"
+RISK_AFTER = re.compile(r"(?:\s+[\w-]+){0,2}?\s+(?:risk|chances?|odds|likelihood|likely)\b")
 RISK_OBJECT = re.compile(r"\s*(?:the |your )?(?:risk|chance|likelihood|odds)\b", re.IGNORECASE)
 
 
@@ -193,6 +201,7 @@ class Proof:
     after: re.Pattern[str]
     benefits: re.Pattern[str]
     claimed: re.Pattern[str]
+    care: re.Pattern[str]
     message: str
     who: Mapping[str, str]
 
@@ -504,6 +513,7 @@ def load_lexicon(extra: tuple[tuple[str, tuple[str, ...]], ...] = (),
             claimed=regex_cache.compile(
                 _expand(data["categories"]["evidence"]["generic-requires"], macros)
                 + "|" + _expand(data["frame"]["object"], macros)),
+            care=regex_cache.compile(data["proof"]["care"]),
             message=data["proof"]["message"],
             who=dict(data["proof"]["who"]),
         ),
@@ -727,9 +737,35 @@ def _generic_claim(category: Category, view: SentenceView, lexicon: Lexicon, end
     # medicine, not a product
     if not view.product_voice and TREATMENT_SHOWN.match(view.low, end):
         return False
-    if category.generic_requires is not None and category.generic_requires.search(view.low, end):
-        return True
-    return view.product_voice and lexicon.disease.disease.search(view.low, end) is not None
+    low = view.low
+    benefits = category.generic_requires.finditer(low, end) \
+        if category.generic_requires is not None else iter(())
+    # a figure or a comparison of the reader's risk ("30% lower risk of stroke") is a risk,
+    # not a benefit claimed: the next benefit word decides
+    claimed = next((m for m in islice(benefits, MAX_CANDIDATES)
+                    if not RISK_AFTER.match(low, m.end())), None)
+    if claimed is not None:
+        # what the research is said to show is about a licensed medicine, a procedure or
+        # vaccine, a behaviour or a group of people, named before the benefit ("Research
+        # confirms that the HPV vaccine prevents ...", "that regular exercise lowers ...",
+        # "that people who eat more fibre have lower ..."): research about medicine or
+        # health, judged the same way whatever the wording, unless a product is being sold
+        return view.product_voice or not _shown_of_care(view, lexicon, end, claimed.start())
+    return view.product_voice and lexicon.disease.disease.search(low, end) is not None
+
+
+def _shown_of_care(view: SentenceView, lexicon: Lexicon, start: int, end: int) -> bool:
+    """The words between a proof phrase and the benefit it claims (the subject of what is
+    shown) name a medicine, a procedure or vaccine, a behaviour or a group of people."""
+    low = view.low
+    end = min(end, start + 80)
+    # "that this diet reverses ...", "users sleep longer": the seller's product or its users
+    if OWN.search(low, start, end) is not None or USERS.search(low, start, end) is not None:
+        return False
+    return (lexicon.intervention.search(low, start, end) is not None
+            or LICENSED.search(low, start, end) is not None
+            or lexicon.clause.medicine.search(low, start, end) is not None
+            or lexicon.proof.care.search(low, start, end) is not None)
 
 
 def lexicon_hits(view: SentenceView, lexicon: Lexicon) -> Iterator[Hit]:

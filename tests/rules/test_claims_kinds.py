@@ -14,6 +14,31 @@ def test_uncited_proof_is_judged_alike_with_a_figure_or_a_benefit() -> None:
     assert [(f.code, f.line) for f in lint(text, "HL5")] == [("HL504", 1), ("HL504", 3)]
 
 
+def test_uncited_proof_is_judged_by_what_it_shows_not_by_its_figure() -> None:
+    """A figure is a claim when it measures a benefit, as the same words without it are; a
+    figure of prevalence or risk is not, with the figure or without it."""
+    claims = ["Studies show 30-50% of users sleep longer with the spray.",
+              "Studies show users sleep longer with the spray."]
+    findings = ["Studies show 30-50% of adults have low vitamin D.",
+                "Studies show adults have low vitamin D.",
+                "Studies show a 30% lower risk of stroke in people who are active.",
+                "Studies show a lower risk of stroke in people who are active."]
+    text = "\n\n".join(claims + findings) + "\n"
+    assert [(f.code, f.line) for f in lint(text, "HL5")] == [("HL504", 1), ("HL504", 3)]
+
+
+def test_proof_about_medicine_is_judged_alike_in_every_wording() -> None:
+    """What research shows about a vaccine or a behaviour is not a seller's proof, whichever
+    proof phrase says it; about the writer's own product it is."""
+    for proof in ("Research confirms that", "Studies have shown that", "Evidence shows that"):
+        for subject, flagged in (("the HPV vaccine prevents", False),
+                                 ("regular walking lowers", False),
+                                 ("our herbal drops lower", True)):
+            sentence = f"{proof} {subject} blood pressure."
+            codes = [f.code for f in lint(sentence, "HL504")]
+            assert codes == (["HL504"] if flagged else []), sentence
+
+
 def test_a_source_in_the_paragraph_clears_every_wording_of_proof() -> None:
     for sentence in ("Many studies have shown that our lozenges ease a sore throat.",
                      "Backed by 15 years of clinical research.",
