@@ -124,6 +124,8 @@ TREATMENT_SHOWN = re.compile(
     r"|surgery|therapy)\b")
 # the writer's own thing: "our diet", "this protocol", "my programme"
 OWN = re.compile(r"\b(?:our|this|these|my)\s+[\w’'-]+")
+# "our" opening the noun phrase that ends where an intervention word starts
+OUR_BEFORE = re.compile(r"\bour (?:[\w’'-]+ ){0,3}$")
 USERS = re.compile(r"\b(?:users|customers|clients|buyers|testers)\b")
 BARE_STEM_CELLS = re.compile(r"(?:[\w-]+ )?stem[- ]cells?")
 ANTI_WORD = re.compile(r"\banti-?(?:viral|microbial|bacterial|fungal|inflammatory|cancer|tumou?r"
@@ -694,7 +696,11 @@ class SentenceView:
         left, _ = self.scopes.clause(start, start + 1)
         if self.low.endswith(", which", 0, left):  # "Vaccines, which work against cancer"
             left = self.scopes.clause(left - 7, left - 6)[0]
-        return self.lexicon.intervention.search(self.low, left, start) is not None
+        # "our treatments", "our clinic's therapy": a business speaking of what it sells, in a
+        # service's voice (issue 9, kind 7), not a medicine or procedure as the subject
+        return any(not OUR_BEFORE.search(self.low, max(0, m.start() - 40), m.start())
+                   for m in islice(self.lexicon.intervention.finditer(self.low, left, start),
+                                   MAX_CANDIDATES))
 
     def not_asserted(self, start: int, end: int) -> bool:
         return self.scopes.negated(start, end) or self.scopes.attributed(start, end)
