@@ -735,14 +735,16 @@ def _is_label(block: Prose, start: int) -> bool:
     return len(block.text[:colon].split()) <= 4
 
 
-def _generic_claim(category: Category, view: SentenceView, lexicon: Lexicon, end: int) -> bool:
+def _generic_claim(category: Category, view: SentenceView, lexicon: Lexicon, end: int
+                   ) -> tuple[int, int] | None:
     """What "studies show" is said to show is a claim: that something works or is safe
     (``generic-requires``), or, of a product in marketing voice, anything about a disease
-    ("In vitro tests showed that viruses could not enter cells with our silver")."""
+    ("In vitro tests showed that viruses could not enter cells with our silver"). Returns the
+    span of the words that say what is shown (the benefit, or the disease), or None."""
     # "Studies show that treating PV improves ...": what is shown is about a treatment or a
     # medicine, not a product
     if not view.product_voice and TREATMENT_SHOWN.match(view.low, end):
-        return False
+        return None
     low = view.low
     benefits = category.generic_requires.finditer(low, end) \
         if category.generic_requires is not None else iter(())
@@ -756,8 +758,11 @@ def _generic_claim(category: Category, view: SentenceView, lexicon: Lexicon, end
         # confirms that the HPV vaccine prevents ...", "that regular exercise lowers ...",
         # "that people who eat more fibre have lower ..."): research about medicine or
         # health, judged the same way whatever the wording, unless a product is being sold
-        return view.product_voice or not _shown_of_care(view, lexicon, end, claimed.start())
-    return view.product_voice and lexicon.disease.disease.search(low, end) is not None
+        if view.product_voice or not _shown_of_care(view, lexicon, end, claimed.start()):
+            return claimed.span()
+        return None
+    disease = lexicon.disease.disease.search(low, end) if view.product_voice else None
+    return disease.span() if disease is not None else None
 
 
 def _shown_of_care(view: SentenceView, lexicon: Lexicon, start: int, end: int) -> bool:
@@ -787,7 +792,9 @@ def lexicon_hits(view: SentenceView, lexicon: Lexicon) -> Iterator[Hit]:
                 start, end = match.span()
                 if kind == "product" and not view.product_voice:
                     continue
-                if kind == "generic" and not _generic_claim(category, view, lexicon, end):
+                shown = _generic_claim(category, view, lexicon, end) \
+                    if kind == "generic" else None
+                if kind == "generic" and shown is None:
                     continue
                 if view.overlaps(category.exceptions, start, end):
                     continue
@@ -800,8 +807,14 @@ def lexicon_hits(view: SentenceView, lexicon: Lexicon) -> Iterator[Hit]:
                         continue
                     if category.interventions and view.intervention_before(start):
                         continue
-                yield Hit(category.rule, start, end,
-                          category.message.format(match=view.text[start:end]),
+                words = view.text[start:end]
+                if shown is not None:
+                    # the finding names what the proof is said to show, and spans it: "“Studies
+                    # show the spray helps”", "“Studies show … fewer colds”"
+                    words = view.text[start:shown[1]] if shown[1] - start <= 60 else \
+                        f"{words} … {view.text[shown[0]:shown[1]]}"
+                    end = shown[1]
+                yield Hit(category.rule, start, end, category.message.format(match=words),
                           category.suggestion)
 
 

@@ -52,3 +52,17 @@ def test_a_testimonial_names_itself_and_its_words() -> None:
     [found] = lint(sentence, "HL5")
     assert found.message.startswith("“I ordered the balm and within a week my sores were gone”")
     assert "testimonial" in found.message
+
+
+def test_uncited_proof_names_what_it_is_said_to_show_and_spans_it() -> None:
+    """A writer sees which claim needs the source: the finding runs from the proof phrase to
+    the benefit it is said to show (or names both, when they stand far apart)."""
+    sentence = "Studies show the spray helps you sleep."
+    [found] = lint(sentence, "HL504")
+    assert found.message.startswith("“Studies show the spray helps”")
+    assert (found.column, found.end_column) == (1, sentence.index(" you") + 1)
+    far = ("Studies show that, for adults of every age and in every season of the year, "
+           "the spray helps.")
+    [found] = lint(far, "HL504")
+    assert found.message.startswith("“Studies show … helps”")
+    assert found.end_column == far.index(".") + 1
