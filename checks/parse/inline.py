@@ -21,6 +21,7 @@ from healthlint.parse.prose import (
     cleaned,
     trimmed,
 )
+from healthlint.parse.rawhtml import attribute_runs
 from healthlint.parse.sections import heading_level, open_section
 from healthlint.parse.state import ParseState
 
@@ -105,6 +106,12 @@ class _InlineWalk:
         start = self.aligner.skip_literal(child.content)
         if child.content.startswith("<!--") and start is not None:
             add_comments(self.state, start, start + len(child.content))
+        elif start is not None:  # `<a title="...">`, `<img alt="...">`: published text
+            at = self.aligner.k - len(child.content)
+            cmap = self.aligner.cmap[at:self.aligner.k]
+            for kind, chars, offs in attribute_runs(child.content, 0, len(child.content), cmap):
+                runs = self.titles if kind == "link_title" else self.alt_texts
+                runs.append(("".join(chars), offs))
 
     def link_open(self, child: Token) -> None:
         href = str(child.attrs.get("href", ""))

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Sequence
 
 from markdown_it.common.html_re import HTML_TAG_RE
 from markdown_it.token import Token
@@ -42,8 +43,10 @@ def html_block(state: ParseState, token: Token) -> None:
 
 
 def _runs(content: str, cmap: list[int]) -> list[Run]:
-    """The text of an HTML block, split where block elements start and end."""
+    """The text of an HTML block, split where block elements start and end; then the text of
+    the attributes the page shows (a link's or an image's title, an image's alt text)."""
     runs: list[Run] = [("paragraph", [], [])]
+    shown: list[Run] = []
     k, n = 0, len(content)
     while k < n:
         ch = content[k]
@@ -52,6 +55,7 @@ def _runs(content: str, cmap: list[int]) -> list[Run]:
             if match is None and content.startswith("<!--", k):
                 break  # an unclosed comment hides the rest of the block
             if match is not None:
+                shown.extend(attribute_runs(content, match.start(), match.end(), cmap))
                 k = _past_tag(content, match, runs)
                 continue
         _, chars, offs = runs[-1]
@@ -66,7 +70,46 @@ def _runs(content: str, cmap: list[int]) -> list[Run]:
         chars.append(" " if ch == "\n" else ch)
         offs.append(cmap[k])
         k += 1
-    return runs
+    return runs + shown
+
+
+# Attributes whose text the exported page shows (the sanitizer keeps them: a link's and an
+# abbreviation's title on hover, an image's alt text and title), and the kind of prose each is
+ATTRIBUTE_RE = re.compile(
+    r"""\s([A-Za-z_:][\w:.-]*)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+)))?""")
+PUBLISHED_ATTRIBUTES = {("a", "title"): "link_title", ("abbr", "title"): "link_title",
+                        ("img", "title"): "link_title", ("img", "alt"): "alt_text"}
+
+
+def attribute_runs(content: str, start: int, end: int, cmap: Sequence[int]) -> list[Run]:
+    """The published attributes of the opening tag ``content[start:end]``, as runs of prose
+    with their source offsets (entities decoded, each pointing at its ``&``)."""
+    tag = TAG_NAME_RE.match(content, start)
+    if tag is None or tag.group(1):
+        return []
+    element = tag.group(2).lower()
+    found: list[Run] = []
+    for attribute in ATTRIBUTE_RE.finditer(content, tag.end(), end):
+        kind = PUBLISHED_ATTRIBUTES.get((element, attribute.group(1).lower()))
+        group = next((g for g in (2, 3, 4) if attribute.group(g) is not None), None)
+        if kind is None or group is None:
+            continue
+        chars: list[str] = []
+        offs: list[int] = []
+        k, stop = attribute.start(group), attribute.end(group)
+        while k < stop:
+            entity = ENTITY_RE.match(content, k, stop) if content[k] == "&" else None
+            if entity is not None:
+                for decoded in html.unescape(entity.group()):
+                    chars.append(decoded)
+                    offs.append(cmap[k])
+                k = entity.end()
+                continue
+            chars.append(" " if content[k] == "\n" else content[k])
+            offs.append(cmap[k])
+            k += 1
+        found.append((kind, chars, offs))
+    return found
 
 
 def _past_tag(content: str, match: re.Match[str], runs: list[Run]) -> int:

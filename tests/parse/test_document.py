@@ -420,3 +420,28 @@ def test_a_reference_title_is_prose_once_where_defined_and_only_when_used() -> N
     [title] = [b for b in doc.blocks if b.kind == "link_title"]
     assert (title.text, title.line, title.section.title) == ("Cures colds", 3, "T")
     assert [b.kind for b in doc.blocks] == ["heading", "link_title", "heading", "paragraph"]
+
+
+@pytest.mark.parametrize(("source", "kind"), [
+    # in a raw HTML block and inline, the attributes the exported page keeps and shows
+    ('<div>\n<a href="x" title="This tea cures colds">tea</a>\n</div>\n', "link_title"),
+    ("See <a href='x' title='This tea cures colds'>tea</a> now.\n", "link_title"),
+    ('See <abbr title="This tea cures colds">TT</abbr> now.\n', "link_title"),
+    ('<p><img src="a.png" alt="This tea cures colds"></p>\n', "alt_text"),
+    ('See <img src="a.png" title="This tea cures colds"> now.\n', "link_title"),
+])
+def test_published_html_attributes_are_prose_at_their_source_position(
+        source: str, kind: str) -> None:
+    text = f"# T\n\n{source}"
+    [shown] = [b for b in parse(text, "a.md").blocks if b.kind in ("link_title", "alt_text")]
+    assert (shown.kind, shown.text) == (kind, "This tea cures colds")
+    assert [text[o] for o in shown.offsets[:len(shown.text)]] == list(shown.text)
+    assert shown.offsets[0] == text.index("This tea")
+
+
+def test_html_attributes_the_page_does_not_show_are_not_prose() -> None:
+    text = ('# T\n\n<span title="a hidden cure">x</span> <a href="x" data-note="a cure">y</a>'
+            ' <a title="cures &amp; heals">z</a>\n')
+    shown = [b for b in parse(text, "a.md").blocks if b.kind in ("link_title", "alt_text")]
+    assert [b.text for b in shown] == ["cures & heals"]
+    assert text[shown[0].offsets[6]] == "&"  # an entity points at its ampersand

@@ -585,6 +585,12 @@ def test_a_claim_in_a_link_title_is_found_where_it_is_written() -> None:
     assert found == [(3, text.splitlines()[2].index("cures") + 1, "HL501")]
 
 
+def test_a_claim_in_an_html_title_is_found_where_it_is_written() -> None:
+    text = '# Tea\n\nSee <a href="https://tea.example" title="This herbal tea cures cancer">it</a>.\n'
+    found = [(f.line, f.column, f.code) for f in lint(text, "HL5", path="a.md")]
+    assert found == [(3, text.splitlines()[2].index("cures") + 1, "HL501")]
+
+
 def test_a_claim_in_a_reference_definition_title_is_found_where_it_is_written() -> None:
     text = ('# Tea\n\nSee [our tea][tea] today.\n\n'
             '[tea]: https://tea.example "This herbal tea cures cancer"\n')
