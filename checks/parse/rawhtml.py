@@ -59,18 +59,25 @@ def _runs(content: str, cmap: list[int]) -> list[Run]:
                 k = _past_tag(content, match, runs)
                 continue
         _, chars, offs = runs[-1]
-        if ch == "&":
-            entity = ENTITY_RE.match(content, k)
-            if entity is not None:
-                for decoded in html.unescape(entity.group()):
-                    chars.append(decoded)
-                    offs.append(cmap[k])
-                k = entity.end()
-                continue
-        chars.append(" " if ch == "\n" else ch)
-        offs.append(cmap[k])
-        k += 1
+        k = _take(content, k, n, cmap, chars, offs)
     return runs + shown
+
+
+def _take(content: str, k: int, stop: int, cmap: Sequence[int], chars: list[str],
+          offs: list[int]) -> int:
+    """Add the text at ``content[k]`` to ``chars`` and ``offs`` (one character, a line break
+    as a space, or one entity decoded, each of its characters at its ``&``); the position
+    after it."""
+    if content[k] == "&":
+        entity = ENTITY_RE.match(content, k, stop)
+        if entity is not None:
+            for decoded in html.unescape(entity.group()):
+                chars.append(decoded)
+                offs.append(cmap[k])
+            return entity.end()
+    chars.append(" " if content[k] == "\n" else content[k])
+    offs.append(cmap[k])
+    return k + 1
 
 
 # Attributes whose text the exported page shows (the sanitizer keeps them: a link's and an
@@ -98,16 +105,7 @@ def attribute_runs(content: str, start: int, end: int, cmap: Sequence[int]) -> l
         offs: list[int] = []
         k, stop = attribute.start(group), attribute.end(group)
         while k < stop:
-            entity = ENTITY_RE.match(content, k, stop) if content[k] == "&" else None
-            if entity is not None:
-                for decoded in html.unescape(entity.group()):
-                    chars.append(decoded)
-                    offs.append(cmap[k])
-                k = entity.end()
-                continue
-            chars.append(" " if content[k] == "\n" else content[k])
-            offs.append(cmap[k])
-            k += 1
+            k = _take(content, k, stop, cmap, chars, offs)
         found.append((kind, chars, offs))
     return found
 

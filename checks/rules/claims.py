@@ -125,7 +125,9 @@ TREATMENT_SHOWN = re.compile(
 # the writer's own thing: "our diet", "this protocol", "my programme"
 OWN = re.compile(r"\b(?:our|this|these|my)\s+[\w’'-]+")
 # "our" opening the noun phrase that ends where an intervention word starts
-OUR_BEFORE = re.compile(r"\bour (?:[\w’'-]+ ){0,3}$")
+OUR_BEFORE = re.compile(
+    r"\bour (?!(?:[\w’'-]+ )?(?:say|says|said|think|thinks|believe|believes|recommend\w*"
+    r"|advis\w*|use|uses|may|can|will|often|usually|agree|agrees)\b)(?:[\w’'-]+ ){0,2}$")
 USERS = re.compile(r"\b(?:users|customers|clients|buyers|testers)\b")
 BARE_STEM_CELLS = re.compile(r"(?:[\w-]+ )?stem[- ]cells?")
 ANTI_WORD = re.compile(r"\banti-?(?:viral|microbial|bacterial|fungal|inflammatory|cancer|tumou?r"
