@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -103,3 +104,44 @@ def save() -> None:
     _fresh = False
     if len(_store) <= MAX_ENTRIES:
         usercache.store(path, STORE, _store)
+
+
+# ---- alternations that can only match at the start of a word -------------------------------
+_TOKEN_RE = re.compile(r"\\.|\[\^?\]?(?:\\.|[^\]\\])*\]|[()|]|[^\\\[()|]+", re.DOTALL)
+
+
+def opens_at_word_boundary(pattern: str) -> bool:
+    """True when every top-level alternative of ``pattern`` opens with ``\\b`` (so any match
+    starts where ``\\b`` holds); False when it does not or when that is not plain to see
+    (inline flags, an unbalanced pattern): a cautious answer, read from the source without
+    ``re``'s parser."""
+    if "(?#" in pattern or ("(?" in pattern and re.search(r"\(\?[aiLmsux-]*x", pattern)):
+        return False  # comments and verbose mode would need reading too
+    depth = 0
+    opening = True  # at the start of a top-level alternative
+    for token in _TOKEN_RE.findall(pattern):
+        if opening and token != r"\b":
+            return False
+        opening = False
+        if token == "(":
+            depth += 1
+        elif token == ")":
+            depth -= 1
+            if depth < 0:
+                return False
+        elif token == "|" and depth == 0:
+            opening = True
+    return depth == 0 and not opening
+
+
+def behind_word_boundary(joined: str, parts: Iterable[str]) -> str:
+    """``joined`` (an alternation of ``parts``, each perhaps in a group of its own) behind one
+    ``\\b`` when every part opens with one, else ``joined`` as it is.
+
+    The same matches, with the same groups: ``\\b`` is zero-width and each part tests it
+    again. But the matcher tries a top-level alternation at every position, all of its
+    branches; behind one ``\\b`` it gives up inside a word after one test, so a large
+    vocabulary of whole words is searched several times faster."""
+    if all(opens_at_word_boundary(part) for part in parts):
+        return rf"\b(?:{joined})"
+    return joined

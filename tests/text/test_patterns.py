@@ -166,3 +166,39 @@ def test_the_index_of_near_words_from_the_cache_is_the_one_built(fresh: Path) ->
         assert cached.within_two("asthama") == built.within_two("asthama") != set()
     finally:
         spelling.near_words.cache_clear()
+
+
+# ---- alternations behind one \b ---------------------------------------------------------------
+PIECES = [r"\b", "a", "b", "ab", " ", "-", "|", "(", ")", "(?:", "(?P<g>", "?", "*", "+",
+          "[|(]", "[^a]", r"\|", r"\(", "'", r"\w", r"(?<=a)", r"(?!b)", "(?i)", "(?#(|)"]
+TEXT = st.text(alphabet="ab -'|(AB", max_size=30)
+
+
+PART = st.tuples(st.sampled_from([r"\b", r"\b", ""]),
+                 st.lists(st.sampled_from(PIECES), max_size=8)).map(lambda t: t[0] + "".join(t[1]))
+
+
+@given(st.lists(PART, min_size=1, max_size=4), st.lists(TEXT, min_size=1, max_size=4))
+@settings(max_examples=400, deadline=None)
+def test_an_alternation_behind_one_word_boundary_matches_as_before(
+        parts: list[str], texts: list[str]) -> None:
+    joined = "|".join(f"(?P<t{i}>{p})" for i, p in enumerate(parts))
+    try:
+        before = re.compile(joined)
+    except re.error:
+        return
+    after = re.compile(patterns.behind_word_boundary(joined, parts))
+    for text in texts:
+        assert [(m.span(), m.lastgroup) for m in after.finditer(text)] == \
+            [(m.span(), m.lastgroup) for m in before.finditer(text)]
+
+
+def test_what_opens_at_a_word_boundary() -> None:
+    opens = patterns.opens_at_word_boundary
+    assert opens(r"\bfoo") and opens(r"\bfoo|\bbar") and opens(r"\b(?:a|b)c")
+    assert opens(r"\b[|(]x|\by") and opens(r"\b\|x")
+    assert not opens(r"\bfoo|bar") and not opens("foo") and not opens(r"(?:\bfoo)")
+    assert not opens(r"\b(x") and not opens(r"\bfoo|") and not opens(r"(?x)\bfoo")
+    assert not opens(r"\b(?#(|)x|y")
+    assert patterns.behind_word_boundary(r"\ba|\bb", [r"\ba", r"\bb"]) == r"\b(?:\ba|\bb)"
+    assert patterns.behind_word_boundary(r"\ba|b", [r"\ba", "b"]) == r"\ba|b"
