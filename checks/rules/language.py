@@ -146,9 +146,8 @@ def load_vocabulary(extra: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] =
                           None, None) for phrase, prefer in pairs)
     # labels last: at one position the first alternative wins ("epileptic fit" over "epileptic")
     terms.sort(key=lambda t: t.label is not None)
-    combined = regex_cache.compile(regex_cache.behind_word_boundary(
-        "|".join(f"(?P<t{i}>{t.pattern})" for i, t in enumerate(terms)),
-        [t.pattern for t in terms]))
+    combined = regex_cache.compile("|".join(f"(?P<t{i}>{t.pattern})"
+                                            for i, t in enumerate(terms)))
     allowed = "|".join(phrase_pattern(p) for p in allow)
     # the built-in keywords are letters (a keyword with a regex's syntax is searched for as
     # a regex); a project's are its words, escaped

@@ -27,7 +27,7 @@ try:  # Python 3.11+: the pure-Python halves of re.compile
 except ImportError:  # pragma: no cover - another implementation of re
     _sre = None  # type: ignore[assignment]
 
-STORE = "patterns-1"  # the layout of the file's entries
+STORE = "patterns-2"  # the layout of the entries (2: code behind one \b, see _build)
 MAX_ENTRIES = 5_000  # beyond this (many projects' extra phrases) the file starts again
 
 _Entry = tuple[int, list[int], int, dict[str, int], tuple[Any, ...]]
@@ -54,8 +54,14 @@ def _load() -> dict[tuple[str, int], _Entry]:
 
 
 def _build(pattern: str, flags: int) -> tuple[re.Pattern[str], _Entry]:
-    """What ``re._compiler.compile`` does, keeping the code it hands to the matcher."""
-    parsed = _parser.parse(pattern, flags)
+    """What ``re._compiler.compile`` does, keeping the code it hands to the matcher; a
+    pattern whose alternatives all open with ``\\b`` is compiled behind one more
+    (``behind_word_boundary``: the same matches and groups, found faster), and keeps its
+    own source as its ``pattern``."""
+    source = pattern
+    if not flags & re.VERBOSE and opens_at_word_boundary(pattern):
+        source = rf"\b(?:{pattern})"
+    parsed = _parser.parse(source, flags)
     code = [int(op) for op in _compiler._code(parsed, flags)]  # opcodes are int subclasses
     groupindex = dict(parsed.state.groupdict)
     indexgroup: list[str | None] = [None] * parsed.state.groups
@@ -107,31 +113,60 @@ def save() -> None:
 
 
 # ---- alternations that can only match at the start of a word -------------------------------
-_TOKEN_RE = re.compile(r"\\.|\[\^?\]?(?:\\.|[^\]\\])*\]|[()|]|[^\\\[()|]+", re.DOTALL)
+# a regex's source as tokens: an escape, a character class, a group that captures or not (its
+# content is read on), any other construct that opens with "(?" (lookarounds, flags), ")", "|",
+# and runs of anything else
+_TOKEN_RE = re.compile(r"\\.|\[\^?\]?(?:\\.|[^\]\\])*\]|\((?:\?:|\?P<\w+>)?|\(\?|[)|]"
+                       r"|[^\\\[()|]+", re.DOTALL)
+_OPTIONAL = ("?", "*", "{")  # what may follow a group and make it optional
 
 
 def opens_at_word_boundary(pattern: str) -> bool:
-    """True when every top-level alternative of ``pattern`` opens with ``\\b`` (so any match
-    starts where ``\\b`` holds); False when it does not or when that is not plain to see
-    (inline flags, an unbalanced pattern): a cautious answer, read from the source without
-    ``re``'s parser."""
+    """True when every top-level alternative of ``pattern`` opens with ``\\b``, or with a
+    group (not optional) each of whose alternatives does, so any match starts where ``\\b``
+    holds; False when it does not or when that is not plain to see (comments, verbose mode,
+    an unbalanced pattern): a cautious answer, read from the source without ``re``'s parser."""
     if "(?#" in pattern or ("(?" in pattern and re.search(r"\(\?[aiLmsux-]*x", pattern)):
         return False  # comments and verbose mode would need reading too
+    tokens = _TOKEN_RE.findall(pattern)
+    if "".join(tokens) != pattern:
+        return False  # something the tokens do not cover (an unclosed class)
+    return _alternatives(tokens, 0) == len(tokens)
+
+
+def _alternatives(tokens: list[str], at: int) -> int:
+    """Reading alternatives from ``tokens[at]`` up to the ``)`` that closes their group (or
+    the end): the index of that ``)`` (or the end) when each opens as
+    ``opens_at_word_boundary`` wants, else -1."""
     depth = 0
-    opening = True  # at the start of a top-level alternative
-    for token in _TOKEN_RE.findall(pattern):
-        if opening and token != r"\b":
-            return False
-        opening = False
-        if token == "(":
+    k = at
+    opening = True  # at the start of an alternative
+    while k < len(tokens):
+        token = tokens[k]
+        if opening:
+            opening = False
+            if token == r"\b":
+                k += 1
+            elif token == "(" or token == "(?:" or token.startswith("(?P<"):
+                close = _alternatives(tokens, k + 1)
+                if close < 0 or close >= len(tokens):
+                    return -1
+                k = close + 1
+            else:
+                return -1
+            if k < len(tokens) and tokens[k].startswith(_OPTIONAL):
+                return -1
+            continue
+        if token.startswith("("):
             depth += 1
         elif token == ")":
+            if depth == 0:
+                return k
             depth -= 1
-            if depth < 0:
-                return False
         elif token == "|" and depth == 0:
             opening = True
-    return depth == 0 and not opening
+        k += 1
+    return -1 if opening or depth else k
 
 
 def behind_word_boundary(joined: str, parts: Iterable[str]) -> str:

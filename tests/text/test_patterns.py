@@ -169,7 +169,7 @@ def test_the_index_of_near_words_from_the_cache_is_the_one_built(fresh: Path) ->
 
 
 # ---- alternations behind one \b ---------------------------------------------------------------
-PIECES = [r"\b", "a", "b", "ab", " ", "-", "|", "(", ")", "(?:", "(?P<g>", "?", "*", "+",
+PIECES = [r"\b", "a", "b", "ab", " ", "-", "|", "(", ")", "(?:", "(?P<g>", "?", "*", "+", "{0,2}",
           "[|(]", "[^a]", r"\|", r"\(", "'", r"\w", r"(?<=a)", r"(?!b)", "(?i)", "(?#(|)"]
 TEXT = st.text(alphabet="ab -'|(AB", max_size=30)
 
@@ -188,16 +188,22 @@ def test_an_alternation_behind_one_word_boundary_matches_as_before(
     except re.error:
         return
     after = re.compile(patterns.behind_word_boundary(joined, parts))
+    built, _ = patterns._build(joined, 0)  # what patterns.compile hands the matcher
+    assert built.pattern == joined
     for text in texts:
-        assert [(m.span(), m.lastgroup) for m in after.finditer(text)] == \
-            [(m.span(), m.lastgroup) for m in before.finditer(text)]
+        found = [(m.span(), m.lastgroup, m.groups()) for m in before.finditer(text)]
+        assert [(m.span(), m.lastgroup, m.groups()) for m in after.finditer(text)] == found
+        assert [(m.span(), m.lastgroup, m.groups()) for m in built.finditer(text)] == found
 
 
 def test_what_opens_at_a_word_boundary() -> None:
     opens = patterns.opens_at_word_boundary
     assert opens(r"\bfoo") and opens(r"\bfoo|\bbar") and opens(r"\b(?:a|b)c")
     assert opens(r"\b[|(]x|\by") and opens(r"\b\|x")
-    assert not opens(r"\bfoo|bar") and not opens("foo") and not opens(r"(?:\bfoo)")
+    assert opens(r"(?:\bfoo)") and opens(r"(?P<a>\bx)|(\by|\bz)w") and opens(r"(?:\bx)+")
+    assert not opens(r"\bfoo|bar") and not opens("foo") and not opens(r"(?:\bfoo)?x")
+    assert not opens(r"(?:\bfoo|x)") and not opens(r"(?=\b)x") and not opens(r"(?i:\bx)")
+    assert not opens(r"(?:\bx){0,2}y") and not opens(r"\b[abc")
     assert not opens(r"\b(x") and not opens(r"\bfoo|") and not opens(r"(?x)\bfoo")
     assert not opens(r"\b(?#(|)x|y")
     assert patterns.behind_word_boundary(r"\ba|\bb", [r"\ba", r"\bb"]) == r"\b(?:\ba|\bb)"
