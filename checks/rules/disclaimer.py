@@ -83,7 +83,8 @@ class Phrase:
     needs: tuple[frozenset[str], ...]
 
     def search(self, words: str, vocabulary: set[str]) -> bool:
-        return all(n & vocabulary for n in self.needs) and bool(self.regex.search(words))
+        return all(not n.isdisjoint(vocabulary) for n in self.needs) and \
+            bool(self.regex.search(words))
 
 
 GROUP_RE = re.compile(r"^\{([\w-]+)\}$")
@@ -212,8 +213,8 @@ def units(doc: Document) -> list[Unit]:
     for blocks in grouped.values():
         sentences = tuple(s for b in blocks for s in b.sentences)
         exact = tuple(exact_form(s.text) for s in sentences)
-        result.append(Unit(tuple(blocks), sentences, exact,
-                           Counter(w for e in exact for w in e.split())))
+        # each exact form is words joined by single spaces: one split finds them all
+        result.append(Unit(tuple(blocks), sentences, exact, Counter(" ".join(exact).split())))
     return result
 
 
@@ -248,10 +249,12 @@ class Match:
         return " ".join(s.text for s in self.sentences)
 
 
+QUOTES = str.maketrans("’‘“”", "''\"\"")
+
+
 def exact_form(text: str) -> str:
     """The approved-wording comparison form: case and white space ignored, quotes unified."""
-    text = text.translate(str.maketrans("’‘“”", "''\"\""))
-    return " ".join(text.casefold().split())
+    return " ".join(text.translate(QUOTES).casefold().split())
 
 
 @dataclass(frozen=True)
