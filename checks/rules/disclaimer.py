@@ -30,6 +30,7 @@ from healthlint.core.findings import Applicability, Finding, Fix
 from healthlint.core.options import SECTIONS
 from healthlint.engine.checks import Context, check
 from healthlint.parse.document import Document, Prose, Section, Sentence
+from healthlint.text import patterns as regex_cache
 from healthlint.text.phrases import normalize
 
 MAX_SENTENCES = 4
@@ -118,7 +119,10 @@ def compile_phrase(phrase: str, groups: Mapping[str, Sequence[str]] | None = Non
         if token == "...":
             gap = bool(parts)
             continue
-        alternatives = sorted(expand(token, groups), key=len, reverse=True)
+        # longest first; alphabetical among those of one length (two such alternatives never
+        # match at one place), so the source is the same in every process and its compiled
+        # code is kept in the user's cache
+        alternatives = sorted(expand(token, groups), key=lambda a: (-len(a), a))
         if not alternatives:
             continue
         if parts:
@@ -128,7 +132,7 @@ def compile_phrase(phrase: str, groups: Mapping[str, Sequence[str]] | None = Non
         gap = False
     if not parts:
         return None
-    return Phrase(re.compile(r"(?<!\S)" + "".join(parts) + r"(?!\S)"), tuple(needs))
+    return Phrase(regex_cache.compile(r"(?<!\S)" + "".join(parts) + r"(?!\S)"), tuple(needs))
 
 
 @dataclass(frozen=True)

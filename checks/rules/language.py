@@ -119,10 +119,11 @@ def _term(entry: Mapping[str, Any], theme: Theme, person: str) -> Term:
         pattern=pattern,
         prefer=entry["prefer"],
         reason=entry.get("reason", theme.reason),
-        label=re.compile(body) if label else None,
+        label=regex_cache.compile(body) if label else None,
         person_after=bool(entry.get("person-after", True)),
-        requires=re.compile(requires) if requires else None,
-        exceptions=re.compile("|".join(f"(?:{e})" for e in exceptions)) if exceptions else None,
+        requires=regex_cache.compile(requires) if requires else None,
+        exceptions=regex_cache.compile("|".join(f"(?:{e})" for e in exceptions))
+        if exceptions else None,
     )
 
 

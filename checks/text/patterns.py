@@ -6,9 +6,13 @@ one-article run, while handing finished code to the C matcher (``_sre.compile``)
 microseconds. ``compile`` keeps that code, per pattern source and flags, in a file of the
 user's cache folder (``usercache.py``); ``save`` writes what was compiled anew. An entry is
 looked up by the exact source, so it can never be stale, and the file is named for the Python
-and regex engine versions that produced the code. Anything unexpected (no cache folder, a file
-that cannot be read or does not have this shape, a Python whose compiler works differently,
-code the matcher rejects) falls back to ``re.compile``: the cache only ever saves time.
+and regex engine versions that produced the code and the layout of its entries (two versions
+of healthlint on one machine keep a file each, instead of overwriting each other's). Anything
+unexpected (no cache folder, a file that cannot be read or does not have this shape, a Python
+whose compiler works differently, code the matcher rejects) falls back to ``re.compile``: the
+cache only ever saves time. Besides the claims lexicon, the negation and hedge patterns, the
+language terms, the disclaimer phrases and the page-furniture lines are compiled through it;
+``healthlint.engine.runner.lint_paths`` saves what a run compiled anew, once.
 """
 
 from __future__ import annotations
@@ -40,7 +44,7 @@ def cache_file() -> Path | None:
     base = usercache.folder()
     if _sre is None or base is None:
         return None
-    engine = f"{usercache.python_tag()} {_sre.MAGIC}"
+    engine = f"{usercache.python_tag()} {_sre.MAGIC} {STORE}"  # each layout its own file
     return base / f"patterns-{hashlib.sha256(engine.encode()).hexdigest()[:16]}.marshal"
 
 

@@ -208,3 +208,34 @@ def test_what_opens_at_a_word_boundary() -> None:
     assert not opens(r"\b(?#(|)x|y")
     assert patterns.behind_word_boundary(r"\ba|\bb", [r"\ba", r"\bb"]) == r"\b(?:\ba|\bb)"
     assert patterns.behind_word_boundary(r"\ba|b", [r"\ba", "b"]) == r"\ba|b"
+
+
+def test_a_run_keeps_the_scopes_terms_phrases_and_furniture_for_the_next(
+        fresh: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Negation scopes, language terms, disclaimer phrases and page furniture are compiled
+    through the cache, and ``lint_paths`` saves them: a second process compiles none anew."""
+    from healthlint.config import Config
+    from healthlint.engine.runner import lint_paths
+    from healthlint.rules import disclaimer, language
+    from healthlint.text import furniture, negation
+
+    article = tmp_path / "a.md"
+    article.write_text("# Title\n\nThis tea does not cure colds, the company says.\n\n"
+                       "Share this post\n", "utf-8")
+    for cached in (negation._compile, language.load_vocabulary, disclaimer.build_vocabulary,
+                   furniture.furniture):
+        cached.cache_clear()  # compiled again in this "process", through the empty cache
+    lint_paths([article], Config.default())
+    sources = {source for source, _ in usercache.load(patterns.cache_file(), patterns.STORE)}
+    assert negation.HEDGE in sources
+    assert any(s.startswith("(?P<t0>") for s in sources)  # the language terms
+    assert any(s.startswith(r"(?<!\S)") for s in sources)  # a disclaimer phrase
+    assert any(p.lines is not None and p.lines.pattern in sources
+               for p in furniture.furniture())
+    monkeypatch.setattr(patterns, "_store", None)  # a new process
+    monkeypatch.setattr(patterns, "_fresh", False)
+    for cached in (negation._compile, language.load_vocabulary, disclaimer.build_vocabulary,
+                   furniture.furniture):
+        cached.cache_clear()
+    lint_paths([article], Config.default())
+    assert not patterns._fresh
