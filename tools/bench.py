@@ -8,7 +8,8 @@ Run it from the repository root (a maintainer tool, not part of the tests):
 It writes N articles of about 1,000 words with a fixed seed (front matter, sections, lists,
 links, medical words, some misspellings and some claims) into a temporary folder and reports
 the median wall time and the peak resident memory (``os.wait4``: the largest process of the
-tree) of, each as a fresh process as a writer or CI starts it:
+tree) of, each as a fresh process as a writer or CI starts it (with the package's bytecode
+written first, as an installed package has it):
 
 - one article, cold (no result cache);
 - N articles cold with ``--jobs 1`` and ``--jobs 2``;
@@ -55,6 +56,13 @@ CLAIMS = ["This herbal tea cures diabetes in two weeks.",
 LIST_ITEMS = ["Drink water through the day.", "Take {m} as your doctor tells you.",
               "Write down when you feel unwell.", "Ask about {m} at your next visit.",
               "Keep your appointments."]
+
+BYTECODE_PROBE = """
+import compileall, os
+import healthlint, healthlint.commands
+for package in (healthlint, healthlint.commands):
+    compileall.compile_dir(os.path.dirname(package.__file__), quiet=1)
+"""
 
 FLOOR_PROBE = """
 import re, sys, time
@@ -168,6 +176,9 @@ def add_runs(runs: Runs, tag: str, python: str, corpus: Path, base: Path,
     """The runs of one healthlint (the Python it is installed for), labelled with ``tag``;
     True when its ``check`` has a result cache (filled here, to time the cached run)."""
     cli = [python, "-m", "healthlint.commands.cli"]
+    # as pip leaves an installed package: its bytecode written, so no run compiles the source
+    # (an editable install, with PYTHONDONTWRITEBYTECODE set, would in every run)
+    subprocess.run([python, "-c", BYTECODE_PROBE], check=True, capture_output=True)
     cold, cached = check_options(cli)
     one = sorted(corpus.glob("*.md"))[0]
     site = base / f"site{len(runs)}"

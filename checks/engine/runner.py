@@ -31,6 +31,7 @@ from healthlint.parse.document import (
     file_kind,
     read_document,
 )
+from healthlint.text import patterns as regex_cache
 
 if TYPE_CHECKING:
     from healthlint.engine.fixes import FileFix
@@ -316,6 +317,7 @@ def lint_paths(files: Sequence[Path], config: Config, today: dt.date | None = No
         if not keep_documents:
             result.document = None  # one Document in memory at a time
         results.append(result)
+    regex_cache.save()  # what the checks compiled anew, for the next run (once, here)
     rest = [str(f) for f in files[len(results):]]
     if not rest:
         return results

@@ -30,6 +30,7 @@ from healthlint.core.findings import Applicability, Finding, Fix
 from healthlint.core.options import SECTIONS
 from healthlint.engine.checks import Context, check
 from healthlint.parse.document import Document, Prose, Section, Sentence
+from healthlint.text import patterns as regex_cache
 from healthlint.text.phrases import normalize
 
 MAX_SENTENCES = 4
@@ -83,7 +84,8 @@ class Phrase:
     needs: tuple[frozenset[str], ...]
 
     def search(self, words: str, vocabulary: set[str]) -> bool:
-        return all(n & vocabulary for n in self.needs) and bool(self.regex.search(words))
+        return all(not n.isdisjoint(vocabulary) for n in self.needs) and \
+            bool(self.regex.search(words))
 
 
 GROUP_RE = re.compile(r"^\{([\w-]+)\}$")
@@ -117,7 +119,10 @@ def compile_phrase(phrase: str, groups: Mapping[str, Sequence[str]] | None = Non
         if token == "...":
             gap = bool(parts)
             continue
-        alternatives = sorted(expand(token, groups), key=len, reverse=True)
+        # longest first; alphabetical among those of one length (two such alternatives never
+        # match at one place), so the source is the same in every process and its compiled
+        # code is kept in the user's cache
+        alternatives = sorted(expand(token, groups), key=lambda a: (-len(a), a))
         if not alternatives:
             continue
         if parts:
@@ -127,7 +132,7 @@ def compile_phrase(phrase: str, groups: Mapping[str, Sequence[str]] | None = Non
         gap = False
     if not parts:
         return None
-    return Phrase(re.compile(r"(?<!\S)" + "".join(parts) + r"(?!\S)"), tuple(needs))
+    return Phrase(regex_cache.compile(r"(?<!\S)" + "".join(parts) + r"(?!\S)"), tuple(needs))
 
 
 @dataclass(frozen=True)
@@ -212,8 +217,8 @@ def units(doc: Document) -> list[Unit]:
     for blocks in grouped.values():
         sentences = tuple(s for b in blocks for s in b.sentences)
         exact = tuple(exact_form(s.text) for s in sentences)
-        result.append(Unit(tuple(blocks), sentences, exact,
-                           Counter(w for e in exact for w in e.split())))
+        # each exact form is words joined by single spaces: one split finds them all
+        result.append(Unit(tuple(blocks), sentences, exact, Counter(" ".join(exact).split())))
     return result
 
 
@@ -248,10 +253,12 @@ class Match:
         return " ".join(s.text for s in self.sentences)
 
 
+QUOTES = str.maketrans("’‘“”", "''\"\"")
+
+
 def exact_form(text: str) -> str:
     """The approved-wording comparison form: case and white space ignored, quotes unified."""
-    text = text.translate(str.maketrans("’‘“”", "''\"\""))
-    return " ".join(text.casefold().split())
+    return " ".join(text.translate(QUOTES).casefold().split())
 
 
 @dataclass(frozen=True)

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import re
 import tomllib
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from importlib import resources
@@ -90,6 +90,8 @@ class Vocabulary:
     combined: re.Pattern[str]
     person: re.Pattern[str]
     allow: re.Pattern[str] | None
+    # the keywords as plain strings, when they are (a keyword is then looked for with `in`)
+    keyword_strings: tuple[str, ...] | None = None
 
 
 @cache
@@ -117,10 +119,11 @@ def _term(entry: Mapping[str, Any], theme: Theme, person: str) -> Term:
         pattern=pattern,
         prefer=entry["prefer"],
         reason=entry.get("reason", theme.reason),
-        label=re.compile(body) if label else None,
+        label=regex_cache.compile(body) if label else None,
         person_after=bool(entry.get("person-after", True)),
-        requires=re.compile(requires) if requires else None,
-        exceptions=re.compile("|".join(f"(?:{e})" for e in exceptions)) if exceptions else None,
+        requires=regex_cache.compile(requires) if requires else None,
+        exceptions=regex_cache.compile("|".join(f"(?:{e})" for e in exceptions))
+        if exceptions else None,
     )
 
 
@@ -134,9 +137,12 @@ def load_vocabulary(extra: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] =
               for key, t in data["themes"].items()}
     terms = [_term(entry, themes[entry["theme"]], person) for entry in data["terms"]]
     keywords = [data["keywords"]]
+    strings = data["keywords"].split("|")
     for name, pairs in extra:
         theme = themes[_theme_key(name, themes)]
-        keywords += [re.escape(word) for phrase, _ in pairs for word in phrase.lower().split()]
+        words = [word for phrase, _ in pairs for word in phrase.lower().split()]
+        keywords += [re.escape(word) for word in words]
+        strings += words
         terms.extend(Term(theme, phrase_pattern(phrase), prefer, theme.reason, None, True,
                           None, None) for phrase, prefer in pairs)
     # labels last: at one position the first alternative wins ("epileptic fit" over "epileptic")
@@ -144,9 +150,13 @@ def load_vocabulary(extra: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] =
     combined = regex_cache.compile("|".join(f"(?P<t{i}>{t.pattern})"
                                             for i, t in enumerate(terms)))
     allowed = "|".join(phrase_pattern(p) for p in allow)
+    # the built-in keywords are letters (a keyword with a regex's syntax is searched for as
+    # a regex); a project's are its words, escaped
+    plain = all(word and re.escape(word) == word for word in data["keywords"].split("|"))
     vocabulary = Vocabulary(tuple(terms), regex_cache.compile("|".join(keywords)), combined,
                             re.compile(rf"^{person}$"),
-                            re.compile(allowed) if allowed else None)
+                            re.compile(allowed) if allowed else None,
+                            tuple(dict.fromkeys(strings)) if plain else None)
     regex_cache.save()
     return vocabulary
 
@@ -245,12 +255,15 @@ def _capitalised_word_before(sentence: str, start: int) -> bool:
 ASCII_LETTERS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
 
 
-def find_terms(sentence: Sentence, vocab: Vocabulary) -> Iterator[tuple[Term, int, int]]:
-    """Stigmatizing terms in one sentence: (term, start, end) in the sentence text."""
+def find_terms(sentence: Sentence, vocab: Vocabulary, low: str | None = None
+               ) -> Iterator[tuple[Term, int, int]]:
+    """Stigmatizing terms in one sentence: (term, start, end) in the sentence text. ``low``:
+    the sentence's text as ``lower`` gives it, when its keywords were looked for already."""
     text = sentence.text
-    low = lower(text)
-    if vocab.keywords.search(low) is None:
-        return
+    if low is None:
+        low = lower(text)
+        if vocab.keywords.search(low) is None:
+            return
     quotes: Spans | None = None
     opening = len(text) - len(text.lstrip(NAME_OPENING))
     # found once per sentence, not once per term (that was quadratic in a long sentence)
@@ -287,6 +300,25 @@ def find_terms(sentence: Sentence, vocab: Vocabulary) -> Iterator[tuple[Term, in
         yield term, start, end
 
 
+def with_keywords(sentences: Sequence[Sentence], vocab: Vocabulary
+                  ) -> Iterator[tuple[Sentence, str]]:
+    """The sentences with a keyword of ``vocab`` (the others have none of its terms), each
+    with its text as ``lower`` gives it. Plain keywords are looked for with ``in``: first in
+    all the sentences at once, then only those found there, in each sentence (a regex of
+    alternatives tries them all at every position of every sentence)."""
+    lows = [lower(sentence.text) for sentence in sentences]
+    strings = vocab.keyword_strings
+    if strings is None:
+        found = [vocab.keywords.search(low) is not None for low in lows]
+    else:
+        joined = "\n".join(lows)  # no keyword holds a line break: none is found across two
+        present = [word for word in strings if word in joined]
+        found = [any(word in low for word in present) for low in lows] if present else []
+    for sentence, low, hit in zip(sentences, lows, found):
+        if hit:
+            yield sentence, low
+
+
 ARTICLE_BEFORE = re.compile(r"(?<![\w'’])(an?)[ \t]+$", re.IGNORECASE)
 # a choice of wordings: "X, or Y", "X (or Y)", "X; Y", "X or Y"
 ONE_OF_SEVERAL = re.compile(r"[,;()/]|\bor\b")
@@ -295,8 +327,8 @@ ONE_OF_SEVERAL = re.compile(r"[,;()/]|\bor\b")
 @check("language", rules=family_codes("HL7"), section="language", validate=vocabulary_for)
 def check_language(doc: Document, ctx: Context) -> Iterable[Finding]:
     vocab = vocabulary_for(ctx.options("language"))
-    for sentence in doc.folded().sentences:  # look-alike letters folded, as claims do
-        for term, start, end in find_terms(sentence, vocab):
+    for sentence, low in with_keywords(doc.folded().sentences, vocab):  # look-alikes folded
+        for term, start, end in find_terms(sentence, vocab, low):
             said = sentence.text[start:end]
             # What to write goes in the suggestion only: the text report shows it after the
             # message, and saying it twice read as "say X instead (…) (X)".
@@ -334,4 +366,4 @@ def preferred_fix(doc: Document, start: int, end: int, said: str, prefer: str) -
 
 
 __all__ = ["Term", "Vocabulary", "check_language", "find_terms", "load_vocabulary",
-           "vocabulary_for"]
+           "vocabulary_for", "with_keywords"]

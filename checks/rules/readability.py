@@ -34,7 +34,7 @@ from healthlint.core.findings import Finding
 from healthlint.engine.checks import Context, check
 from healthlint.parse.document import Document, Prose, Sentence
 from healthlint.text.phrases import normalize
-from healthlint.text.syllables import POLYSYLLABLE, list_words, word_syllables
+from healthlint.text.syllables import POLYSYLLABLE, list_words, syllable_counts, word_syllables
 
 FLESCH_KINCAID, SMOG, READING_EASE = "flesch-kincaid", "smog", "flesch-reading-ease"
 METRIC_NAMES = {
@@ -80,10 +80,14 @@ class Counts:
 
 
 def total(counts: Iterable[Counts]) -> Counts:
-    result = Counts()
+    """The sum of ``counts``, added field by field (not a Counts made for each addition)."""
+    sentences = words = syllables = polysyllables = 0
     for one in counts:
-        result = result + one
-    return result
+        sentences += one.sentences
+        words += one.words
+        syllables += one.syllables
+        polysyllables += one.polysyllables
+    return Counts(sentences, words, syllables, polysyllables)
 
 
 def score(metric: str, counts: Counts) -> float | None:
@@ -148,8 +152,8 @@ class ScoredSentence:
 def measure_sentence(sentence: Sentence) -> ScoredSentence:
     """Words, syllables and words of 3+ syllables of one sentence, as textstat counts them."""
     words = words_of(sentence.text)
-    syllables = [word_syllables(word) for word in words]
-    long_words = sum(1 for count in syllables if count >= POLYSYLLABLE)
+    syllables = syllable_counts(words)
+    long_words = len([count for count in syllables if count >= POLYSYLLABLE])
     return ScoredSentence(sentence, Counts(1, len(words), sum(syllables), long_words))
 
 

@@ -42,6 +42,7 @@ import gzip
 import hashlib
 import json
 import math
+import operator
 import pkgutil
 import re
 import unicodedata
@@ -533,6 +534,10 @@ class Speller:
         # what the check asks of a word, once per distinct word and run: (variant_issue,
         # known, variant_of); bounded, as a run over a large corpus meets many words
         self._verdicts: dict[str, tuple[str | None, bool, str | None]] = {}
+        # chunks of text (``CHUNK_RE``) whose words can give no finding, and those that can,
+        # by whether the check marks each variant's words (``consistent-variant``)
+        self._quiet: dict[bool, tuple[set[str], set[str]]] = {False: (set(), set()),
+                                                              True: (set(), set())}
 
     def verdict(self, word: str) -> tuple[str | None, bool, str | None]:
         """``(variant_issue(word), known(word), variant_of(word))``, worked out once per
@@ -548,6 +553,40 @@ class Speller:
                 self._verdicts.clear()
             self._verdicts[word] = found
         return found
+
+    def quiet_chunks(self, chunks: Sequence[str], marks_variants: bool) -> bool:
+        """True when no word of any of ``chunks`` (``CHUNK_RE``'s, whether after a number or
+        not) can give a finding: every word is ASCII (no styled or mixed-script letters), known,
+        not another variant's spelling and, when the check marks each variant's words
+        (``marks_variants``), no variant's own. Worked out once per distinct chunk and run, so
+        a sentence of words met before is passed over in one set look-up."""
+        quiet, loud = self._quiet[marks_variants]
+        if quiet.issuperset(chunks):
+            return True
+        if len(quiet) + len(loud) >= VERDICTS_KEPT:
+            quiet.clear()
+            loud.clear()
+        answer = True
+        for chunk in chunks:
+            if chunk in quiet:
+                continue
+            if chunk in loud:
+                answer = False
+                continue
+            plain, after_number = _chunk_plan(chunk)
+            if all(self._quiet_word(word, marks_variants) for word in (*plain, *after_number)):
+                quiet.add(chunk)
+            else:
+                loud.add(chunk)
+                answer = False
+        return answer
+
+    def _quiet_word(self, planned: tuple[int, int, str], marks_variants: bool) -> bool:
+        word = planned[2]
+        if not word.isascii():
+            return False
+        wanted, known, which = self.verdict(word)
+        return wanted is None and known and (which is None or not marks_variants)
 
     # -- knowing words --------------------------------------------------------------------
     def _in_vocabulary(self, word: str) -> bool:
@@ -805,20 +844,29 @@ class WordAt:
     proper: bool  # capitalised in mid-sentence
 
 
-def sentence_words(doc: Document) -> Iterator[tuple[Sentence, int, int, str]]:
+def sentence_words(doc: Document, speller: Speller | None = None, marks_variants: bool = False
+                   ) -> Iterator[tuple[Sentence, int, int, str]]:
     """Every checkable word of the article's prose, outside the Sources section, as
     ``(sentence, start, end, word)`` with offsets into the sentence's text: most words are
-    known words, and need no source position (``word_at``)."""
+    known words, and need no source position (``word_at``). With a ``speller``, sentences
+    whose words can give no finding (``Speller.quiet_chunks``) are left out."""
+    for sentence in _sentences_outside_sources(doc):
+        text = sentence.text
+        if speller is not None and speller.quiet_chunks(CHUNK_RE.findall(text), marks_variants):
+            continue
+        for i, j, word in candidate_words(text):
+            yield sentence, i, j, word
+
+
+def _sentences_outside_sources(doc: Document) -> Iterator[Sentence]:
     sources: dict[int, bool] = {}  # id(section) -> in a Sources section
     for sentence in doc.sentences:
         section = sentence.block.section
         skip = sources.get(id(section))
         if skip is None:
             skip = sources[id(section)] = in_sources_section(section)
-        if skip:
-            continue
-        for i, j, word in candidate_words(sentence.text):
-            yield sentence, i, j, word
+        if not skip:
+            yield sentence
 
 
 def word_at(sentence: Sentence, i: int, j: int, word: str) -> WordAt:
@@ -879,7 +927,8 @@ def check_spelling(doc: Document, ctx: Context) -> Iterator[Finding]:
     enabled = ctx.config.enabled
     marked: list[tuple[WordAt, str]] = []
     distinct: set[str] = set()
-    for sentence, i, j, word in sentence_words(doc):
+    marks_variants = bool(options["consistent-variant"]) and variant == "any"
+    for sentence, i, j, word in sentence_words(doc, speller, marks_variants):
         found: WordAt | None = None
         mixed = mixed_script(word)
         styled = styled_letters(word) if mixed is None and not word.isascii() else []
@@ -998,9 +1047,10 @@ def _mixed_variants(marked: list[tuple[WordAt, str]], speller: Speller,
 
 def repeated_words(doc: Document, ctx: Context) -> Iterator[Finding]:
     """HL402: a word written twice in a row, with only white space (or a line break) between."""
-    for sentence in doc.sentences:
-        if in_sources_section(sentence.block.section):
-            continue
+    for sentence in _sentences_outside_sources(doc):
+        lowered = [word.lower() for word in REPEAT_RE.findall(sentence.text)]
+        if not any(map(operator.eq, lowered, lowered[1:])):
+            continue  # no word equals the one before it: the common case, in one pass
         previous: re.Match[str] | None = None
         for match in REPEAT_RE.finditer(sentence.text):
             word = match.group()

@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
+from healthlint.text import patterns as regex_cache
+
 FURNITURE = "data/furniture.toml"
 
 
@@ -27,7 +29,7 @@ class Furniture:
 def _whole(patterns: list[str]) -> re.Pattern[str] | None:
     if not patterns:
         return None
-    return re.compile("|".join(f"(?:{p})" for p in patterns), re.IGNORECASE)
+    return regex_cache.compile("|".join(f"(?:{p})" for p in patterns), re.IGNORECASE)
 
 
 @cache

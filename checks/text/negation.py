@@ -24,6 +24,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from healthlint.text import patterns
+
 # Scope ends here (NegEx termination terms, plus clause punctuation that starts a new claim).
 TERMINATION = (
     r"\bbut\b|\bhowever\b|\balthough\b|\bthough\b|\bwhereas\b|\bexcept\b|\bapart from\b"
@@ -108,7 +110,9 @@ class Trigger:
 
 @lru_cache(maxsize=16)
 def _compile(pattern: str) -> re.Pattern[str]:
-    return re.compile(pattern)  # patterns are lower case and run on lower-cased text
+    # patterns are lower case and run on lower-cased text; their code is kept in the user's
+    # cache (``healthlint.text.patterns``)
+    return patterns.compile(pattern)
 
 
 def lower(text: str) -> str:

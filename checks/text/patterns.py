@@ -6,15 +6,20 @@ one-article run, while handing finished code to the C matcher (``_sre.compile``)
 microseconds. ``compile`` keeps that code, per pattern source and flags, in a file of the
 user's cache folder (``usercache.py``); ``save`` writes what was compiled anew. An entry is
 looked up by the exact source, so it can never be stale, and the file is named for the Python
-and regex engine versions that produced the code. Anything unexpected (no cache folder, a file
-that cannot be read or does not have this shape, a Python whose compiler works differently,
-code the matcher rejects) falls back to ``re.compile``: the cache only ever saves time.
+and regex engine versions that produced the code and the layout of its entries (two versions
+of healthlint on one machine keep a file each, instead of overwriting each other's). Anything
+unexpected (no cache folder, a file that cannot be read or does not have this shape, a Python
+whose compiler works differently, code the matcher rejects) falls back to ``re.compile``: the
+cache only ever saves time. Besides the claims lexicon, the negation and hedge patterns, the
+language terms, the disclaimer phrases and the page-furniture lines are compiled through it;
+``healthlint.engine.runner.lint_paths`` saves what a run compiled anew, once.
 """
 
 from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -26,7 +31,7 @@ try:  # Python 3.11+: the pure-Python halves of re.compile
 except ImportError:  # pragma: no cover - another implementation of re
     _sre = None  # type: ignore[assignment]
 
-STORE = "patterns-1"  # the layout of the file's entries
+STORE = "patterns-2"  # the layout of the entries (2: code behind one \b, see _build)
 MAX_ENTRIES = 5_000  # beyond this (many projects' extra phrases) the file starts again
 
 _Entry = tuple[int, list[int], int, dict[str, int], tuple[Any, ...]]
@@ -39,7 +44,7 @@ def cache_file() -> Path | None:
     base = usercache.folder()
     if _sre is None or base is None:
         return None
-    engine = f"{usercache.python_tag()} {_sre.MAGIC}"
+    engine = f"{usercache.python_tag()} {_sre.MAGIC} {STORE}"  # each layout its own file
     return base / f"patterns-{hashlib.sha256(engine.encode()).hexdigest()[:16]}.marshal"
 
 
@@ -53,8 +58,14 @@ def _load() -> dict[tuple[str, int], _Entry]:
 
 
 def _build(pattern: str, flags: int) -> tuple[re.Pattern[str], _Entry]:
-    """What ``re._compiler.compile`` does, keeping the code it hands to the matcher."""
-    parsed = _parser.parse(pattern, flags)
+    """What ``re._compiler.compile`` does, keeping the code it hands to the matcher; a
+    pattern whose alternatives all open with ``\\b`` is compiled behind one more
+    (``behind_word_boundary``: the same matches and groups, found faster), and keeps its
+    own source as its ``pattern``."""
+    source = pattern
+    if not flags & re.VERBOSE and opens_at_word_boundary(pattern):
+        source = rf"\b(?:{pattern})"
+    parsed = _parser.parse(source, flags)
     code = [int(op) for op in _compiler._code(parsed, flags)]  # opcodes are int subclasses
     groupindex = dict(parsed.state.groupdict)
     indexgroup: list[str | None] = [None] * parsed.state.groups
@@ -103,3 +114,73 @@ def save() -> None:
     _fresh = False
     if len(_store) <= MAX_ENTRIES:
         usercache.store(path, STORE, _store)
+
+
+# ---- alternations that can only match at the start of a word -------------------------------
+# a regex's source as tokens: an escape, a character class, a group that captures or not (its
+# content is read on), any other construct that opens with "(?" (lookarounds, flags), ")", "|",
+# and runs of anything else
+_TOKEN_RE = re.compile(r"\\.|\[\^?\]?(?:\\.|[^\]\\])*\]|\((?:\?:|\?P<\w+>)?|\(\?|[)|]"
+                       r"|[^\\\[()|]+", re.DOTALL)
+_OPTIONAL = ("?", "*", "{")  # what may follow a group and make it optional
+
+
+def opens_at_word_boundary(pattern: str) -> bool:
+    """True when every top-level alternative of ``pattern`` opens with ``\\b``, or with a
+    group (not optional) each of whose alternatives does, so any match starts where ``\\b``
+    holds; False when it does not or when that is not plain to see (comments, verbose mode,
+    an unbalanced pattern): a cautious answer, read from the source without ``re``'s parser."""
+    if "(?#" in pattern or ("(?" in pattern and re.search(r"\(\?[aiLmsux-]*x", pattern)):
+        return False  # comments and verbose mode would need reading too
+    tokens = _TOKEN_RE.findall(pattern)
+    if "".join(tokens) != pattern:
+        return False  # something the tokens do not cover (an unclosed class)
+    return _alternatives(tokens, 0) == len(tokens)
+
+
+def _alternatives(tokens: list[str], at: int) -> int:
+    """Reading alternatives from ``tokens[at]`` up to the ``)`` that closes their group (or
+    the end): the index of that ``)`` (or the end) when each opens as
+    ``opens_at_word_boundary`` wants, else -1."""
+    depth = 0
+    k = at
+    opening = True  # at the start of an alternative
+    while k < len(tokens):
+        token = tokens[k]
+        if opening:
+            opening = False
+            if token == r"\b":
+                k += 1
+            elif token == "(" or token == "(?:" or token.startswith("(?P<"):
+                close = _alternatives(tokens, k + 1)
+                if close < 0 or close >= len(tokens):
+                    return -1
+                k = close + 1
+            else:
+                return -1
+            if k < len(tokens) and tokens[k].startswith(_OPTIONAL):
+                return -1
+            continue
+        if token.startswith("("):
+            depth += 1
+        elif token == ")":
+            if depth == 0:
+                return k
+            depth -= 1
+        elif token == "|" and depth == 0:
+            opening = True
+        k += 1
+    return -1 if opening or depth else k
+
+
+def behind_word_boundary(joined: str, parts: Iterable[str]) -> str:
+    """``joined`` (an alternation of ``parts``, each perhaps in a group of its own) behind one
+    ``\\b`` when every part opens with one, else ``joined`` as it is.
+
+    The same matches, with the same groups: ``\\b`` is zero-width and each part tests it
+    again. But the matcher tries a top-level alternation at every position, all of its
+    branches; behind one ``\\b`` it gives up inside a word after one test, so a large
+    vocabulary of whole words is searched several times faster."""
+    if all(opens_at_word_boundary(part) for part in parts):
+        return rf"\b(?:{joined})"
+    return joined

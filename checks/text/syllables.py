@@ -152,6 +152,21 @@ def word_syllables(word: str) -> int:
     return count
 
 
+_as_written: dict[str, int] = {}  # word_syllables of each word as list_words gives it
+
+
+def syllable_counts(words: list[str]) -> list[int]:
+    """``[word_syllables(w) for w in words]``, looked up in one pass by the words as written
+    (most are met before), without lowering each one first."""
+    counts: list[int | None] = list(map(_as_written.get, words))
+    if None in counts:
+        for index, count in enumerate(counts):
+            if count is None:
+                word = words[index]
+                counts[index] = _as_written[word] = word_syllables(word)
+    return counts  # type: ignore[return-value]
+
+
 def count_syllables(text: str) -> int:
     """textstat's ``syllable_count(text)``."""
     return sum(word_syllables(word) for word in list_words(text))

@@ -6,7 +6,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from healthlint.rules.confusables import any_confusable, confusables
+from healthlint.rules.confusables import (
+    any_confusable,
+    any_confusable_in_lower_case,
+    confusables,
+)
 from tests.conftest import fix_of, fixed, lint
 
 
@@ -66,9 +70,14 @@ def test_a_confusable_word_gets_an_unsafe_fix() -> None:
 @settings(max_examples=200, deadline=None)
 @given(st.lists(st.sampled_from(["should", "of", "its", "not", "way", "to", "much", "your",
                                  "welcome", "more", "then", "loose", "weight", "course", "Its",
-                                 "It's", "very", ".", ",", " ", "  ", "x"]), max_size=12)
+                                 "It's", "very", ".", ",", " ", "  ", "x", "SHOULD OF",
+                                 "Way To Much", "THEN", "LoOse"]), max_size=12)
        .map(" ".join))
 def test_one_search_finds_a_sentence_any_entry_would(text: str) -> None:
     # the check skips a sentence the combined pattern finds nothing in
     assert (any_confusable().search(text) is not None) == \
         any(entry.pattern.search(text) for entry in confusables())
+    lowered = any_confusable_in_lower_case()  # the same answer, faster, for ASCII text
+    assert lowered is not None
+    assert (lowered.search(text.lower()) is not None) == \
+        (any_confusable().search(text) is not None)

@@ -11,12 +11,15 @@ from hypothesis import strategies as st
 
 from healthlint.config import Config, ConfigError
 from healthlint.core.findings import REGISTRY
+from healthlint.parse.document import Prose, Sentence
 from healthlint.rules.language import (
     WORD_BEFORE,
     _capitalised_word_before,
     _word_before,
     load_vocabulary,
+    with_keywords,
 )
+from healthlint.text.negation import lower as lower_text
 from tests.conftest import fix_of, fixed, lint
 
 # (sentence, code, the term the finding must start at)
@@ -206,3 +209,22 @@ def test_a_term_with_a_choice_of_wordings_has_no_fix() -> None:
     # "person with a substance use disorder (or person in recovery)": the writer chooses
     [found] = lint("He is an addict.", "HL7")
     assert found.fix is None
+
+
+KEYWORDISH = st.lists(st.sampled_from(["Addict", "ABUS", "diabet", "habit", "hab", "it", "ΣΑ",
+                                       "İ", " ", "\n", "-", "x", "Al", "cohol", "ψ"]),
+                      max_size=8).map("".join)
+
+
+@given(st.lists(KEYWORDISH, max_size=6), st.booleans())
+def test_sentences_with_keywords_are_those_the_keyword_regex_finds(texts: list[str],
+                                                                    extra: bool) -> None:
+    """Keywords looked for with `in`, first in all the sentences at once, find the sentences
+    the keyword regex finds, a project's extra words included."""
+    vocab = load_vocabulary((("suicide", (("Hab-it x", "y"),)),) if extra else ())
+    assert vocab.keyword_strings is not None
+    block = Prose("paragraph", "", [0], 1)
+    sentences = [Sentence(text, block, 0, len(text)) for text in texts]
+    found = [sentence.text for sentence, _ in with_keywords(sentences, vocab)]
+    assert found == [text for text in texts
+                     if vocab.keywords.search(lower_text(text)) is not None]

@@ -247,6 +247,19 @@ def test_candidate_word_offsets() -> None:
     assert list(candidate_words(text)) == [(2, 6, "long"), (7, 11, "term"), (12, 15, "use")]
 
 
+def test_quiet_chunks_pass_over_only_words_that_give_no_finding() -> None:
+    speller = Speller()
+    assert speller.quiet_chunks(["Take", "10mg", "of", "(2.5", "mL)", "daily."], False)
+    assert speller.quiet_chunks([], False)
+    assert not speller.quiet_chunks(["Take", "ibuprofin"], False)  # unknown
+    assert not speller.quiet_chunks(["ｃｕｒｅｓ"], False)  # styled letters
+    assert not speller.quiet_chunks(["cоlds"], False)  # a Cyrillic o
+    assert speller.quiet_chunks(["colour"], False)  # a British spelling, variants not marked
+    assert not speller.quiet_chunks(["colour"], True)  # ... and marked
+    assert speller.quiet_chunks(["colour"], False)  # the answer is kept per setting
+    assert not Speller(variant="en-US").quiet_chunks(["colour"], False)
+
+
 def test_medical_list_holds_only_long_lower_case_words() -> None:
     generated = [line for line in (DATA / "medical_words.txt").read_text("utf-8").splitlines()
                  if not line.startswith("#")]

@@ -166,3 +166,76 @@ def test_the_index_of_near_words_from_the_cache_is_the_one_built(fresh: Path) ->
         assert cached.within_two("asthama") == built.within_two("asthama") != set()
     finally:
         spelling.near_words.cache_clear()
+
+
+# ---- alternations behind one \b ---------------------------------------------------------------
+PIECES = [r"\b", "a", "b", "ab", " ", "-", "|", "(", ")", "(?:", "(?P<g>", "?", "*", "+", "{0,2}",
+          "[|(]", "[^a]", r"\|", r"\(", "'", r"\w", r"(?<=a)", r"(?!b)", "(?i)", "(?#(|)"]
+TEXT = st.text(alphabet="ab -'|(AB", max_size=30)
+
+
+PART = st.tuples(st.sampled_from([r"\b", r"\b", ""]),
+                 st.lists(st.sampled_from(PIECES), max_size=8)).map(lambda t: t[0] + "".join(t[1]))
+
+
+@given(st.lists(PART, min_size=1, max_size=4), st.lists(TEXT, min_size=1, max_size=4))
+@settings(max_examples=400, deadline=None)
+def test_an_alternation_behind_one_word_boundary_matches_as_before(
+        parts: list[str], texts: list[str]) -> None:
+    joined = "|".join(f"(?P<t{i}>{p})" for i, p in enumerate(parts))
+    try:
+        before = re.compile(joined)
+    except re.error:
+        return
+    after = re.compile(patterns.behind_word_boundary(joined, parts))
+    built, _ = patterns._build(joined, 0)  # what patterns.compile hands the matcher
+    assert built.pattern == joined
+    for text in texts:
+        found = [(m.span(), m.lastgroup, m.groups()) for m in before.finditer(text)]
+        assert [(m.span(), m.lastgroup, m.groups()) for m in after.finditer(text)] == found
+        assert [(m.span(), m.lastgroup, m.groups()) for m in built.finditer(text)] == found
+
+
+def test_what_opens_at_a_word_boundary() -> None:
+    opens = patterns.opens_at_word_boundary
+    assert opens(r"\bfoo") and opens(r"\bfoo|\bbar") and opens(r"\b(?:a|b)c")
+    assert opens(r"\b[|(]x|\by") and opens(r"\b\|x")
+    assert opens(r"(?:\bfoo)") and opens(r"(?P<a>\bx)|(\by|\bz)w") and opens(r"(?:\bx)+")
+    assert not opens(r"\bfoo|bar") and not opens("foo") and not opens(r"(?:\bfoo)?x")
+    assert not opens(r"(?:\bfoo|x)") and not opens(r"(?=\b)x") and not opens(r"(?i:\bx)")
+    assert not opens(r"(?:\bx){0,2}y") and not opens(r"\b[abc")
+    assert not opens(r"\b(x") and not opens(r"\bfoo|") and not opens(r"(?x)\bfoo")
+    assert not opens(r"\b(?#(|)x|y")
+    assert patterns.behind_word_boundary(r"\ba|\bb", [r"\ba", r"\bb"]) == r"\b(?:\ba|\bb)"
+    assert patterns.behind_word_boundary(r"\ba|b", [r"\ba", "b"]) == r"\ba|b"
+
+
+def test_a_run_keeps_the_scopes_terms_phrases_and_furniture_for_the_next(
+        fresh: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Negation scopes, language terms, disclaimer phrases and page furniture are compiled
+    through the cache, and ``lint_paths`` saves them: a second process compiles none anew."""
+    from healthlint.config import Config
+    from healthlint.engine.runner import lint_paths
+    from healthlint.rules import disclaimer, language
+    from healthlint.text import furniture, negation
+
+    article = tmp_path / "a.md"
+    article.write_text("# Title\n\nThis tea does not cure colds, the company says.\n\n"
+                       "Share this post\n", "utf-8")
+    for cached in (negation._compile, language.load_vocabulary, disclaimer.build_vocabulary,
+                   furniture.furniture):
+        cached.cache_clear()  # compiled again in this "process", through the empty cache
+    lint_paths([article], Config.default())
+    sources = {source for source, _ in usercache.load(patterns.cache_file(), patterns.STORE)}
+    assert negation.HEDGE in sources
+    assert any(s.startswith("(?P<t0>") for s in sources)  # the language terms
+    assert any(s.startswith(r"(?<!\S)") for s in sources)  # a disclaimer phrase
+    assert any(p.lines is not None and p.lines.pattern in sources
+               for p in furniture.furniture())
+    monkeypatch.setattr(patterns, "_store", None)  # a new process
+    monkeypatch.setattr(patterns, "_fresh", False)
+    for cached in (negation._compile, language.load_vocabulary, disclaimer.build_vocabulary,
+                   furniture.furniture):
+        cached.cache_clear()
+    lint_paths([article], Config.default())
+    assert not patterns._fresh
