@@ -47,6 +47,7 @@ from healthlint.core.findings import Finding, Rule
 from healthlint.engine.checks import Context, check
 from healthlint.parse.document import Document, Prose, Sentence
 from healthlint.rules.clause import ClauseReader, Phrase
+from healthlint.rules.conditions import Conditions
 from healthlint.text import patterns as regex_cache
 from healthlint.text.negation import Scopes, Spans, lower, quote_spans
 from healthlint.text.phrases import phrase_pattern
@@ -133,6 +134,8 @@ PLACEHOLDER = re.compile(r"\[(?:product|brand|name)\]|™|®|\w(?:TM)\b", re.IGN
 # a person by the ending of the word: a therapist, a dietitian ("-ing": a behaviour, "eating")
 PERSON_ENDINGS = ("ist", "ists", "ian", "ians", "ing")
 RISK_BEFORE = re.compile(r"\b(?:risk|chance|likelihood|odds|symptoms?|side effects?)\b")
+# an object left open in a pattern: the name is looked up in data/conditions.txt after it
+OPEN_OBJECT = r"(?=[a-z0-9])"
 RISK_OBJECT = re.compile(r"\s*(?:the |your )?(?:risk|chance|likelihood|odds)\b", re.IGNORECASE)
 
 
@@ -183,6 +186,10 @@ class Frame:
     label_promise: re.Pattern[str]
     remedy_name: re.Pattern[str]
     anti_cancer: re.Pattern[str]
+    # the same, with an empty object: where a name of data/conditions.txt is looked up
+    predicate_open: re.Pattern[str]
+    label_copy_open: re.Pattern[str]
+    brand_predicate_open: re.Pattern[str]
 
 
 @dataclass(frozen=True)
@@ -235,6 +242,7 @@ class Lexicon:
     pseudo: str
     any_phrase: re.Pattern[str] | None  # every category pattern at once: a cheap first pass
     clause: ClauseReader
+    conditions: Conditions  # any disease or condition, looked up after a verb
 
 
 @dataclass(frozen=True)
@@ -372,9 +380,13 @@ def _frame(data: Mapping[str, Any], story: str, recovery: str, first_person: str
     # the subject, up to `gap` words, a verb of the family, up to 5 words, the object
     predicate = (r"(?:\s+(?:to\s+)?(?:[\w’'-]+\s+(?:to\s+)?){{0,{gap}}}?|\s*)(?P<verb>{verbs})"
                  r"(?:\s+(?:(?!(?:where|when|which|that|while|because|but|so|if)\b)[\w’'-]+,?\s+)"
-                 r"{{0,4}}?|\s+)(?P<object>\b{obj})\b"
-                 ).format(gap=gap, verbs=verbs, obj=_expand(data["object"], macros))
+                 r"{{0,4}}?|\s+)(?P<object>\b{obj})\b")
     obj = _expand(data["object"], macros)
+
+    def brand_predicate(obj: str) -> str:
+        return (r"(?:\s+(?:also|even|naturally|effectively|quickly|safely|can|may|will|could"
+                rf"|helps?|to))*\s+(?P<verb>{verbs})(?:\s+(?:(?!(?:where|when|which|that|while"
+                rf"|because|but|so|if)\b)[\w’'-]+,?\s+){{0,4}}?|\s+)(?P<object>{obj})\b")
 
     def framed(key: str) -> re.Pattern[str]:
         return regex_cache.compile(data[key].replace("{object}", obj)
@@ -390,10 +402,11 @@ def _frame(data: Mapping[str, Any], story: str, recovery: str, first_person: str
         therapy_for=framed("therapy-for"),
         best_way=framed("best-way"),
         label_copy=_label_copy(data, obj),
-        brand_predicate=regex_cache.compile(
-            r"(?:\s+(?:also|even|naturally|effectively|quickly|safely|can|may|will|could|helps?"
-            rf"|to))*\s+(?P<verb>{verbs})(?:\s+(?:(?!(?:where|when|which|that|while|because|but"
-            rf"|so|if)\b)[\w’'-]+,?\s+){{0,4}}?|\s+)(?P<object>{obj})\b"),
+        brand_predicate=regex_cache.compile(brand_predicate(obj)),
+        brand_predicate_open=regex_cache.compile(brand_predicate(OPEN_OBJECT)),
+        predicate_open=regex_cache.compile(
+            predicate.format(gap=gap, verbs=verbs, obj=OPEN_OBJECT)),
+        label_copy_open=_label_copy(data, OPEN_OBJECT),
         label_promise=regex_cache.compile(data["label-promise"]),
         remedy_name=framed("remedy-name"),
         anti_cancer=regex_cache.compile(data["anti-cancer"]),
@@ -401,7 +414,7 @@ def _frame(data: Mapping[str, Any], story: str, recovery: str, first_person: str
         remedy=regex_cache.compile(data["remedy"]),
         pronoun=regex_cache.compile(data["pronoun"]),
         fragment=regex_cache.compile(data["fragment"]),
-        predicate=regex_cache.compile(predicate),
+        predicate=regex_cache.compile(predicate.format(gap=gap, verbs=verbs, obj=obj)),
         message=data["message"],
         who=dict(data["who"]),
         cell_death=regex_cache.compile(data["cell-death"]),
@@ -513,6 +526,7 @@ def load_lexicon(extra: tuple[tuple[str, tuple[str, ...]], ...] = (),
         pseudo="|".join(_expand(p, macros) for p in negative_starts),
         any_phrase=regex_cache.compile("|".join(f"(?:{p})" for p in every)) if every else None,
         clause=_clause_reader(data["clause"], data["frame"], macros),
+        conditions=Conditions(data["frame"]["conditions-extra"], data["frame"]["conditions-skip"]),
     )
     regex_cache.save()  # the code compiled anew, for the next run
     return lexicon
@@ -871,6 +885,35 @@ class _DiseaseScan:
         left, right = self.view.scopes.clause(*match.span())
         return next((d for d in diseases if left <= d.start() and d.end() <= right), None)
 
+    def predicate(self, pattern: re.Pattern[str], open_pattern: re.Pattern[str], start: int,
+                  end: int) -> tuple[tuple[int, int], tuple[int, int]] | None:
+        """A verb of the family and its object from ``start`` (``pattern`` matched there),
+        the object a name of the hand-written `object` or, failing that, any disease or
+        condition of data/conditions.txt after the verb (``open_pattern``)."""
+        claim = pattern.match(self.low, start, end)
+        target: tuple[int, int] | None = None
+        if claim is not None:
+            target = claim.span("object")
+        else:
+            claim = open_pattern.match(self.low, start, end)
+            if claim is None:
+                return None
+            target = self.lexicon.conditions.after(self.low, claim.start("object"), end)
+        if target is None or self.purpose(start, claim.start("verb")):
+            return None
+        return claim.span("verb"), target
+
+    def purpose(self, start: int, verb: int) -> bool:
+        """The verb is a purpose, not what the subject does: "<thing> (used) to treat ...",
+        "drink fluids to prevent ...", "lotion to stop itching". "To" bridges a subject and
+        its verb only after the words of [clause] `to-bridge` ("helps to", "formulated to"),
+        and never after "used" ("Products used to treat scabies")."""
+        words = self.low[start:verb].split()
+        if not words or words[-1] != "to":
+            return False
+        return len(words) < 2 or words[-2] == "used" \
+            or words[-2] not in self.lexicon.clause.to_bridge
+
     def around(self, match: re.Match[str], target: re.Match[str]) -> Hit:
         return self.hit(min(match.start(), target.start()), max(match.end(), target.end()))
 
@@ -928,10 +971,10 @@ def _frame_claim(scan: _DiseaseScan) -> Hit | None:
                                                   MAX_CANDIDATES))
     for who, subject in subjects:
         left, right = view.scopes.clause(*subject.span())
-        claim = frame.predicate.match(low, subject.end(), right)
+        claim = scan.predicate(frame.predicate, frame.predicate_open, subject.end(), right)
         if claim is None:
             continue
-        verb, target = claim.span("verb"), claim.span("object")
+        verb, target = claim
         # the subject is a medicine, a procedure or a vaccine: "steroid creams", "antibiotic drops"
         # ("our clinic's treatment" speaks for a business, not of a medicine)
         # (an unapproved therapy is named with "therapy", "injections": not a medicine; "its
@@ -997,8 +1040,7 @@ def _clause_claim(scan: _DiseaseScan) -> Hit | None:
     licensed medicine, a procedure or vaccine, a person, the body, a behaviour or the disease."""
     view, low, clause = scan.view, scan.low, scan.lexicon.clause
     # bounded like [frame]'s subjects, without spending the sentence's budget
-    for claim in islice(clause.claim.finditer(low, scan.shift), MAX_CANDIDATES):
-        verb, target = claim.span("verb"), claim.span("object")
+    for verb, target in islice(_verb_objects(scan), MAX_CANDIDATES):
         left = view.scopes.clause(*verb)[0]
         phrase = clause.subject(low, max(left, scan.shift), *verb, scan.shift)
         if phrase is None:
@@ -1021,6 +1063,24 @@ def _clause_claim(scan: _DiseaseScan) -> Hit | None:
         return Hit(DISEASE_CLAIM, min(phrase.start, verb[0]), target[1],
                    frame.message.format(frame=words, who=frame.who[who]), scan.vocab.suggestion)
     return None
+
+
+def _verb_objects(scan: _DiseaseScan) -> Iterator[tuple[tuple[int, int], tuple[int, int]]]:
+    """Each verb of the family with its object, in text order: the clause reader's own
+    objects and [frame] `object` first, else any disease or condition of data/conditions.txt
+    in the words after the verb."""
+    clause, low = scan.lexicon.clause, scan.low
+    named = {m.start("verb"): m for m in clause.claim.finditer(low, scan.shift)}
+    for verb in clause.verb.finditer(low, scan.shift):
+        claim = named.get(verb.start())
+        if claim is not None:
+            yield claim.span("verb"), claim.span("object")
+            continue
+        right = scan.view.scopes.clause(*verb.span())[1]
+        target = scan.lexicon.conditions.after(low, verb.end() + 1, right) \
+            if low.startswith(" ", verb.end()) else None
+        if target is not None:
+            yield verb.span(), target
 
 
 def _agent(scan: _DiseaseScan, phrase: Phrase) -> str | None:
@@ -1087,10 +1147,11 @@ def _brand_claim(scan: _DiseaseScan) -> Hit | None:
     if lexicon.intervention.search(low, start, end) or scan.vocab.disease.search(low, start, end) \
             or LICENSED.search(low, start, end) or low.startswith(("omega", "vitamin"), start):
         return None
-    claim = frame.brand_predicate.match(low, name.end())
+    claim = scan.predicate(frame.brand_predicate, frame.brand_predicate_open, name.end(),
+                           view.scopes.clause(start, end)[1])
     if claim is None:
         return None
-    verb, target = claim.span("verb"), claim.span("object")
+    verb, target = claim
     if RISK_BEFORE.search(low, verb[1], target[0]) or not scan.asserted(verb[0], target[1]) \
             or view.scopes.hedged(*verb) or lexicon.intervention.search(low, end, target[1]) \
             or frame.report.search(low, scan.shift) is not None:
@@ -1237,10 +1298,16 @@ def _label_copy_claim(scan: _DiseaseScan) -> Hit | None:
     bracket = LEADING_BRACKET.match(low, scan.shift)
     if bracket is not None:
         low = f"{low[:bracket.start(1) - 1]}  {bracket.group(1)}{low[bracket.end():]}"
-    match = frame.label_copy.match(low, scan.shift)
+    match = frame.label_copy.match(low, scan.shift) \
+        or frame.label_copy_open.match(low, scan.shift)
     if match is None:
         return None
     verb, target = match.span("verb"), match.span("object")
+    if target[0] == target[1]:  # the open pattern: a name of data/conditions.txt after the verb
+        found = scan.lexicon.conditions.after(low, target[0], len(low))
+        if found is None:
+            return None
+        target = found
     if bracket is not None:
         verb = (bracket.start(1) - 1, verb[1])
     # a base form counts with a promise, or set as a label in Title Case ("Relieve Muscle and

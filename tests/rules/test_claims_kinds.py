@@ -15,7 +15,7 @@ def test_uncited_proof_is_judged_alike_with_a_figure_or_a_benefit() -> None:
 
 
 def test_a_source_in_the_paragraph_clears_every_wording_of_proof() -> None:
-    for sentence in ("Many studies have shown that our lozenges ease a sore throat.",
+    for sentence in ("Many studies have shown that our lozenges help you sleep better.",
                      "Backed by 15 years of clinical research.",
                      "Our formula is proven highly effective."):
         cited = f"{sentence} See [the review](https://example.org/review).\n"
