@@ -104,7 +104,7 @@ ANAPHOR = re.compile(r"^[^\w]*(?:it|it[’']s|its|they|they[’']re|their|which)
 STORY_TIME = re.compile(r"\b(?:days?|weeks?|months?|years?|started|began|tried)\b")
 # licensed medicines a shop also sells, named as the subject: "Hydrocortisone cream treats ..."
 LICENSED = re.compile(r"\b(?:hydrocortisone|emollients?|antihistamines?|paracetamol|ibuprofen"
-                      r"|aspirin|clotrimazole|miconazole|terbinafine|salicylic acid|benzoyl"
+                      r"|nsaids?|aspirin|clotrimazole|miconazole|terbinafine|salicylic acid|benzoyl"
                       r"|permethrin|lidocaine|antiseptic|antibiotic|medicated|nicotine)\b")
 # a brand written with a capital inside the sentence ("that Ioniplex", "studies, Tirzepatide"):
 # the claimant of uncited proof when nothing else names one (HL504, [proof])
@@ -133,6 +133,12 @@ USE_OF = re.compile(r"\bfor the (?:treatment|relief|prevention) of\b")
 PLACEHOLDER = re.compile(r"\[(?:product|brand|name)\]|™|®|\w(?:TM)\b", re.IGNORECASE)
 # a person by the ending of the word: a therapist, a dietitian ("-ing": a behaviour, "eating")
 PERSON_ENDINGS = ("ist", "ists", "ian", "ians", "ing")
+# a product's name after "with" in label copy ("Prevention with H-Guard Dx"): a capital inside
+# the word, a digit, a trademark sign, or two capitals together
+BRAND_NAME = re.compile(r"[a-z][A-Z]|[A-Z]-?[A-Z]|\d|™|®")
+# the words before a thing that make it what a person does, not a subject: "using nasal spray"
+USED_BY = frozenset(("use", "uses", "take", "takes", "apply", "applies", "try", "tries", "with",
+                     "without", "buy", "get", "drink", "drinks", "eat", "eats", "of"))
 RISK_BEFORE = re.compile(r"\b(?:risk|chance|likelihood|odds|symptoms?|side effects?)\b")
 # an object left open in a pattern: the name is looked up in data/conditions.txt after it
 OPEN_OBJECT = r"(?=[a-z0-9])"
@@ -190,6 +196,14 @@ class Frame:
     predicate_open: re.Pattern[str]
     label_copy_open: re.Pattern[str]
     brand_predicate_open: re.Pattern[str]
+    # the treating family's nominal and adjectival forms
+    nominal_label: re.Pattern[str]
+    nominal_with: re.Pattern[str]
+    better_marker: re.Pattern[str]
+    keep_under: re.Pattern[str]
+    fighting: re.Pattern[str]
+    anti_condition: re.Pattern[str]
+    property_nouns: re.Pattern[str]
 
 
 @dataclass(frozen=True)
@@ -377,6 +391,8 @@ def _frame(data: Mapping[str, Any], story: str, recovery: str, first_person: str
            macros: Mapping[str, str]) -> Frame:
     gap = int(data["gap"])
     verbs = r"\b(?:" + "|".join(_inflections(v) for v in data["verbs"]) + r")\b"
+    # "provides relief from", "is a natural treatment for": a verb and a noun of the family
+    verbs = rf"(?:{data['nominal-verbs']}|{verbs})"
     # the subject, up to `gap` words, a verb of the family, up to 5 words, the object
     predicate = (r"(?:\s+(?:to\s+)?(?:[\w’'-]+\s+(?:to\s+)?){{0,{gap}}}?|\s*)(?P<verb>{verbs})"
                  r"(?:\s+(?:(?!(?:where|when|which|that|while|because|but|so|if)\b)[\w’'-]+,?\s+)"
@@ -407,6 +423,13 @@ def _frame(data: Mapping[str, Any], story: str, recovery: str, first_person: str
         predicate_open=regex_cache.compile(
             predicate.format(gap=gap, verbs=verbs, obj=OPEN_OBJECT)),
         label_copy_open=_label_copy(data, OPEN_OBJECT),
+        nominal_label=regex_cache.compile(data["nominal-label"]),
+        nominal_with=regex_cache.compile(data["nominal-with"]),
+        better_marker=regex_cache.compile(data["better-marker"]),
+        keep_under=regex_cache.compile(data["keep-under"]),
+        fighting=regex_cache.compile(data["fighting"]),
+        anti_condition=regex_cache.compile(data["anti-condition"]),
+        property_nouns=regex_cache.compile(data["property-nouns"]),
         label_promise=regex_cache.compile(data["label-promise"]),
         remedy_name=framed("remedy-name"),
         anti_cancer=regex_cache.compile(data["anti-cancer"]),
@@ -432,6 +455,7 @@ def _clause_reader(data: Mapping[str, Any], frame: Mapping[str, Any],
     words, its object (a condition, a marker, cancer cells), unless "healthy" or "normal"
     stands before the marker (structure/function wording: "supports healthy blood sugar")."""
     verbs = r"\b(?:" + "|".join(_inflections(v) for v in frame["verbs"]) + r")\b"
+    verbs = rf"(?:{frame['nominal-verbs']}|{verbs})"
     # its own objects first: "cancer cells" before the frame's "cancer"
     obj = _expand(data["object"], macros) + "|" + _expand(frame["object"], macros)
     gap = (r"(?!(?:where|when|which|that|while|because|but|so|if|healthy|normal|good|hdl|risk"
@@ -503,6 +527,7 @@ def load_lexicon(extra: tuple[tuple[str, tuple[str, ...]], ...] = (),
     allowed = _alternation([phrase_pattern(p) for p in allow], macros)
     every = [p.pattern for c in categories
              for p in (c.pattern, c.product_pattern, c.generic_pattern) if p is not None]
+    clause = _clause_reader(data["clause"], data["frame"], macros)
     lexicon = Lexicon(
         categories=tuple(categories),
         disease=_disease_vocabulary(data["disease-claim"], macros),
@@ -525,8 +550,9 @@ def load_lexicon(extra: tuple[tuple[str, tuple[str, ...]], ...] = (),
         allow=allowed,
         pseudo="|".join(_expand(p, macros) for p in negative_starts),
         any_phrase=regex_cache.compile("|".join(f"(?:{p})" for p in every)) if every else None,
-        clause=_clause_reader(data["clause"], data["frame"], macros),
-        conditions=Conditions(data["frame"]["conditions-extra"], data["frame"]["conditions-skip"]),
+        clause=clause,
+        conditions=Conditions(data["frame"]["conditions-extra"], data["frame"]["conditions-skip"],
+                              pattern=clause.condition),
     )
     regex_cache.save()  # the code compiled anew, for the next run
     return lexicon
@@ -893,7 +919,11 @@ class _DiseaseScan:
         claim = pattern.match(self.low, start, end)
         target: tuple[int, int] | None = None
         if claim is not None:
+            # the longer name: "arthritis pain" rather than `object`'s "arthritis"
             target = claim.span("object")
+            longer = self.lexicon.conditions.after(self.low, target[0], end)
+            if longer is not None and longer[0] == target[0] and longer[1] > target[1]:
+                target = longer
         else:
             claim = open_pattern.match(self.low, start, end)
             if claim is None:
@@ -944,6 +974,126 @@ def _anti_cancer_claim(scan: _DiseaseScan) -> Hit | None:
     return None
 
 
+def _anti_condition_claim(scan: _DiseaseScan) -> Hit | None:
+    """The family as an adjective of any condition (issue 9, kind 1): "infection-fighting
+    effects", "anti-inflammatory properties", or a label's line of them alone
+    ("[A]nti-inflammatory"). Judged as "anti-cancer" is: asserted, and, unless the sentence
+    is in a product's voice, not in a sentence that reports research, names a medicine or
+    hedges ("NSAIDs have anti-inflammatory effects")."""
+    view, low, frame = scan.view, scan.low, scan.lexicon.frame
+    conditions = scan.lexicon.conditions
+    # "[I]nfection-fighting": a quotation's capital in brackets is the word's first letter
+    bracket = LEADING_BRACKET.match(low, scan.shift)
+    if bracket is not None:
+        low = f"{low[:bracket.start(1) - 1]}  {bracket.group(1)}{low[bracket.end():]}"
+    text = low[scan.shift:]
+    for pattern in (frame.fighting, frame.anti_condition):
+        for match in scan.view.candidates(pattern.finditer(low, scan.shift)):
+            if pattern is frame.fighting:
+                named = match.span(1)
+                found = conditions.within(low, *named)
+                if found is None or found[1] != named[1]:
+                    continue  # "crime-fighting", "fat-burning": no condition before it
+            after = frame.property_nouns.match(low, match.end())
+            alone = re.fullmatch(r"[\W\d]*(?:" + pattern.pattern
+                                 + r"[\s,&/]*(?:and\s+)?)+[\W]*", text) is not None
+            if after is None and not alone:
+                continue
+            end = after.end() if after is not None else match.end()
+            start = bracket.start(1) - 1 if bracket is not None \
+                and match.start() == bracket.end() - 1 else match.start()
+            if not scan.asserted(start, end):
+                continue
+            if not view.product_voice and (
+                    frame.report.search(low, scan.shift) is not None
+                    or TESTED.search(low, scan.shift) is not None
+                    or scan.lexicon.intervention.search(low, scan.shift) is not None
+                    or LICENSED.search(low, scan.shift) is not None
+                    or scan.lexicon.clause.medicine.search(low, scan.shift) is not None
+                    or view.scopes.hedged(start, end)):
+                continue
+            return Hit(DISEASE_CLAIM, start, end, frame.message.format(
+                frame=view.text[start:end], who=frame.who["properties"]),
+                scan.vocab.suggestion)
+    return None
+
+
+def _keep_claim(scan: _DiseaseScan) -> Hit | None:
+    """"Keeps blood pressure under check", "helps keep cholesterol under control": a product
+    (the subject, or the missing subject of label copy) said to control a condition. Not
+    advice ("ways to keep your blood pressure under control": a purpose) nor a behaviour or a
+    medicine as the subject ("Exercise keeps blood sugar under control")."""
+    view, low, clause = scan.view, scan.low, scan.lexicon.clause
+    for match in scan.matches(scan.lexicon.frame.keep_under):
+        target = scan.lexicon.conditions.within(low, *match.span(2))
+        if target is None or not scan.asserted(match.start(), match.end()):
+            continue
+        verb = match.span(1)
+        opening = low[scan.shift:verb[0]].strip(" \t*_#>-–—•[(\"“'.…")
+        if not opening or opening in ("helps", "help", "helps to", "can help", "may help"):
+            if not _subjectless(view.sentence, view.lead, scan.lexicon):
+                continue
+            who, start = "fragment", verb[0]
+        else:
+            left = view.scopes.clause(*verb)[0]
+            phrase = clause.subject(low, max(left, scan.shift), *verb, scan.shift)
+            if phrase is None:
+                continue
+            who = _agent(scan, phrase)
+            if who is None or (who not in ("product", "substance")
+                               and view.scopes.hedged(*verb)):
+                continue
+            start = phrase.start
+        if scan.lexicon.intervention.search(low, scan.shift, match.end()) is not None \
+                or scan.lexicon.frame.report.search(low, scan.shift) is not None:
+            continue
+        frame = scan.lexicon.frame
+        return Hit(DISEASE_CLAIM, start, match.end(), frame.message.format(
+            frame=view.text[start:match.end()], who=frame.who[who]), scan.vocab.suggestion)
+    return None
+
+
+def _nominal_label_claim(scan: _DiseaseScan) -> Hit | None:
+    """Label copy built on a noun of the family, with no subject (issue 9, kind 1): a word
+    that sells it ("Complete Oral and Genital Herpes Remedy and Prevention", "Fast relief
+    from arthritis pain"), a brand after "with" ("Herpes Prevention with H-Guard Dx"), or a
+    benefit promised for a marker ("For improved A1c levels and glycemic control"). A health
+    page's own heading names its topic and sells nothing ("Cancer prevention", "Treatment of
+    gout", "For lower blood pressure, eat less salt")."""
+    view, low, frame = scan.view, scan.low, scan.lexicon.frame
+    text = view.sentence.text
+    if len(text.split()) > 12 or not _subjectless(view.sentence, view.lead, scan.lexicon) \
+            or scan.lexicon.intervention.search(low, scan.shift) is not None \
+            or LICENSED.search(low, scan.shift) is not None \
+            or scan.lexicon.clause.medicine.search(low, scan.shift) is not None:
+        return None
+    conditions, end = scan.lexicon.conditions, len(low)
+    found: tuple[int, int] | None = None
+    label = frame.nominal_label.match(low, scan.shift)
+    if label is not None:
+        target = conditions.within(low, scan.shift, end)
+        if target is not None:
+            found = (min(label.start(), target[0]), max(label.end(), target[1]))
+    brand = frame.nominal_with.search(low, scan.shift)
+    if found is None and brand is not None and view.text[brand.end():brand.end() + 1].isupper():
+        name = re.match(r"[\w™®-]+(?:\s+[A-Z][\w™®-]*)*", view.text[brand.end():])
+        target = conditions.within(low, scan.shift, brand.start() + 1) \
+            or conditions.within(low, scan.shift, end)
+        if name is not None and target is not None and BRAND_NAME.search(name.group()):
+            found = (min(target[0], brand.start()), brand.end() + name.end())
+    better = frame.better_marker.match(low, scan.shift)
+    if found is None and better is not None and "," not in text:
+        target = conditions.after(low, better.end(), end)
+        if target is not None:
+            opening = len(better.group()) - len(better.group().lstrip(" \t*_#>-–—•[(\"“'"))
+            found = (better.start() + opening, target[1])
+    if found is None or not scan.asserted(*found):
+        return None
+    return Hit(DISEASE_CLAIM, *found, frame.message.format(
+        frame=view.text[found[0]:found[1]].strip(), who=frame.who["fragment"]),
+        scan.vocab.suggestion)
+
+
 def _frame_claim(scan: _DiseaseScan) -> Hit | None:
     """Subject x verb x object: a product, remedy, food, device or service (or a pronoun for a
     product named before) said to treat a disease, a marker or cancer cells."""
@@ -975,6 +1125,15 @@ def _frame_claim(scan: _DiseaseScan) -> Hit | None:
         if claim is None:
             continue
         verb, target = claim
+        # "using nasal spray can help relieve ...": the object of a behaviour, not the subject
+        before = low[max(scan.shift, subject.start() - 30):subject.start()].split()
+        if before and (before[-1] in USED_BY or before[-1].endswith("ing")):
+            continue
+        # "Antihistamine tablets or nasal sprays can ease ...": one of a medicine's kinds
+        if before and before[-1] in ("or", "and", "&") and (
+                view.intervention_before(subject.start())
+                or LICENSED.search(low, left, subject.start()) is not None):
+            continue
         # the subject is a medicine, a procedure or a vaccine: "steroid creams", "antibiotic drops"
         # ("our clinic's treatment" speaks for a business, not of a medicine)
         # (an unapproved therapy is named with "therapy", "injections": not a medicine; "its
@@ -1093,6 +1252,12 @@ def _agent(scan: _DiseaseScan, phrase: Phrase) -> str | None:
     clause = lexicon.clause
     if low.startswith(("our ", "my "), start):
         return "product"
+    # "Antihistamine tablets or nasal sprays can ease ...": one of a medicine's kinds
+    left = view.scopes.clause(start, end)[0]
+    if low[left:start].rstrip().endswith((" or", " and", "&")) and (
+            LICENSED.search(low, left, start) is not None
+            or lexicon.intervention.search(low, left, start) is not None):
+        return None
     if lexicon.intervention.search(low, start, end) is not None \
             or LICENSED.search(low, start, end) is not None \
             or clause.medicine.search(low, start, end) is not None \
@@ -1432,6 +1597,9 @@ _DISEASE_KINDS: tuple[Callable[[_DiseaseScan], Hit | None], ...] = (
         _fragment_claim, _universal_claim, _absolute_claim, _disappear_or_effective,
         _covid_claim, _product_claim)),
     _anti_cancer_claim,
+    _anti_condition_claim,
+    _keep_claim,
+    _nominal_label_claim,
 )
 
 

@@ -53,7 +53,9 @@ class Conditions:
     """Disease and condition names, looked up after a verb. The shipped list is read the
     first time a name is looked up, not when the lexicon is built."""
 
-    def __init__(self, extra: Iterable[str], skip: Iterable[str], gap: int = 4) -> None:
+    def __init__(self, extra: Iterable[str], skip: Iterable[str], gap: int = 4,
+                 pattern: re.Pattern[str] | None = None) -> None:
+        self.pattern = pattern  # the hand-written names ("herpes", "cancer cells") besides
         self.extra = frozenset(key(e) for e in extra)
         self.skip = frozenset(skip)  # words a gap may not hold ("which", "risk", "healthy")
         self.gap = gap  # words that may stand between the verb and the name
@@ -89,10 +91,39 @@ class Conditions:
             if len(tokens) >= self.gap + 1 + MAX_WORDS:
                 break
         for first in range(min(self.gap + 1, len(tokens))):
-            for size in range(min(MAX_WORDS, len(tokens) - first), 0, -1):
-                words = [t[0] for t in tokens[first:first + size]]
-                if self.known(words):
-                    return tokens[first][1], tokens[first + size - 1][2]
+            found = self._longest(low, tokens[first:first + MAX_WORDS])
+            if found is not None:
+                return found
             if tokens[first][0] in self.skip:
                 return None
         return None
+
+    def _longest(self, low: str, tokens: list[tuple[str, int, int]]) -> tuple[int, int] | None:
+        """The longest name that opens ``tokens``, from the list or the hand-written pattern."""
+        start = tokens[0][1]
+        written = self.pattern.match(low, start) if self.pattern is not None else None
+        for size in range(len(tokens), 0, -1):
+            if written is not None and written.end() >= tokens[size - 1][2]:
+                return written.span()
+            if self.known([t[0] for t in tokens[:size]]):
+                return start, tokens[size - 1][2]
+        return written.span() if written is not None else None
+
+    def within(self, low: str, start: int, end: int) -> tuple[int, int] | None:
+        """The span of the first name that starts at a word between ``start`` and ``end``."""
+        for match in TOKEN.finditer(low, start, end):
+            found = self._at(low, match.start(), end)
+            if found is not None:
+                return found
+        return None
+
+    def _at(self, low: str, start: int, end: int) -> tuple[int, int] | None:
+        tokens: list[tuple[str, int, int]] = []
+        for match in TOKEN.finditer(low, start, end):
+            if tokens and low[tokens[-1][2]:match.start()].strip(" -‐‑/") != "":
+                break
+            tokens.append((match.group().split("'")[0].split("’")[0], match.start(),
+                           match.end()))
+            if len(tokens) == MAX_WORDS:
+                break
+        return self._longest(low, tokens) if tokens else None
