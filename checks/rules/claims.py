@@ -139,6 +139,8 @@ BRAND_NAME = re.compile(r"[a-z][A-Z]|[A-Z]-?[A-Z]|\d|™|®")
 # the words before a thing that make it what a person does, not a subject: "using nasal spray"
 USED_BY = frozenset(("use", "uses", "take", "takes", "apply", "applies", "try", "tries", "with",
                      "without", "buy", "get", "drink", "drinks", "eat", "eats", "of"))
+# advice that follows a purpose: "To help with headaches you can take painkillers"
+ADVICE_TO_READER = re.compile(r"\b(?:you|your|we|ask|talk|see|call|take|try|use|drink|eat)\b")
 RISK_BEFORE = re.compile(r"\b(?:risk|chance|likelihood|odds|symptoms?|side effects?)\b")
 # an object left open in a pattern: the name is looked up in data/conditions.txt after it
 OPEN_OBJECT = r"(?=[a-z0-9])"
@@ -319,13 +321,14 @@ def _label_copy(data: Mapping[str, Any], obj: str) -> re.Pattern[str]:
             rf"|(?:(?:may|can) (?:help )?|helps (?:to )?)?slow(?:s|ing)? (?:down )?(?:the )?"
             rf"progression of"
             rf"|(?:helps|aids)(?:\s+(?:to|in))?\s+(?:{ellipsis}\s*)?{helped}|helps with"
-            rf"|aids (?:in|with)|(?:may|can|will|could)\s+(?:(?:also|even|naturally|effectively"
+            rf"|aids (?:in|with)|{data['adjectives']}"
+            rf"|(?:may|can|will|could)\s+(?:(?:also|even|naturally|effectively"
             rf"|help|help to)\s+){{0,2}}{helped}|{_third_forms(kept + only)}|{_base_forms(only)}"
             rf"|(?P<base>{_base_forms(kept)}))")
     gap = (r"(?:(?!(?:where|when|which|that|while|because|but|so|if|by|with|through|your"
            r"|healthy|normal|already|hdl|good)\b)(?:[\w’'-]+,?|" + ellipsis + r")\s+){0,4}?")
-    return regex_cache.compile(rf"[^\w\[]*(?P<verb>{verb})\b(?:\s*{ellipsis}\s*|\s+){gap}"
-                               rf"(?P<object>{obj})\b")
+    return regex_cache.compile(rf"[^\w\[]*(?P<to>to\s+)?(?P<verb>{verb})\b"
+                               rf"(?:\s*{ellipsis}\s*|\s+){gap}(?P<object>{obj})\b")
 
 
 def _base_forms(verbs: Iterable[str]) -> str:
@@ -392,7 +395,7 @@ def _frame(data: Mapping[str, Any], story: str, recovery: str, first_person: str
     gap = int(data["gap"])
     verbs = r"\b(?:" + "|".join(_inflections(v) for v in data["verbs"]) + r")\b"
     # "provides relief from", "is a natural treatment for": a verb and a noun of the family
-    verbs = rf"(?:{data['nominal-verbs']}|{verbs})"
+    verbs = rf"(?:{data['nominal-verbs']}|{data['adjectives']}|{verbs})"
     # the subject, up to `gap` words, a verb of the family, up to 5 words, the object
     predicate = (r"(?:\s+(?:to\s+)?(?:[\w’'-]+\s+(?:to\s+)?){{0,{gap}}}?|\s*)(?P<verb>{verbs})"
                  r"(?:\s+(?:(?!(?:where|when|which|that|while|because|but|so|if)\b)[\w’'-]+,?\s+)"
@@ -455,7 +458,7 @@ def _clause_reader(data: Mapping[str, Any], frame: Mapping[str, Any],
     words, its object (a condition, a marker, cancer cells), unless "healthy" or "normal"
     stands before the marker (structure/function wording: "supports healthy blood sugar")."""
     verbs = r"\b(?:" + "|".join(_inflections(v) for v in frame["verbs"]) + r")\b"
-    verbs = rf"(?:{frame['nominal-verbs']}|{verbs})"
+    verbs = rf"(?:{frame['nominal-verbs']}|{frame['adjectives']}|{verbs})"
     # its own objects first: "cancer cells" before the frame's "cancer"
     obj = _expand(data["object"], macros) + "|" + _expand(frame["object"], macros)
     gap = (r"(?!(?:where|when|which|that|while|because|but|so|if|healthy|normal|good|hdl|risk"
@@ -1004,11 +1007,13 @@ def _anti_condition_claim(scan: _DiseaseScan) -> Hit | None:
                 and match.start() == bracket.end() - 1 else match.start()
             if not scan.asserted(start, end):
                 continue
+            # the "anti-" word itself ("antiviral") is no medicine named in the sentence
+            medicine = any(m.start() < start or m.end() > end for m in
+                           scan.lexicon.intervention.finditer(low, scan.shift))
             if not view.product_voice and (
                     frame.report.search(low, scan.shift) is not None
                     or TESTED.search(low, scan.shift) is not None
-                    or scan.lexicon.intervention.search(low, scan.shift) is not None
-                    or LICENSED.search(low, scan.shift) is not None
+                    or medicine or LICENSED.search(low, scan.shift) is not None
                     or scan.lexicon.clause.medicine.search(low, scan.shift) is not None
                     or view.scopes.hedged(start, end)):
                 continue
@@ -1478,7 +1483,18 @@ def _label_copy_claim(scan: _DiseaseScan) -> Hit | None:
     # a base form counts with a promise, or set as a label in Title Case ("Relieve Muscle and
     # Joint Pain") with a verb that a health page's Title Case heading does not use to advise
     # ("Prevent Heart Disease", "Treat High Blood Pressure")
-    if match.group("base") is not None and frame.label_promise.search(low, scan.shift) is None \
+    # an excerpt that opens with an ellipsis ("...prevent the flu") lost its subject, and a
+    # label's use opens with "To" ("To relieve symptoms of prostate swelling"); a page's "To
+    # lower your blood pressure, eat less salt" goes on to its advice
+    sentence = view.sentence.text.strip()
+    excerpt = sentence.startswith(("...", "…", ". . ."))
+    if match.group("to") is not None:
+        if match.group("base") is None or any(c in sentence for c in ",:;") \
+                or sentence.endswith("?") or view.sentence.block.kind == "heading" \
+                or ADVICE_TO_READER.search(low, match.end()) is not None:
+            return None
+    elif match.group("base") is not None and not excerpt \
+            and frame.label_promise.search(low, scan.shift) is None \
             and not (_title_case(view.sentence.text)
                      and scan.lexicon.clause.title_advice.match(low, verb[0]) is None):
         return None
