@@ -63,8 +63,9 @@ EVERYDAY_PHRASES = frozenset({
 def phrase_key(text: str) -> str:
     """A name as the claims check looks it up: lower case, ASCII letters and digits, single
     spaces ("Alzheimer's disease" -> "alzheimer disease", "type-2" -> "type 2")."""
+    text = POSSESSIVE.sub("", text)
     folded = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
-    return NOT_LETTERS.sub(" ", POSSESSIVE.sub("", folded)).strip()
+    return NOT_LETTERS.sub(" ", folded).strip()
 
 
 def singulars(key: str) -> tuple[str, ...]:

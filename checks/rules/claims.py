@@ -206,6 +206,8 @@ class Frame:
     fighting: re.Pattern[str]
     anti_condition: re.Pattern[str]
     property_nouns: re.Pattern[str]
+    ingredient: re.Pattern[str]  # a plant part, a vitamin, a mineral: judged as a remedy
+    rhetorical: re.Pattern[str]  # a question that takes the claim as known
 
 
 @dataclass(frozen=True)
@@ -433,6 +435,8 @@ def _frame(data: Mapping[str, Any], story: str, recovery: str, first_person: str
         fighting=regex_cache.compile(data["fighting"]),
         anti_condition=regex_cache.compile(data["anti-condition"]),
         property_nouns=regex_cache.compile(data["property-nouns"]),
+        ingredient=regex_cache.compile(data["ingredient"]),
+        rhetorical=regex_cache.compile(data["rhetorical"]),
         label_promise=regex_cache.compile(data["label-promise"]),
         remedy_name=framed("remedy-name"),
         anti_cancer=regex_cache.compile(data["anti-cancer"]),
@@ -891,6 +895,8 @@ class _DiseaseScan:
         self.low = self.view.low
         self.shift = self.view.shift
         self.diseases = list(self.vocab.disease.finditer(self.low, self.shift))
+        self.question = self.view.sentence.text.rstrip(" *_\"”’)").endswith("?") \
+            and self.lexicon.frame.rhetorical.match(lower(self.view.sentence.text)) is None
 
     def hit(self, start: int, end: int) -> Hit:
         return Hit(DISEASE_CLAIM, start, end,
@@ -907,7 +913,8 @@ class _DiseaseScan:
         return not (self.view.scopes.hedged(start, end) or self.view.intervention_before(start))
 
     def asserted(self, start: int, end: int) -> bool:
-        return not self.view.not_asserted(start, end)
+        # a question asserts nothing: "Does turmeric ease arthritis pain?"
+        return not self.question and not self.view.not_asserted(start, end)
 
     def disease_in_clause(self, match: re.Match[str], diseases: Sequence[re.Match[str]]
                           ) -> re.Match[str] | None:
@@ -992,11 +999,13 @@ def _anti_condition_claim(scan: _DiseaseScan) -> Hit | None:
     text = low[scan.shift:]
     for pattern in (frame.fighting, frame.anti_condition):
         for match in scan.view.candidates(pattern.finditer(low, scan.shift)):
+            first = match.start()
             if pattern is frame.fighting:
                 named = match.span(1)
                 found = conditions.within(low, *named)
                 if found is None or found[1] != named[1]:
                     continue  # "crime-fighting", "fat-burning": no condition before it
+                first = found[0]
             after = frame.property_nouns.match(low, match.end())
             alone = re.fullmatch(r"[\W\d]*(?:" + pattern.pattern
                                  + r"[\s,&/]*(?:and\s+)?)+[\W]*", text) is not None
@@ -1004,7 +1013,7 @@ def _anti_condition_claim(scan: _DiseaseScan) -> Hit | None:
                 continue
             end = after.end() if after is not None else match.end()
             start = bracket.start(1) - 1 if bracket is not None \
-                and match.start() == bracket.end() - 1 else match.start()
+                and first == bracket.end() - 1 else first
             if not scan.asserted(start, end):
                 continue
             # the "anti-" word itself ("antiviral") is no medicine named in the sentence
@@ -1282,7 +1291,8 @@ def _agent(scan: _DiseaseScan, phrase: Phrase) -> str | None:
     if clause.biology.search(low, scan.shift) is not None:
         return None
     if not (PLACEHOLDER.search(named) or view.product_voice or _proper_name(scan, phrase)):
-        return None
+        # an ingredient by its class, in a sentence that sells nothing: judged as a remedy
+        return "remedy" if frame.ingredient.search(low, start, end) is not None else None
     # ", which relieves ...": of a name only ("Scopoletin, which lowers ..."); after a common
     # noun it may speak of the whole clause before ("... reduce the acid, which relieves ...")
     if phrase.relative and not any(c.isupper() for c in named):
