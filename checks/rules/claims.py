@@ -208,6 +208,8 @@ class Frame:
     property_nouns: re.Pattern[str]
     ingredient: re.Pattern[str]  # a plant part, a vitamin, a mineral: judged as a remedy
     rhetorical: re.Pattern[str]  # a question that takes the claim as known
+    nominal_excerpt: re.Pattern[str]
+    no_match: re.Pattern[str]
 
 
 @dataclass(frozen=True)
@@ -437,6 +439,8 @@ def _frame(data: Mapping[str, Any], story: str, recovery: str, first_person: str
         property_nouns=regex_cache.compile(data["property-nouns"]),
         ingredient=regex_cache.compile(data["ingredient"]),
         rhetorical=regex_cache.compile(data["rhetorical"]),
+        nominal_excerpt=regex_cache.compile(data["nominal-excerpt"]),
+        no_match=regex_cache.compile(data["no-match"]),
         label_promise=regex_cache.compile(data["label-promise"]),
         remedy_name=framed("remedy-name"),
         anti_cancer=regex_cache.compile(data["anti-cancer"]),
@@ -1084,6 +1088,10 @@ def _nominal_label_claim(scan: _DiseaseScan) -> Hit | None:
     conditions, end = scan.lexicon.conditions, len(low)
     found: tuple[int, int] | None = None
     label = frame.nominal_label.match(low, scan.shift)
+    sentence = text.lstrip(" \t*_#>-–—•[(\"“'")
+    if label is None and (sentence[:1].islower() or text.lstrip().startswith(
+            ("...", "…", ". . ."))):
+        label = frame.nominal_excerpt.match(low, scan.shift)
     if label is not None:
         target = conditions.within(low, scan.shift, end)
         if target is not None:
@@ -1106,6 +1114,30 @@ def _nominal_label_claim(scan: _DiseaseScan) -> Hit | None:
     return Hit(DISEASE_CLAIM, *found, frame.message.format(
         frame=view.text[found[0]:found[1]].strip(), who=frame.who["fragment"]),
         scan.vocab.suggestion)
+
+
+def _no_match_claim(scan: _DiseaseScan) -> Hit | None:
+    """The condition as the subject and the product after it: "Viruses are no match for
+    Young Living oils", "Ebola cannot live in the presence of cinnamon bark". The negation is
+    the claim, so only attribution and a question clear it; the thing after it must be a
+    product, a remedy, an ingredient or a name written with a capital."""
+    view, low, frame, lexicon = scan.view, scan.low, scan.lexicon.frame, scan.lexicon
+    for match in scan.matches(frame.no_match):
+        left, right = view.scopes.clause(*match.span())
+        target = lexicon.conditions.within(low, max(left, scan.shift), match.start())
+        if target is None or scan.question or view.scopes.attributed(*match.span()):
+            continue
+        after = (frame.product.search(low, match.end(), right)
+                 or frame.remedy.search(low, match.end(), right)
+                 or frame.ingredient.search(low, match.end(), right)
+                 or lexicon.product.search(low, match.end(), right)
+                 or re.compile(r"\s*(?:the\s+)?[A-Z][\w’'-]+").match(view.text, match.end()))
+        if after is None or lexicon.intervention.search(low, match.end(), right) is not None:
+            continue
+        return Hit(DISEASE_CLAIM, target[0], after.end(), frame.message.format(
+            frame=view.text[target[0]:after.end()], who=frame.who["remedy"]),
+            scan.vocab.suggestion)
+    return None
 
 
 def _frame_claim(scan: _DiseaseScan) -> Hit | None:
@@ -1626,6 +1658,7 @@ _DISEASE_KINDS: tuple[Callable[[_DiseaseScan], Hit | None], ...] = (
     _anti_condition_claim,
     _keep_claim,
     _nominal_label_claim,
+    _no_match_claim,
 )
 
 

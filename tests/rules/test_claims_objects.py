@@ -52,6 +52,14 @@ BAD = [
     ("To relieve symptoms of an enlarged prostate.", "relieve",
      "relieve symptoms of an enlarged prostate"),
     ("...shrink fibroids", "shrink", "shrink fibroids"),
+    # an excerpt that lost its subject: a noun of the family needs no selling word
+    ("the prevention of gout and relief of its symptoms", "the prevention",
+     "the prevention of gout"),
+    # the condition as the subject, the product after it; the negation is the claim
+    ("Viruses are no match for our herbal spray.", "Viruses",
+     "Viruses are no match for our herbal spray"),
+    ("Shingles cannot survive in the presence of oregano oil.", "Shingles",
+     "Shingles cannot survive in the presence of oregano oil"),
     # the family as an adjective of any condition
     ("Powerful infection-fighting properties.", "infection-fighting",
      "infection-fighting properties"),
@@ -86,6 +94,9 @@ GOOD = [
     "There is no cure for tinnitus, and no supplement prevents it.",
     "Does turmeric ease arthritis pain?",
     "Researchers found that ginger may ease nausea in pregnancy.",
+    "The prevention of gout starts with diet.",
+    "Germs are no match for soap and water.",
+    "The flu virus cannot survive with regular handwashing.",
     # everyday words MeSH files under a condition
     "Our cream reduces strain on your budget.",
     "This drink burns fat and combined with exercise builds muscle.",
