@@ -31,13 +31,15 @@ from __future__ import annotations
 
 import argparse
 import bz2
-import importlib.metadata
 import pickle
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
 from importlib.resources import files
 from pathlib import Path
+
+from healthlint.rules.conditions import singulars as word_singulars
+from tools.build_medical_words import version
 
 MAX_WORDS = 5
 # MeSH trees kept: C (diseases) and F03 (mental disorders); F01 (behaviour) and F02
@@ -69,17 +71,10 @@ def phrase_key(text: str) -> str:
 
 
 def singulars(key: str) -> tuple[str, ...]:
-    """The key with its last word's plural ending taken off, each way it may have been added:
-    "kidney stones" -> "kidney stone", "viruses" -> "viruse", "virus", "allergies" -> "allergy"."""
+    """The key with its last word's plural ending taken off each way the check tries it
+    (``healthlint.rules.conditions.singulars``): "kidney stones" -> "kidney stone"."""
     head, _, last = key.rpartition(" ")
-    forms: list[str] = []
-    if last.endswith("ies") and len(last) > 4:
-        forms.append(last[:-3] + "y")
-    if last.endswith("es") and len(last) > 4:
-        forms.append(last[:-2])
-    if last.endswith("s") and not last.endswith(("ss", "us", "is")) and len(last) > 3:
-        forms.append(last[:-1])
-    return tuple(f"{head} {form}" if head else form for form in forms)
+    return tuple(f"{head} {form}" if head else form for form in word_singulars(last))
 
 
 def condition_names(data: dict) -> set[str]:
@@ -110,13 +105,6 @@ def compact(names: Iterable[str]) -> list[str]:
     kept = {n for n in names
             if n not in EVERYDAY_PHRASES and not EVERYDAY_PHRASES.intersection(singulars(n))}
     return sorted(n for n in kept if not kept.intersection(singulars(n)))
-
-
-def version(distribution: str) -> str:
-    try:
-        return importlib.metadata.version(distribution)
-    except importlib.metadata.PackageNotFoundError:
-        return "unknown"
 
 
 def main(argv: Sequence[str] | None = None) -> int:
