@@ -60,6 +60,13 @@ BAD = [
      "Viruses are no match for our herbal spray"),
     ("Shingles cannot survive in the presence of oregano oil.", "Shingles",
      "Shingles cannot survive in the presence of oregano oil"),
+    # kind 2 in other words, label copy opened by an adverb or a proof, a brand with a hedge
+    ("This tea triggers apoptosis in cancer cells.", "This tea",
+     "This tea triggers apoptosis in cancer cells"),
+    ("Black salve draws out the cancer.", "Black salve", "Black salve draws out the cancer"),
+    ("Selectively destroys cancer cells.", "destroys", "destroys cancer cells"),
+    ("Naturally lowers blood sugar.", "lowers", "lowers blood sugar"),
+    ("MedaVir can reduce cold sores.", "MedaVir", "MedaVir … reduce cold sores"),
     # the family as an adjective of any condition
     ("Powerful infection-fighting properties.", "infection-fighting",
      "infection-fighting properties"),
@@ -97,6 +104,8 @@ GOOD = [
     "The prevention of gout starts with diet.",
     "Germs are no match for soap and water.",
     "The flu virus cannot survive with regular handwashing.",
+    "Chemotherapy induces apoptosis in cancer cells.",
+    "Usually treats the infection without scarring.",
     # everyday words MeSH files under a condition
     "Our cream reduces strain on your budget.",
     "This drink burns fat and combined with exercise builds muscle.",
