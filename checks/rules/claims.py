@@ -47,6 +47,7 @@ from healthlint.core.findings import Finding, Rule
 from healthlint.engine.checks import Context, check
 from healthlint.parse.document import Document, Prose, Sentence
 from healthlint.rules.clause import ClauseReader, Phrase
+from healthlint.rules.conditions import Conditions
 from healthlint.text import patterns as regex_cache
 from healthlint.text.negation import Scopes, Spans, lower, quote_spans
 from healthlint.text.phrases import phrase_pattern
@@ -103,7 +104,7 @@ ANAPHOR = re.compile(r"^[^\w]*(?:it|it[’']s|its|they|they[’']re|their|which)
 STORY_TIME = re.compile(r"\b(?:days?|weeks?|months?|years?|started|began|tried)\b")
 # licensed medicines a shop also sells, named as the subject: "Hydrocortisone cream treats ..."
 LICENSED = re.compile(r"\b(?:hydrocortisone|emollients?|antihistamines?|paracetamol|ibuprofen"
-                      r"|aspirin|clotrimazole|miconazole|terbinafine|salicylic acid|benzoyl"
+                      r"|nsaids?|aspirin|clotrimazole|miconazole|terbinafine|salicylic acid|benzoyl"
                       r"|permethrin|lidocaine|antiseptic|antibiotic|medicated|nicotine)\b")
 # a brand written with a capital inside the sentence ("that Ioniplex", "studies, Tirzepatide"):
 # the claimant of uncited proof when nothing else names one (HL504, [proof])
@@ -142,9 +143,19 @@ USE_OF = re.compile(r"\bfor the (?:treatment|relief|prevention) of\b")
 PLACEHOLDER = re.compile(r"\[(?:product|brand|name)\]|™|®|\w(?:TM)\b", re.IGNORECASE)
 # a person by the ending of the word: a therapist, a dietitian ("-ing": a behaviour, "eating")
 PERSON_ENDINGS = ("ist", "ists", "ian", "ians", "ing")
+# a product's name after "with" in label copy ("Prevention with H-Guard Dx"): a capital inside
+# the word, a digit, a trademark sign, or two capitals together
+BRAND_NAME = re.compile(r"[a-z][A-Z]|[A-Z]-?[A-Z]|\d|™|®")
+# the words before a thing that make it what a person does, not a subject: "using nasal spray"
+USED_BY = frozenset(("use", "uses", "take", "takes", "apply", "applies", "try", "tries", "with",
+                     "without", "buy", "get", "drink", "drinks", "eat", "eats", "of"))
+# advice that follows a purpose: "To help with headaches you can take painkillers"
+ADVICE_TO_READER = re.compile(r"\b(?:you|your|we|ask|talk|see|call|take|try|use|drink|eat)\b")
 RISK_BEFORE = re.compile(r"\b(?:risk|chance|likelihood|odds|symptoms?|side effects?)\b")
 # a benefit word or figure that measures a risk: "30% lower risk", "less likely to"
 RISK_AFTER = re.compile(r"(?:\s+[\w-]+){0,2}?\s+(?:risk|chances?|odds|likelihood|likely)\b")
+# an object left open in a pattern: the name is looked up in data/conditions.txt after it
+OPEN_OBJECT = r"(?=[a-z0-9])"
 RISK_OBJECT = re.compile(r"\s*(?:the |your )?(?:risk|chance|likelihood|odds)\b", re.IGNORECASE)
 
 
@@ -195,6 +206,22 @@ class Frame:
     label_promise: re.Pattern[str]
     remedy_name: re.Pattern[str]
     anti_cancer: re.Pattern[str]
+    # the same, with an empty object: where a name of data/conditions.txt is looked up
+    predicate_open: re.Pattern[str]
+    label_copy_open: re.Pattern[str]
+    brand_predicate_open: re.Pattern[str]
+    # the treating family's nominal and adjectival forms
+    nominal_label: re.Pattern[str]
+    nominal_with: re.Pattern[str]
+    better_marker: re.Pattern[str]
+    keep_under: re.Pattern[str]
+    fighting: re.Pattern[str]
+    anti_condition: re.Pattern[str]
+    property_nouns: re.Pattern[str]
+    ingredient: re.Pattern[str]  # a plant part, a vitamin, a mineral: judged as a remedy
+    rhetorical: re.Pattern[str]  # a question that takes the claim as known
+    nominal_excerpt: re.Pattern[str]
+    no_match: re.Pattern[str]
 
 
 @dataclass(frozen=True)
@@ -248,6 +275,7 @@ class Lexicon:
     pseudo: str
     any_phrase: re.Pattern[str] | None  # every category pattern at once: a cheap first pass
     clause: ClauseReader
+    conditions: Conditions  # any disease or condition, looked up after a verb
 
 
 @dataclass(frozen=True)
@@ -310,13 +338,19 @@ def _label_copy(data: Mapping[str, Any], obj: str) -> re.Pattern[str]:
             rf"|(?:(?:may|can) (?:help )?|helps (?:to )?)?slow(?:s|ing)? (?:down )?(?:the )?"
             rf"progression of"
             rf"|(?:helps|aids)(?:\s+(?:to|in))?\s+(?:{ellipsis}\s*)?{helped}|helps with"
-            rf"|aids (?:in|with)|(?:may|can|will|could)\s+(?:(?:also|even|naturally|effectively"
+            rf"|aids (?:in|with)|{data['adjectives']}"
+            rf"|(?:may|can|will|could)\s+(?:(?:also|even|naturally|effectively"
             rf"|help|help to)\s+){{0,2}}{helped}|{_third_forms(kept + only)}|{_base_forms(only)}"
             rf"|(?P<base>{_base_forms(kept)}))")
     gap = (r"(?:(?!(?:where|when|which|that|while|because|but|so|if|by|with|through|your"
            r"|healthy|normal|already|hdl|good)\b)(?:[\w’'-]+,?|" + ellipsis + r")\s+){0,4}?")
-    return regex_cache.compile(rf"[^\w\[]*(?P<verb>{verb})\b(?:\s*{ellipsis}\s*|\s+){gap}"
-                               rf"(?P<object>{obj})\b")
+    # "Naturally lowers blood sugar", "Selectively destroys cancer cells": an adverb may open it
+    return regex_cache.compile(rf"[^\w\[]*(?P<to>to\s+)?"
+                               rf"(?:(?!(?:only|usually|generally|typically|normally|mostly"
+                               rf"|occasionally|rarely|frequently|possibly|potentially|probably"
+                               rf"|partly|partially|likely)\b)[a-z]+ly\s+){{0,2}}"
+                               rf"(?P<verb>{verb})\b"
+                               rf"(?:\s*{ellipsis}\s*|\s+){gap}(?P<object>{obj})\b")
 
 
 def _base_forms(verbs: Iterable[str]) -> str:
@@ -382,12 +416,18 @@ def _frame(data: Mapping[str, Any], story: str, recovery: str, first_person: str
            macros: Mapping[str, str]) -> Frame:
     gap = int(data["gap"])
     verbs = r"\b(?:" + "|".join(_inflections(v) for v in data["verbs"]) + r")\b"
+    # "provides relief from", "is a natural treatment for": a verb and a noun of the family
+    verbs = rf"(?:{data['nominal-verbs']}|{data['adjectives']}|{verbs})"
     # the subject, up to `gap` words, a verb of the family, up to 5 words, the object
     predicate = (r"(?:\s+(?:to\s+)?(?:[\w’'-]+\s+(?:to\s+)?){{0,{gap}}}?|\s*)(?P<verb>{verbs})"
                  r"(?:\s+(?:(?!(?:where|when|which|that|while|because|but|so|if)\b)[\w’'-]+,?\s+)"
-                 r"{{0,4}}?|\s+)(?P<object>\b{obj})\b"
-                 ).format(gap=gap, verbs=verbs, obj=_expand(data["object"], macros))
+                 r"{{0,4}}?|\s+)(?P<object>\b{obj})\b")
     obj = _expand(data["object"], macros)
+
+    def brand_predicate(obj: str) -> str:
+        return (r"(?:\s+(?:also|even|naturally|effectively|quickly|safely|can|may|will|could"
+                rf"|helps?|to))*\s+(?P<verb>{verbs})(?:\s+(?:(?!(?:where|when|which|that|while"
+                rf"|because|but|so|if)\b)[\w’'-]+,?\s+){{0,4}}?|\s+)(?P<object>{obj})\b")
 
     def framed(key: str) -> re.Pattern[str]:
         return regex_cache.compile(data[key].replace("{object}", obj)
@@ -403,10 +443,22 @@ def _frame(data: Mapping[str, Any], story: str, recovery: str, first_person: str
         therapy_for=framed("therapy-for"),
         best_way=framed("best-way"),
         label_copy=_label_copy(data, obj),
-        brand_predicate=regex_cache.compile(
-            r"(?:\s+(?:also|even|naturally|effectively|quickly|safely|can|may|will|could|helps?"
-            rf"|to))*\s+(?P<verb>{verbs})(?:\s+(?:(?!(?:where|when|which|that|while|because|but"
-            rf"|so|if)\b)[\w’'-]+,?\s+){{0,4}}?|\s+)(?P<object>{obj})\b"),
+        brand_predicate=regex_cache.compile(brand_predicate(obj)),
+        brand_predicate_open=regex_cache.compile(brand_predicate(OPEN_OBJECT)),
+        predicate_open=regex_cache.compile(
+            predicate.format(gap=gap, verbs=verbs, obj=OPEN_OBJECT)),
+        label_copy_open=_label_copy(data, OPEN_OBJECT),
+        nominal_label=regex_cache.compile(data["nominal-label"]),
+        nominal_with=regex_cache.compile(data["nominal-with"]),
+        better_marker=regex_cache.compile(data["better-marker"]),
+        keep_under=regex_cache.compile(data["keep-under"]),
+        fighting=regex_cache.compile(data["fighting"]),
+        anti_condition=regex_cache.compile(data["anti-condition"]),
+        property_nouns=regex_cache.compile(data["property-nouns"]),
+        ingredient=regex_cache.compile(data["ingredient"]),
+        rhetorical=regex_cache.compile(data["rhetorical"]),
+        nominal_excerpt=regex_cache.compile(data["nominal-excerpt"]),
+        no_match=regex_cache.compile(data["no-match"]),
         label_promise=regex_cache.compile(data["label-promise"]),
         remedy_name=framed("remedy-name"),
         anti_cancer=regex_cache.compile(data["anti-cancer"]),
@@ -414,7 +466,7 @@ def _frame(data: Mapping[str, Any], story: str, recovery: str, first_person: str
         remedy=regex_cache.compile(data["remedy"]),
         pronoun=regex_cache.compile(data["pronoun"]),
         fragment=regex_cache.compile(data["fragment"]),
-        predicate=regex_cache.compile(predicate),
+        predicate=regex_cache.compile(predicate.format(gap=gap, verbs=verbs, obj=obj)),
         message=data["message"],
         who=dict(data["who"]),
         cell_death=regex_cache.compile(data["cell-death"]),
@@ -432,6 +484,7 @@ def _clause_reader(data: Mapping[str, Any], frame: Mapping[str, Any],
     words, its object (a condition, a marker, cancer cells), unless "healthy" or "normal"
     stands before the marker (structure/function wording: "supports healthy blood sugar")."""
     verbs = r"\b(?:" + "|".join(_inflections(v) for v in frame["verbs"]) + r")\b"
+    verbs = rf"(?:{frame['nominal-verbs']}|{frame['adjectives']}|{verbs})"
     # its own objects first: "cancer cells" before the frame's "cancer"
     obj = _expand(data["object"], macros) + "|" + _expand(frame["object"], macros)
     gap = (r"(?!(?:where|when|which|that|while|because|but|so|if|healthy|normal|good|hdl|risk"
@@ -503,6 +556,7 @@ def load_lexicon(extra: tuple[tuple[str, tuple[str, ...]], ...] = (),
     allowed = _alternation([phrase_pattern(p) for p in allow], macros)
     every = [p.pattern for c in categories
              for p in (c.pattern, c.product_pattern, c.generic_pattern) if p is not None]
+    clause = _clause_reader(data["clause"], data["frame"], macros)
     lexicon = Lexicon(
         categories=tuple(categories),
         disease=_disease_vocabulary(data["disease-claim"], macros),
@@ -526,7 +580,9 @@ def load_lexicon(extra: tuple[tuple[str, tuple[str, ...]], ...] = (),
         allow=allowed,
         pseudo="|".join(_expand(p, macros) for p in negative_starts),
         any_phrase=regex_cache.compile("|".join(f"(?:{p})" for p in every)) if every else None,
-        clause=_clause_reader(data["clause"], data["frame"], macros),
+        clause=clause,
+        conditions=Conditions(data["frame"]["conditions-extra"], data["frame"]["conditions-skip"],
+                              pattern=clause.condition),
     )
     regex_cache.save()  # the code compiled anew, for the next run
     return lexicon
@@ -905,6 +961,8 @@ class _DiseaseScan:
         self.low = self.view.low
         self.shift = self.view.shift
         self.diseases = list(self.vocab.disease.finditer(self.low, self.shift))
+        self.question = self.view.sentence.text.rstrip(" *_\"”’)").endswith("?") \
+            and self.lexicon.frame.rhetorical.match(lower(self.view.sentence.text)) is None
 
     def hit(self, start: int, end: int) -> Hit:
         return Hit(DISEASE_CLAIM, start, end,
@@ -921,12 +979,46 @@ class _DiseaseScan:
         return not (self.view.scopes.hedged(start, end) or self.view.intervention_before(start))
 
     def asserted(self, start: int, end: int) -> bool:
-        return not self.view.not_asserted(start, end)
+        # a question asserts nothing: "Does turmeric ease arthritis pain?"
+        return not self.question and not self.view.not_asserted(start, end)
 
     def disease_in_clause(self, match: re.Match[str], diseases: Sequence[re.Match[str]]
                           ) -> re.Match[str] | None:
         left, right = self.view.scopes.clause(*match.span())
         return next((d for d in diseases if left <= d.start() and d.end() <= right), None)
+
+    def predicate(self, pattern: re.Pattern[str], open_pattern: re.Pattern[str], start: int,
+                  end: int) -> tuple[tuple[int, int], tuple[int, int]] | None:
+        """A verb of the family and its object from ``start`` (``pattern`` matched there),
+        the object a name of the hand-written `object` or, failing that, any disease or
+        condition of data/conditions.txt after the verb (``open_pattern``)."""
+        claim = pattern.match(self.low, start, end)
+        target: tuple[int, int] | None = None
+        if claim is not None:
+            # the longer name: "arthritis pain" rather than `object`'s "arthritis"
+            target = claim.span("object")
+            longer = self.lexicon.conditions.after(self.low, target[0], end)
+            if longer is not None and longer[0] == target[0] and longer[1] > target[1]:
+                target = longer
+        else:
+            claim = open_pattern.match(self.low, start, end)
+            if claim is None:
+                return None
+            target = self.lexicon.conditions.after(self.low, claim.start("object"), end)
+        if target is None or self.purpose(start, claim.start("verb")):
+            return None
+        return claim.span("verb"), target
+
+    def purpose(self, start: int, verb: int) -> bool:
+        """The verb is a purpose, not what the subject does: "<thing> (used) to treat ...",
+        "drink fluids to prevent ...", "lotion to stop itching". "To" bridges a subject and
+        its verb only after the words of [clause] `to-bridge` ("helps to", "formulated to"),
+        and never after "used" ("Products used to treat scabies")."""
+        words = self.low[start:verb].split()
+        if not words or words[-1] != "to":
+            return False
+        return len(words) < 2 or words[-2] == "used" \
+            or words[-2] not in self.lexicon.clause.to_bridge
 
     def around(self, match: re.Match[str], target: re.Match[str]) -> Hit:
         return self.hit(min(match.start(), target.start()), max(match.end(), target.end()))
@@ -958,6 +1050,158 @@ def _anti_cancer_claim(scan: _DiseaseScan) -> Hit | None:
     return None
 
 
+def _anti_condition_claim(scan: _DiseaseScan) -> Hit | None:
+    """The family as an adjective of any condition (issue 9, kind 1): "infection-fighting
+    effects", "anti-inflammatory properties", or a label's line of them alone
+    ("[A]nti-inflammatory"). Judged as "anti-cancer" is: asserted, and, unless the sentence
+    is in a product's voice, not in a sentence that reports research, names a medicine or
+    hedges ("NSAIDs have anti-inflammatory effects")."""
+    view, low, frame = scan.view, scan.low, scan.lexicon.frame
+    conditions = scan.lexicon.conditions
+    # "[I]nfection-fighting": a quotation's capital in brackets is the word's first letter
+    bracket = LEADING_BRACKET.match(low, scan.shift)
+    if bracket is not None:
+        low = f"{low[:bracket.start(1) - 1]}  {bracket.group(1)}{low[bracket.end():]}"
+    text = low[scan.shift:]
+    for pattern in (frame.fighting, frame.anti_condition):
+        for match in scan.view.candidates(pattern.finditer(low, scan.shift)):
+            first = match.start()
+            if pattern is frame.fighting:
+                named = match.span(1)
+                found = conditions.within(low, *named)
+                if found is None or found[1] != named[1]:
+                    continue  # "crime-fighting", "fat-burning": no condition before it
+                first = found[0]
+            after = frame.property_nouns.match(low, match.end())
+            alone = re.fullmatch(r"[\W\d]*(?:" + pattern.pattern
+                                 + r"[\s,&/]*(?:and\s+)?)+[\W]*", text) is not None
+            if after is None and not alone:
+                continue
+            end = after.end() if after is not None else match.end()
+            start = bracket.start(1) - 1 if bracket is not None \
+                and first == bracket.end() - 1 else first
+            if not scan.asserted(start, end):
+                continue
+            # the "anti-" word itself ("antiviral") is no medicine named in the sentence
+            medicine = any(m.start() < start or m.end() > end for m in
+                           scan.lexicon.intervention.finditer(low, scan.shift))
+            if not view.product_voice and (
+                    frame.report.search(low, scan.shift) is not None
+                    or TESTED.search(low, scan.shift) is not None
+                    or medicine or LICENSED.search(low, scan.shift) is not None
+                    or scan.lexicon.clause.medicine.search(low, scan.shift) is not None
+                    or view.scopes.hedged(start, end)):
+                continue
+            return Hit(DISEASE_CLAIM, start, end, frame.message.format(
+                frame=view.text[start:end], who=frame.who["properties"]),
+                scan.vocab.suggestion)
+    return None
+
+
+def _keep_claim(scan: _DiseaseScan) -> Hit | None:
+    """"Keeps blood pressure under check", "helps keep cholesterol under control": a product
+    (the subject, or the missing subject of label copy) said to control a condition. Not
+    advice ("ways to keep your blood pressure under control": a purpose) nor a behaviour or a
+    medicine as the subject ("Exercise keeps blood sugar under control")."""
+    view, low, clause = scan.view, scan.low, scan.lexicon.clause
+    for match in scan.matches(scan.lexicon.frame.keep_under):
+        target = scan.lexicon.conditions.within(low, *match.span(2))
+        if target is None or not scan.asserted(match.start(), match.end()):
+            continue
+        verb = match.span(1)
+        opening = low[scan.shift:verb[0]].strip(" \t*_#>-–—•[(\"“'.…")
+        if not opening or opening in ("helps", "help", "helps to", "can help", "may help"):
+            if not _subjectless(view.sentence, view.lead, scan.lexicon):
+                continue
+            who, start = "fragment", verb[0]
+        else:
+            left = view.scopes.clause(*verb)[0]
+            phrase = clause.subject(low, max(left, scan.shift), *verb, scan.shift)
+            if phrase is None:
+                continue
+            who = _agent(scan, phrase)
+            if who is None or (who not in ("product", "substance")
+                               and view.scopes.hedged(*verb)):
+                continue
+            start = phrase.start
+        if scan.lexicon.intervention.search(low, scan.shift, match.end()) is not None \
+                or scan.lexicon.frame.report.search(low, scan.shift) is not None:
+            continue
+        frame = scan.lexicon.frame
+        return Hit(DISEASE_CLAIM, start, match.end(), frame.message.format(
+            frame=view.text[start:match.end()], who=frame.who[who]), scan.vocab.suggestion)
+    return None
+
+
+def _nominal_label_claim(scan: _DiseaseScan) -> Hit | None:
+    """Label copy built on a noun of the family, with no subject (issue 9, kind 1): a word
+    that sells it ("Complete Oral and Genital Herpes Remedy and Prevention", "Fast relief
+    from arthritis pain"), a brand after "with" ("Herpes Prevention with H-Guard Dx"), or a
+    benefit promised for a marker ("For improved A1c levels and glycemic control"). A health
+    page's own heading names its topic and sells nothing ("Cancer prevention", "Treatment of
+    gout", "For lower blood pressure, eat less salt")."""
+    view, low, frame = scan.view, scan.low, scan.lexicon.frame
+    text = view.sentence.text
+    if len(text.split()) > 12 or not _subjectless(view.sentence, view.lead, scan.lexicon) \
+            or scan.lexicon.intervention.search(low, scan.shift) is not None \
+            or LICENSED.search(low, scan.shift) is not None \
+            or scan.lexicon.clause.medicine.search(low, scan.shift) is not None:
+        return None
+    conditions, end = scan.lexicon.conditions, len(low)
+    found: tuple[int, int] | None = None
+    label = frame.nominal_label.match(low, scan.shift)
+    sentence = text.lstrip(" \t*_#>-–—•[(\"“'")
+    if label is None and (sentence[:1].islower() or text.lstrip().startswith(
+            ("...", "…", ". . ."))):
+        label = frame.nominal_excerpt.match(low, scan.shift)
+    if label is not None:
+        target = conditions.within(low, scan.shift, end)
+        if target is not None:
+            found = (min(label.start(), target[0]), max(label.end(), target[1]))
+    brand = frame.nominal_with.search(low, scan.shift)
+    if found is None and brand is not None and view.text[brand.end():brand.end() + 1].isupper():
+        name = re.match(r"[\w™®-]+(?:\s+[A-Z][\w™®-]*)*", view.text[brand.end():])
+        target = conditions.within(low, scan.shift, brand.start() + 1) \
+            or conditions.within(low, scan.shift, end)
+        if name is not None and target is not None and BRAND_NAME.search(name.group()):
+            found = (min(target[0], brand.start()), brand.end() + name.end())
+    better = frame.better_marker.match(low, scan.shift)
+    if found is None and better is not None and "," not in text:
+        target = conditions.after(low, better.end(), end)
+        if target is not None:
+            opening = len(better.group()) - len(better.group().lstrip(" \t*_#>-–—•[(\"“'"))
+            found = (better.start() + opening, target[1])
+    if found is None or not scan.asserted(*found):
+        return None
+    return Hit(DISEASE_CLAIM, *found, frame.message.format(
+        frame=view.text[found[0]:found[1]].strip(), who=frame.who["fragment"]),
+        scan.vocab.suggestion)
+
+
+def _no_match_claim(scan: _DiseaseScan) -> Hit | None:
+    """The condition as the subject and the product after it: "Viruses are no match for
+    Young Living oils", "Ebola cannot live in the presence of cinnamon bark". The negation is
+    the claim, so only attribution and a question clear it; the thing after it must be a
+    product, a remedy, an ingredient or a name written with a capital."""
+    view, low, frame, lexicon = scan.view, scan.low, scan.lexicon.frame, scan.lexicon
+    for match in scan.matches(frame.no_match):
+        left, right = view.scopes.clause(*match.span())
+        target = lexicon.conditions.within(low, max(left, scan.shift), match.start())
+        if target is None or scan.question or view.scopes.attributed(*match.span()):
+            continue
+        after = (frame.product.search(low, match.end(), right)
+                 or frame.remedy.search(low, match.end(), right)
+                 or frame.ingredient.search(low, match.end(), right)
+                 or lexicon.product.search(low, match.end(), right)
+                 or re.compile(r"\s*(?:the\s+)?[A-Z][\w’'-]+").match(view.text, match.end()))
+        if after is None or lexicon.intervention.search(low, match.end(), right) is not None:
+            continue
+        return Hit(DISEASE_CLAIM, target[0], after.end(), frame.message.format(
+            frame=view.text[target[0]:after.end()], who=frame.who["remedy"]),
+            scan.vocab.suggestion)
+    return None
+
+
 def _frame_claim(scan: _DiseaseScan) -> Hit | None:
     """Subject x verb x object: a product, remedy, food, device or service (or a pronoun for a
     product named before) said to treat a disease, a marker or cancer cells."""
@@ -985,10 +1229,19 @@ def _frame_claim(scan: _DiseaseScan) -> Hit | None:
                                                   MAX_CANDIDATES))
     for who, subject in subjects:
         left, right = view.scopes.clause(*subject.span())
-        claim = frame.predicate.match(low, subject.end(), right)
+        claim = scan.predicate(frame.predicate, frame.predicate_open, subject.end(), right)
         if claim is None:
             continue
-        verb, target = claim.span("verb"), claim.span("object")
+        verb, target = claim
+        # "using nasal spray can help relieve ...": the object of a behaviour, not the subject
+        before = low[max(scan.shift, subject.start() - 30):subject.start()].split()
+        if before and (before[-1] in USED_BY or before[-1].endswith("ing")):
+            continue
+        # "Antihistamine tablets or nasal sprays can ease ...": one of a medicine's kinds
+        if before and before[-1] in ("or", "and", "&") and (
+                view.intervention_before(subject.start())
+                or LICENSED.search(low, left, subject.start()) is not None):
+            continue
         # the subject is a medicine, a procedure or a vaccine: "steroid creams", "antibiotic drops"
         # ("our clinic's treatment" speaks for a business, not of a medicine)
         # (an unapproved therapy is named with "therapy", "injections": not a medicine; "its
@@ -1054,8 +1307,7 @@ def _clause_claim(scan: _DiseaseScan) -> Hit | None:
     licensed medicine, a procedure or vaccine, a person, the body, a behaviour or the disease."""
     view, low, clause = scan.view, scan.low, scan.lexicon.clause
     # bounded like [frame]'s subjects, without spending the sentence's budget
-    for claim in islice(clause.claim.finditer(low, scan.shift), MAX_CANDIDATES):
-        verb, target = claim.span("verb"), claim.span("object")
+    for verb, target in islice(_verb_objects(scan), MAX_CANDIDATES):
         left = view.scopes.clause(*verb)[0]
         phrase = clause.subject(low, max(left, scan.shift), *verb, scan.shift)
         if phrase is None:
@@ -1080,6 +1332,24 @@ def _clause_claim(scan: _DiseaseScan) -> Hit | None:
     return None
 
 
+def _verb_objects(scan: _DiseaseScan) -> Iterator[tuple[tuple[int, int], tuple[int, int]]]:
+    """Each verb of the family with its object, in text order: the clause reader's own
+    objects and [frame] `object` first, else any disease or condition of data/conditions.txt
+    in the words after the verb."""
+    clause, low = scan.lexicon.clause, scan.low
+    named = {m.start("verb"): m for m in clause.claim.finditer(low, scan.shift)}
+    for verb in clause.verb.finditer(low, scan.shift):
+        claim = named.get(verb.start())
+        if claim is not None:
+            yield claim.span("verb"), claim.span("object")
+            continue
+        right = scan.view.scopes.clause(*verb.span())[1]
+        target = scan.lexicon.conditions.after(low, verb.end() + 1, right) \
+            if low.startswith(" ", verb.end()) else None
+        if target is not None:
+            yield verb.span(), target
+
+
 def _agent(scan: _DiseaseScan, phrase: Phrase) -> str | None:
     """Who the noun phrase is, as [frame] `who` names it; None for a licensed medicine, a
     procedure or vaccine, a person, the body, a behaviour, a generic word or a disease, and for
@@ -1090,6 +1360,12 @@ def _agent(scan: _DiseaseScan, phrase: Phrase) -> str | None:
     clause = lexicon.clause
     if low.startswith(("our ", "my "), start):
         return "product"
+    # "Antihistamine tablets or nasal sprays can ease ...": one of a medicine's kinds
+    left = view.scopes.clause(start, end)[0]
+    if low[left:start].rstrip().endswith((" or", " and", "&")) and (
+            LICENSED.search(low, left, start) is not None
+            or lexicon.intervention.search(low, left, start) is not None):
+        return None
     if lexicon.intervention.search(low, start, end) is not None \
             or LICENSED.search(low, start, end) is not None \
             or clause.medicine.search(low, start, end) is not None \
@@ -1109,7 +1385,8 @@ def _agent(scan: _DiseaseScan, phrase: Phrase) -> str | None:
     if clause.biology.search(low, scan.shift) is not None:
         return None
     if not (PLACEHOLDER.search(named) or view.product_voice or _proper_name(scan, phrase)):
-        return None
+        # an ingredient by its class, in a sentence that sells nothing: judged as a remedy
+        return "remedy" if frame.ingredient.search(low, start, end) is not None else None
     # ", which relieves ...": of a name only ("Scopoletin, which lowers ..."); after a common
     # noun it may speak of the whole clause before ("... reduce the acid, which relieves ...")
     if phrase.relative and not any(c.isupper() for c in named):
@@ -1133,7 +1410,8 @@ def _proper_name(scan: _DiseaseScan, phrase: Phrase) -> bool:
 
 def _brand_claim(scan: _DiseaseScan) -> Hit | None:
     """A brand that opens the sentence ("MedaVir stops outbreaks", "Tumexal™ blocks cancer
-    growth") followed at once by a treating verb and a condition, stated flatly."""
+    growth") followed at once by a treating verb and a condition; a name no dictionary spells
+    that way is a product's, so a hedge is no excuse ("MedaVir can reduce cold sores")."""
     view, frame, lexicon, low = scan.view, scan.lexicon.frame, scan.lexicon, scan.low
     if view.lead:
         return None
@@ -1144,12 +1422,13 @@ def _brand_claim(scan: _DiseaseScan) -> Hit | None:
     if lexicon.intervention.search(low, start, end) or scan.vocab.disease.search(low, start, end) \
             or LICENSED.search(low, start, end) or low.startswith(("omega", "vitamin"), start):
         return None
-    claim = frame.brand_predicate.match(low, name.end())
+    claim = scan.predicate(frame.brand_predicate, frame.brand_predicate_open, name.end(),
+                           view.scopes.clause(start, end)[1])
     if claim is None:
         return None
-    verb, target = claim.span("verb"), claim.span("object")
+    verb, target = claim
     if RISK_BEFORE.search(low, verb[1], target[0]) or not scan.asserted(verb[0], target[1]) \
-            or view.scopes.hedged(*verb) or lexicon.intervention.search(low, end, target[1]) \
+            or lexicon.intervention.search(low, end, target[1]) \
             or frame.report.search(low, scan.shift) is not None:
         return None
     text = view.text
@@ -1294,16 +1573,35 @@ def _label_copy_claim(scan: _DiseaseScan) -> Hit | None:
     bracket = LEADING_BRACKET.match(low, scan.shift)
     if bracket is not None:
         low = f"{low[:bracket.start(1) - 1]}  {bracket.group(1)}{low[bracket.end():]}"
-    match = frame.label_copy.match(low, scan.shift)
+    match = frame.label_copy.match(low, scan.shift) \
+        or frame.label_copy_open.match(low, scan.shift)
     if match is None:
         return None
     verb, target = match.span("verb"), match.span("object")
+    # the open pattern: a name of data/conditions.txt after the verb; or a longer name than
+    # `object` found ("cancer cells", not "cancer")
+    found = scan.lexicon.conditions.after(low, target[0], len(low))
+    if target[0] == target[1] and found is None:
+        return None
+    if found is not None and found[0] == target[0] and found[1] > target[1]:
+        target = found
     if bracket is not None:
         verb = (bracket.start(1) - 1, verb[1])
     # a base form counts with a promise, or set as a label in Title Case ("Relieve Muscle and
     # Joint Pain") with a verb that a health page's Title Case heading does not use to advise
     # ("Prevent Heart Disease", "Treat High Blood Pressure")
-    if match.group("base") is not None and frame.label_promise.search(low, scan.shift) is None \
+    # an excerpt that opens with an ellipsis ("...prevent the flu") lost its subject, and a
+    # label's use opens with "To" ("To relieve symptoms of prostate swelling"); a page's "To
+    # lower your blood pressure, eat less salt" goes on to its advice
+    sentence = view.sentence.text.strip()
+    excerpt = sentence.startswith(("...", "…", ". . ."))
+    if match.group("to") is not None:
+        if match.group("base") is None or any(c in sentence for c in ",:;") \
+                or sentence.endswith("?") or view.sentence.block.kind == "heading" \
+                or ADVICE_TO_READER.search(low, match.end()) is not None:
+            return None
+    elif match.group("base") is not None and not excerpt \
+            and frame.label_promise.search(low, scan.shift) is None \
             and not (_title_case(view.sentence.text)
                      and scan.lexicon.clause.title_advice.match(low, verb[0]) is None):
         return None
@@ -1422,6 +1720,10 @@ _DISEASE_KINDS: tuple[Callable[[_DiseaseScan], Hit | None], ...] = (
         _fragment_claim, _universal_claim, _absolute_claim, _disappear_or_effective,
         _covid_claim, _product_claim)),
     _anti_cancer_claim,
+    _anti_condition_claim,
+    _keep_claim,
+    _nominal_label_claim,
+    _no_match_claim,
 )
 
 

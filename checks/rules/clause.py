@@ -93,6 +93,10 @@ class ClauseReader:
             return None  # "is treated with ...": the subject is the patient, not the agent
         while tokens and self._bridging(tokens[-1][0]):
             word = tokens.pop()[0]
+            # "Products used to treat scabies": a participle describes what a thing is for
+            if word == "to" and tokens and tokens[-1][0] == "used" \
+                    and not (len(tokens) > 1 and tokens[-2][0] in self.passive):
+                return None
             # "a substance to treat ...", "important to prevent": a purpose, not a subject's
             # verb; "helps to" and "is known to" bridge
             if word == "to" and not (tokens and tokens[-1][0] in self.to_bridge):

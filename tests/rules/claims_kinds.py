@@ -8,7 +8,7 @@ from __future__ import annotations
 # (sentence, code, the text the finding must start at)
 KINDS_BAD = [
     # 3 proof asserted without a source, in its other wordings
-    ("Many studies have shown that our lozenges ease a sore throat.", "HL504", "Many studies"),
+    ("Many studies have shown that our lozenges help you sleep better.", "HL504", "Many studies"),
     ("Over 30 trials confirm that beetroot juice lowers blood pressure.", "HL504", "Over 30"),
     ("Recent research has highlighted the power of sea moss in fighting infections.", "HL504",
      "research has highlighted"),
@@ -45,7 +45,7 @@ KINDS_BAD = [
     ("The herbal flu shot alternative for the whole family.", "HL510", "flu shot"),
     ("A gentle alternative to over-the-counter pain relievers.", "HL510", "gentle alternative"),
     ("Our protocol helps you avoid the need for hip replacement surgery.", "HL510", "avoid"),
-    ("Our balm treats sciatica without drugs or surgery.", "HL510", "without drugs"),
+    ("Our balm works without drugs or surgery.", "HL510", "without drugs"),
     ("Meet nature's Ozempic.", "HL510", "nature's Ozempic"),
     ("With our shakes you can finally stop taking your statins.", "HL510", "can"),
     ("Ditch your inhaler for good.", "HL510", "Ditch"),
@@ -76,7 +76,7 @@ KINDS_BAD = [
     ("Leave your migraines behind permanently.", "HL502", "Leave"),
     ("The key to lifelong recovery from back pain.", "HL502", "lifelong recovery"),
     ("It is the only remedy that actually works.", "HL502", "the only remedy"),
-    ("Our drops almost always clear the rash.", "HL502", "almost always clear"),
+    ("Our drops almost always clear the skin.", "HL502", "almost always clear"),
     ("Cupping has a 92% success rate for neck pain.", "HL502", "92% success rate"),
     ("Everlasting energy and stamina.", "HL502", "Everlasting energy"),
     ("Removes skin tags quickly and painlessly at home.", "HL502", "quickly and painlessly"),

@@ -142,7 +142,7 @@ BAD = [
     ("From our experience, there are benefits being shown for autism and diabetes.", "HL504",
      "our experience"),
     # safety and efficacy boasts in a product's or service's voice
-    ("Our spray safely and effectively improves your defences against colds.", "HL503",
+    ("Our spray safely and effectively improves your natural defences.", "HL503",
      "safely and effectively"),
     ("Choose your most cost effective and safe option for joint care.", "HL503", "your most"),
     ("All of this makes it very effective for these conditions.", "HL503", "very effective"),

@@ -40,7 +40,7 @@ def test_proof_about_medicine_is_judged_alike_in_every_wording() -> None:
 
 
 def test_a_source_in_the_paragraph_clears_every_wording_of_proof() -> None:
-    for sentence in ("Many studies have shown that our lozenges ease a sore throat.",
+    for sentence in ("Many studies have shown that our lozenges help you sleep better.",
                      "Backed by 15 years of clinical research.",
                      "Our formula is proven highly effective."):
         cited = f"{sentence} See [the review](https://example.org/review).\n"

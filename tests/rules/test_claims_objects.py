@@ -1,0 +1,175 @@
+"""Disease claims by class of wording (issue 9, kinds 1 and 2): any disease or condition as the
+object (data/conditions.txt, MeSH), the treating family in its nominal and adjectival forms,
+and the look-alikes that stay quiet.
+
+Every example here is written for this test: the sentences that measure the rules
+(tests/data, tools/claims_model) are never copied into tests."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+from healthlint.rules.conditions import Conditions, key, shipped_names, singulars
+from healthlint.text.negation import lower
+from tools.build_conditions import EVERYDAY_PHRASES, compact, phrase_key
+from tools.build_conditions import singulars as build_singulars
+
+from .test_claims import lint
+
+# (sentence, words the finding starts at, words its message must name)
+BAD = [
+    # conditions no hand list names: MeSH names, found after the verb
+    ("Our balm soothes plantar fasciitis overnight.", "Our balm",
+     "Our balm soothes plantar fasciitis"),
+    ("This tonic eases restless legs syndrome.", "This tonic",
+     "This tonic eases restless legs syndrome"),
+    ("Our drops lessen tinnitus and vertigo.", "Our drops", "Our drops lessen tinnitus"),
+    ("Our capsules reduce hay fever symptoms.", "Our capsules", "Our capsules reduce hay fever"),
+    # the longer name: the list's "arthritis pain", not the hand pattern's "arthritis"
+    ("Our balm lessens arthritis pain.", "Our balm", "Our balm lessens arthritis pain"),
+    # a name of the list with an ingredient or a brand as the subject
+    ("Sophora root lowers LDL.", "Sophora root", "Sophora root lowers LDL"),
+    ("Chromium improves insulin resistance.", "Chromium",
+     "Chromium improves insulin resistance"),
+    # nominal forms with a subject
+    ("Our tea is a natural remedy for colds.", "Our tea", "Our tea is a natural remedy for colds"),
+    ("Our salve provides fast relief from shingles.", "Our salve",
+     "Our salve provides fast relief from shingles"),
+    ("Our tea is very effective for treating bronchitis.", "Our tea",
+     "Our tea is very effective for treating bronchitis"),
+    # "keep ... under control"
+    ("Keeps blood sugar under control.", "Keeps", "Keeps blood sugar under control"),
+    ("Our tea helps keep cholesterol in check.", "Our tea",
+     "Our tea helps keep cholesterol in check"),
+    # label copy built on a noun or an adjective of the family
+    ("Fast relief from sciatica", "Fast relief", "Fast relief from sciatica"),
+    ("Eczema Relief with Dermavex-5", "Eczema", "Eczema Relief with Dermavex-5"),
+    ("For improved A1c levels.", "For improved", "For improved A1c levels"),
+    ("Beneficial for gout and arthritis.", "Beneficial", "Beneficial for gout"),
+    ("To relieve symptoms of an enlarged prostate.", "relieve",
+     "relieve symptoms of an enlarged prostate"),
+    ("...shrink fibroids", "shrink", "shrink fibroids"),
+    # an excerpt that lost its subject: a noun of the family needs no selling word
+    ("the prevention of gout and relief of its symptoms", "the prevention",
+     "the prevention of gout"),
+    # the condition as the subject, the product after it; the negation is the claim
+    ("Viruses are no match for our herbal spray.", "Viruses",
+     "Viruses are no match for our herbal spray"),
+    ("Shingles cannot survive in the presence of oregano oil.", "Shingles",
+     "Shingles cannot survive in the presence of oregano oil"),
+    # kind 2 in other words, label copy opened by an adverb or a proof, a brand with a hedge
+    ("This tea triggers apoptosis in cancer cells.", "This tea",
+     "This tea triggers apoptosis in cancer cells"),
+    ("Black salve draws out the cancer.", "Black salve", "Black salve draws out the cancer"),
+    ("Selectively destroys cancer cells.", "destroys", "destroys cancer cells"),
+    ("Naturally lowers blood sugar.", "lowers", "lowers blood sugar"),
+    ("MedaVir can reduce cold sores.", "MedaVir", "MedaVir … reduce cold sores"),
+    # the family as an adjective of any condition
+    ("Powerful infection-fighting properties.", "infection-fighting",
+     "infection-fighting properties"),
+    ("[A]nti-inflammatory", "[A]nti-inflammatory", "[A]nti-inflammatory"),
+    ("This tincture has strong antiviral action against shingles.", "antiviral",
+     "antiviral action"),
+]
+
+GOOD = [
+    # a purpose, not what the subject does
+    "Products used to treat head lice are sold in pharmacies.",
+    "Use calamine lotion to ease itching.",
+    "Drink plenty of fluids to prevent dehydration.",
+    "To help with a sore throat you can take paracetamol.",
+    "Talk to your doctor about ways to keep your blood pressure under control.",
+    # a medicine, a procedure, a behaviour or the body as the subject
+    "Antihistamine tablets or nasal sprays can ease hay fever symptoms.",
+    "Exercise keeps blood sugar under control.",
+    "Eating less salt lowers blood pressure.",
+    "Using a saline spray can help relieve a stuffy nose.",
+    "NSAIDs have anti-inflammatory effects.",
+    "Antifungal agents do not help people with allergic aspergillosis.",
+    "Physiotherapy is helpful for people with plantar fasciitis.",
+    # a health page's own headings and topics
+    "Cancer prevention",
+    "Natural remedies for eczema",
+    "Treatment of gout",
+    "Pain relief with paracetamol",
+    "For lower blood pressure, eat less salt.",
+    # hedged, negated, attributed or asked
+    "Soluble fiber can lower LDL cholesterol.",
+    "There is no cure for tinnitus, and no supplement prevents it.",
+    "Does turmeric ease arthritis pain?",
+    "Researchers found that ginger may ease nausea in pregnancy.",
+    "The prevention of gout starts with diet.",
+    "Germs are no match for soap and water.",
+    "The flu virus cannot survive with regular handwashing.",
+    "Chemotherapy induces apoptosis in cancer cells.",
+    "Usually treats the infection without scarring.",
+    # everyday words MeSH files under a condition
+    "Our cream reduces strain on your budget.",
+    "This drink burns fat and combined with exercise builds muscle.",
+    "Crime-fighting properties are not a health claim.",
+]
+
+
+@pytest.mark.parametrize(("sentence", "at", "named"), BAD)
+def test_disease_claims_by_class_are_flagged_with_their_frame(sentence: str, at: str,
+                                                              named: str) -> None:
+    found = [f for f in lint(sentence, "HL508")]
+    assert len(found) == 1, [f.message for f in found]
+    assert found[0].column == sentence.index(at) + 1, (found[0].column, found[0].message)
+    assert f"“{named}" in found[0].message, found[0].message
+
+
+@pytest.mark.parametrize("sentence", GOOD)
+def test_look_alikes_are_not_flagged(sentence: str) -> None:
+    assert [f.message for f in lint(sentence, "HL508")] == []
+
+
+def test_a_name_is_looked_up_longest_first_within_the_gap() -> None:
+    conditions = Conditions(["cancer cells"], ["risk", "which"])
+    low = lower("helps ease the symptoms of chronic kidney disease today")
+    start = low.index("the")
+    assert low[slice(*conditions.after(low, start, len(low)))] == "chronic kidney disease"
+    # the reader's risk ends the look-up; so does a full stop
+    risk = "the risk of kidney disease"
+    assert conditions.after(risk, 0, len(risk)) is None
+    stop = "the skin. kidney disease"
+    assert conditions.after(stop, 0, len(stop)) is None
+    # a plural and an apostrophe's "s" are read as the list holds them
+    plural = "kidney stones and crohn's disease"
+    assert plural[slice(*conditions.after(plural, 0, len(plural)))] == "kidney stones"
+    assert conditions.within(plural, 14, len(plural)) == (18, len(plural))
+
+
+def test_the_shipped_names_are_keys_without_everyday_words_or_plurals_of_kept_names() -> None:
+    names = shipped_names()
+    assert len(names) > 20_000
+    assert {"hypertension", "plantar fasciitis", "herpes labialis", "tinnitus"} <= names
+    assert not names & EVERYDAY_PHRASES
+    assert all(n == key(n) for n in list(names)[:2000])
+    assert "kidney stone" in names and "kidney stones" not in names
+    assert key("Alzheimer's disease") == "alzheimer disease" == phrase_key("Alzheimer’s Disease")
+    assert "allergy" in singulars("allergies") and "virus" in singulars("viruses")
+
+
+def test_the_build_keeps_singulars_and_drops_everyday_entries() -> None:
+    names = {"kidney stone", "kidney stones", "allergies", "allergy", "shock", "burns",
+             "hay fever"}
+    assert compact(names) == ["allergy", "hay fever", "kidney stone"]
+    # a key's last word loses its plural ending; "abscess" and "psoriasis" have none
+    assert "kidney stone" in build_singulars("kidney stones")
+    assert "food allergy" in build_singulars("food allergies")
+    assert build_singulars("lung abscess") == () == build_singulars("psoriasis")
+
+
+def test_the_names_are_read_when_first_looked_up_not_at_import() -> None:
+    code = ("import healthlint.rules.claims as c, healthlint.rules.conditions as n;"
+            "assert n.shipped_names.cache_info().currsize == 0;"
+            "c.load_lexicon();"
+            "assert n.shipped_names.cache_info().currsize == 0;"
+            "from healthlint.engine.runner import lint_text;"
+            "lint_text('Our drops ease restless legs syndrome.\\n', 'a.md');"
+            "assert n.shipped_names.cache_info().currsize == 1")
+    subprocess.run([sys.executable, "-c", code], check=True)
