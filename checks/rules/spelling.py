@@ -45,7 +45,6 @@ import math
 import pkgutil
 import re
 import unicodedata
-from array import array
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
@@ -60,7 +59,7 @@ from healthlint.engine.checks import Context, check
 from healthlint.parse.document import Document, Section, Sentence
 from healthlint.text import usercache
 from healthlint.text.folding import fold, lookalike_scripts, lookalikes, styled_letters
-from healthlint.text.nearwords import NearWords, WordTable, one_edit
+from healthlint.text.nearwords import NearWords, WordTable, number_bits, one_edit
 from healthlint.text.vocabulary import FrequencyView, Vocabulary, WordView
 
 UNKNOWN_WORD = declared("HL401")
@@ -249,19 +248,23 @@ def near_words() -> NearWords:
                   *(package.joinpath(name).read_bytes()
                     for name in (MEDICAL_WORDS, MEDICAL_EXTRA, GENERAL_WORDS)))
     folder = usercache.folder()
-    path = folder / "nearwords-2.marshal" if folder is not None else None  # 2: a WordTable
+    path = folder / "nearwords-3.marshal" if folder is not None else None  # 3: 32-bit entries
     found = usercache.load(path, key) if path is not None else None
-    if isinstance(found, tuple) and len(found) == 3 and isinstance(found[0], str) \
-            and isinstance(found[1], bytes) and isinstance(found[2], bytes):
-        offsets, entries = array("I"), array("Q")
-        offsets.frombytes(found[1])
-        entries.frombytes(found[2])
-        return NearWords(WordTable(found[0], offsets), entries, TWO_EDITS_LONGEST)
+    if isinstance(found, tuple) and len(found) == 4 and isinstance(found[0], str) \
+            and all(isinstance(part, bytes) for part in found[1:]):
+        try:  # views of the bytes read, not copies
+            offsets, entries, starts = (memoryview(raw).cast("I") for raw in found[1:])
+        except TypeError:
+            offsets = entries = starts = memoryview(b"").cast("I")
+        words = WordTable(found[0], offsets)
+        if starts and len(starts) == (1 << number_bits(len(words))) + 1 \
+                and starts[-1] == len(entries):
+            return NearWords(words, entries, starts, TWO_EDITS_LONGEST)
     index = NearWords.build(english_frequencies().keys() | medical_words() | general_words(),
                             TWO_EDITS_LONGEST)
     if path is not None:
         usercache.store(path, key, (index.words.text, index.words.offsets.tobytes(),
-                                    index.entries.tobytes()))
+                                    index.entries.tobytes(), index.starts.tobytes()))
     return index
 
 

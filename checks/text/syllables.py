@@ -61,7 +61,7 @@ class CmuDictionary:
     """
 
     def __init__(self, text: str | None = None, *, data: bytes = b"",
-                 starts: array | None = None) -> None:
+                 starts: array | memoryview | None = None) -> None:
         if text is not None:
             lines = text.encode("utf-8").split(b"\n")
             lines.sort()
@@ -86,7 +86,7 @@ class CmuDictionary:
 class _Lines(Sequence[bytes]):
     """Line ``i`` of the sorted lines, without its newline (for ``bisect``)."""
 
-    def __init__(self, data: bytes, starts: array) -> None:
+    def __init__(self, data: bytes, starts: array | memoryview) -> None:
         self.data, self.starts = data, starts
 
     def __len__(self) -> int:
@@ -116,8 +116,10 @@ def cmu_dictionary() -> CmuDictionary:
     stored = usercache.load(cached, key) if cached is not None else None
     if isinstance(stored, tuple) and len(stored) == 2 and all(isinstance(part, bytes)
                                                               for part in stored):
-        starts = array("I")
-        starts.frombytes(stored[1])
+        try:
+            starts = memoryview(stored[1]).cast("I")  # a view of the bytes read, no copy
+        except TypeError:
+            starts = memoryview(b"").cast("I")
         if starts and starts[-1] == len(stored[0]):
             return CmuDictionary(data=stored[0], starts=starts)
     dictionary = CmuDictionary(raw.decode("utf-8"))

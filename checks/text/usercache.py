@@ -41,8 +41,9 @@ def python_tag() -> str:
 
 def load(path: Path, key: str) -> Any | None:
     """The value stored at ``path`` under ``key``; None when absent, damaged or another key's."""
-    try:
-        stored = marshal.loads(path.read_bytes())
+    try:  # read from the file as marshal goes: no copy of the whole file beside the value
+        with open(path, "rb") as handle:
+            stored = marshal.load(handle)
     except (OSError, EOFError, ValueError, TypeError):
         return None
     if not isinstance(stored, tuple) or len(stored) != 2 or stored[0] != key:

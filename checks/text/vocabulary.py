@@ -24,6 +24,7 @@ from collections.abc import Iterable, Iterator, Mapping, Set
 from typing import Any
 
 MISSING = -1
+Ints = array | memoryview  # of unsigned integers: built as arrays, loaded as views of bytes
 FILTER_SHIFT = 9  # the filter has a bit for each value of a key's top 23 bits (1 MB)
 BUCKET_SHIFT = 16  # the search starts in the keys that share the top 16 bits (about five)
 
@@ -35,9 +36,9 @@ def _key(raw: bytes) -> int:
 class Vocabulary:
     """Words with flags and a number each; see the module's docstring."""
 
-    def __init__(self, data: bytes, offsets: array, keys: array, flags: bytes,
-                 numbers: array, present: bytes | None = None,
-                 starts: array | None = None) -> None:
+    def __init__(self, data: bytes, offsets: Ints, keys: Ints, flags: bytes,
+                 numbers: Ints, present: bytes | None = None,
+                 starts: Ints | None = None) -> None:
         self.data = data
         self.offsets = offsets  # offsets[i]: where word i starts in data; one more: the end
         self.keys = keys  # sorted: CRC-32 of word i's bytes
@@ -87,13 +88,11 @@ class Vocabulary:
                 and all(isinstance(part, bytes) for part in parts)):
             return None
         data, offsets_raw, keys_raw, flags, numbers_raw, present, starts_raw = parts
-        offsets, keys, numbers, starts = array("I"), array("I"), array("Q"), array("I")
-        try:
-            offsets.frombytes(offsets_raw)
-            keys.frombytes(keys_raw)
-            numbers.frombytes(numbers_raw)
-            starts.frombytes(starts_raw)
-        except ValueError:
+        try:  # views of the bytes read, not copies: the RSS is the file's size, once
+            offsets, keys, starts = (memoryview(raw).cast("I")
+                                     for raw in (offsets_raw, keys_raw, starts_raw))
+            numbers = memoryview(numbers_raw).cast("Q")
+        except TypeError:
             return None
         size = len(keys)
         if not (len(offsets) == size + 1 and len(flags) == len(numbers) == size

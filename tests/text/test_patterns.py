@@ -157,12 +157,12 @@ def test_the_index_of_near_words_from_the_cache_is_the_one_built(fresh: Path) ->
     spelling.near_words.cache_clear()
     try:
         built = spelling.near_words()
-        assert (fresh / "nearwords-2.marshal").is_file()
+        assert (fresh / "nearwords-3.marshal").is_file()
         spelling.near_words.cache_clear()
         cached = spelling.near_words()
         assert cached is not built
-        assert (cached.words.text, cached.words.offsets, cached.entries) == \
-            (built.words.text, built.words.offsets, built.entries)
+        assert (cached.words.text, cached.words.offsets, cached.entries, cached.starts) == \
+            (built.words.text, built.words.offsets, built.entries, built.starts)
         assert cached.within_two("asthama") == built.within_two("asthama") != set()
     finally:
         spelling.near_words.cache_clear()
