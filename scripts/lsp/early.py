@@ -28,10 +28,18 @@ from typing import Any, BinaryIO
 from healthlint.text import usercache
 
 FORMAT = 1
+STORE = "answers"  # the file holds the latest answers (a few clients, the tests' among them)
+ANSWERS_KEPT = 8
 CONTENT_TYPE = "application/vscode-jsonrpc; charset=utf-8"  # as pygls writes it
 # the files of the libraries whose code makes the answer (stat'ed: a reinstall changes them)
 LIBRARY_FILES = {"pygls": ("capabilities.py", "protocol/language_server.py", "__init__.py"),
                  "lsprotocol": ("types.py", "__init__.py")}
+
+
+def kept_answers(path: Path) -> dict[str, str]:
+    """The answers kept, by key, oldest first."""
+    found = usercache.load(path, STORE)
+    return dict(found) if isinstance(found, dict) else {}
 
 
 def entry_path() -> Path | None:
@@ -132,7 +140,7 @@ class EarlyStart:
         path = entry_path()
         if self.key is None or path is None:
             return
-        result = usercache.load(path, self.key)
+        result = kept_answers(path).get(self.key)
         if not isinstance(result, str):
             return
         body = json.dumps({"id": self.request_id, "jsonrpc": "2.0",
@@ -205,7 +213,12 @@ class AnswerFilter:
     def _keep(self, message: dict[str, Any]) -> None:
         path = entry_path()
         if "result" in message and self.early.key is not None and path is not None:
-            usercache.store(path, self.early.key, json.dumps(message["result"]))
+            answers = kept_answers(path)
+            answers.pop(self.early.key, None)
+            answers[self.early.key] = json.dumps(message["result"])
+            while len(answers) > ANSWERS_KEPT:
+                answers.pop(next(iter(answers)))
+            usercache.store(path, STORE, answers)
 
     def flush(self) -> None:
         self.stdout.flush()

@@ -54,6 +54,8 @@ def test_the_second_start_answers_from_the_cache_as_pygls_did(tmp_path: Path) ->
     assert first[0]["result"]["capabilities"]["positionEncoding"] == "utf-16"
     other = session(tmp_path / "cache", {"general": {"positionEncodings": ["utf-8"]}})
     assert other[0]["result"]["capabilities"]["positionEncoding"] == "utf-8"  # another key
+    assert len(early.kept_answers(tmp_path / "cache" / f"lsp-initialize-{early.FORMAT}"
+                                  ".marshal")) == 2  # both clients' answers are kept
 
 
 def test_replay_gives_the_first_message_then_the_rest() -> None:
@@ -81,4 +83,4 @@ def test_pygls_answer_is_dropped_only_when_sent_already(tmp_path: Path, monkeypa
         writer.write(answer)  # past the first answer, everything goes through
         assert out.getvalue() == notice + answer * (1 if answered else 2)
     stored = tmp_path / f"lsp-initialize-{early.FORMAT}.marshal"
-    assert json.loads(early.usercache.load(stored, "k")) == {"capabilities": {}}
+    assert json.loads(early.kept_answers(stored)["k"]) == {"capabilities": {}}
