@@ -320,6 +320,8 @@ server = HealthlintServer()
 
 @server.feature(types.INITIALIZE)
 def initialize(ls: HealthlintServer, params: types.InitializeParams) -> None:
+    # Nothing here may change the server's capabilities: early.py keeps pygls's answer under
+    # the client's capabilities (and this source), not under the initialization options.
     options = params.initialization_options
     if isinstance(options, dict) and isinstance(options.get("debounce"), int | float):
         ls.debounce = max(0.0, float(options["debounce"]))
