@@ -46,7 +46,6 @@ import operator
 import pkgutil
 import re
 import unicodedata
-from array import array
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
@@ -61,7 +60,8 @@ from healthlint.engine.checks import Context, check
 from healthlint.parse.document import Document, Section, Sentence
 from healthlint.text import usercache
 from healthlint.text.folding import fold, lookalike_scripts, lookalikes, styled_letters
-from healthlint.text.nearwords import NearWords, WordTable, one_edit
+from healthlint.text.nearwords import NearWords, WordTable, number_bits, one_edit
+from healthlint.text.vocabulary import FrequencyView, Vocabulary, WordView
 
 UNKNOWN_WORD = declared("HL401")
 REPEATED_WORD = declared("HL402")
@@ -137,9 +137,11 @@ NUMBER_END_RE = re.compile(r"\d[%)\]]*$")
 REPEAT_RE = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
 
 
+ENGLISH, MEDICAL, GENERAL = 1, 2, 4  # the vocabularies' flags in the one table
+
 # ---- data, loaded once per process ---------------------------------------------------------
 @cache
-def english_frequencies() -> dict[str, int]:
+def english_frequencies() -> FrequencyView:
     """pyspellchecker's English word -> frequency table, read straight from its data file."""
     return _dictionaries()[0]
 
@@ -190,34 +192,36 @@ def _lines(text: str) -> Iterator[str]:
 
 
 @cache
-def medical_words() -> frozenset[str]:
+def medical_words() -> WordView:
     """The shipped medical vocabulary: the generated list plus the hand-curated extras."""
     return _dictionaries()[1]
 
 
 @cache
-def _dictionaries() -> tuple[dict[str, int], frozenset[str], frozenset[str]]:
-    """The English table, the medical vocabulary and the general words, from the user's cache
-    when it holds them as made from these very files (marshal reads them several times faster
-    than JSON and a set built line by line); else built from the files and kept there."""
+def _dictionaries() -> tuple[FrequencyView, WordView, WordView]:
+    """The English table, the medical vocabulary and the general words, as views of one
+    compact table (``healthlint.text.vocabulary``: about 7 MB where Python sets and a dict
+    of the 342,000 words took 39 MB), from the user's cache when it holds them as made from
+    these very files (five byte strings: marshal reads them in a few milliseconds); else
+    built from the files and kept there."""
     data = _english_data()
     package = resources.files("healthlint")
     words, extra, general = (package.joinpath(name).read_bytes()
                              for name in (MEDICAL_WORDS, MEDICAL_EXTRA, GENERAL_WORDS))
     key = _digest(data, words, extra, general)
     folder = usercache.folder()
-    path = folder / "dictionaries-3.marshal" if folder is not None else None  # 3 tables
+    path = folder / "dictionaries-5.marshal" if folder is not None else None  # 5: a Vocabulary
     found = usercache.load(path, key) if path is not None else None
-    if isinstance(found, tuple) and len(found) == 3 and isinstance(found[0], dict) \
-            and isinstance(found[1], frozenset) and isinstance(found[2], frozenset):
-        return found
-    english: dict[str, int] = json.loads(gzip.decompress(data).decode("utf-8"))
-    medical = set(_lines(words.decode("utf-8")))
-    medical.update(line.split()[0].lower() for line in _lines(extra.decode("utf-8")))
-    built = (english, frozenset(medical), frozenset(_lines(general.decode("utf-8"))))
-    if path is not None:
-        usercache.store(path, key, built)
-    return built
+    table = Vocabulary.from_parts(found)
+    if table is None:
+        english: dict[str, int] = json.loads(gzip.decompress(data).decode("utf-8"))
+        medical = set(_lines(words.decode("utf-8")))
+        medical.update(line.split()[0].lower() for line in _lines(extra.decode("utf-8")))
+        table = Vocabulary.build([english, medical, _lines(general.decode("utf-8"))], english)
+        del english, medical
+        if path is not None:
+            usercache.store(path, key, table.parts())
+    return (FrequencyView(table, ENGLISH), WordView(table, MEDICAL), WordView(table, GENERAL))
 
 
 def _english_data() -> bytes:
@@ -245,24 +249,28 @@ def near_words() -> NearWords:
                   *(package.joinpath(name).read_bytes()
                     for name in (MEDICAL_WORDS, MEDICAL_EXTRA, GENERAL_WORDS)))
     folder = usercache.folder()
-    path = folder / "nearwords-2.marshal" if folder is not None else None  # 2: a WordTable
+    path = folder / "nearwords-3.marshal" if folder is not None else None  # 3: 32-bit entries
     found = usercache.load(path, key) if path is not None else None
-    if isinstance(found, tuple) and len(found) == 3 and isinstance(found[0], str) \
-            and isinstance(found[1], bytes) and isinstance(found[2], bytes):
-        offsets, entries = array("I"), array("Q")
-        offsets.frombytes(found[1])
-        entries.frombytes(found[2])
-        return NearWords(WordTable(found[0], offsets), entries, TWO_EDITS_LONGEST)
+    if isinstance(found, tuple) and len(found) == 4 and isinstance(found[0], str) \
+            and all(isinstance(part, bytes) for part in found[1:]):
+        try:  # views of the bytes read, not copies
+            offsets, entries, starts = (memoryview(raw).cast("I") for raw in found[1:])
+        except TypeError:
+            offsets = entries = starts = memoryview(b"").cast("I")
+        words = WordTable(found[0], offsets)
+        if starts and len(starts) == (1 << number_bits(len(words))) + 1 \
+                and starts[-1] == len(entries):
+            return NearWords(words, entries, starts, TWO_EDITS_LONGEST)
     index = NearWords.build(english_frequencies().keys() | medical_words() | general_words(),
                             TWO_EDITS_LONGEST)
     if path is not None:
         usercache.store(path, key, (index.words.text, index.words.offsets.tobytes(),
-                                    index.entries.tobytes()))
+                                    index.entries.tobytes(), index.starts.tobytes()))
     return index
 
 
 @cache
-def general_words() -> frozenset[str]:
+def general_words() -> WordView:
     """The shipped general English words that pyspellchecker lacks (``english_words.txt``),
     known as written: the list has its own inflections."""
     return _dictionaries()[2]
@@ -590,8 +598,8 @@ class Speller:
 
     # -- knowing words --------------------------------------------------------------------
     def _in_vocabulary(self, word: str) -> bool:
-        return (word in self.english or word in self.medical or word in self.user
-                or word in self.general)
+        # one look-up in the table that holds the three shipped vocabularies
+        return bool(self.english.table.flags_of(word)) or word in self.user
 
     def _base_known(self, word: str) -> bool:
         """Known as written, as a possessive or contraction of a known word, or as a plural
@@ -700,8 +708,8 @@ class Speller:
         return self._user_index
 
     def _in_vocabularies(self, words: set[str]) -> set[str]:
-        return ((words & self.english.keys()) | (words & self.medical) | (words & self.user)
-                | (words & self.general))
+        flags_of = self.english.table.flags_of  # English, medical or general: one look-up
+        return {word for word in words if flags_of(word)} | (words & self.user)
 
     def _score(self, typo: str, candidate: str) -> float:
         frequency = self.english.get(candidate, 0)

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import contextlib
 import marshal
+import mmap
 import os
 import sys
 import tempfile
@@ -41,8 +42,10 @@ def python_tag() -> str:
 
 def load(path: Path, key: str) -> Any | None:
     """The value stored at ``path`` under ``key``; None when absent, damaged or another key's."""
-    try:
-        stored = marshal.loads(path.read_bytes())
+    try:  # read through a mapping of the file: no copy of the whole file left in memory
+        with open(path, "rb") as handle, \
+                mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ) as view:
+            stored = marshal.loads(view)
     except (OSError, EOFError, ValueError, TypeError):
         return None
     if not isinstance(stored, tuple) or len(stored) != 2 or stored[0] != key:

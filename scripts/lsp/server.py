@@ -121,6 +121,7 @@ class HealthlintServer(LanguageServer):
         self.debounce = DEBOUNCE
         self.docs: ExplainPages | None = None
         self.shown_errors: set[str] = set()
+        self.warming = False
 
     # ---- what the client negotiated ------------------------------------------------------
     @property
@@ -172,6 +173,12 @@ class HealthlintServer(LanguageServer):
         self.linted[uri] = linted
         self.text_document_publish_diagnostics(types.PublishDiagnosticsParams(
             uri=uri, diagnostics=linted.diagnostics, version=version))
+
+    def start_warm_up(self) -> None:
+        """Queue the warm-up as the worker's first job (once)."""
+        if not self.warming:
+            self.warming = True
+            self.worker.submit(self.warm_up)
 
     def warm_up(self) -> None:
         """Import the engine and load what every lint needs (rules, dictionaries, compiled
@@ -313,6 +320,8 @@ server = HealthlintServer()
 
 @server.feature(types.INITIALIZE)
 def initialize(ls: HealthlintServer, params: types.InitializeParams) -> None:
+    # Nothing here may change the server's capabilities: early.py keeps pygls's answer under
+    # the client's capabilities (and this source), not under the initialization options.
     options = params.initialization_options
     if isinstance(options, dict) and isinstance(options.get("debounce"), int | float):
         ls.debounce = max(0.0, float(options["debounce"]))
@@ -320,7 +329,7 @@ def initialize(ls: HealthlintServer, params: types.InitializeParams) -> None:
 
 @server.feature(types.INITIALIZED)
 async def initialized(ls: HealthlintServer, params: types.InitializedParams) -> None:
-    ls.worker.submit(ls.warm_up)  # the worker's first job, once `initialize` is answered
+    ls.start_warm_up()  # the worker's first job, once `initialize` is answered
     if ls.supports("workspace.did_change_watched_files.dynamic_registration"):
         watchers = [types.FileSystemWatcher(glob_pattern=glob) for glob in WATCHED]
         try:
@@ -411,8 +420,11 @@ async def resolve_code_action(ls: HealthlintServer, action: types.CodeAction
     return action
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    """Serve over stdio until the client says exit."""
+def main(argv: Sequence[str] | None = None, stdin: Any = None, stdout: Any = None) -> int:
+    """Serve over stdio (or ``stdin`` and ``stdout``, readers and writers of bytes) until the
+    client says exit."""
     logging.basicConfig(level=logging.WARNING, format="healthlint lsp: %(message)s")
-    server.start_io()
+    if getattr(stdout, "answered", False):  # `initialize` is answered (early.py): warm up now
+        server.start_warm_up()
+    server.start_io(stdin, stdout)
     return 0
