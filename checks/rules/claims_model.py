@@ -25,6 +25,7 @@ import json
 import math
 import pkgutil
 import re
+from bisect import bisect_left
 from collections import OrderedDict
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -287,10 +288,12 @@ CLASS_NAMES = {
 CLASS_WINDOW = 6  # two kinds at most this many words apart are read as a pair (``kp:``)
 
 
-def _span_classes(low: str, text: str, lexicon: Lexicon) -> dict[int, str]:
-    """The kind of the words the lexicon's phrases cover, by a word's start offset in
-    ``low``: conditions, treating verbs, remedies, unapproved therapies, licensed medicines
-    and procedures, a brand-like name (read on ``text`` as written)."""
+def _span_classes(low: str, text: str, lexicon: Lexicon, starts: Sequence[int]
+                  ) -> dict[int, str]:
+    """The kind of the words the lexicon's phrases cover, by the word's index in ``starts``
+    (where each word of ``low`` starts): conditions, treating verbs, remedies, unapproved
+    therapies, licensed medicines and procedures, a brand-like name (read on ``text`` as
+    written). A word belongs to a phrase when it starts inside it."""
     found: dict[int, str] = {}
     clause = lexicon.clause
     # a word keeps the first kind found for it, except that a condition's phrase overrides
@@ -301,9 +304,9 @@ def _span_classes(low: str, text: str, lexicon: Lexicon) -> dict[int, str]:
                           ("DIS", clause.condition), ("ING", lexicon.frame.remedy),
                           ("BRAND", BRAND)):
         for m in pattern.finditer(text if kind == "BRAND" else low):
-            for w in TOKEN.finditer(low, m.start(), m.end()):
-                if w.start() not in found or (kind == "DIS" and found[w.start()] != "TREAT"):
-                    found[w.start()] = kind
+            for i in range(bisect_left(starts, m.start()), bisect_left(starts, m.end())):
+                if i not in found or (kind == "DIS" and found[i] != "TREAT"):
+                    found[i] = kind
     return found
 
 
@@ -364,19 +367,21 @@ def word_class(word: str) -> str | None:
     return None
 
 
-def class_features(text: str, lexicon: Lexicon) -> list[Feature]:
+def class_features(text: str, lexicon: Lexicon, pairs: bool = True) -> list[Feature]:
     """The kinds of wording of one sentence (``k:`` names): each kind present; the sequence
     of kinds and of the small words between them read as pairs and triples (``k2:``,
     ``k3:``), other words as ``_``; each kind with the word beside it (``kw:``); each pair
     of kinds in reading order within a few words (``kp:``); and the words no kind covers
-    (``w:``), which the trainer keeps only when several documents use them."""
+    (``w:``), which the trainer keeps only when several documents use them. Without
+    ``pairs``, only the kinds and their sequence (what ``words+classes`` reads)."""
     low = lower(text)
-    spans = _span_classes(low, text, lexicon)
+    tokens = list(TOKEN.finditer(low))
+    spans = _span_classes(low, text, lexicon, [m.start() for m in tokens])
     items: list[tuple[str, str | None, int, int]] = []  # word, kind, start, end
-    for m in TOKEN.finditer(low):
+    for i, m in enumerate(tokens):
         word = m.group()
         word = word if word.isalpha() or "'" in word or "’" in word else DIGITS.sub("0", word)
-        kind = spans.get(m.start()) or word_class(word)
+        kind = spans.get(i) or word_class(word)
         items.append((word, kind, m.start(), m.end()))
     out: list[Feature] = []
     # a run of words of one kind is one item ("high blood pressure")
@@ -395,24 +400,12 @@ def class_features(text: str, lexicon: Lexicon) -> list[Feature]:
         out.append(Feature(f"k2:{a[0]} {b[0]}", a[1], b[2]))
     for a, b, c in zip(runs, runs[1:], runs[2:]):
         out.append(Feature(f"k3:{a[0]} {b[0]} {c[0]}", a[1], c[2]))
-    for (wa, ka, sa, _), (wb, kb, _, eb) in zip(items, items[1:]):
-        if ka and not kb:
-            out.append(Feature(f"kw:{ka} {wb}", sa, eb))
-        elif kb and not ka:
-            out.append(Feature(f"kw:{wa} {kb}", sa, eb))
     kinds = [(kind, i, start, end) for i, (_, kind, start, end) in enumerate(items) if kind]
-    for n, (ka, ia, sa, _) in enumerate(kinds):
-        for kb, ib, _, eb in kinds[n + 1:]:
-            if ib - ia > CLASS_WINDOW:
-                break
-            if ka != kb:
-                out.append(Feature(f"kp:{ka} {kb}", sa, eb))
-    # the same pairs in a sentence that reports a source or negates: "trials have studied
-    # <remedy> for <condition>" is not "<remedy> treats <condition>"
+    # the same pairs and triples in a sentence that reports a source or negates: "trials have
+    # studied <remedy> for <condition>" is not "<remedy> treats <condition>"
     voice = "@report" if any(k in ("SRC", "NEG") for k, _, _, _ in kinds) else ""
     if voice:
-        out += [Feature(f.name + voice, f.start, f.end) for f in out
-                if f.name.startswith(("kp:", "k3:"))]
+        out += [Feature(f.name + voice, f.start, f.end) for f in out if f.name.startswith("k3:")]
     if items:
         first = items[0]
         if first[0] in IMPERATIVE or first[1] in ("TREAT", "BENEFIT"):
@@ -427,6 +420,21 @@ def class_features(text: str, lexicon: Lexicon) -> list[Feature]:
         out.append(Feature("k:trademark", -1, -1))
     if CITED.search(text):
         out.append(Feature("k:cited", -1, -1))
+    if not pairs:
+        return [f for f in out if not f.name.startswith("w:")]
+    for (wa, ka, sa, _), (wb, kb, _, eb) in zip(items, items[1:]):
+        if ka and not kb:
+            out.append(Feature(f"kw:{ka} {wb}", sa, eb))
+        elif kb and not ka:
+            out.append(Feature(f"kw:{wa} {kb}", sa, eb))
+    for n, (ka, ia, sa, _) in enumerate(kinds):
+        for kb, ib, _, eb in kinds[n + 1:]:
+            if ib - ia > CLASS_WINDOW:
+                break
+            if ka != kb:
+                out.append(Feature(f"kp:{ka} {kb}{voice}", sa, eb))
+                if voice:
+                    out.append(Feature(f"kp:{ka} {kb}", sa, eb))
     return out
 
 
@@ -451,8 +459,8 @@ def features(text: str, lexicon: Lexicon | None = None,
     if kind == "words+classes":  # the words model's features and the kinds in sequence
         if lexicon is None:
             raise ValueError(f"the {kind!r} features need the claims lexicon")
-        return text_features(text) + lexicon_shapes(lower(text), lexicon, anchored) + [
-            f for f in class_features(text, lexicon) if f.name.startswith(("k:", "k2:", "k3:"))]
+        return (text_features(text) + lexicon_shapes(lower(text), lexicon, anchored)
+                + class_features(text, lexicon, pairs=False))
     if kind.startswith("classes"):
         if lexicon is None:
             raise ValueError(f"the {kind!r} features need the claims lexicon")
@@ -577,14 +585,37 @@ def judge(model: Model, text: str, lexicon: Lexicon) -> list[Feature] | None:
 
 def _judge_read(model: Model, text: str, lexicon: Lexicon) -> list[Feature] | None:
     """``judge`` for a model over the kinds of words or the clause features: only a sentence
-    with a health anchor is read at all (one regex search for the others)."""
+    with a health anchor is read at all (one regex search for the others), and a sentence
+    over the threshold is still passed when it does not assert a claim (``_not_asserted``)."""
     low = lower(text)
     if len(TOKEN.findall(low)) < MIN_WORDS or not lexicon.proof.claimed.search(low):
         return None
     found = features(text, lexicon, anchored=True, kind=model.kind)
-    if model.score(found) < model.threshold:
+    if model.score(found) < model.threshold or _not_asserted(text, low, lexicon):
         return None
     return strongest(model, found) or None
+
+
+# structure/function wording: a marker of health said to be kept healthy or normal
+KEPT_HEALTHY = re.compile(r"\b(?:healthy|normal|balanced)\s+(?:[\w-]+\s+){0,1}$")
+
+
+def _not_asserted(text: str, low: str, lexicon: Lexicon) -> bool:
+    """What the claims rules pass as a kind, and a model over words cannot weigh: a sentence
+    that gives its source (a citation: the rules' HL504 judges proof with a source), one whose
+    every health anchor is negated ("I have not noticed any change in my eczema"), and
+    structure/function wording, where every condition or marker named is one kept "healthy" or
+    "normal" ("Supports healthy blood sugar levels", lawful on a supplement's label), unless a
+    product in marketing voice is named ("our herbal formula for healthy blood pressure"), as
+    the claims rules read a product's voice."""
+    if CITED.search(text):
+        return True
+    scopes = Scopes(text, lexicon.pseudo or None)
+    if all(scopes.negated(m.start(), m.end()) for m in lexicon.proof.claimed.finditer(low)):
+        return True
+    markers = list(lexicon.clause.condition.finditer(low))
+    return (bool(markers) and all(KEPT_HEALTHY.search(low, 0, m.start()) for m in markers)
+            and lexicon.product.search(low) is None)
 
 
 JUDGED_KEPT = 4096  # sentences whose verdict is kept (the latest): --fix lints a file again
@@ -662,6 +693,8 @@ def _marketing_claims(doc: Document, ctx: Context, lexicon: Lexicon
         if (id(block), sentence.start) in flagged or id(block) in context.mentioned:
             continue
         if _continues(sentence, context.lead_in.get(id(block), ""), lexicon):
+            continue
+        if context.cited(block):  # a source in the paragraph: the rules weigh the claim
             continue
         named = judged(model, sentence.text, lexicon)
         if named is not None and not context.quotes(block).contains(

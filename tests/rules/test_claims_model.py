@@ -239,6 +239,37 @@ def test_a_finding_names_the_kinds_that_weighed() -> None:
                                     "sugar” (a product form, a treating verb, a condition)")
 
 
+@pytest.mark.parametrize("sentence", [
+    "Clinically proven to lower cholesterol (Smith et al., 2020).",
+    "I have not noticed any change in my eczema since I started using the cream.",
+    "Supports healthy blood sugar levels.",
+])
+def test_a_sentence_that_asserts_no_claim_is_passed_over_the_threshold(sentence: str) -> None:
+    # a model that weighs every feature at 5 scores any sentence over its threshold
+    lexicon = lexicon_for({})
+    names = {f.name for f in features(sentence, lexicon, anchored=True, kind="words+classes")}
+    model = Model(bias=0.0, threshold=0.5, weights=dict.fromkeys(names, 5.0),
+                  kind="words+classes")
+    assert judge(model, sentence, lexicon) is None
+    # the same wording asserted, without its source, negation or "healthy": flagged
+    asserted = {"Clinically proven to lower cholesterol.",
+                "I have noticed a change in my eczema since I started using the cream.",
+                "Supports blood sugar levels."}
+    for other in asserted:
+        names = {f.name for f in features(other, lexicon, anchored=True, kind=model.kind)}
+        flat = Model(bias=0.0, threshold=0.5, weights=dict.fromkeys(names, 5.0),
+                     kind=model.kind)
+        assert judge(flat, other, lexicon) is not None, other
+
+
+def test_a_product_voice_keeps_structure_function_wording_judged() -> None:
+    lexicon = lexicon_for({})
+    names = {f.name for f in features(SELLER, lexicon, anchored=True, kind="words+classes")}
+    model = Model(bias=0.0, threshold=0.5, weights=dict.fromkeys(names, 5.0),
+                  kind="words+classes")
+    assert judge(model, SELLER, lexicon) is not None
+
+
 def test_documents_decide_which_features_the_trainer_keeps() -> None:
     def example(names: tuple[str, ...], document: str) -> trainer.Example:
         return trainer.Example(names, 1, document, True)
