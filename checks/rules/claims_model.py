@@ -597,6 +597,7 @@ def _judge_read(model: Model, text: str, lexicon: Lexicon) -> list[Feature] | No
 
 
 # structure/function wording: a marker of health said to be kept healthy or normal
+KEPT_REACH = 40  # how far before a marker "healthy" is looked for (characters)
 KEPT_HEALTHY = re.compile(r"\b(?:healthy|normal|balanced)\s+(?:[\w-]+\s+){0,1}$")
 
 
@@ -614,8 +615,9 @@ def _not_asserted(text: str, low: str, lexicon: Lexicon) -> bool:
     if all(scopes.negated(m.start(), m.end()) for m in lexicon.proof.claimed.finditer(low)):
         return True
     markers = list(lexicon.clause.condition.finditer(low))
-    return (bool(markers) and all(KEPT_HEALTHY.search(low, 0, m.start()) for m in markers)
-            and lexicon.product.search(low) is None)
+    return (bool(markers) and lexicon.product.search(low) is None
+            and all(KEPT_HEALTHY.search(low, max(0, m.start() - KEPT_REACH), m.start())
+                    for m in markers))
 
 
 JUDGED_KEPT = 4096  # sentences whose verdict is kept (the latest): --fix lints a file again
