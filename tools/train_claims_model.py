@@ -2,21 +2,22 @@
 
     python -m tools.train_claims_model            # cross-validate, train, write the weights
     python -m tools.train_claims_model --check    # exit 1 if retraining changes the shipped file
-    python -m tools.train_claims_model --features clause+words --floor 0.975 \
-        --bad tools/claims_model/train_bad.tsv --bad tools/claims_model/train_bad_extra.tsv \
-        --out /tmp/model.json                     # the experiment of the README (not shipped)
+    python -m tools.train_claims_model --features classes --floor 0.97 \
+        --out /tmp/model.json                     # an experiment of the README (not shipped)
 
-A logistic regression over the features of ``healthlint.rules.claims_model.features`` (words,
-word pairs, shape), fitted by stochastic gradient descent with L2 and balanced class weights,
+A logistic regression over the features of ``healthlint.rules.claims_model.features`` (by
+default ``words+classes``: words, word pairs, shape, and the kinds of the words in sequence),
+fitted by stochastic gradient descent with L2 and balanced class weights,
 from a fixed seed, in pure Python: the same data gives the same weights, byte for byte. The
 threshold is chosen by cross-validation grouped by source document (no document has
 sentences on both sides of a fold): the lowest score at which at most ``max_false_alarms``
 of the negatives that name a health anchor (the only ones the rule can flag) score above it,
 raised to ``floor`` when that is higher (the false-alarm budget on real articles, see
 ``Settings``).
-The data is ``tools/claims_model/train_bad.tsv`` and ``train_ok.tsv`` (see the README there).
-``--features clause`` or ``clause+words`` trains over what a sentence asserts instead of its
-words and pairs (``clause_features``); the README records why such a model is not shipped.
+The data is ``tools/claims_model/train_bad.tsv`` and ``train_bad_extra.tsv`` (seller claims)
+against ``train_ok.tsv`` and ``train_ok_remedy.tsv`` (NIH, CDC and MedlinePlus sentences; see
+the README there). ``--features`` trains over other feature sets (``FEATURE_SETS``); the README
+records what each gave and why the shipped one was chosen.
 """
 
 from __future__ import annotations
@@ -42,6 +43,7 @@ DATA = ROOT / "tools" / "claims_model"
 OUT = ROOT / "checks" / WEIGHTS_FILE
 SEED = 9
 FOLDS = 5
+SHIPPED = "words+classes"  # the feature set of the shipped model
 
 
 @dataclass(frozen=True)
@@ -58,12 +60,18 @@ class Settings:
     rate: float = 0.01
     l2: float = 0.3
     min_count: int = 3
+    # a feature is kept only when this many documents use it (1: any), so that one letter's
+    # topic words cannot carry the model
+    min_documents: int = 1
     prune: float = 0.02
     max_false_alarms: float = 0.0003
-    # The budget check (issue 9): with the cross-validated threshold (0.834) the model added 3
-    # findings on the shared corpus' good/ articles, over the budget of 0.5 claims findings per
-    # 10,000 words; the threshold was raised, once, to this floor (1 finding there).
-    floor: float = 0.86
+    # The budget check (issue 9): the cross-validated threshold keeps false alarms on the NIH
+    # sentences at 0.03%, but real articles (the shared corpus' good/, 156 NIH, NCI, CDC and
+    # NHS pages) hold more sentences about supplements and remedies than the training
+    # negatives; at that threshold the model flagged 100+ of their sentences. The budget of 0.5
+    # claims findings per 10,000 words leaves HL512 one or two there: the threshold was raised,
+    # once, to this floor (see tools/claims_model/README.md for the figures).
+    floor: float = 0.94
 
 
 def read_rows(path: Path) -> list[tuple[str, str]]:
@@ -72,11 +80,13 @@ def read_rows(path: Path) -> list[tuple[str, str]]:
         return [(row["sentence"], row["document"]) for row in reader if row.get("sentence")]
 
 
-def examples(bad: Sequence[Path], ok: Path, kind: str = "words") -> list[Example]:
+def examples(bad: Sequence[Path], ok: Path | Sequence[Path], kind: str = "words"
+             ) -> list[Example]:
     lexicon = lexicon_for({})
     anchor = lexicon.proof.claimed
     out = []
-    for label, path in [*((1, b) for b in bad), (0, ok)]:
+    oks = [ok] if isinstance(ok, Path) else list(ok)
+    for label, path in [*((1, b) for b in bad), *((0, o) for o in oks)]:
         for sentence, document in read_rows(path):
             names = tuple(sorted({f.name for f in features(sentence, lexicon, kind=kind)}))
             out.append(Example(names, label, document,
@@ -84,15 +94,21 @@ def examples(bad: Sequence[Path], ok: Path, kind: str = "words") -> list[Example
     return out
 
 
-def vocabulary(train: Sequence[Example], min_count: int) -> set[str]:
+def vocabulary(train: Sequence[Example], min_count: int, min_documents: int = 1) -> set[str]:
     counts = Counter(name for e in train for name in e.names)
-    return {name for name, n in counts.items() if n >= min_count}
+    known = {name for name, n in counts.items() if n >= min_count}
+    if min_documents > 1:
+        documents = Counter(name for document, names in
+                            {(e.document, n) for e in train for n in e.names}
+                            for name in [names] if name in known)
+        known = {name for name in known if documents[name] >= min_documents}
+    return known
 
 
 def fit(train: Sequence[Example], settings: Settings) -> tuple[float, dict[str, float]]:
     """Logistic regression by SGD: balanced class weights, L2 on the features an example
     touches, a learning rate that decays by epoch, examples in a seeded order."""
-    known = vocabulary(train, settings.min_count)
+    known = vocabulary(train, settings.min_count, settings.min_documents)
     positives = sum(e.label for e in train) or 1
     negatives = (len(train) - positives) or 1
     class_weight = {1: len(train) / (2 * positives), 0: len(train) / (2 * negatives)}
@@ -163,26 +179,28 @@ def shown(path: Path) -> str:
 
 
 def model_json(bias: float, weights: dict[str, float], threshold: float, settings: Settings,
-               bad: Sequence[Path], ok: Path, kind: str = "words") -> str:
+               bad: Sequence[Path], ok: Path | Sequence[Path], kind: str = "words") -> str:
     kept = {n: round(w, 4) for n, w in sorted(weights.items()) if abs(w) >= settings.prune}
     header: dict[str, object] = {
         "model": "HL512 marketing-claim: logistic regression over words, word pairs and shape",
         "trained-by": "python -m tools.train_claims_model",
-        "data": {shown(p): sha256(p) for p in (*bad, ok)},
+        "data": {shown(p): sha256(p)
+                 for p in (*bad, *([ok] if isinstance(ok, Path) else ok))},
         "settings": vars(settings) | {"seed": SEED, "folds": FOLDS},
         "threshold": threshold,
         "bias": round(bias, 4),
     }
-    if kind != "words":  # the words model's file stays as it was
+    if kind != "words":  # a words model's file stays as it was
         header["model"] = f"HL512 marketing-claim: logistic regression over {kind} features"
-        header["trained-by"] += f" --features {kind}"
+        if kind != SHIPPED:
+            header["trained-by"] += f" --features {kind}"
         header["features"] = kind
     return json.dumps(header | {"weights": kept}, ensure_ascii=False, indent=0,
                       sort_keys=False).replace("\n", "") + "\n"
 
 
-def train(bad: Path | Sequence[Path], ok: Path, settings: Settings, verbose: bool = True,
-          kind: str = "words") -> str:
+def train(bad: Path | Sequence[Path], ok: Path | Sequence[Path], settings: Settings,
+          verbose: bool = True, kind: str = "words") -> str:
     bad = [bad] if isinstance(bad, Path) else list(bad)
     data = examples(bad, ok, kind)
     scored = cross_validate(data, settings)
@@ -200,9 +218,11 @@ def main(argv: Sequence[str] | None = None) -> int:
                                      description=__doc__.splitlines()[0])
     parser.add_argument("--bad", type=Path, action="append",
                         help="seller claims (repeatable; default: train_bad.tsv)")
-    parser.add_argument("--ok", type=Path, default=DATA / "train_ok.tsv")
+    parser.add_argument("--ok", type=Path, action="append",
+                        help="sentences that are not claims (repeatable; default: train_ok.tsv "
+                             "and train_ok_remedy.tsv)")
     parser.add_argument("--out", type=Path, default=OUT)
-    parser.add_argument("--features", choices=FEATURE_SETS, default="words",
+    parser.add_argument("--features", choices=FEATURE_SETS, default=SHIPPED,
                         help="words and word pairs (the shipped model), what the sentence "
                              "asserts (clause), or that with single words (clause+words)")
     parser.add_argument("--floor", type=float, default=None,
@@ -210,13 +230,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--check", action="store_true",
                         help="do not write: exit 1 when the result differs from --out")
     args = parser.parse_args(argv)
-    bad = args.bad or [DATA / "train_bad.tsv"]
-    for path in (*bad, args.ok):
+    bad = args.bad or [DATA / "train_bad.tsv", DATA / "train_bad_extra.tsv"]
+    ok = args.ok or [DATA / "train_ok.tsv", DATA / "train_ok_remedy.tsv"]
+    for path in (*bad, *ok):
         if not path.is_file():
             print(f"train_claims_model: {path}: no such file", file=sys.stderr)
             return 2
     settings = Settings() if args.floor is None else replace(Settings(), floor=args.floor)
-    text = train([p.resolve() for p in bad], args.ok.resolve(), settings, kind=args.features)
+    text = train([p.resolve() for p in bad], [p.resolve() for p in ok], settings,
+                 kind=args.features)
     if args.check:
         same = args.out.is_file() and args.out.read_text("utf-8") == text
         print(f"{args.out}: {'reproduced' if same else 'DIFFERS from a retrained model'}")

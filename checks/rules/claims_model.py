@@ -20,9 +20,12 @@ a model trained over them was measured and not shipped (``tools/claims_model/REA
 
 from __future__ import annotations
 
+import gzip
 import json
 import math
+import pkgutil
 import re
+from bisect import bisect_left
 from collections import OrderedDict
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -62,7 +65,7 @@ MIN_WORDS = 3
 NAMED = 4  # how many words a finding names
 # words too common to name on their own: a pair is named only with a word outside this list
 FUNCTION_WORDS = frozenset((
-    "a", "an", "and", "or", "of", "the", "to", "in", "on", "for", "with", "by", "at", "from",
+    "_", "a", "an", "and", "or", "of", "the", "to", "in", "on", "for", "with", "by", "at", "from",
     "as", "is", "are", "be", "been", "was", "were", "it", "its", "this", "that", "these", "those",
     "can", "may", "will", "has", "have", "had", "not", "no", "0", "which", "who", "than", "so",
     "if", "but", "into", "also", "more", "most", "such", "their", "they", "them", "all", "any"))
@@ -193,11 +196,254 @@ def clause_features(text: str, lexicon: Lexicon) -> list[Feature]:
     return out + [Feature("c:" + f, -1, -1) for f in flags]
 
 
+# ---- kinds of wording (``classes``): what a sentence's words are, not which words ----------
+# A bag of words over a few hundred seller claims learns their topics (herpes, Ebola) rather
+# than their wording. The ``classes`` features read each word as its kind (``WORD_CLASSES``)
+# and describe the sentence by the kinds, their order and their neighbours, keeping as words
+# only those that no kind covers (the trainer keeps a word only when several documents use it).
+# The kinds come from the claims lexicon where it has them (conditions, treating verbs,
+# product forms, remedies, unapproved therapies, licensed medicines and procedures) and from
+# the short lists below.
+HEDGES = frozenset((
+    "may", "might", "could", "possibly", "perhaps", "probably", "likely", "unlikely", "some",
+    "sometimes", "often", "usually", "generally", "typically", "rarely", "seldom", "suggest",
+    "suggests", "suggested", "appear", "appears", "seem", "seems", "potentially", "limited",
+    "mixed", "unclear", "uncertain", "more research", "occasionally", "most"))
+NEGATIONS = frozenset((
+    "not", "no", "never", "without", "none", "nor", "neither", "cannot", "can't", "don't",
+    "doesn't", "didn't", "isn't", "aren't", "won't", "wasn't", "weren't", "hasn't", "haven't",
+    "don’t", "doesn’t", "isn’t", "aren’t", "can’t", "won’t", "little", "lack", "insufficient"))
+SOURCES = frozenset((
+    "doctor", "doctors", "physician", "physicians", "nurse", "nurses", "pharmacist",
+    "pharmacists", "clinician", "clinicians", "provider", "providers", "gp", "gps",
+    "specialist", "specialists", "surgeon", "surgeons", "researchers", "researcher",
+    "scientists", "scientist", "experts", "expert", "study", "studies", "studied", "research",
+    "trial", "trials", "evidence", "data", "review", "reviews", "according", "reported",
+    "report", "reports", "found", "shown", "showed", "nih", "cdc", "fda", "nhs", "nci",
+    "guidelines", "recommend", "recommends", "recommended", "recommendation", "advise",
+    "advises", "advice", "prescribe", "prescribed", "prescription", "diagnosis", "diagnosed",
+    "participants", "patients", "patient", "healthcare", "clinical", "investigators"))
+FIRST_PERSON = frozenset(("i", "i'm", "i’m", "i've", "i’ve", "my", "me", "we", "our", "us",
+                          "ours", "we're", "we’re", "we've", "we’ve", "myself"))
+SECOND_PERSON = frozenset(("you", "your", "yours", "you're", "you’re", "yourself", "you'll",
+                           "you’ll"))
+SUPERLATIVES = frozenset((
+    "best", "most", "all", "every", "everyone", "only", "always", "completely", "totally",
+    "entirely", "fully", "100", "guaranteed", "guarantee", "guarantees", "forever",
+    "permanently", "permanent", "instantly", "instant", "miracle", "miraculous", "ultimate",
+    "safest", "strongest", "fastest", "powerful", "amazing", "incredible", "revolutionary",
+    "breakthrough", "proven", "unique", "superior", "perfect", "natural", "naturally",
+    "effective", "effectively", "safe", "safely", "pure", "premium", "finest", "highest",
+    "greatest", "number", "#1", "any", "absolutely", "dramatically", "remarkable",
+    "significantly", "quickly", "fast", "rapidly", "immediately", "free"))
+TIME_WORDS = frozenset(("seconds", "minutes", "minute", "hours", "hour", "days", "day", "weeks",
+                        "week", "months", "month", "years", "year", "overnight", "today"))
+BENEFIT_VERBS = frozenset((
+    "boost", "boosts", "boosted", "boosting", "support", "supports", "supporting", "improve",
+    "improves", "improving", "promote", "promotes", "promoting", "enhance", "enhances",
+    "enhancing", "strengthen", "strengthens", "nourish", "nourishes", "detox", "detoxify",
+    "detoxifies", "cleanse", "cleanses", "rejuvenate", "rejuvenates", "revitalize",
+    "revitalizes", "energize", "energizes", "optimize", "optimizes", "maintain", "maintains",
+    "balance", "balances", "restore", "restores", "regenerate", "regenerates", "renew",
+    "renews", "revive", "revives", "stimulate", "stimulates", "increase", "increases"))
+PRODUCT_FORMS = frozenset((
+    "product", "products", "formula", "formulas", "formulation", "formulations", "cream",
+    "creams", "supplement", "supplements", "tea", "teas", "oil", "oils", "extract",
+    "extracts", "tincture", "tinctures", "blend", "blends", "drink", "drinks", "kit", "kits",
+    "tonic", "tonics", "capsule", "capsules", "caps", "softgel", "softgels", "tablet",
+    "tablets", "pill", "pills", "bracelet", "bracelets", "patch", "patches", "spray",
+    "sprays", "serum", "serums", "powder", "powders", "juice", "juices", "elixir", "elixirs",
+    "lotion", "lotions", "balm", "balms", "salve", "salves", "ointment", "ointments",
+    "gummies", "drops", "syrup", "syrups", "shake", "shakes", "device", "devices", "bottle",
+    "bottles", "dose", "doses", "ingredient", "ingredients", "nutrient", "nutrients",
+    "compound", "compounds", "gel", "gels", "soap", "shampoo", "mask", "brand"))
+INGREDIENTS = frozenset((
+    "vitamin", "vitamins", "mineral", "minerals", "herb", "herbs", "herbal", "botanical",
+    "botanicals", "root", "leaf", "leaves", "seed", "seeds", "berry", "berries", "bark",
+    "flower", "mushroom", "mushrooms", "zinc", "magnesium", "selenium", "iodine", "collagen",
+    "antioxidant", "antioxidants", "enzymes", "probiotic", "probiotics", "amino", "acids",
+    "omega", "fiber", "fibre", "honey", "vinegar", "garlic", "ginger", "turmeric", "silver",
+    "colloidal", "cbd", "hemp", "cannabis", "kratom", "homeopathic", "essential", "organic",
+    "plant", "plants", "natural", "superfood", "superfoods", "alkaline", "ozone", "peptide",
+    "peptides", "stem", "exosome", "exosomes", "nano", "ionic", "chlorine", "dioxide"))
+SYMPTOMS = frozenset((
+    "pain", "pains", "ache", "aches", "aching", "inflammation", "swelling", "fatigue",
+    "itching", "itch", "rash", "rashes", "cramps", "nausea", "headache", "headaches",
+    "anxiety", "stress", "insomnia", "constipation", "bloating", "cough", "coughs",
+    "congestion", "fever", "symptoms", "symptom", "soreness", "stiffness", "wrinkles",
+    "weight", "fat", "cholesterol", "glucose", "sugar", "pressure", "triglycerides", "a1c",
+    "hba1c", "psa", "toxins", "toxin", "infection", "infections", "disease", "diseases",
+    "disorder", "disorders", "condition", "conditions", "illness", "illnesses", "syndrome",
+    "outbreaks", "outbreak", "flare", "lesions", "tumor", "tumors", "tumour", "tumours",
+    "cells", "immunity", "immune", "virus", "viruses", "germs", "bacteria", "pathogens"))
+TECH_ENDINGS = ("itis", "osis", "emia", "aemia", "oma", "omas", "pathy", "algia", "iasis")
+# the kinds, each a short name in the features and words in the finding's message
+CLASS_NAMES = {
+    "DIS": "a condition", "TREAT": "a treating verb", "BENEFIT": "a benefit verb",
+    "PROD": "a product form", "ING": "an ingredient or remedy", "THER": "an unapproved therapy",
+    "MED": "a licensed medicine or procedure", "SRC": "a clinician or research",
+    "HEDGE": "a hedge", "NEG": "a negation", "I": "first person", "YOU": "second person",
+    "SUP": "an absolute word", "NUM": "a number", "TIME": "a time", "BRAND": "a brand-like name",
+    "TECH": "a medical term"}
+CLASS_WINDOW = 6  # two kinds at most this many words apart are read as a pair (``kp:``)
+
+
+def _span_classes(low: str, text: str, lexicon: Lexicon, starts: Sequence[int]
+                  ) -> dict[int, str]:
+    """The kind of the words the lexicon's phrases cover, by the word's index in ``starts``
+    (where each word of ``low`` starts): conditions, treating verbs, remedies, unapproved
+    therapies, licensed medicines and procedures, a brand-like name (read on ``text`` as
+    written). A word belongs to a phrase when it starts inside it."""
+    found: dict[int, str] = {}
+    clause = lexicon.clause
+    # a word keeps the first kind found for it, except that a condition's phrase overrides
+    # all but a treating verb (the lexicon's "<word> cancer cells" may begin with the verb)
+    for kind, pattern in (("TREAT", clause.verb), ("TREAT", lexicon.disease.verb),
+                          ("MED", lexicon.intervention), ("MED", LICENSED),
+                          ("MED", clause.medicine), ("THER", lexicon.frame.therapy),
+                          ("DIS", clause.condition), ("ING", lexicon.frame.remedy),
+                          ("BRAND", BRAND)):
+        for m in pattern.finditer(text if kind == "BRAND" else low):
+            for i in range(bisect_left(starts, m.start()), bisect_left(starts, m.end())):
+                if i not in found or (kind == "DIS" and found[i] != "TREAT"):
+                    found[i] = kind
+    return found
+
+
+@cache
+def _technical_words() -> frozenset[str]:
+    """The shipped medical words (FDA UNII names and MeSH disease terms, the spelling check's
+    vocabulary: ``medical_words.txt`` and ``medical_words_extra.txt``) that pyspellchecker's
+    English does not know: a technical term, a drug, a disease or a botanical name
+    ("experience" and "formula" are in both, and are not). Read here, not imported from the
+    spelling family: rule families do not import each other."""
+    package = resources.files("healthlint")
+    medical = set(_lines(package.joinpath("data/medical_words.txt").read_text("utf-8")))
+    medical.update(line.split()[0].lower() for line in
+                   _lines(package.joinpath("data/medical_words_extra.txt").read_text("utf-8")))
+    english = pkgutil.get_data("spellchecker", "resources/en.json.gz")
+    known = json.loads(gzip.decompress(english).decode("utf-8")) if english else {}
+    return frozenset(medical - known.keys())
+
+
+def _lines(text: str) -> Iterator[str]:
+    for line in text.splitlines():
+        line = line.strip()
+        if line and not line.startswith("#"):
+            yield line
+
+
+def word_class(word: str) -> str | None:
+    """The kind of one lowercased word from the lists here (the lexicon's phrases come
+    first, ``_span_classes``)."""
+    if word in NEGATIONS:
+        return "NEG"
+    if word in FIRST_PERSON:
+        return "I"
+    if word in SECOND_PERSON:
+        return "YOU"
+    if word in HEDGES:
+        return "HEDGE"
+    if word in SOURCES:
+        return "SRC"
+    if word in BENEFIT_VERBS:
+        return "BENEFIT"
+    if word in PRODUCT_FORMS:
+        return "PROD"
+    if word in INGREDIENTS:
+        return "ING"
+    if word in SUPERLATIVES:
+        return "SUP"
+    if word in TIME_WORDS:
+        return "TIME"
+    if word in SYMPTOMS:
+        return "DIS"
+    if word[:1].isdigit() or word in ("percent", "%"):
+        return "NUM"
+    if len(word) > 5 and word.endswith(TECH_ENDINGS):
+        return "DIS"
+    if len(word) > 4 and word in _technical_words():
+        return "TECH"
+    return None
+
+
+def class_features(text: str, lexicon: Lexicon, pairs: bool = True) -> list[Feature]:
+    """The kinds of wording of one sentence (``k:`` names): each kind present; the sequence
+    of kinds and of the small words between them read as pairs and triples (``k2:``,
+    ``k3:``), other words as ``_``; each kind with the word beside it (``kw:``); each pair
+    of kinds in reading order within a few words (``kp:``); and the words no kind covers
+    (``w:``), which the trainer keeps only when several documents use them. Without
+    ``pairs``, only the kinds and their sequence (what ``words+classes`` reads)."""
+    low = lower(text)
+    tokens = list(TOKEN.finditer(low))
+    spans = _span_classes(low, text, lexicon, [m.start() for m in tokens])
+    items: list[tuple[str, str | None, int, int]] = []  # word, kind, start, end
+    for i, m in enumerate(tokens):
+        word = m.group()
+        word = word if word.isalpha() or "'" in word or "’" in word else DIGITS.sub("0", word)
+        kind = spans.get(i) or word_class(word)
+        items.append((word, kind, m.start(), m.end()))
+    out: list[Feature] = []
+    # a run of words of one kind is one item ("high blood pressure")
+    runs: list[tuple[str, int, int]] = []
+    for word, kind, start, end in items:
+        label = kind or (word if word in FUNCTION_WORDS else "_")
+        if runs and runs[-1][0] == label and (kind or label == "_"):
+            runs[-1] = (label, runs[-1][1], end)
+        else:
+            runs.append((label, start, end))
+        if kind:
+            out.append(Feature("k:" + kind, start, end))
+        else:
+            out.append(Feature("w:" + word, start, end))
+    for a, b in zip(runs, runs[1:]):
+        out.append(Feature(f"k2:{a[0]} {b[0]}", a[1], b[2]))
+    for a, b, c in zip(runs, runs[1:], runs[2:]):
+        out.append(Feature(f"k3:{a[0]} {b[0]} {c[0]}", a[1], c[2]))
+    kinds = [(kind, i, start, end) for i, (_, kind, start, end) in enumerate(items) if kind]
+    # the same pairs and triples in a sentence that reports a source or negates: "trials have
+    # studied <remedy> for <condition>" is not "<remedy> treats <condition>"
+    voice = "@report" if any(k in ("SRC", "NEG") for k, _, _, _ in kinds) else ""
+    if voice:
+        out += [Feature(f.name + voice, f.start, f.end) for f in out if f.name.startswith("k3:")]
+    if items:
+        first = items[0]
+        if first[0] in IMPERATIVE or first[1] in ("TREAT", "BENEFIT"):
+            out.append(Feature("k:opening " + (first[1] or "verb"), first[2], first[3]))
+        if first[1] in ("PROD", "ING", "THER", "BRAND", "I"):
+            out.append(Feature("k:subject " + first[1], first[2], first[3]))
+    if text.rstrip().endswith("?"):
+        out.append(Feature("k:question", -1, -1))
+    if "!" in text:
+        out.append(Feature("k:exclaim", -1, -1))
+    if TRADEMARK.search(text):
+        out.append(Feature("k:trademark", -1, -1))
+    if CITED.search(text):
+        out.append(Feature("k:cited", -1, -1))
+    if not pairs:
+        return [f for f in out if not f.name.startswith("w:")]
+    for (wa, ka, sa, _), (wb, kb, _, eb) in zip(items, items[1:]):
+        if ka and not kb:
+            out.append(Feature(f"kw:{ka} {wb}", sa, eb))
+        elif kb and not ka:
+            out.append(Feature(f"kw:{wa} {kb}", sa, eb))
+    for n, (ka, ia, sa, _) in enumerate(kinds):
+        for kb, ib, _, eb in kinds[n + 1:]:
+            if ib - ia > CLASS_WINDOW:
+                break
+            if ka != kb:
+                out.append(Feature(f"kp:{ka} {kb}{voice}", sa, eb))
+                if voice:
+                    out.append(Feature(f"kp:{ka} {kb}", sa, eb))
+    return out
+
+
+
 LEXICON_SHAPES = ("s:anchor", "s:product", "s:remedy", "s:therapy", "s:verb", "s:disease",
                   "s:intervention")
 
 
-FEATURE_SETS = ("words", "clause", "clause+words")
+FEATURE_SETS = ("words", "clause", "clause+words", "classes", "classes+words", "words+classes")
 
 
 def features(text: str, lexicon: Lexicon | None = None,
@@ -210,6 +456,18 @@ def features(text: str, lexicon: Lexicon | None = None,
     (``lexicon_shapes``); the clause features need it."""
     if kind not in FEATURE_SETS:
         raise ValueError(f"unknown feature set {kind!r} (known: {', '.join(FEATURE_SETS)})")
+    if kind == "words+classes":  # the words model's features and the kinds in sequence
+        if lexicon is None:
+            raise ValueError(f"the {kind!r} features need the claims lexicon")
+        return (text_features(text) + lexicon_shapes(lower(text), lexicon, anchored)
+                + class_features(text, lexicon, pairs=False))
+    if kind.startswith("classes"):
+        if lexicon is None:
+            raise ValueError(f"the {kind!r} features need the claims lexicon")
+        found = class_features(text, lexicon)
+        if kind == "classes+words":  # the word pairs too (the words are there already)
+            found += [f for f in text_features(text) if f.name.startswith("b:")]
+        return found
     found = text_features(text)
     if kind != "words":
         if lexicon is None:
@@ -291,7 +549,7 @@ def strongest(model: Model, found: Sequence[Feature]) -> list[Feature]:
     best: dict[str, Feature] = {}
     for f in found:
         if (f.start >= 0 and model.weights.get(f.name, 0.0) > 0 and f.name not in best
-                and not FUNCTION_WORDS.issuperset(f.name[2:].split())):
+                and not FUNCTION_WORDS.issuperset(f.name.partition(":")[2].split())):
             best[f.name] = f
     ranked = sorted(best.values(), key=lambda f: (-model.weights[f.name], f.start))
     chosen: list[Feature] = []
@@ -311,7 +569,7 @@ def judge(model: Model, text: str, lexicon: Lexicon) -> list[Feature] | None:
     not lift that score to the threshold, the lexicon's patterns are never run (most sentences
     stop there, so the model costs little)."""
     if model.kind != "words":
-        return _judge_clause(model, text, lexicon)
+        return _judge_read(model, text, lexicon)
     names, low = _text_names(text)
     if len(names) < 2 * MIN_WORDS - 1:  # fewer than MIN_WORDS words (and their pairs)
         return None
@@ -325,16 +583,41 @@ def judge(model: Model, text: str, lexicon: Lexicon) -> list[Feature] | None:
     return strongest(model, found) or None
 
 
-def _judge_clause(model: Model, text: str, lexicon: Lexicon) -> list[Feature] | None:
-    """``judge`` for a model over the clause features: only a sentence with a health anchor
-    is read at all (one regex search for the others)."""
+def _judge_read(model: Model, text: str, lexicon: Lexicon) -> list[Feature] | None:
+    """``judge`` for a model over the kinds of words or the clause features: only a sentence
+    with a health anchor is read at all (one regex search for the others), and a sentence
+    over the threshold is still passed when it does not assert a claim (``_not_asserted``)."""
     low = lower(text)
     if len(TOKEN.findall(low)) < MIN_WORDS or not lexicon.proof.claimed.search(low):
         return None
     found = features(text, lexicon, anchored=True, kind=model.kind)
-    if model.score(found) < model.threshold:
+    if model.score(found) < model.threshold or _not_asserted(text, low, lexicon):
         return None
     return strongest(model, found) or None
+
+
+# structure/function wording: a marker of health said to be kept healthy or normal
+KEPT_REACH = 40  # how far before a marker "healthy" is looked for (characters)
+KEPT_HEALTHY = re.compile(r"\b(?:healthy|normal|balanced)\s+(?:[\w-]+\s+){0,1}$")
+
+
+def _not_asserted(text: str, low: str, lexicon: Lexicon) -> bool:
+    """What the claims rules pass as a kind, and a model over words cannot weigh: a sentence
+    that gives its source (a citation: the rules' HL504 judges proof with a source), one whose
+    every health anchor is negated ("I have not noticed any change in my eczema"), and
+    structure/function wording, where every condition or marker named is one kept "healthy" or
+    "normal" ("Supports healthy blood sugar levels", lawful on a supplement's label), unless a
+    product in marketing voice is named ("our herbal formula for healthy blood pressure"), as
+    the claims rules read a product's voice."""
+    if CITED.search(text):
+        return True
+    scopes = Scopes(text, lexicon.pseudo or None)
+    if all(scopes.negated(m.start(), m.end()) for m in lexicon.proof.claimed.finditer(low)):
+        return True
+    markers = list(lexicon.clause.condition.finditer(low))
+    return (bool(markers) and lexicon.product.search(low) is None
+            and all(KEPT_HEALTHY.search(low, max(0, m.start() - KEPT_REACH), m.start())
+                    for m in markers))
 
 
 JUDGED_KEPT = 4096  # sentences whose verdict is kept (the latest): --fix lints a file again
@@ -358,8 +641,26 @@ def judged(model: Model, text: str, lexicon: Lexicon) -> list[Feature] | None:
 
 
 def message(text: str, named: Sequence[Feature]) -> str:
-    words = ", ".join(f"“{text[f.start:f.end]}”" for f in named)
-    return f"reads like a seller's health claim: {words}"
+    """The words that weighed most, each with the kinds it was read as when a kind weighed
+    ("“capsules lower”: a product form, a treating verb")."""
+    parts = []
+    for f in named:
+        quoted = f"“{text[f.start:f.end]}”"
+        kinds = _kinds_named(f.name)
+        parts.append(f"{quoted} ({', '.join(kinds)})" if kinds else quoted)
+    return f"reads like a seller's health claim: {'; '.join(parts)}"
+
+
+def _kinds_named(name: str) -> list[str]:
+    """The descriptions of the kinds in a ``k``-feature's name, in order, once each."""
+    if not name.startswith("k"):
+        return []
+    out: list[str] = []
+    for part in name.partition(":")[2].split():
+        described = CLASS_NAMES.get(part)
+        if described and described not in out:
+            out.append(described)
+    return out
 
 
 MODEL_KEY = "claims_model.marketing_claims"  # key of Document.derived
@@ -393,10 +694,25 @@ def _marketing_claims(doc: Document, ctx: Context, lexicon: Lexicon
         block = sentence.block
         if (id(block), sentence.start) in flagged or id(block) in context.mentioned:
             continue
+        if _continues(sentence, context.lead_in.get(id(block), ""), lexicon):
+            continue
+        if context.cited(block):  # a source in the paragraph: the rules weigh the claim
+            continue
         named = judged(model, sentence.text, lexicon)
         if named is not None and not context.quotes(block).contains(
                 sentence.start + named[0].start, sentence.start + named[-1].end):
             yield sentence, named
+
+
+def _continues(sentence: Sentence, lead: str, lexicon: Lexicon) -> bool:
+    """A list item that opens in lower case continues the sentence before the list ("Regular
+    physical activity can:" / "- improve your mood and ease anxiety"): its subject is there,
+    and unless that lead-in names a product in marketing voice the item says what that
+    subject does, as the claims rules read it. The model has only ever seen whole sentences
+    and label copy, so it is not asked."""
+    return (sentence.start == 0 and sentence.block.in_list
+            and sentence.text.lstrip()[:1].islower()
+            and lexicon.product.search(lower(lead)) is None)
 
 
 @check("claims-model", rules=("HL512",), section="claims")

@@ -9,7 +9,14 @@ from pathlib import Path
 import pytest
 
 from healthlint.rules.claims import lexicon_for
-from healthlint.rules.claims_model import WEIGHTS_FILE, Model, features, judge, shipped_model
+from healthlint.rules.claims_model import (
+    WEIGHTS_FILE,
+    Model,
+    features,
+    judge,
+    message,
+    shipped_model,
+)
 from tests.conftest import ROOT, lint
 from tools import train_claims_model as trainer
 
@@ -44,7 +51,10 @@ def test_header_names_the_training_script_and_data_it_was_trained_on() -> None:
     data = header()
     assert data["trained-by"] == "python -m tools.train_claims_model"
     assert set(data["data"]) == {"tools/claims_model/train_bad.tsv",
-                                 "tools/claims_model/train_ok.tsv"}
+                                 "tools/claims_model/train_bad_extra.tsv",
+                                 "tools/claims_model/train_ok.tsv",
+                                 "tools/claims_model/train_ok_remedy.tsv"}
+    assert data["features"] == trainer.SHIPPED == shipped_model().kind
     for path, digest in data["data"].items():
         assert hashlib.sha256((ROOT / path).read_bytes()).hexdigest() == digest, path
 
@@ -55,7 +65,7 @@ def test_training_data_never_holds_the_held_out_half() -> None:
     held_out = {r.sentence for name in ("claims_bad.tsv", "claims_ok.tsv")
                 for r in read_labelled(ROOT / "tests" / "data" / name)
                 if split_half(r.document) == "held-out"}
-    for name in ("train_bad.tsv", "train_bad_extra.tsv", "train_ok.tsv"):
+    for name in ("train_bad.tsv", "train_bad_extra.tsv", "train_ok.tsv", "train_ok_remedy.tsv"):
         rows = trainer.read_rows(ROOT / "tools" / "claims_model" / name)
         assert rows and not held_out & {sentence for sentence, _ in rows}
 
@@ -115,6 +125,19 @@ def test_threshold_keeps_the_chosen_share_of_anchored_negatives_below_it() -> No
     assert sum(s >= threshold for e, s in scored if e.label == 0) == 5
 
 
+def test_the_remedy_negatives_come_from_pages_outside_the_labelled_set() -> None:
+    from tools.evaluate import read_labelled
+
+    pages = {r.document.rstrip("/").lower()
+             for r in read_labelled(ROOT / "tests" / "data" / "claims_ok.tsv")}
+    rows = trainer.read_rows(ROOT / "tools" / "claims_model" / "train_ok_remedy.tsv")
+    assert len(rows) >= 1000
+    assert not pages & {document.rstrip("/").lower() for _, document in rows}
+    ok = {sentence for sentence, _ in
+          trainer.read_rows(ROOT / "tools" / "claims_model" / "train_ok.tsv")}
+    assert not ok & {sentence for sentence, _ in rows}
+
+
 def test_features_words_pairs_and_shapes() -> None:
     names = {f.name for f in features("Try our TurboFlex™ formula now! 2 caps a day.",
                                       lexicon_for({}))}
@@ -168,6 +191,93 @@ def test_a_repeated_word_counts_once_as_in_training() -> None:
     model = shipped_model()
     once = features("our formula for blood pressure")
     assert model.score(once + once) == model.score(once)
+
+
+# ---- the kinds of wording (the shipped model's words+classes) --------------------------------
+def kinds(sentence: str, kind: str = "classes") -> set[str]:
+    return {f.name for f in features(sentence, lexicon_for({}), kind=kind)}
+
+
+def test_words_are_read_as_their_kinds() -> None:
+    names = kinds("Our mushroom extract shrinks fibroids in 2 weeks!")
+    assert {"k:I", "k:ING", "k:PROD", "k:TREAT", "k:DIS", "k:NUM", "k:TIME", "k:exclaim",
+            "k3:ING PROD TREAT", "k3:PROD TREAT DIS", "kp:PROD DIS"} <= names
+    medicine = kinds("Statins lower LDL cholesterol.")
+    assert {"k:MED", "k3:MED TREAT DIS"} <= medicine
+    assert not {"k:ING", "k:PROD"} & medicine
+    report = kinds("Studies suggest that garlic may not lower blood pressure.")
+    assert {"k:SRC", "k:HEDGE", "k:NEG", "kp:ING TREAT@report"} <= report
+    assert {"k:YOU", "k:SUP", "k:opening BENEFIT"} <= kinds(
+        "Boost your immunity with the best formula for colds.")
+
+
+def test_a_condition_is_a_kind_whatever_its_name() -> None:
+    # the topic (which disease) is not what the kinds describe: only words no kind covers
+    # stay words
+    def shape(sentence: str) -> set[str]:
+        return {n for n in kinds(sentence) if not n.startswith("w:")}
+
+    assert shape("This cream clears herpes fast.") == shape("This cream clears psoriasis fast.")
+    assert "w:herpes" not in kinds("This cream clears herpes fast.")
+
+
+def test_the_shipped_features_keep_the_words_and_add_the_kinds_in_sequence() -> None:
+    names = kinds("Our capsules lower blood sugar naturally.", "words+classes")
+    assert {"w:capsules", "b:our capsules", "s:we", "k:PROD", "k3:PROD TREAT DIS"} <= names
+    assert not any(n.startswith(("kp:", "kw:")) for n in names)
+
+
+def test_a_finding_names_the_kinds_that_weighed() -> None:
+    lexicon = lexicon_for({})
+    model = Model(bias=-3.0, threshold=0.5, weights={"k3:PROD TREAT DIS": 4.0},
+                  kind="words+classes")
+    text = "These capsules lower blood sugar."
+    named = judge(model, text, lexicon)
+    assert named is not None and [f.name for f in named] == ["k3:PROD TREAT DIS"]
+    assert text[named[0].start:named[0].end] == "capsules lower blood sugar"
+    assert message(text, named) == ("reads like a seller's health claim: “capsules lower blood "
+                                    "sugar” (a product form, a treating verb, a condition)")
+
+
+@pytest.mark.parametrize("sentence", [
+    "Clinically proven to lower cholesterol (Smith et al., 2020).",
+    "I have not noticed any change in my eczema since I started using the cream.",
+    "Supports healthy blood sugar levels.",
+])
+def test_a_sentence_that_asserts_no_claim_is_passed_over_the_threshold(sentence: str) -> None:
+    # a model that weighs every feature at 5 scores any sentence over its threshold
+    lexicon = lexicon_for({})
+    names = {f.name for f in features(sentence, lexicon, anchored=True, kind="words+classes")}
+    model = Model(bias=0.0, threshold=0.5, weights=dict.fromkeys(names, 5.0),
+                  kind="words+classes")
+    assert judge(model, sentence, lexicon) is None
+    # the same wording asserted, without its source, negation or "healthy": flagged
+    asserted = {"Clinically proven to lower cholesterol.",
+                "I have noticed a change in my eczema since I started using the cream.",
+                "Supports blood sugar levels."}
+    for other in asserted:
+        names = {f.name for f in features(other, lexicon, anchored=True, kind=model.kind)}
+        flat = Model(bias=0.0, threshold=0.5, weights=dict.fromkeys(names, 5.0),
+                     kind=model.kind)
+        assert judge(flat, other, lexicon) is not None, other
+
+
+def test_a_product_voice_keeps_structure_function_wording_judged() -> None:
+    lexicon = lexicon_for({})
+    names = {f.name for f in features(SELLER, lexicon, anchored=True, kind="words+classes")}
+    model = Model(bias=0.0, threshold=0.5, weights=dict.fromkeys(names, 5.0),
+                  kind="words+classes")
+    assert judge(model, SELLER, lexicon) is not None
+
+
+def test_documents_decide_which_features_the_trainer_keeps() -> None:
+    def example(names: tuple[str, ...], document: str) -> trainer.Example:
+        return trainer.Example(names, 1, document, True)
+
+    # "w:ebola" three times in one letter, "w:cures" once in each of three letters
+    train = [example(("w:ebola",), "a")] * 3 + [example(("w:cures",), d) for d in "abc"]
+    assert trainer.vocabulary(train, 3) == {"w:ebola", "w:cures"}
+    assert trainer.vocabulary(train, 3, min_documents=3) == {"w:cures"}
 
 
 # ---- the clause features (tools.train_claims_model --features clause), not shipped ----------

@@ -40,6 +40,17 @@ TRIGGER = re.compile(
     r"stud(?:y|ies)|research\w*|proven|shown|boost\w*|support\w*|improv\w*|relie\w*|heal\w*|"
     r"fight\w*|protect\w*|natural\w*|risk\w*|benefit\w*|help\w*|remed\w*|supplement\w*|"
     r"immun\w*|symptom\w*)\b", re.IGNORECASE)
+# a sentence about a supplement, an ingredient, a remedy or a complementary therapy: the words
+# seller claims share with NIH pages that report on them ("Studies of ginkgo for memory found
+# ..."), which the trigger sample holds too few of (train_ok_remedy.tsv)
+REMEDY = re.compile(
+    r"\b(?:supplements?|vitamins?|herbs?|herbal|botanicals?|minerals?|extracts?|remed(?:y|ies)"
+    r"|complementary|alternative (?:medicine|therap\w+)|integrative|acupuncture|massage|yoga"
+    r"|tai chi|meditation|chiropractic|homeopath\w*|naturopath\w*|probiotics?|antioxidants?"
+    r"|fish oil|omega-3|ginkgo|ginseng|echinacea|garlic|ginger|turmeric|curcumin|cannabis|cbd"
+    r"|marijuana|melatonin|zinc|magnesium|selenium|calcium|iron pills|folic acid|st\.? john's"
+    r" wort|green tea|soy|cranberr\w+|honey|aloe|tea|juice|diet(?:ary)?|foods?|capsules?"
+    r"|creams?|ointments?|lotions?|oils?|over-the-counter|products?)\b", re.IGNORECASE)
 ANSWER = re.compile(r"<Answer>(.*?)</Answer>", re.DOTALL)
 URL = re.compile(r'<Document[^>]*\burl="([^"]+)"')
 SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z])")
@@ -106,6 +117,9 @@ def main(argv: Sequence[str] | None = None) -> int:
                         "labelled set's always are, but for its shape half)")
     parser.add_argument("--trigger", type=int, default=4500, help="sentences with a trigger word")
     parser.add_argument("--other", type=int, default=1500, help="other sentences")
+    parser.add_argument("--remedy", type=int, default=0,
+                        help="also write train_ok_remedy.tsv: this many other sentences that "
+                        "name a supplement, ingredient, remedy or complementary therapy")
     parser.add_argument("--out", type=Path, default=Path(__file__).parent,
                         help="folder for train_bad.tsv and train_ok.tsv")
     args = parser.parse_args(argv)
@@ -135,6 +149,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     rows = rng.sample(trigger, min(args.trigger, len(trigger)))
     rows += rng.sample(other, min(args.other, len(other)))
     rows.sort(key=lambda r: (r[1], r[0]))
+    if args.remedy:  # drawn after the two samples above, which it leaves as they were
+        taken = set(rows)
+        remedy = [r for r in trigger + other if r not in taken and REMEDY.search(r[0])]
+        extra = sorted(rng.sample(remedy, min(args.remedy, len(remedy))),
+                       key=lambda r: (r[1], r[0]))
+        write(args.out / "train_ok_remedy.tsv", extra)
+        print(f"{args.out}: {len(extra)} remedy negatives (of {len(remedy)})", file=sys.stderr)
     shape = {label: [(r.sentence, r.document, f"tests/data/claims_{label}.tsv (shape half)")
                      for r in read_labelled(LABELLED / f"claims_{label}.tsv")
                      if split_half(r.document) == "shape" and words_key(r.sentence) not in shared]
