@@ -1810,30 +1810,53 @@ def _last_verb_before(verbs: re.Pattern[str], text: str, left: int,
 # The phrases a sentence holds depend on its text, its list's lead-in, whether it speaks of the
 # product of the sentence before, the kind of block it is in (a table cell, a list item) and
 # the lexicon: nothing else of the document. `check --fix` lints a file again after each pass
-# of edits, and most sentences are then as they were: their phrases are looked up, not found
-# again. At most SENTENCES_KEPT sentences are kept (the latest), each with its view.
+# of edits, and the language server after each keystroke, and most sentences are then as they
+# were: their phrases are looked up, not found again. At most SENTENCES_KEPT sentences are kept
+# (the latest), each as plain data (`SentenceClaims`): a `SentenceView` holds its sentence, and
+# through it the section of an old version of the document with its per-character offsets
+# (about 47 MiB of a language server's memory with 20 articles open, when views were kept).
 SENTENCES_KEPT = 512
-_SENTENCE_HITS: OrderedDict[tuple[object, ...], tuple[Lexicon, SentenceView, list[Hit]]] = \
-    OrderedDict()
+
+
+@dataclass(frozen=True, slots=True)
+class SentenceClaims:
+    """What `find_claims` reads of one sentence: no reference to its Sentence or Document."""
+
+    shift: int  # the length of the lead-in put in front of the sentence (and its space)
+    product_voice: bool  # the sentence speaks of a product in marketing voice
+    unchecked: int | None  # where the first phrase left unexamined starts (HL509)
+    hits: tuple[Hit, ...]  # offsets in the lead-in and sentence
+    allowed: tuple[bool, ...]  # per hit: it overlaps a phrase the user allows
+
+
+_SENTENCE_HITS: OrderedDict[tuple[object, ...], tuple[Lexicon, SentenceClaims]] = OrderedDict()
+
+
+def read_sentence(sentence: Sentence, lead: str, lexicon: Lexicon,
+                  inherits: bool) -> SentenceClaims:
+    """The phrases in a sentence that may be claims (before the checks that read the rest of
+    the document: quotes, labels, citations), found anew."""
+    view = SentenceView(sentence, lead, lexicon, inherits)
+    hits = (*lexicon_hits(view, lexicon), *disease_hits(view, lexicon),
+            *proof_hits(view, lexicon))
+    return SentenceClaims(view.shift, view.product_voice, view.unchecked, hits,
+                          tuple(view.overlaps(lexicon.allow, h.start, h.end) for h in hits))
 
 
 def sentence_hits(sentence: Sentence, lead: str, lexicon: Lexicon,
-                  inherits: bool) -> tuple[SentenceView, list[Hit]]:
-    """The view of a sentence and the phrases in it that may be claims (before the checks
-    that read the rest of the document: quotes, labels, allowed phrases, citations)."""
+                  inherits: bool) -> SentenceClaims:
+    """``read_sentence``, looked up when the same sentence was read in the same context."""
     block = sentence.block
     key = (id(lexicon), sentence.text, lead, inherits, block.kind, block.in_list)
     kept = _SENTENCE_HITS.get(key)
     if kept is not None and kept[0] is lexicon:
         _SENTENCE_HITS.move_to_end(key)
-        return kept[1], kept[2]
-    view = SentenceView(sentence, lead, lexicon, inherits)
-    hits = [*lexicon_hits(view, lexicon), *disease_hits(view, lexicon),
-            *proof_hits(view, lexicon)]
-    _SENTENCE_HITS[key] = (lexicon, view, hits)
+        return kept[1]
+    found = read_sentence(sentence, lead, lexicon, inherits)
+    _SENTENCE_HITS[key] = (lexicon, found)
     if len(_SENTENCE_HITS) > SENTENCES_KEPT:
         _SENTENCE_HITS.popitem(last=False)
-    return view, hits
+    return found
 
 
 def find_claims(doc: Document, lexicon: Lexicon) -> list[tuple[Sentence, Hit]]:
@@ -1842,7 +1865,7 @@ def find_claims(doc: Document, lexicon: Lexicon) -> list[tuple[Sentence, Hit]]:
     doc = doc.folded()
     context = ClaimContext(doc)
     results: list[tuple[Sentence, Hit]] = []
-    previous: SentenceView | None = None
+    previous: SentenceClaims | None = None
     previous_block: Prose | None = None
     for sentence in doc.sentences:
         block = sentence.block
@@ -1851,18 +1874,18 @@ def find_claims(doc: Document, lexicon: Lexicon) -> list[tuple[Sentence, Hit]]:
         lead = context.lead_in.get(id(block), "") if sentence.start == 0 else ""
         inherits = (previous is not None and previous_block is block
                     and ANAPHOR.match(sentence.text) is not None and previous.product_voice)
-        view, hits = sentence_hits(sentence, lead, lexicon, inherits)
+        view = sentence_hits(sentence, lead, lexicon, inherits)
         previous, previous_block = view, block
         quotes = context.quotes(block)
         kept: list[Hit] = []
-        for found in hits:
+        for found, allowed in zip(view.hits, view.allowed, strict=True):
             start, end = found.start - view.shift, found.end - view.shift
             block_start, block_end = sentence.start + start, sentence.start + end
             if quotes.contains(block_start, block_end):
                 continue
             if _is_label(block, block_start):
                 continue
-            if view.overlaps(lexicon.allow, found.start, found.end):
+            if allowed:
                 continue
             if found.rule is UNSUPPORTED_EVIDENCE and context.cited(block):
                 continue
