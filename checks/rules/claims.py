@@ -273,9 +273,31 @@ class Lexicon:
     intervention: re.Pattern[str]
     allow: re.Pattern[str] | None
     pseudo: str
-    any_phrase: re.Pattern[str] | None  # every category pattern at once: a cheap first pass
+    # every category pattern, a cheap first pass: grouped by the words one of which each
+    # cannot match without (``patterns.required_literals``), each group in one alternation
+    # tried only when one of its words is in the sentence; the patterns that need no plain
+    # word in ``any_phrase``, tried always
+    any_phrase: re.Pattern[str] | None
+    keyed_phrases: tuple[re.Pattern[str], ...]
+    phrase_keys: tuple[tuple[str, tuple[int, ...]], ...]  # a word, the keyed_phrases that need it
     clause: ClauseReader
     conditions: Conditions  # any disease or condition, looked up after a verb
+
+    def may_claim(self, low: str, pos: int) -> bool:
+        """Some category pattern matches in ``low`` from ``pos``: what one alternation of them
+        all would say (an alternation matches where one of its alternatives does)."""
+        if self.any_phrase is not None and self.any_phrase.search(low, pos) is not None:
+            return True
+        phrases = self.keyed_phrases
+        tried: set[int] = set()
+        for word, needing in self.phrase_keys:
+            if word in low:
+                for index in needing:
+                    if index not in tried:
+                        tried.add(index)
+                        if phrases[index].search(low, pos) is not None:
+                            return True
+        return False
 
 
 @dataclass(frozen=True)
@@ -530,12 +552,15 @@ def load_lexicon(extra: tuple[tuple[str, tuple[str, ...]], ...] = (),
         added.setdefault(_category_key(name, data["categories"]), []).extend(phrases)
     categories = []
     negative_starts: list[str] = []
+    every_source: list[str] = []
     for key, table in data["categories"].items():
         phrases = [*table.get("phrases", []), *added.get(key, [])]
         patterns = [phrase_pattern(p) for p in phrases] + list(table.get("patterns", []))
         # a pattern that opens with a negation word is the claim, not a negation of it
         negative_starts += [p for p in [*patterns, *table.get("product-patterns", [])]
                             if NEGATIVE_START.match(p.removeprefix(r"\b"))]
+        every_source += [*patterns, *table.get("product-patterns", []),
+                         *table.get("generic-patterns", [])]
         categories.append(Category(
             key=key,
             rule=_RULES[table["rule"]],
@@ -554,8 +579,11 @@ def load_lexicon(extra: tuple[tuple[str, tuple[str, ...]], ...] = (),
             if "clear-if" in table else None,
         ))
     allowed = _alternation([phrase_pattern(p) for p in allow], macros)
-    every = [p.pattern for c in categories
-             for p in (c.pattern, c.product_pattern, c.generic_pattern) if p is not None]
+    keyed: dict[frozenset[str], list[str]] = {}
+    for source in every_source:
+        source = _expand(source, macros)
+        keyed.setdefault(regex_cache.required_literals(source) or frozenset(), []).append(source)
+    unkeyed = keyed.pop(frozenset(), [])
     clause = _clause_reader(data["clause"], data["frame"], macros)
     lexicon = Lexicon(
         categories=tuple(categories),
@@ -579,7 +607,12 @@ def load_lexicon(extra: tuple[tuple[str, tuple[str, ...]], ...] = (),
         intervention=regex_cache.compile(macros["intervention"]),
         allow=allowed,
         pseudo="|".join(_expand(p, macros) for p in negative_starts),
-        any_phrase=regex_cache.compile("|".join(f"(?:{p})" for p in every)) if every else None,
+        any_phrase=regex_cache.compile("|".join(f"(?:{p})" for p in unkeyed))
+        if unkeyed else None,
+        keyed_phrases=tuple(regex_cache.compile("|".join(f"(?:{p})" for p in group))
+                            for group in keyed.values()),
+        phrase_keys=tuple((word, tuple(i for i, words in enumerate(keyed) if word in words))
+                          for word in sorted({w for words in keyed for w in words})),
         clause=clause,
         conditions=Conditions(data["frame"]["conditions-extra"], data["frame"]["conditions-skip"],
                               pattern=clause.condition),
@@ -839,7 +872,7 @@ def _shown_of_care(view: SentenceView, lexicon: Lexicon, start: int, end: int) -
 
 def lexicon_hits(view: SentenceView, lexicon: Lexicon) -> Iterator[Hit]:
     low = view.low
-    if lexicon.any_phrase is None or lexicon.any_phrase.search(low, view.shift) is None:
+    if not lexicon.may_claim(low, view.shift):
         return
     for category in lexicon.categories:
         for pattern, kind in ((category.pattern, ""), (category.product_pattern, "product"),
