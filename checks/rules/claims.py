@@ -279,7 +279,8 @@ class Lexicon:
     # word in ``any_phrase``, tried always
     any_phrase: re.Pattern[str] | None
     keyed_phrases: tuple[re.Pattern[str], ...]
-    phrase_keys: tuple[tuple[str, tuple[int, ...]], ...]  # a word, the keyed_phrases that need it
+    phrase_keys: Mapping[str, tuple[int, ...]]  # a word, the keyed_phrases that need it
+    phrase_words: regex_cache.WordFinder  # the words of phrase_keys
     clause: ClauseReader
     conditions: Conditions  # any disease or condition, looked up after a verb
 
@@ -288,16 +289,9 @@ class Lexicon:
         all would say (an alternation matches where one of its alternatives does)."""
         if self.any_phrase is not None and self.any_phrase.search(low, pos) is not None:
             return True
-        phrases = self.keyed_phrases
-        tried: set[int] = set()
-        for word, needing in self.phrase_keys:
-            if word in low:
-                for index in needing:
-                    if index not in tried:
-                        tried.add(index)
-                        if phrases[index].search(low, pos) is not None:
-                            return True
-        return False
+        phrases, keys = self.keyed_phrases, self.phrase_keys
+        tried = {i for word in self.phrase_words.found(low) for i in keys[word]}
+        return any(phrases[i].search(low, pos) is not None for i in sorted(tried))
 
 
 @dataclass(frozen=True)
@@ -611,8 +605,9 @@ def load_lexicon(extra: tuple[tuple[str, tuple[str, ...]], ...] = (),
         if unkeyed else None,
         keyed_phrases=tuple(regex_cache.compile("|".join(f"(?:{p})" for p in group))
                             for group in keyed.values()),
-        phrase_keys=tuple((word, tuple(i for i, words in enumerate(keyed) if word in words))
-                          for word in sorted({w for words in keyed for w in words})),
+        phrase_keys={word: tuple(i for i, words in enumerate(keyed) if word in words)
+                     for word in sorted({w for words in keyed for w in words})},
+        phrase_words=regex_cache.WordFinder(w for words in keyed for w in words),
         clause=clause,
         conditions=Conditions(data["frame"]["conditions-extra"], data["frame"]["conditions-skip"],
                               pattern=clause.condition),

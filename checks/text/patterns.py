@@ -248,3 +248,40 @@ def _required(items: list[tuple[Any, Any]]) -> frozenset[str] | None:
     if run:
         better(frozenset({"".join(run)}))
     return best
+
+
+class WordFinder:
+    """Which of a set of strings occur in a text, in one pass of the matcher: a trie of the
+    strings as one regex, tried at every position behind a lookahead (so occurrences may
+    overlap), preferring the longest string there; the shorter ones that start at the same
+    position are its prefixes, found with it."""
+
+    def __init__(self, words: Iterable[str]) -> None:
+        self.words = frozenset(w for w in words if w)
+        trie: dict[str, Any] = {}
+        for word in self.words:
+            node = trie
+            for char in word:
+                node = node.setdefault(char, {})
+            node[""] = {}
+        self._regex = re.compile(f"(?=({self._source(trie)}))", re.DOTALL) if trie else None
+        self._within = {w: frozenset(w[:k] for k in range(1, len(w) + 1)) & self.words
+                        for w in self.words}
+
+    @classmethod
+    def _source(cls, node: dict[str, Any]) -> str:
+        parts = [re.escape(char) + cls._source(child) for char, child in sorted(node.items())
+                 if char]
+        if "" in node:
+            parts.append("")  # a word ends here: tried after the longer ones
+        if len(parts) == 1:
+            return parts[0]
+        return "(?:" + "|".join(parts) + ")"
+
+    def found(self, text: str) -> set[str]:
+        if self._regex is None:
+            return set()
+        seen: set[str] = set()
+        for longest in set(self._regex.findall(text)):
+            seen |= self._within[longest]
+        return seen

@@ -296,3 +296,17 @@ def test_the_claims_first_pass_answers_as_one_alternation_of_all(pieces: list[st
     text = "".join(pieces)
     for pos in (0, min(3, len(text))):
         assert lexicon.may_claim(text, pos) == (every.search(text, pos) is not None)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.text("abc .-", min_size=1, max_size=4), max_size=12),
+       st.text("abcd .-", max_size=30))
+def test_the_word_finder_finds_what_in_finds(words: list[str], text: str) -> None:
+    finder = patterns.WordFinder(words)
+    assert finder.found(text) == {w for w in words if w in text}
+
+
+def test_the_word_finder_finds_overlapping_and_nested_words() -> None:
+    finder = patterns.WordFinder(["ab", "abcd", "bc", "d", " of ", "of", "x"])
+    assert finder.found("zabcd of z") == {"ab", "abcd", "bc", "d", " of ", "of"}
+    assert finder.found("abc") == {"ab", "bc"} and patterns.WordFinder([]).found("ab") == set()
