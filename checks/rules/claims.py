@@ -273,9 +273,25 @@ class Lexicon:
     intervention: re.Pattern[str]
     allow: re.Pattern[str] | None
     pseudo: str
-    any_phrase: re.Pattern[str] | None  # every category pattern at once: a cheap first pass
+    # every category pattern, a cheap first pass: grouped by the words one of which each
+    # cannot match without (``patterns.required_literals``), each group in one alternation
+    # tried only when one of its words is in the sentence; the patterns that need no plain
+    # word in ``any_phrase``, tried always
+    any_phrase: re.Pattern[str] | None
+    keyed_phrases: tuple[re.Pattern[str], ...]
+    phrase_keys: Mapping[str, tuple[int, ...]]  # a word, the keyed_phrases that need it
+    phrase_words: regex_cache.WordFinder  # the words of phrase_keys
     clause: ClauseReader
     conditions: Conditions  # any disease or condition, looked up after a verb
+
+    def may_claim(self, low: str, pos: int) -> bool:
+        """Some category pattern matches in ``low`` from ``pos``: what one alternation of them
+        all would say (an alternation matches where one of its alternatives does)."""
+        if self.any_phrase is not None and self.any_phrase.search(low, pos) is not None:
+            return True
+        phrases, keys = self.keyed_phrases, self.phrase_keys
+        tried = {i for word in self.phrase_words.found(low) for i in keys[word]}
+        return any(phrases[i].search(low, pos) is not None for i in sorted(tried))
 
 
 @dataclass(frozen=True)
@@ -530,12 +546,15 @@ def load_lexicon(extra: tuple[tuple[str, tuple[str, ...]], ...] = (),
         added.setdefault(_category_key(name, data["categories"]), []).extend(phrases)
     categories = []
     negative_starts: list[str] = []
+    every_source: list[str] = []
     for key, table in data["categories"].items():
         phrases = [*table.get("phrases", []), *added.get(key, [])]
         patterns = [phrase_pattern(p) for p in phrases] + list(table.get("patterns", []))
         # a pattern that opens with a negation word is the claim, not a negation of it
         negative_starts += [p for p in [*patterns, *table.get("product-patterns", [])]
                             if NEGATIVE_START.match(p.removeprefix(r"\b"))]
+        every_source += [*patterns, *table.get("product-patterns", []),
+                         *table.get("generic-patterns", [])]
         categories.append(Category(
             key=key,
             rule=_RULES[table["rule"]],
@@ -554,8 +573,11 @@ def load_lexicon(extra: tuple[tuple[str, tuple[str, ...]], ...] = (),
             if "clear-if" in table else None,
         ))
     allowed = _alternation([phrase_pattern(p) for p in allow], macros)
-    every = [p.pattern for c in categories
-             for p in (c.pattern, c.product_pattern, c.generic_pattern) if p is not None]
+    keyed: dict[frozenset[str], list[str]] = {}
+    for source in every_source:
+        source = _expand(source, macros)
+        keyed.setdefault(regex_cache.required_literals(source) or frozenset(), []).append(source)
+    unkeyed = keyed.pop(frozenset(), [])
     clause = _clause_reader(data["clause"], data["frame"], macros)
     lexicon = Lexicon(
         categories=tuple(categories),
@@ -579,7 +601,13 @@ def load_lexicon(extra: tuple[tuple[str, tuple[str, ...]], ...] = (),
         intervention=regex_cache.compile(macros["intervention"]),
         allow=allowed,
         pseudo="|".join(_expand(p, macros) for p in negative_starts),
-        any_phrase=regex_cache.compile("|".join(f"(?:{p})" for p in every)) if every else None,
+        any_phrase=regex_cache.compile("|".join(f"(?:{p})" for p in unkeyed))
+        if unkeyed else None,
+        keyed_phrases=tuple(regex_cache.compile("|".join(f"(?:{p})" for p in group))
+                            for group in keyed.values()),
+        phrase_keys={word: tuple(i for i, words in enumerate(keyed) if word in words)
+                     for word in sorted({w for words in keyed for w in words})},
+        phrase_words=regex_cache.WordFinder(w for words in keyed for w in words),
         clause=clause,
         conditions=Conditions(data["frame"]["conditions-extra"], data["frame"]["conditions-skip"],
                               pattern=clause.condition),
@@ -839,7 +867,7 @@ def _shown_of_care(view: SentenceView, lexicon: Lexicon, start: int, end: int) -
 
 def lexicon_hits(view: SentenceView, lexicon: Lexicon) -> Iterator[Hit]:
     low = view.low
-    if lexicon.any_phrase is None or lexicon.any_phrase.search(low, view.shift) is None:
+    if not lexicon.may_claim(low, view.shift):
         return
     for category in lexicon.categories:
         for pattern, kind in ((category.pattern, ""), (category.product_pattern, "product"),
@@ -1810,30 +1838,53 @@ def _last_verb_before(verbs: re.Pattern[str], text: str, left: int,
 # The phrases a sentence holds depend on its text, its list's lead-in, whether it speaks of the
 # product of the sentence before, the kind of block it is in (a table cell, a list item) and
 # the lexicon: nothing else of the document. `check --fix` lints a file again after each pass
-# of edits, and most sentences are then as they were: their phrases are looked up, not found
-# again. At most SENTENCES_KEPT sentences are kept (the latest), each with its view.
+# of edits, and the language server after each keystroke, and most sentences are then as they
+# were: their phrases are looked up, not found again. At most SENTENCES_KEPT sentences are kept
+# (the latest), each as plain data (`SentenceClaims`): a `SentenceView` holds its sentence, and
+# through it the section of an old version of the document with its per-character offsets
+# (about 47 MiB of a language server's memory with 20 articles open, when views were kept).
 SENTENCES_KEPT = 512
-_SENTENCE_HITS: OrderedDict[tuple[object, ...], tuple[Lexicon, SentenceView, list[Hit]]] = \
-    OrderedDict()
+
+
+@dataclass(frozen=True, slots=True)
+class SentenceClaims:
+    """What `find_claims` reads of one sentence: no reference to its Sentence or Document."""
+
+    shift: int  # the length of the lead-in put in front of the sentence (and its space)
+    product_voice: bool  # the sentence speaks of a product in marketing voice
+    unchecked: int | None  # where the first phrase left unexamined starts (HL509)
+    hits: tuple[Hit, ...]  # offsets in the lead-in and sentence
+    allowed: tuple[bool, ...]  # per hit: it overlaps a phrase the user allows
+
+
+_SENTENCE_HITS: OrderedDict[tuple[object, ...], tuple[Lexicon, SentenceClaims]] = OrderedDict()
+
+
+def read_sentence(sentence: Sentence, lead: str, lexicon: Lexicon,
+                  inherits: bool) -> SentenceClaims:
+    """The phrases in a sentence that may be claims (before the checks that read the rest of
+    the document: quotes, labels, citations), found anew."""
+    view = SentenceView(sentence, lead, lexicon, inherits)
+    hits = (*lexicon_hits(view, lexicon), *disease_hits(view, lexicon),
+            *proof_hits(view, lexicon))
+    return SentenceClaims(view.shift, view.product_voice, view.unchecked, hits,
+                          tuple(view.overlaps(lexicon.allow, h.start, h.end) for h in hits))
 
 
 def sentence_hits(sentence: Sentence, lead: str, lexicon: Lexicon,
-                  inherits: bool) -> tuple[SentenceView, list[Hit]]:
-    """The view of a sentence and the phrases in it that may be claims (before the checks
-    that read the rest of the document: quotes, labels, allowed phrases, citations)."""
+                  inherits: bool) -> SentenceClaims:
+    """``read_sentence``, looked up when the same sentence was read in the same context."""
     block = sentence.block
     key = (id(lexicon), sentence.text, lead, inherits, block.kind, block.in_list)
     kept = _SENTENCE_HITS.get(key)
     if kept is not None and kept[0] is lexicon:
         _SENTENCE_HITS.move_to_end(key)
-        return kept[1], kept[2]
-    view = SentenceView(sentence, lead, lexicon, inherits)
-    hits = [*lexicon_hits(view, lexicon), *disease_hits(view, lexicon),
-            *proof_hits(view, lexicon)]
-    _SENTENCE_HITS[key] = (lexicon, view, hits)
+        return kept[1]
+    found = read_sentence(sentence, lead, lexicon, inherits)
+    _SENTENCE_HITS[key] = (lexicon, found)
     if len(_SENTENCE_HITS) > SENTENCES_KEPT:
         _SENTENCE_HITS.popitem(last=False)
-    return view, hits
+    return found
 
 
 def find_claims(doc: Document, lexicon: Lexicon) -> list[tuple[Sentence, Hit]]:
@@ -1842,7 +1893,7 @@ def find_claims(doc: Document, lexicon: Lexicon) -> list[tuple[Sentence, Hit]]:
     doc = doc.folded()
     context = ClaimContext(doc)
     results: list[tuple[Sentence, Hit]] = []
-    previous: SentenceView | None = None
+    previous: SentenceClaims | None = None
     previous_block: Prose | None = None
     for sentence in doc.sentences:
         block = sentence.block
@@ -1851,18 +1902,18 @@ def find_claims(doc: Document, lexicon: Lexicon) -> list[tuple[Sentence, Hit]]:
         lead = context.lead_in.get(id(block), "") if sentence.start == 0 else ""
         inherits = (previous is not None and previous_block is block
                     and ANAPHOR.match(sentence.text) is not None and previous.product_voice)
-        view, hits = sentence_hits(sentence, lead, lexicon, inherits)
+        view = sentence_hits(sentence, lead, lexicon, inherits)
         previous, previous_block = view, block
         quotes = context.quotes(block)
         kept: list[Hit] = []
-        for found in hits:
+        for found, allowed in zip(view.hits, view.allowed, strict=True):
             start, end = found.start - view.shift, found.end - view.shift
             block_start, block_end = sentence.start + start, sentence.start + end
             if quotes.contains(block_start, block_end):
                 continue
             if _is_label(block, block_start):
                 continue
-            if view.overlaps(lexicon.allow, found.start, found.end):
+            if allowed:
                 continue
             if found.rule is UNSUPPORTED_EVIDENCE and context.cited(block):
                 continue

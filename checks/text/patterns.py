@@ -184,3 +184,104 @@ def behind_word_boundary(joined: str, parts: Iterable[str]) -> str:
     if all(opens_at_word_boundary(part) for part in parts):
         return rf"\b(?:{joined})"
     return joined
+
+
+# ---- words a pattern cannot match without ---------------------------------------------------
+def required_literals(pattern: str) -> frozenset[str] | None:
+    """Strings one of which is in every text ``pattern`` matches in (read from ``re``'s parse
+    of it): a cheap ``in`` test tells that the pattern cannot match there. None when no such
+    set is plain to see (a pattern that may match an empty or any word, case-insensitive
+    parts, back-references, another implementation of ``re``)."""
+    if _sre is None:
+        return None
+    try:
+        parsed = _parser.parse(pattern, 0)
+    except re.error:
+        return None
+    if parsed.state.flags & (re.IGNORECASE | re.VERBOSE):
+        return None
+    return _required(list(parsed))
+
+
+_REPEATS = tuple(getattr(_parser, name) for name in ("MAX_REPEAT", "MIN_REPEAT",
+                                                     "POSSESSIVE_REPEAT")
+                 if _sre is not None and hasattr(_parser, name))
+
+
+def _required(items: list[tuple[Any, Any]]) -> frozenset[str] | None:
+    """The best set for a sequence: a run of literal characters, or the best set of one item
+    that must match (the one whose shortest string is longest: the rarest to be found)."""
+    constants = _parser  # the opcodes (re._constants), as the parser names them
+    best: frozenset[str] | None = None
+
+    def better(found: frozenset[str] | None) -> None:
+        nonlocal best
+        if found and (best is None or min(map(len, found)) > min(map(len, best))):
+            best = found
+
+    run: list[str] = []
+    for op, av in items:
+        if op is constants.LITERAL:
+            run.append(chr(av))
+            continue
+        if run:
+            better(frozenset({"".join(run)}))
+            run = []
+        if op is constants.SUBPATTERN:
+            _, add_flags, _, sub = av
+            if not add_flags & re.IGNORECASE:
+                better(_required(list(sub)))
+        elif op is constants.BRANCH:
+            found: set[str] = set()
+            for branch in av[1]:
+                one = _required(list(branch))
+                if not one:
+                    found = set()
+                    break
+                found |= one
+            better(frozenset(found))
+        elif op in _REPEATS:
+            low, _, sub = av
+            if low >= 1:
+                better(_required(list(sub)))
+        # anything else (classes, assertions, groups referred to) requires nothing plain
+    if run:
+        better(frozenset({"".join(run)}))
+    return best
+
+
+class WordFinder:
+    """Which of a set of strings occur in a text, in one pass of the matcher: a trie of the
+    strings as one regex, tried at every position behind a lookahead (so occurrences may
+    overlap), preferring the longest string there; the shorter ones that start at the same
+    position are its prefixes, found with it."""
+
+    def __init__(self, words: Iterable[str]) -> None:
+        self.words = frozenset(w for w in words if w)
+        trie: dict[str, Any] = {}
+        for word in self.words:
+            node = trie
+            for char in word:
+                node = node.setdefault(char, {})
+            node[""] = {}
+        self._regex = re.compile(f"(?=({self._source(trie)}))", re.DOTALL) if trie else None
+        self._within = {w: frozenset(w[:k] for k in range(1, len(w) + 1)) & self.words
+                        for w in self.words}
+
+    @classmethod
+    def _source(cls, node: dict[str, Any]) -> str:
+        parts = [re.escape(char) + cls._source(child) for char, child in sorted(node.items())
+                 if char]
+        if "" in node:
+            parts.append("")  # a word ends here: tried after the longer ones
+        if len(parts) == 1:
+            return parts[0]
+        return "(?:" + "|".join(parts) + ")"
+
+    def found(self, text: str) -> set[str]:
+        if self._regex is None:
+            return set()
+        seen: set[str] = set()
+        for longest in set(self._regex.findall(text)):
+            seen |= self._within[longest]
+        return seen

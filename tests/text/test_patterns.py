@@ -107,12 +107,13 @@ def test_the_claims_lexicon_from_the_cache_finds_the_same(fresh: Path,
     assert not patterns._fresh
     claims.load_lexicon.cache_clear()
     text = "this supplement cures cancer and is 100% safe, clinically proven to kill viruses"
-    for one, two in ((built.any_phrase, cached.any_phrase), (built.frame.predicate,
+    for one, two in ((built.keyed_phrases[0], cached.keyed_phrases[0]), (built.frame.predicate,
                                                               cached.frame.predicate),
                      (built.disease.verb, cached.disease.verb)):
         assert one is not None and two is not None
         _same(one, two, text)
         assert two.search(text) is not None
+    assert built.phrase_keys == cached.phrase_keys
 
 
 def test_a_value_is_read_back_only_under_its_own_key(tmp_path: Path) -> None:
@@ -239,3 +240,73 @@ def test_a_run_keeps_the_scopes_terms_phrases_and_furniture_for_the_next(
         cached.cache_clear()
     lint_paths([article], Config.default())
     assert not patterns._fresh
+
+
+def _lexicon_sources() -> list[str]:
+    data = claims._raw_lexicon()
+    return [claims._expand(p, data["macros"]) for table in data["categories"].values()
+            for p in [*map(claims.phrase_pattern, table.get("phrases", [])),
+                      *table.get("patterns", []), *table.get("product-patterns", []),
+                      *table.get("generic-patterns", [])]]
+
+
+_WORDS = ["cure", "cures", "our", "tea", "no ", "side effects", "100%", "safe", "#1", "number one",
+          "doctors", " ", "-", "x", "q", "proven", "clinically", "it", "saved my life", "detox",
+          "never", "fails", "heals", "cancer", "recommended by ", "guaranteed", ", "]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.sampled_from(_lexicon_sources()),
+       st.lists(st.sampled_from(_WORDS) | st.text("ab cr-%1#", max_size=4), max_size=8))
+def test_a_pattern_never_matches_without_one_of_its_required_words(pattern: str,
+                                                                   pieces: list[str]) -> None:
+    text = "".join(pieces)
+    words = patterns.required_literals(pattern)
+    if words is not None and re.search(pattern, text):
+        assert any(word in text for word in words)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.from_regex(re.compile(r"[a-c]{0,3}(?:x|yz?)?[a-c]*", re.ASCII), fullmatch=True),
+       st.sampled_from([r"ab", r"a(?:bc|bd)e", r"(?:x|yy)+c", r"a?b", r"(?:ab)*c", r"[ab]c",
+                        r"a{2}b", r"(?i:ab)c", r"\bab\b|ca", r"(a)\1", r"a(?=bc)"]))
+def test_required_words_of_small_patterns(text: str, pattern: str) -> None:
+    words = patterns.required_literals(pattern)
+    if words is not None and re.search(pattern, text):
+        assert any(word in text for word in words)
+
+
+def test_what_a_pattern_requires() -> None:
+    required = patterns.required_literals
+    assert required(r"\bcur(?:e|es|ed)\b") == {"cure"}  # the parser takes the "e" out
+    assert required(r"(?:#1|\bnumber one|no\. ?1)") == {"#1", "number one", "no."}
+    assert required(r"\b(?:it|[\w-]+) (?:really )*saved (?:my|our) life") == {"saved "}
+    assert required(r"(?:ab)+x?") == {"ab"} and required(r"a{2,}bc") == {"bc"}
+    assert required("a?") is None and required("(?i)cure") is None
+    assert required("(?i:ab)") is None and required(r"(a)\1") == {"a"}
+    assert required(r"[ab]|d") is None and required(r"[ab]c|d") == {"c", "d"}
+    assert required(r"(?:x|y?)z") == {"z"}
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(_WORDS), max_size=10))
+def test_the_claims_first_pass_answers_as_one_alternation_of_all(pieces: list[str]) -> None:
+    lexicon = claims.load_lexicon()
+    every = re.compile("|".join(f"(?:{p})" for p in _lexicon_sources()))
+    text = "".join(pieces)
+    for pos in (0, min(3, len(text))):
+        assert lexicon.may_claim(text, pos) == (every.search(text, pos) is not None)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.text("abc .-", min_size=1, max_size=4), max_size=12),
+       st.text("abcd .-", max_size=30))
+def test_the_word_finder_finds_what_in_finds(words: list[str], text: str) -> None:
+    finder = patterns.WordFinder(words)
+    assert finder.found(text) == {w for w in words if w in text}
+
+
+def test_the_word_finder_finds_overlapping_and_nested_words() -> None:
+    finder = patterns.WordFinder(["ab", "abcd", "bc", "d", " of ", "of", "x"])
+    assert finder.found("zabcd of z") == {"ab", "abcd", "bc", "d", " of ", "of"}
+    assert finder.found("abc") == {"ab", "bc"} and patterns.WordFinder([]).found("ab") == set()
