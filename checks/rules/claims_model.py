@@ -21,6 +21,7 @@ a model trained over them was measured and not shipped (``tools/claims_model/REA
 from __future__ import annotations
 
 import gzip
+import hashlib
 import json
 import math
 import pkgutil
@@ -46,6 +47,7 @@ from healthlint.rules.claims import (
     claims_of,
     lexicon_for,
 )
+from healthlint.text import usercache
 from healthlint.text.negation import Scopes, lower
 
 MARKETING_CLAIM = declared("HL512")
@@ -318,12 +320,25 @@ def _technical_words() -> frozenset[str]:
     ("experience" and "formula" are in both, and are not). Read here, not imported from the
     spelling family: rule families do not import each other."""
     package = resources.files("healthlint")
-    medical = set(_lines(package.joinpath("data/medical_words.txt").read_text("utf-8")))
-    medical.update(line.split()[0].lower() for line in
-                   _lines(package.joinpath("data/medical_words_extra.txt").read_text("utf-8")))
-    english = pkgutil.get_data("spellchecker", "resources/en.json.gz")
+    medical_text = package.joinpath("data/medical_words.txt").read_bytes()
+    extra_text = package.joinpath("data/medical_words_extra.txt").read_bytes()
+    english = pkgutil.get_data("spellchecker", "resources/en.json.gz") or b""
+    # the set depends only on these three files: kept in the user's cache under their hash,
+    # so a one-article run does not split and subtract 87,000 words again
+    key = "technical-1 " + hashlib.sha256(medical_text + b"\0" + extra_text + b"\0"
+                                          + english).hexdigest()
+    base = usercache.folder()
+    path = base / "technical-words.marshal" if base is not None else None
+    kept = usercache.load(path, key) if path is not None else None
+    if isinstance(kept, frozenset):
+        return kept
+    medical = set(_lines(medical_text.decode("utf-8")))
+    medical.update(line.split()[0].lower() for line in _lines(extra_text.decode("utf-8")))
     known = json.loads(gzip.decompress(english).decode("utf-8")) if english else {}
-    return frozenset(medical - known.keys())
+    words = frozenset(medical - known.keys())
+    if path is not None:
+        usercache.store(path, key, words)
+    return words
 
 
 def _lines(text: str) -> Iterator[str]:

@@ -191,7 +191,24 @@ def required_literals(pattern: str) -> frozenset[str] | None:
     """Strings one of which is in every text ``pattern`` matches in (read from ``re``'s parse
     of it): a cheap ``in`` test tells that the pattern cannot match there. None when no such
     set is plain to see (a pattern that may match an empty or any word, case-insensitive
-    parts, back-references, another implementation of ``re``)."""
+    parts, back-references, another implementation of ``re``). Kept in the cache file beside
+    the compiled code (under the flags -1, which no compiled entry has), so a run that loads
+    the claims lexicon does not parse its patterns again; ``save`` writes new answers."""
+    if _sre is None:
+        return None
+    global _fresh
+    store = _load()
+    key = (pattern, -1)
+    kept = store.get(key)
+    if isinstance(kept, tuple) and len(kept) == 2 and isinstance(kept[0], bool):
+        return frozenset(kept[1]) if kept[0] else None
+    found = _parsed_literals(pattern)
+    store[key] = (found is not None, tuple(sorted(found or ())))  # type: ignore[assignment]
+    _fresh = True
+    return found
+
+
+def _parsed_literals(pattern: str) -> frozenset[str] | None:
     if _sre is None:
         return None
     try:

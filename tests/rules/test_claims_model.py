@@ -351,3 +351,13 @@ def test_the_shipped_weights_are_what_the_trainer_makes_of_the_shipped_data() ->
     # the model's features read the claims lexicon: a change to the lexicon must retrain the
     # model (python -m tools.train_claims_model) and explain any change to HL512's findings
     assert trainer.main(["--check"]) == 0
+
+
+def test_technical_words_from_the_user_cache_are_the_words_built_from_the_data(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from healthlint.rules import claims_model
+    monkeypatch.setenv("HEALTHLINT_CACHE_DIR", str(tmp_path))
+    built = claims_model._technical_words.__wrapped__()
+    assert list(tmp_path.glob("technical-words.marshal"))
+    assert claims_model._technical_words.__wrapped__() == built  # read from the cache
+    assert "metformin" in built and "experience" not in built

@@ -310,3 +310,17 @@ def test_the_word_finder_finds_overlapping_and_nested_words() -> None:
     finder = patterns.WordFinder(["ab", "abcd", "bc", "d", " of ", "of", "x"])
     assert finder.found("zabcd of z") == {"ab", "abcd", "bc", "d", " of ", "of"}
     assert finder.found("abc") == {"ab", "bc"} and patterns.WordFinder([]).found("ab") == set()
+
+
+def test_required_literals_are_kept_in_the_cache_file_and_read_back_the_same(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("HEALTHLINT_CACHE_DIR", str(tmp_path))
+    monkeypatch.setattr(patterns, "_store", None)
+    sources = [r"\bcures? (?:all|every) \w+", r"(?:\w+ )?heals", r"\w+", r"(?i)cure"]
+    first = [patterns.required_literals(s) for s in sources]
+    assert first == [patterns._parsed_literals(s) for s in sources]
+    assert first[0] == frozenset({"cure"}) and first[2] is None and first[3] is None
+    patterns.save()
+    monkeypatch.setattr(patterns, "_store", None)  # a new run: answers from the file
+    assert [patterns.required_literals(s) for s in sources] == first
+    assert patterns._store is not None and (sources[0], -1) in patterns._store
