@@ -49,6 +49,7 @@ from healthlint.rules.claims import (
 )
 from healthlint.text import usercache
 from healthlint.text.negation import Scopes, lower
+from healthlint.text.vocabulary import read_medical_words
 
 MARKETING_CLAIM = declared("HL512")
 WEIGHTS_FILE = "data/claims_model.json"
@@ -332,20 +333,12 @@ def _technical_words() -> frozenset[str]:
     kept = usercache.load(path, key) if path is not None else None
     if isinstance(kept, frozenset):
         return kept
-    medical = set(_lines(medical_text.decode("utf-8")))
-    medical.update(line.split()[0].lower() for line in _lines(extra_text.decode("utf-8")))
+    medical = read_medical_words(medical_text.decode("utf-8"), extra_text.decode("utf-8"))
     known = json.loads(gzip.decompress(english).decode("utf-8")) if english else {}
     words = frozenset(medical - known.keys())
     if path is not None:
         usercache.store(path, key, words)
     return words
-
-
-def _lines(text: str) -> Iterator[str]:
-    for line in text.splitlines():
-        line = line.strip()
-        if line and not line.startswith("#"):
-            yield line
 
 
 def word_class(word: str) -> str | None:

@@ -32,9 +32,14 @@ def shipped_names() -> frozenset[str]:
     return frozenset(line for line in text.splitlines() if line and not line.startswith("#"))
 
 
+def bare(word: str) -> str:
+    """A token without its possessive ending: "crohn's" -> "crohn"."""
+    return word.split("'")[0].split("’")[0]
+
+
 def key(text: str) -> str:
     """A phrase as the list holds it: "Flare-ups" -> "flare ups", "Crohn's" -> "crohn"."""
-    return " ".join(m.group().split("'")[0].split("’")[0] for m in TOKEN.finditer(text.lower()))
+    return " ".join(bare(m.group()) for m in TOKEN.finditer(text.lower()))
 
 
 def singulars(word: str) -> tuple[str, ...]:
@@ -85,8 +90,7 @@ class Conditions:
             between = low[at:match.start()]
             if tokens and between.strip(" ,-‐‑/") != "" or not tokens and between.strip(" ") != "":
                 break
-            word = match.group()
-            tokens.append((word.split("'")[0].split("’")[0], match.start(), match.end()))
+            tokens.append((bare(match.group()), match.start(), match.end()))
             at = match.end()
             if len(tokens) >= self.gap + 1 + MAX_WORDS:
                 break
@@ -122,8 +126,7 @@ class Conditions:
         for match in TOKEN.finditer(low, start, end):
             if tokens and low[tokens[-1][2]:match.start()].strip(" -‐‑/") != "":
                 break
-            tokens.append((match.group().split("'")[0].split("’")[0], match.start(),
-                           match.end()))
+            tokens.append((bare(match.group()), match.start(), match.end()))
             if len(tokens) == MAX_WORDS:
                 break
         return self._longest(low, tokens) if tokens else None

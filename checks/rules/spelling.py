@@ -61,7 +61,13 @@ from healthlint.parse.document import Document, Section, Sentence
 from healthlint.text import usercache
 from healthlint.text.folding import fold, lookalike_scripts, lookalikes, styled_letters
 from healthlint.text.nearwords import NearWords, WordTable, number_bits, one_edit
-from healthlint.text.vocabulary import FrequencyView, Vocabulary, WordView
+from healthlint.text.vocabulary import (
+    FrequencyView,
+    Vocabulary,
+    WordView,
+    list_lines,
+    read_medical_words,
+)
 
 UNKNOWN_WORD = declared("HL401")
 REPEATED_WORD = declared("HL402")
@@ -181,14 +187,7 @@ def plain_letters(word: str) -> str | None:
 
 def _data_lines(name: str) -> Iterator[str]:
     text = resources.files("healthlint").joinpath(name).read_text("utf-8")
-    yield from _lines(text)
-
-
-def _lines(text: str) -> Iterator[str]:
-    for line in text.splitlines():
-        line = line.strip()
-        if line and not line.startswith("#"):
-            yield line
+    yield from list_lines(text)
 
 
 @cache
@@ -215,9 +214,9 @@ def _dictionaries() -> tuple[FrequencyView, WordView, WordView]:
     table = Vocabulary.from_parts(found)
     if table is None:
         english: dict[str, int] = json.loads(gzip.decompress(data).decode("utf-8"))
-        medical = set(_lines(words.decode("utf-8")))
-        medical.update(line.split()[0].lower() for line in _lines(extra.decode("utf-8")))
-        table = Vocabulary.build([english, medical, _lines(general.decode("utf-8"))], english)
+        medical = read_medical_words(words.decode("utf-8"), extra.decode("utf-8"))
+        table = Vocabulary.build([english, medical, list_lines(general.decode("utf-8"))],
+                                 english)
         del english, medical
         if path is not None:
             usercache.store(path, key, table.parts())

@@ -29,6 +29,23 @@ FILTER_SHIFT = 9  # the filter has a bit for each value of a key's top 23 bits (
 BUCKET_SHIFT = 16  # the search starts in the keys that share the top 16 bits (about five)
 
 
+def list_lines(text: str) -> Iterator[str]:
+    """The entries of a shipped word list: its lines stripped, blank and ``#`` lines skipped."""
+    for line in text.splitlines():
+        line = line.strip()
+        if line and not line.startswith("#"):
+            yield line
+
+
+def read_medical_words(words: str, extra: str) -> set[str]:
+    """The medical vocabulary: ``medical_words.txt`` (``words``) and the first column of
+    ``medical_words_extra.txt`` (``extra``), lower-cased; read by the spelling check and by the
+    claims model's technical words, the same way."""
+    medical = set(list_lines(words))
+    medical.update(line.split()[0].lower() for line in list_lines(extra))
+    return medical
+
+
 def _key(raw: bytes) -> int:
     return zlib.crc32(raw)
 

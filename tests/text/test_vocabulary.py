@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from healthlint.rules import spelling
-from healthlint.text.vocabulary import FrequencyView, Vocabulary, WordView
+from healthlint.text.vocabulary import FrequencyView, Vocabulary, WordView, list_lines
 
 WORDS = st.text(st.characters(blacklist_categories=("Cs",)), min_size=0, max_size=12)
 
@@ -51,10 +51,10 @@ def test_the_spelling_vocabularies_are_the_files() -> None:
     with pyspellchecker's frequencies."""
     english = json.loads(gzip.decompress(spelling._english_data()).decode("utf-8"))
     package = resources.files("healthlint")
-    medical = set(spelling._lines(package.joinpath(spelling.MEDICAL_WORDS).read_text("utf-8")))
-    medical.update(line.split()[0].lower() for line in spelling._lines(
+    medical = set(list_lines(package.joinpath(spelling.MEDICAL_WORDS).read_text("utf-8")))
+    medical.update(line.split()[0].lower() for line in list_lines(
         package.joinpath(spelling.MEDICAL_EXTRA).read_text("utf-8")))
-    general = set(spelling._lines(package.joinpath(spelling.GENERAL_WORDS).read_text("utf-8")))
+    general = set(list_lines(package.joinpath(spelling.GENERAL_WORDS).read_text("utf-8")))
     frequencies = spelling.english_frequencies()
     assert dict(frequencies.items()) == english
     assert set(spelling.medical_words()) == medical
