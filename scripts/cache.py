@@ -39,6 +39,7 @@ from healthlint.engine.runner import FileResult, display_path, lint_paths
 
 CACHE_DIR = ".healthlint_cache"
 ENTRIES = "check-v2"  # the layout of an entry; a new layout is a new folder (v2: fixes)
+EXPORT_ENTRIES = "export-v1"  # export's held-back articles (FileCache.read_held)
 MAX_ENTRIES = 20_000
 ENTRY_NAME = re.compile(r"[0-9a-f]{64}\.json")  # an entry's file: its key and .json
 # the libraries whose versions change what is found
@@ -116,8 +117,10 @@ class FileCache:
         self.config = config
         self.common = run_digest(config, today)
         self.store = _Store(folder / ENTRIES)
+        self.held = _Store(folder / EXPORT_ENTRIES)
         self.keys: dict[Path, str | None] = {}
         self.written = False
+        self.held_written = False
 
     def read(self, file: Path) -> FileResult | None:
         key = self.keys[file] = file_key(self.common, file, self.config)
@@ -131,6 +134,31 @@ class FileCache:
             self.written = True
             self.store.write(key, result)
 
+    def _held_key(self, file: Path, key: str) -> str | None:
+        lint_key = self.keys.get(file)
+        return None if lint_key is None else \
+            hashlib.sha256(f"{lint_key}\0{key}".encode()).hexdigest()
+
+    def read_held(self, file: Path, key: str) -> tuple[list[Finding], Any] | None:
+        """What export found in an article it held back (its findings, and its own facts),
+        stored under the file's key (:meth:`read` first) and export's ``key``; None when
+        there is no such entry or it is not what :meth:`write_held` writes."""
+        entry = self._held_key(file, key)
+        data = None if entry is None else self.held.read_data(entry)
+        try:
+            return _result(data, display_path(file)).findings, data["export"]
+        except (ValueError, TypeError, KeyError):
+            return None
+
+    def write_held(self, file: Path, key: str, findings: list[Finding], facts: Any) -> None:
+        entry = self._held_key(file, key)
+        if entry is not None:
+            if not self.held_written:
+                self.held.prune()
+            self.held_written = True
+            self.held.write_data(entry, {**_entry(FileResult(display_path(file), findings, None,
+                                                             0)), "export": facts})
+
 
 class _Store:
     """Entries as small JSON files; reading never fails, writing is best effort."""
@@ -140,23 +168,31 @@ class _Store:
         self.writable = True
 
     def read(self, key: str, path: str) -> FileResult | None:
+        try:
+            return _result(self.read_data(key), path)
+        except (ValueError, TypeError, KeyError):
+            return None  # missing, unreadable or not what we write: lint the file again
+
+    def read_data(self, key: str) -> Any:
+        """The JSON data of an entry; None when it is missing or unreadable."""
         entry = self.folder / f"{key}.json"
         try:
             data = json.loads(entry.read_text("utf-8"))
-            result = _result(data, path)
-        except (OSError, ValueError, TypeError, KeyError):
-            return None  # missing, unreadable or not what we write: lint the file again
+        except (OSError, ValueError):
+            return None
         try:
             os.utime(entry)  # recently used: pruned last
         except OSError:
             pass
-        return result
+        return data
 
     def write(self, key: str, result: FileResult) -> None:
+        self.write_data(key, _entry(result))
+
+    def write_data(self, key: str, entry: dict[str, Any]) -> None:
         if not self.writable:
             return
-        data = json.dumps({"path": result.path, "words": result.words,
-                           "findings": [_finding_row(f) for f in result.findings]})
+        data = json.dumps(entry)
         try:
             if not self.folder.is_dir():
                 root = self.folder.parent
@@ -206,6 +242,11 @@ class _Store:
                 old.rmdir()  # fails, harmlessly, when something else is in it
             except OSError:
                 continue
+
+
+def _entry(result: FileResult) -> dict[str, Any]:
+    return {"path": result.path, "words": result.words,
+            "findings": [_finding_row(f) for f in result.findings]}
 
 
 def _finding_row(f: Finding) -> list[Any]:

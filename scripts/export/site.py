@@ -231,6 +231,41 @@ def manifest_json(entries: list[dict[str, Any]], files: dict[str, bytes]) -> byt
     return (json.dumps(data, indent=2, ensure_ascii=False, sort_keys=True) + "\n").encode()
 
 
+def holds_exactly(out: Path, manifest: bytes, files: dict[str, bytes],
+                  entries: list[dict[str, Any]]) -> bool:
+    """Whether DIR is already the site that would be written: this manifest and these site
+    files byte for byte, and nothing but regular files at the paths the manifest names (the
+    pages and images, whose SHA-256 the caller has checked), in no other folders.
+
+    Then an unchanged export keeps DIR instead of building the same site beside it."""
+    expected = {MANIFEST, *files, *(e["output"] for e in entries),
+                *(a["path"] for e in entries for a in e["assets"])}
+    folders = {"/".join(parts[:n]) for name in expected
+               if len(parts := name.split("/")) > 1 for n in range(1, len(parts))}
+    try:
+        if (out / MANIFEST).read_bytes() != manifest or any(
+                (out / name).read_bytes() != data for name, data in files.items()):
+            return False
+        found: set[str] = set()
+
+        def walk(folder: str) -> bool:
+            with os.scandir(out / folder if folder else out) as listing:
+                for entry in listing:
+                    name = f"{folder}/{entry.name}" if folder else entry.name
+                    if entry.is_dir(follow_symlinks=False):
+                        if name not in folders or not walk(name):
+                            return False
+                    elif entry.is_file(follow_symlinks=False) and name in expected:
+                        found.add(name)
+                    else:  # a link, anything else, or a file the site does not have
+                        return False
+            return True
+
+        return walk("") and found == expected
+    except OSError:
+        return False
+
+
 def meta_from_entry(entry: dict[str, Any]) -> ArticleMeta:
     """The page facts a manifest entry recorded; ValueError when they are not what we write."""
     from healthlint.commands.export.render import ArticleMeta, iso_date
