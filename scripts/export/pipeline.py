@@ -450,7 +450,7 @@ def export(args: argparse.Namespace, config: Config, results: Results | None = N
         ordered = [*unchecked, *(outcomes[job.path] for job in jobs)]
         mark_clashes(ordered)
         exported = [o for o in ordered if o.meta is not None]
-        write_site(out, exported, config, base_url, site_title, args.force)
+        write_site(out, exported, config, base_url, site_title, args.force, previous)
     color = sys.stdout.isatty() and not args.no_color and not os.environ.get("NO_COLOR")
     report(ordered, exported, out, args.force, color)
     return 1 if len(exported) < len(ordered) else 0
@@ -475,17 +475,11 @@ def mark_clashes(outcomes: list[Outcome]) -> None:
 
 
 def write_site(out: Path, exported: list[Outcome], config: Config, base_url: str | None,
-               site_title: str, force: bool) -> bool:
+               site_title: str, force: bool, previous: dict[str, Any] | None = None) -> bool:
     """Write the new site and swap it in; False, with nothing written, when DIR already holds
     exactly the files the new site would have (every page unchanged, and so its index,
-    manifest and sitemap): the previous site is kept as it is."""
-    metas = [o.meta for o in exported if o.meta is not None]
-    files = {
-        "index.html": render.render_index(
-            config, site.index_groups(metas), site_title, base_url,
-            frozenset(o.meta.slug for o in exported if o.meta is not None and forced(o))
-        ).encode(),
-    }
+    manifest and sitemap): the previous site (``previous``: its manifest) is kept as it is."""
+    files: dict[str, bytes] = {}
     for name in render.STATIC_FILES:
         files[f"assets/{name}"] = render.static_file(config, name)
     if base_url:  # a page published with --force is not offered to search engines
@@ -493,8 +487,17 @@ def write_site(out: Path, exported: list[Outcome], config: Config, base_url: str
         files["sitemap.xml"] = site.sitemap_xml(base_url, reviewed)
     if all(o.cached is not None for o in exported):  # each page checked against its SHA-256
         entries = [o.cached for o in exported if o.cached is not None]
-        if site.holds_exactly(out, site.manifest_json(entries, files), files, entries):
+        # the same pages as last time, each under the same key (code, config, templates, base
+        # URL, date, libraries): the index is the one that run made, when DIR still has it
+        recorded = site.recorded_index(previous, entries)
+        if recorded is None:
+            files["index.html"] = render_index(exported, config, base_url, site_title)
+        digests = {name: site.sha256(data) for name, data in files.items()}
+        digests["index.html"] = recorded or digests["index.html"]
+        if site.holds_exactly(out, site.manifest_json(entries, digests), digests, entries):
             return False
+    if "index.html" not in files:
+        files["index.html"] = render_index(exported, config, base_url, site_title)
     writer = site.SiteWriter(out)
     try:
         entries = []
@@ -503,12 +506,21 @@ def write_site(out: Path, exported: list[Outcome], config: Config, base_url: str
             entries.append(_write_article(writer, out, outcome, config, force))
         for name, data in files.items():
             writer.write(name, data)
-        writer.write(site.MANIFEST, site.manifest_json(entries, files))
+        writer.write(site.MANIFEST, site.manifest_json(
+            entries, {name: site.sha256(data) for name, data in files.items()}))
         writer.commit()
     except BaseException:
         writer.abandon()
         raise
     return True
+
+
+def render_index(exported: list[Outcome], config: Config, base_url: str | None,
+                 site_title: str) -> bytes:
+    metas = [o.meta for o in exported if o.meta is not None]
+    return render.render_index(
+        config, site.index_groups(metas), site_title, base_url,
+        frozenset(o.meta.slug for o in exported if o.meta is not None and forced(o))).encode()
 
 
 def _write_article(writer: site.SiteWriter, out: Path, outcome: Outcome, config: Config,

@@ -221,21 +221,40 @@ def manifest_entry(meta: ArticleMeta, source: str, page: bytes, findings: dict[s
     }
 
 
-def manifest_json(entries: list[dict[str, Any]], files: dict[str, bytes]) -> bytes:
+def manifest_json(entries: list[dict[str, Any]], files: dict[str, str]) -> bytes:
+    """The manifest of a site with these article entries and these site files (name ->
+    SHA-256)."""
     data = {
         "generator": GENERATOR,
         "version": __version__,
         "articles": sorted(entries, key=lambda e: e["slug"]),
-        "files": {name: hashlib.sha256(data).hexdigest() for name, data in sorted(files.items())},
+        "files": dict(sorted(files.items())),
     }
     return (json.dumps(data, indent=2, ensure_ascii=False, sort_keys=True) + "\n").encode()
 
 
-def holds_exactly(out: Path, manifest: bytes, files: dict[str, bytes],
+def sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def recorded_index(previous: dict[str, Any] | None, entries: list[dict[str, Any]]) -> str | None:
+    """The SHA-256 the previous manifest records for index.html, when it lists exactly these
+    entries (the caller has matched each one's cache key: the same pages made under the same
+    code, config, templates, base URL and date, so the same index); None otherwise."""
+    if not entries or previous is None or \
+            previous.get("articles") != sorted(entries, key=lambda e: e["slug"]):
+        return None
+    recorded = previous.get("files")
+    found = recorded.get("index.html") if isinstance(recorded, dict) else None
+    return found if isinstance(found, str) else None
+
+
+def holds_exactly(out: Path, manifest: bytes, files: dict[str, str],
                   entries: list[dict[str, Any]]) -> bool:
-    """Whether DIR is already the site that would be written: this manifest and these site
-    files byte for byte, and nothing but regular files at the paths the manifest names (the
-    pages and images, whose SHA-256 the caller has checked), in no other folders.
+    """Whether DIR is already the site that would be written: this manifest byte for byte,
+    these site files (name -> SHA-256), and nothing but regular files at the paths the
+    manifest names (the pages and images, whose SHA-256 the caller has checked), in no other
+    folders.
 
     Then an unchanged export keeps DIR instead of building the same site beside it."""
     expected = {MANIFEST, *files, *(e["output"] for e in entries),
@@ -244,7 +263,7 @@ def holds_exactly(out: Path, manifest: bytes, files: dict[str, bytes],
                if len(parts := name.split("/")) > 1 for n in range(1, len(parts))}
     try:
         if (out / MANIFEST).read_bytes() != manifest or any(
-                (out / name).read_bytes() != data for name, data in files.items()):
+                file_sha256(out / name) != digest for name, digest in files.items()):
             return False
         found: set[str] = set()
 

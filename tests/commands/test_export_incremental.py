@@ -43,9 +43,10 @@ class Calls:
         self.linted: list[str] = []
         self.parsed: list[str] = []
         self.rendered: list[str] = []
-        self.built = 0
-        lint, read, page, writer = (export.lint_file, export.read_document,
-                                    render.render_article, site.SiteWriter)
+        self.built = self.indexes = 0
+        lint, read, page, writer, index = (export.lint_file, export.read_document,
+                                           render.render_article, site.SiteWriter,
+                                           render.render_index)
 
         def linting(path: Path, *args: object, **kwargs: object) -> object:
             self.linted.append(path.name)
@@ -63,13 +64,18 @@ class Calls:
             self.built += 1
             return writer(out)
 
+        def indexing(*args: object, **kwargs: object) -> str:
+            self.indexes += 1
+            return index(*args, **kwargs)  # type: ignore[arg-type]
+
         monkeypatch.setattr(export, "lint_file", linting)
         monkeypatch.setattr(export, "read_document", reading)
         monkeypatch.setattr(render, "render_article", rendering)
         monkeypatch.setattr(site, "SiteWriter", building)
+        monkeypatch.setattr(render, "render_index", indexing)
 
     def clear(self) -> None:
-        self.linted, self.parsed, self.rendered, self.built = [], [], [], 0
+        self.linted, self.parsed, self.rendered, self.built, self.indexes = [], [], [], 0, 0
 
 
 def cold(capsys: pytest.CaptureFixture[str], content: Path, out: Path,
@@ -102,8 +108,9 @@ def test_an_unchanged_site_is_verified_and_kept(content: Path, tmp_path: Path,
     calls = Calls(monkeypatch)
     code, again, _ = run_export(capsys, content, "--out", out, "--base-url",
                                 "https://h.example.org/")
-    # nothing linted, parsed, rendered or written: the same folder, byte for byte
-    assert (code, calls.linted, calls.parsed, calls.rendered, calls.built) == (1, [], [], [], 0)
+    # nothing linted, parsed, rendered (not even the index) or written: the same folder
+    assert (code, calls.linted, calls.parsed, calls.rendered, calls.built, calls.indexes) == \
+        (1, [], [], [], 0, 0)
     assert out.stat().st_ino == inode and tree_bytes(out) == before
     assert again == first.replace("(2 rendered, 0 unchanged)", "(0 rendered, 2 unchanged)")
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(".site.")]
@@ -180,6 +187,14 @@ def test_a_change_rebuilds_what_it_touches_and_no_more(
     target.write_text(target.read_text("utf-8").replace("Water 1", "Water one"), "utf-8")
     code, printed, _ = run_export(capsys, content, "--out", out)
     assert calls.rendered == ["water-one"]
+    same_as_cold(capsys, content, out, printed)
+
+    # an article gone: every other page kept, the index made again without it
+    calls.clear()
+    (content / "water-2.md").unlink()
+    code, printed, _ = run_export(capsys, content, "--out", out)
+    assert calls.rendered == [] and calls.indexes == 1 and calls.built == 1
+    assert not (out / "water-2").exists()
     same_as_cold(capsys, content, out, printed)
 
 
