@@ -292,3 +292,23 @@ def test_a_damaged_cache_entry_is_a_miss(content: Path, tmp_path: Path,
     assert code == 1 and calls.parsed == ["water.md"] and calls.linted == []
     assert entry.read_text("utf-8") == original  # written again, as it was
     same_as_cold(capsys, content, out, printed)
+
+
+def test_paths_resolve_as_path_resolve_does(tmp_path: Path,
+                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    """export.resolved reads each folder once a run: the same answers as Path.resolve, with
+    links to folders, links to files, `..`, missing files and relative paths."""
+    real = tmp_path / "real"
+    (real / "sub").mkdir(parents=True)
+    (real / "sub" / "a.md").write_text("a", "utf-8")
+    (tmp_path / "linked").symlink_to(real)
+    (real / "sub" / "b.md").symlink_to(real / "sub" / "a.md")
+    (real / "up.md").symlink_to("sub/../sub/a.md")
+    monkeypatch.chdir(real)
+    export._REAL_FOLDERS.clear()
+    for path in [tmp_path / "linked" / "sub" / "a.md", tmp_path / "linked" / "sub" / "b.md",
+                 tmp_path / "linked" / "sub" / ".." / "up.md", real / "sub" / "missing.md",
+                 Path("sub/a.md"), Path("up.md"), Path("linked/../sub/a.md"), Path("."),
+                 tmp_path / "linked" / "sub" / "..", tmp_path / "linked"]:
+        for _ in range(2):  # the second time from what the first one kept
+            assert export.resolved(path) == path.resolve(), path
