@@ -65,18 +65,22 @@ def test_training_data_never_holds_the_held_out_half() -> None:
     held_out = {r.sentence for name in ("claims_bad.tsv", "claims_ok.tsv")
                 for r in read_labelled(ROOT / "tests" / "data" / name)
                 if split_half(r.document) == "held-out"}
-    for name in ("train_bad.tsv", "train_bad_extra.tsv", "train_ok.tsv", "train_ok_remedy.tsv"):
+    for name in ("train_bad.tsv", "train_bad_extra.tsv", "train_bad_more.tsv", "train_ok.tsv",
+                 "train_ok_remedy.tsv"):
         rows = trainer.read_rows(ROOT / "tools" / "claims_model" / name)
         assert rows and not held_out & {sentence for sentence, _ in rows}
 
 
-def test_the_extra_seller_claims_come_from_documents_outside_the_labelled_set() -> None:
+@pytest.mark.parametrize("name, least", [("train_bad_extra.tsv", 300),
+                                         ("train_bad_more.tsv", 100)])
+def test_the_extra_seller_claims_come_from_documents_outside_the_labelled_set(
+        name: str, least: int) -> None:
     from tools.evaluate import read_labelled
 
-    labelled = {r.document for name in ("claims_bad.tsv", "claims_ok.tsv")
-                for r in read_labelled(ROOT / "tests" / "data" / name)}
-    rows = trainer.read_rows(ROOT / "tools" / "claims_model" / "train_bad_extra.tsv")
-    assert len(rows) >= 300
+    labelled = {r.document for labelled_file in ("claims_bad.tsv", "claims_ok.tsv")
+                for r in read_labelled(ROOT / "tests" / "data" / labelled_file)}
+    rows = trainer.read_rows(ROOT / "tools" / "claims_model" / name)
+    assert len(rows) >= least
     assert not labelled & {document for _, document in rows}
 
 
@@ -85,6 +89,66 @@ def slice_of(path: Path, rows: int, folder: Path) -> Path:
     out = folder / path.name
     out.write_text("".join(lines[:rows + 1]), "utf-8")
     return out
+
+
+def test_the_more_seller_claims_pass_the_exclusions_they_were_built_with() -> None:
+    """train_bad_more.tsv is what tools.claims_model.exclude keeps of it: no firm of the labelled
+    set, no sentence equal or near one of an evaluation set, no repeat of the other claims (the
+    shared corpus' files are compared too when they are there)."""
+    from tools.claims_model import exclude
+
+    path = ROOT / "tools" / "claims_model" / "train_bad_more.tsv"
+    rows = exclude.rows(path)
+    shared = [ROOT.parent / "shared" / "corpus" / name
+              for name in ("claims_bad.tsv", "claims_ok.tsv")]
+    kept, dropped = exclude.filter_rows(rows, [p for p in shared if p.is_file()])
+    assert len(rows) >= 100 and not dropped and kept == rows
+    assert len({row["document"] for row in rows}) >= 30
+    assert all(row["source"].startswith(("http://", "https://")) for row in rows)
+
+
+def test_exclusion_reads_firms_from_document_names() -> None:
+    from tools.claims_model.exclude import firm, same_firm
+
+    assert firm("fda-herbal-groups-prostalex-cl-06-hfs-810-237-08212006") == \
+        "herbal groups prostalex"
+    assert firm("great-india-overseas-pvt-ltd-dba-silkrute-729065-06172026") == \
+        "great india overseas silkrute"
+    assert same_firm(firm("fda-wild-arabic-herbs-2026"), "wild arabic herbs")
+    assert same_firm(firm("fda-ftc-silveryguy-08142020"), "silveryguy")
+    assert not same_firm(firm("fda-herbal-groups-2006"), "herbal vitality")
+    assert not same_firm("herbs", "herbs for cancer")  # one short word names no firm
+
+
+def test_exclusion_drops_firms_near_sentences_and_repeats(tmp_path: Path) -> None:
+    from tools.claims_model.exclude import filter_rows
+
+    evaluation = tmp_path / "claims.tsv"
+    evaluation.write_text("sentence\tsource\n"
+                          "Our tonic dissolves kidney stones in three short days flat.\t"
+                          "FDA warning letter to Tonic Makers Inc (2020-01-01)\n", "utf-8")
+    row = {"document": "fda-other-firm-2021", "source": "https://example.org/letter"}
+    gathered = [
+        row | {"sentence": "This tonic dissolves kidney stones in three short days flat!"},
+        row | {"sentence": "It dissolves kidney stones in three short days, they say."},
+        row | {"sentence": "It dissolves kidney stones in three short days, they say."},
+        row | {"sentence": "Gallstones melt away.", "document": "fda-tonic-makers-2020"},
+    ]
+    kept, dropped = filter_rows(gathered, [evaluation])
+    assert [r["sentence"] for r in kept] == [gathered[1]["sentence"]]
+    assert dropped == {"equal or near a sentence of an evaluation set": 1,
+                       "repeats a training row": 1, "firm quoted by an evaluation set": 1}
+
+
+def test_trainer_takes_the_shape_half_of_the_more_claims() -> None:
+    from tools.evaluate import split_half
+
+    assert trainer.more_claims("all") == ROOT / "tools" / "claims_model" / trainer.MORE_FILE
+    half = trainer.read_rows(trainer.more_claims("shape"))
+    everything = trainer.read_rows(trainer.more_claims("all"))
+    assert 0 < len(half) < len(everything)
+    assert {split_half(document) for _, document in half} == {"shape"}
+    assert [r for r in everything if split_half(r[1]) == "shape"] == half
 
 
 def test_trainer_is_deterministic_on_a_slice(tmp_path: Path) -> None:
