@@ -91,7 +91,7 @@ class _InlineWalk:
 
     def text(self, child: Token) -> None:
         self.chars.append(child.content)
-        self.offs.extend(self.aligner.align_text(child.content))
+        self.aligner.align_text(child.content, self.offs)
 
     def line_break(self, child: Token) -> None:
         off = self.aligner.skip_past("\n") - 1
@@ -258,18 +258,19 @@ class Aligner:
     def source_offset(self) -> int:
         return self.cmap[min(self.k, len(self.cmap) - 1)]
 
-    def align_text(self, text: str) -> Offsets:
-        """The source offsets of the characters of ``text``: the same as ``align`` of each
-        character in turn, but a run of characters written as they are in the source (the
-        common case: no escape or entity) is taken as one slice of the content map."""
+    def align_text(self, text: str, into: Offsets | None = None) -> Offsets:
+        """The source offsets of the characters of ``text`` (appended to ``into``, if given):
+        the same as ``align`` of each character in turn, but a run of characters written as
+        they are in the source (the common case: no escape or entity) is taken as one slice
+        of the content map."""
         content, cmap = self.content, self.cmap
-        result = Offsets()
+        result = Offsets() if into is None else into
         i = 0
         while i < len(text):
             k = self.k
             run = _common_run(text, i, content, k)
             if run:
-                result.extend(cmap[k:k + run])
+                result.extend_from(cmap, k, k + run)
                 self.k = k + run
                 i += run
             else:

@@ -50,10 +50,6 @@ class Offsets(Sequence[int]):
     def __len__(self) -> int:
         return self._length
 
-    def _at(self, i: int) -> int:
-        run = bisect_right(self._starts, i) - 1
-        return self._sources[run] + i - self._starts[run]
-
     @overload
     def __getitem__(self, index: int) -> int: ...
 
@@ -65,26 +61,16 @@ class Offsets(Sequence[int]):
             start, stop, step = index.indices(self._length)
             if step != 1:
                 raise ValueError("Offsets slices take every offset (step 1)")
-            return self._slice(start, stop)
+            part = Offsets()
+            part.extend_from(self, start, stop)
+            return part
         if index < 0:
             index += self._length
         if not 0 <= index < self._length:
             raise IndexError("offset index out of range")
-        return self._at(index)
-
-    def _slice(self, start: int, stop: int) -> Offsets:
-        part = Offsets()
-        if stop <= start:
-            return part
-        starts, sources = self._starts, self._sources
-        first = bisect_right(starts, start) - 1
-        last = bisect_right(starts, stop - 1)  # runs first..last-1 hold the slice
-        part._starts.append(0)
-        part._sources.append(sources[first] + start - starts[first])
-        part._starts.extend(s - start for s in starts[first + 1:last])
-        part._sources.extend(sources[first + 1:last])
-        part._length = stop - start
-        return part
+        starts = self._starts
+        run = bisect_right(starts, index) - 1
+        return self._sources[run] + index - starts[run]
 
     def __iter__(self) -> Iterator[int]:
         for _, source, length in self.runs:
@@ -126,20 +112,31 @@ class Offsets(Sequence[int]):
         self._length += length
 
     def extend(self, values: Iterable[int]) -> None:
-        if not isinstance(values, Offsets):
-            for value in values:
-                self.append(value)
+        if isinstance(values, Offsets):
+            self.extend_from(values, 0, values._length)
             return
-        if not values._length:
+        for value in values:
+            self.append(value)
+
+    def extend_from(self, other: Offsets, start: int, stop: int) -> None:
+        """Append ``other[start:stop]`` (``0 <= start``, ``stop <= len(other)``) without
+        making the slice: its runs, the first one cut, joined to the last run here when the
+        offsets go on from it."""
+        if stop <= start:
             return
-        base, starts, sources = self._length, values._starts, values._sources
-        if not base or sources[0] != self._next():
-            self._starts.append(base)
-            self._sources.append(sources[0])
-        if len(starts) > 1:
-            self._starts.extend(base + start for start in starts[1:])
-            self._sources.extend(sources[1:])
-        self._length = base + values._length
+        starts, sources = other._starts, other._sources
+        first = bisect_right(starts, start) - 1
+        last = bisect_right(starts, stop - 1, first + 1)  # runs first..last-1 hold the slice
+        source = sources[first] + start - starts[first]
+        length = self._length
+        if not length or source != self._next():
+            self._starts.append(length)
+            self._sources.append(source)
+        if last > first + 1:
+            shift = length - start
+            self._starts.extend([begin + shift for begin in starts[first + 1:last]])
+            self._sources.extend(sources[first + 1:last])
+        self._length = length + stop - start
 
     def take(self, indices: Iterable[int]) -> Offsets:
         """The offsets at ``indices``, in that order (``[self[i] for i in indices]``)."""

@@ -62,8 +62,9 @@ def trimmed(prose: Prose, text: str, offs: Offsets) -> Prose:
     left = len(text) - len(text.lstrip())
     right = len(text.rstrip())
     prose.text = text[left:right]
-    kept = offs[left:right]
-    kept.append((kept[-1] + 1) if kept else (offs[left] if left < len(offs) else 0))
+    kept = Offsets()
+    kept.extend_from(offs, left, right)
+    kept.append((kept[-1] + 1) if right > left else (offs[left] if left < len(offs) else 0))
     prose.offsets = kept
     return prose
 

@@ -34,6 +34,9 @@ class CharOffsets(list[int]):
     def append_run(self, source: int, length: int) -> None:
         self.extend(range(source, source + length))
 
+    def extend_from(self, other: list[int], start: int, stop: int) -> None:
+        self.extend(other[start:stop])
+
     def take(self, indices: Iterable[int]) -> CharOffsets:
         return CharOffsets(self[i] for i in indices)
 
@@ -92,6 +95,8 @@ OPERATION = st.one_of(
     st.tuples(st.just("append_run"), OFFSET, st.integers(0, 6)),
     st.tuples(st.just("extend"), st.lists(OFFSET, max_size=6)),
     st.tuples(st.just("extend_runs"), st.lists(OFFSET, max_size=6)),
+    st.tuples(st.just("extend_from"), st.lists(OFFSET, max_size=8), st.integers(0, 8),
+              st.integers(0, 8)),
 )
 
 
@@ -110,9 +115,14 @@ def test_offsets_read_as_the_list_of_ints(operations: list[tuple[Any, ...]],
         elif name == "extend":
             offsets.extend(args[0])
             plain.extend(args[0])
-        else:
+        elif name == "extend_runs":
             offsets.extend(Offsets(args[0]))
             plain.extend(args[0])
+        else:
+            values, start, stop = args
+            start, stop = min(start, len(values)), min(stop, len(values))
+            offsets.extend_from(Offsets(values), start, stop)
+            plain.extend(values[start:stop])
     assert list(offsets) == plain and len(offsets) == len(plain) and bool(offsets) == bool(plain)
     assert offsets == Offsets(plain) == plain
     assert [offsets[i] for i in range(-len(plain), len(plain))] == plain + plain
