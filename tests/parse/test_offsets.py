@@ -21,7 +21,7 @@ from healthlint.parse.document import Document, Offsets, parse
 from tests.test_properties import PIECES as COMMON_PIECES
 
 BUILDERS = ["healthlint.parse.positions", "healthlint.parse.inline", "healthlint.parse.prose",
-            "healthlint.parse.rawhtml", "healthlint.parse.model"]
+            "healthlint.parse.rawhtml", "healthlint.parse.model", "healthlint.parse.frontmatter"]
 
 
 class CharOffsets(list[int]):
@@ -72,6 +72,8 @@ PIECES = st.one_of(COMMON_PIECES, st.sampled_from([
     '<img alt="An alt" title="T">', '![alt *text*](p.png "Pic title")', "\\\n", "\u200b",
     "\u00ad", "ｃｕｒｅｓ", "ﬁne", "https://x.org/a b", "a@b.org", "&#x41;", "&nbsp;", "  ",
     "<p>one\ntwo</p>", "`co\nde`", "***", "\n    code\n", "1) ", "+ ", "> > ", "&#0;",
+    "---\ntitle: A\u200bcure for  \ndescription: 'It ｃｕｒｅｓ'\n---\n",
+    '---\ntitle: "a \\"b\\" c"\ndescription: >\n  folded\n  text\n---\n',
 ]))
 MARKDOWN = st.lists(st.one_of(PIECES, st.text(max_size=8)), max_size=40).map("".join)
 
@@ -208,3 +210,14 @@ def test_folded_prose_keeps_the_offsets_of_its_source_characters() -> None:
     assert folded.text == "It cures colds and fines."
     fi = folded.text.index("fi")
     assert folded.offsets[fi] == folded.offsets[fi + 1] == source.index("ﬁ")
+
+
+def test_front_matter_values_as_written_folded_and_with_invisible_characters() -> None:
+    source = ("---\ntitle: A\u200bcure for colds\ndescription: >\n  It cures\n  colds\n---\n"
+              "# Head\n\nBody.\n")
+    doc = same_as_per_character(source)
+    title, description = (b for b in doc.blocks if b.kind == "front_matter")
+    assert title.text == "Acure for colds"
+    assert title.offsets.runs == [(0, source.index("A"), 1), (1, source.index("cure"), 15)]
+    assert description.text == "It cures colds"  # folded: every character at the value's start
+    assert set(description.offsets[:len(description.text)]) == {source.index(">")}
