@@ -11,6 +11,7 @@ from mdit_py_plugins.front_matter import front_matter_plugin
 
 from healthlint.core.families import declared
 from healthlint.parse.inline import inline, reference_titles
+from healthlint.parse.offsets import Offsets
 from healthlint.parse.prose import add_run
 from healthlint.parse.rawhtml import html_block
 from healthlint.parse.sections import close_sections
@@ -72,7 +73,7 @@ def read_blocks(state: ParseState) -> None:
     close_sections(state, 0, len(doc.line_starts))
 
 
-def _add_titles(state: ParseState, titles: list[tuple[int, str, list[int]]], before: int) -> None:
+def _add_titles(state: ParseState, titles: list[tuple[int, str, Offsets]], before: int) -> None:
     """The titles (in source order) whose definitions start before line ``before``."""
     while titles and titles[0][0] < before:
         _, title, offs = titles.pop(0)

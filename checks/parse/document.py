@@ -47,6 +47,7 @@ from healthlint.parse.model import (
     file_finding,
     split_into_sentences,
 )
+from healthlint.parse.offsets import Offsets
 from healthlint.parse.read import (
     BINARY,
     DEFAULT_MAX_BYTES,
@@ -64,7 +65,7 @@ from healthlint.parse.templates import blank_templates
 __all__ = [
     "BAD_FRONT_MATTER", "BINARY", "DEFAULT_MAX_BYTES", "EMPTY", "FRONT_MATTER_ALIAS",
     "FRONT_MATTER_NOT_MAPPING", "TOO_DEEP", "TOO_LARGE", "UNREADABLE", "WORD_RE", "Comment",
-    "Document", "FrontMatterLoader", "Image", "Link", "Prose", "Section", "Sentence",
+    "Document", "FrontMatterLoader", "Image", "Link", "Offsets", "Prose", "Section", "Sentence",
     "decode_and_parse", "file_finding", "file_kind", "markdown", "parse", "read_document",
 ]
 

@@ -14,6 +14,7 @@ from markdown_it.token import Token
 from healthlint.core.families import declared
 from healthlint.core.findings import Finding
 from healthlint.parse.model import Document, Prose
+from healthlint.parse.offsets import Offsets
 from healthlint.parse.prose import drop_invisible
 from healthlint.parse.state import ParseState
 from healthlint.text.folding import INVISIBLE_RE
@@ -209,16 +210,16 @@ def _published_prose(doc: Document, node: yaml.MappingNode, first_line: int) -> 
         index = min(first_line - 1 + mark.line, len(doc.line_starts) - 1)
         start = doc.line_starts[index] + mark.column + (value_node.style in ("'", '"'))
         if doc.text.startswith(raw, start):  # as written: each character at its place
-            text, offsets = drop_invisible(raw, list(range(start, start + len(raw))))
+            text, offsets = drop_invisible(raw, Offsets.run(start, len(raw)))
         else:  # folded, escaped or split over lines: every character at the value's start
             text = INVISIBLE_RE.sub("", raw)
-            offsets = [start] * len(text)
+            offsets = Offsets([start] * len(text))
         left, right = len(text) - len(text.lstrip()), len(text.rstrip())
         value, offsets = text[left:right], offsets[left:right]
         if not value:
             continue
-        doc.blocks.append(Prose("front_matter", value, [*offsets, offsets[-1] + 1],
-                                first_line + mark.line))
+        offsets.append(offsets[-1] + 1)
+        doc.blocks.append(Prose("front_matter", value, offsets, first_line + mark.line))
 
 
 def _flow_too_deep(content: str) -> int | None:

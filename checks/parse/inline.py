@@ -11,6 +11,7 @@ import re
 from markdown_it.token import Token
 
 from healthlint.parse.model import Image, Link, Prose
+from healthlint.parse.offsets import Offsets
 from healthlint.parse.positions import content_map
 from healthlint.parse.prose import (
     ENTITY_RE,
@@ -66,10 +67,10 @@ class _InlineWalk:
         self.doc = state.doc
         self.aligner = Aligner(token.content, content_map(state, token))
         self.chars: list[str] = []
-        self.offs: list[int] = []
+        self.offs = Offsets()
         self.links: list[Link] = []
-        self.alt_texts: list[tuple[str, list[int]]] = []
-        self.titles: list[tuple[str, list[int]]] = []  # `[x](url "title")`: shown on hover
+        self.alt_texts: list[tuple[str, Offsets]] = []
+        self.titles: list[tuple[str, Offsets]] = []  # `[x](url "title")`: shown on hover
         self.link_title = ""
         self.in_autolink = False  # the text of an autolink is its URL: not prose
         self.link_start: int | None = None
@@ -90,7 +91,7 @@ class _InlineWalk:
 
     def text(self, child: Token) -> None:
         self.chars.append(child.content)
-        self.offs.extend(self.aligner.align_text(child.content))
+        self.aligner.align_text(child.content, self.offs)
 
     def line_break(self, child: Token) -> None:
         off = self.aligner.skip_past("\n") - 1
@@ -172,7 +173,7 @@ class _InlineWalk:
     }
 
 
-def reference_titles(state: ParseState) -> list[tuple[int, str, list[int]]]:
+def reference_titles(state: ParseState) -> list[tuple[int, str, Offsets]]:
     """The titles of link reference definitions (``[1]: https://… "title"``) that a link or
     image of the article uses: the page shows them on hover like an inline link's title, so
     they are prose, aligned with the definition's source. (0-based line of the definition,
@@ -183,7 +184,7 @@ def reference_titles(state: ParseState) -> list[tuple[int, str, list[int]]]:
             for token in doc.tokens if token.type == "inline"
             for child in token.children or []
             if child.type in ("link_open", "image") and child.attrs.get("title")}
-    found: list[tuple[int, str, list[int]]] = []
+    found: list[tuple[int, str, Offsets]] = []
     for reference in state.references.values():
         title, where = str(reference.get("title") or ""), reference.get("map")
         if not title or (str(reference.get("href") or ""), title) not in used \
@@ -196,7 +197,7 @@ def reference_titles(state: ParseState) -> list[tuple[int, str, list[int]]]:
         if opener is None:
             continue
         source = doc.text[opener.end():end]
-        aligner = Aligner(source, list(range(opener.end(), opener.end() + len(source) + 1)))
+        aligner = Aligner(source, Offsets.run(opener.end(), len(source) + 1))
         found.append((first, title, aligner.align_text(title)))
     return sorted(found, key=lambda item: item[0])
 
@@ -249,7 +250,7 @@ def _common_run(text: str, i: int, content: str, k: int) -> int:
 class Aligner:
     """Walks inline source content alongside the parsed children to recover positions."""
 
-    def __init__(self, content: str, cmap: list[int]) -> None:
+    def __init__(self, content: str, cmap: Offsets) -> None:
         self.content = content
         self.cmap = cmap
         self.k = 0
@@ -257,18 +258,19 @@ class Aligner:
     def source_offset(self) -> int:
         return self.cmap[min(self.k, len(self.cmap) - 1)]
 
-    def align_text(self, text: str) -> list[int]:
-        """The source offsets of the characters of ``text``: the same as ``align`` of each
-        character in turn, but a run of characters written as they are in the source (the
-        common case: no escape or entity) is taken as one slice of the content map."""
+    def align_text(self, text: str, into: Offsets | None = None) -> Offsets:
+        """The source offsets of the characters of ``text`` (appended to ``into``, if given):
+        the same as ``align`` of each character in turn, but a run of characters written as
+        they are in the source (the common case: no escape or entity) is taken as one slice
+        of the content map."""
         content, cmap = self.content, self.cmap
-        result: list[int] = []
+        result = Offsets() if into is None else into
         i = 0
         while i < len(text):
             k = self.k
             run = _common_run(text, i, content, k)
             if run:
-                result.extend(cmap[k:k + run])
+                result.extend_from(cmap, k, k + run)
                 self.k = k + run
                 i += run
             else:

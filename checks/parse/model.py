@@ -13,6 +13,7 @@ from typing import Any
 from markdown_it.token import Token
 
 from healthlint.core.findings import Edit, Finding, Fix, Rule
+from healthlint.parse.offsets import Offsets
 from healthlint.parse.sentences import split_sentences
 from healthlint.text.folding import fold
 
@@ -51,17 +52,22 @@ class Comment:
 
 @dataclass(eq=False)
 class Prose:
-    """A run of prose (paragraph, heading or table cell) with the source offset of each char."""
+    """A run of prose (paragraph, heading or table cell) with the source offset of each char
+    (and one past its end), kept as runs (``healthlint.parse.offsets``)."""
 
     kind: str
     text: str
-    offsets: list[int]
+    offsets: Offsets
     line: int
     section: Section | None = field(default=None, repr=False)
     in_list: bool = False
     in_blockquote: bool = False
     level: int = 0
     sentences: list[Sentence] = field(default_factory=list, repr=False)
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.offsets, Offsets):  # a plain list of ints, as tests write
+            self.offsets = Offsets(self.offsets)
 
     def span(self, i: int = 0, j: int | None = None) -> tuple[int, int]:
         """Source offsets ``[start, end)`` of ``text[i:j]``."""
@@ -80,8 +86,9 @@ class Prose:
         text, index = fold(self.text)
         if index is None:
             return self
-        offsets = [self.offsets[i] for i in index]
-        prose = Prose(self.kind, text, [*offsets, self.offsets[-1]], self.line, self.section,
+        offsets = self.offsets.take(index)
+        offsets.append(self.offsets[-1])
+        prose = Prose(self.kind, text, offsets, self.line, self.section,
                       self.in_list, self.in_blockquote, self.level)
         split_into_sentences(prose)
         return prose

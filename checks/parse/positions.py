@@ -6,15 +6,18 @@ from __future__ import annotations
 
 from markdown_it.token import Token
 
+from healthlint.parse.offsets import Offsets
 from healthlint.parse.state import ParseState
 from healthlint.parse.tables import cell_columns
 
 
-def content_map(state: ParseState, token: Token) -> list[int]:
-    """Source offset of every character of ``token.content`` (plus one past the end)."""
+def content_map(state: ParseState, token: Token) -> Offsets:
+    """Source offset of every character of ``token.content`` (plus one past the end): a run
+    per content line, unless its characters had to be placed one by one (escaped pipes in a
+    table cell, a content line that does not fit in its source line)."""
     doc = state.doc
     first = token.map[0] if token.map else 0
-    result: list[int] = []
+    result = Offsets()
     for j, content_line in enumerate(token.content.split("\n")):
         index = min(first + j, len(doc.line_starts) - 1)
         line_start = doc.line_starts[index]
@@ -32,7 +35,7 @@ def content_map(state: ParseState, token: Token) -> list[int]:
                 pos = len(source_line) - len(content_line)
         last = max(len(source_line) - 1, 0)
         if 0 <= pos and pos + len(content_line) - 1 <= last:  # the line as one run
-            result.extend(range(line_start + pos, line_start + pos + len(content_line)))
+            result.append_run(line_start + pos, len(content_line))
         else:
             result.extend(line_start + min(max(pos + k, 0), last)
                           for k in range(len(content_line)))

@@ -7,11 +7,11 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Sequence
 
 from markdown_it.common.html_re import HTML_TAG_RE
 from markdown_it.token import Token
 
+from healthlint.parse.offsets import Offsets
 from healthlint.parse.positions import content_map
 from healthlint.parse.prose import ENTITY_RE, add_comments, add_run
 from healthlint.parse.state import ParseState
@@ -30,7 +30,8 @@ BLOCK_HTML = frozenset(
 )
 TAG_NAME_RE = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9-]*)")
 
-Run = tuple[str, list[str], list[int]]  # kind of prose, its characters, their source offsets
+Run = tuple[str, list[str], Offsets]  # kind of prose, its text in pieces, its source offsets
+PLAIN_RE = re.compile(r"[^<&]*")  # text taken as it is (line breaks as spaces)
 
 
 def html_block(state: ParseState, token: Token) -> None:
@@ -42,10 +43,10 @@ def html_block(state: ParseState, token: Token) -> None:
         add_run(state, kind, "".join(chars), offs)
 
 
-def _runs(content: str, cmap: list[int]) -> list[Run]:
+def _runs(content: str, cmap: Offsets) -> list[Run]:
     """The text of an HTML block, split where block elements start and end; then the text of
     the attributes the page shows (a link's or an image's title, an image's alt text)."""
-    runs: list[Run] = [("paragraph", [], [])]
+    runs: list[Run] = [("paragraph", [], Offsets())]
     shown: list[Run] = []
     k, n = 0, len(content)
     while k < n:
@@ -63,11 +64,11 @@ def _runs(content: str, cmap: list[int]) -> list[Run]:
     return runs + shown
 
 
-def _take(content: str, k: int, stop: int, cmap: Sequence[int], chars: list[str],
-          offs: list[int]) -> int:
-    """Add the text at ``content[k]`` to ``chars`` and ``offs`` (one character, a line break
-    as a space, or one entity decoded, each of its characters at its ``&``); the position
-    after it."""
+def _take(content: str, k: int, stop: int, cmap: Offsets, chars: list[str],
+          offs: Offsets) -> int:
+    """Add the text at ``content[k]`` to ``chars`` and ``offs`` (one entity decoded, each of
+    its characters at its ``&``, or the character at ``k`` and the plain text after it, line
+    breaks as spaces); the position after it."""
     if content[k] == "&":
         entity = ENTITY_RE.match(content, k, stop)
         if entity is not None:
@@ -75,9 +76,11 @@ def _take(content: str, k: int, stop: int, cmap: Sequence[int], chars: list[str]
                 chars.append(decoded)
                 offs.append(cmap[k])
             return entity.end()
-    chars.append(" " if content[k] == "\n" else content[k])
-    offs.append(cmap[k])
-    return k + 1
+    plain = PLAIN_RE.match(content, k + 1, stop)
+    end = plain.end() if plain is not None else k + 1
+    chars.append(content[k:end].replace("\n", " "))
+    offs.extend(cmap[k:end])
+    return end
 
 
 # Attributes whose text the exported page shows (the sanitizer keeps them: a link's and an
@@ -88,7 +91,7 @@ PUBLISHED_ATTRIBUTES = {("a", "title"): "link_title", ("abbr", "title"): "link_t
                         ("img", "title"): "link_title", ("img", "alt"): "alt_text"}
 
 
-def attribute_runs(content: str, start: int, end: int, cmap: Sequence[int]) -> list[Run]:
+def attribute_runs(content: str, start: int, end: int, cmap: Offsets) -> list[Run]:
     """The published attributes of the opening tag ``content[start:end]``, as runs of prose
     with their source offsets (entities decoded, each pointing at its ``&``)."""
     tag = TAG_NAME_RE.match(content, start)
@@ -102,7 +105,7 @@ def attribute_runs(content: str, start: int, end: int, cmap: Sequence[int]) -> l
         if kind is None or group is None:
             continue
         chars: list[str] = []
-        offs: list[int] = []
+        offs = Offsets()
         k, stop = attribute.start(group), attribute.end(group)
         while k < stop:
             k = _take(content, k, stop, cmap, chars, offs)
@@ -121,8 +124,8 @@ def _past_tag(content: str, match: re.Match[str], runs: list[Run]) -> int:
     if name in HIDDEN_HTML and not closing and not match.group().endswith("/>"):
         end = re.compile(rf"</{name}\s*>", re.IGNORECASE).search(content, k)
         k = end.end() if end else len(content)
-        runs.append(("paragraph", [], []))
+        runs.append(("paragraph", [], Offsets()))
     elif name in BLOCK_HTML:  # a cell's text is a table cell, as in Markdown
         cell = name in ("td", "th") and not closing
-        runs.append(("table_cell" if cell else "paragraph", [], []))
+        runs.append(("table_cell" if cell else "paragraph", [], Offsets()))
     return k

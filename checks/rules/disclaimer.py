@@ -29,7 +29,7 @@ from healthlint.core.families import declared, family_codes
 from healthlint.core.findings import Applicability, Finding, Fix
 from healthlint.core.options import SECTIONS
 from healthlint.engine.checks import Context, check
-from healthlint.parse.document import Document, Prose, Section, Sentence
+from healthlint.parse.document import Document, Offsets, Prose, Section, Sentence
 from healthlint.text import patterns as regex_cache
 from healthlint.text.phrases import normalize
 
@@ -517,7 +517,7 @@ def find_disclaimer(doc: Document, options: Mapping[str, Any] | None = None) -> 
     if len(blocks) == 1:
         return blocks[0]
     text = " ".join(b.text for b in blocks)
-    offsets: list[int] = []
+    offsets = Offsets()
     for k, block in enumerate(blocks):
         offsets.extend(block.offsets[:-1])
         if k < len(blocks) - 1:

@@ -78,7 +78,7 @@ def _line_runs(line_starts: list[int], block: Prose) -> Iterator[tuple[int, int,
     Offsets in order (nearly always) are cut where each line starts; else each character's
     line is looked up."""
     offsets = block.offsets[:len(block.text)]
-    if offsets != sorted(offsets):
+    if not offsets.ascending():
         numbers = [bisect.bisect_right(line_starts, offset) for offset in offsets]
         begin = 0
         for number, run in itertools.groupby(numbers):

@@ -107,6 +107,21 @@ class WordTable:
     def __iter__(self) -> Iterator[str]:
         return (self[i] for i in range(len(self)))
 
+    def __contains__(self, word: object) -> bool:
+        """Whether ``word`` is one of the words, found by halving: only for a table of sorted
+        words (``WordTable.of(sorted(words))``), as the index's and lists' tables are."""
+        if not isinstance(word, str):
+            return False
+        text, offsets = self.text, self.offsets
+        low, high = 0, len(offsets) - 1
+        while low < high:
+            middle = (low + high) // 2
+            if text[offsets[middle]:offsets[middle + 1]] < word:
+                low = middle + 1
+            else:
+                high = middle
+        return low < len(offsets) - 1 and text[offsets[low]:offsets[low + 1]] == word
+
 
 def number_bits(count: int) -> int:
     """The bits a word's number takes in an entry (at least one, at most 31)."""

@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 
 from healthlint.parse.document import parse
 from healthlint.parse.inline import Aligner
+from healthlint.parse.offsets import Offsets
 
 PIECES = st.sampled_from(["a", "b", " ", "\\*", "*", "&amp;", "&eacute;", "&#x41;", "é", "\n",
                           "[", "]", "(", ")", "`", "\\", "&", "x" * 600])
@@ -19,7 +20,8 @@ CONTENT = st.lists(st.one_of(PIECES, st.text(max_size=6)), max_size=30).map("".j
 @settings(max_examples=400, deadline=None)
 @given(CONTENT, st.data())
 def test_runs_align_as_characters_do(content: str, data: st.DataObject) -> None:
-    cmap = [3 * k + 1 for k in range(len(content) + 1)]
+    # runs of two source characters, one skipped between them (as escapes leave them)
+    cmap = Offsets(3 * (k // 2) + k % 2 + 1 for k in range(len(content) + 1))
     parsed = html.unescape(content.replace("\\", ""))
     text = data.draw(st.one_of(st.just(parsed), st.just(content), st.text(max_size=20),
                                st.lists(st.sampled_from([parsed[:5], content[3:9], "a", "&"]),

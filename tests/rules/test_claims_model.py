@@ -422,6 +422,9 @@ def test_technical_words_from_the_user_cache_are_the_words_built_from_the_data(
     from healthlint.rules import claims_model
     monkeypatch.setenv("HEALTHLINT_CACHE_DIR", str(tmp_path))
     built = claims_model._technical_words.__wrapped__()
-    assert list(tmp_path.glob("technical-words.marshal"))
-    assert claims_model._technical_words.__wrapped__() == built  # read from the cache
+    assert list(tmp_path.glob("technical-words-2.marshal"))
+    cached = claims_model._technical_words.__wrapped__()  # read from the cache
+    assert isinstance(cached.offsets, memoryview)
+    assert list(cached) == list(built) == sorted(set(built))
     assert "metformin" in built and "experience" not in built
+    assert "metformin" in cached and "experience" not in cached

@@ -66,3 +66,15 @@ def test_a_word_table_gives_back_its_words() -> None:
     table = WordTable.of(words)
     assert len(table) == 5 and list(table) == words
     assert [table[i] for i in range(5)] == words
+
+
+@settings(deadline=None)
+@given(st.sets(words, max_size=30), st.lists(words, max_size=20))
+def test_a_sorted_word_table_holds_what_the_set_holds(vocabulary: set[str],
+                                                      probes: list[str]) -> None:
+    from healthlint.text.nearwords import WordTable
+
+    table = WordTable.of(sorted(vocabulary))
+    for word in [*vocabulary, *probes, "zzzzzzz", ""]:
+        assert (word in table) == (word in vocabulary), word
+    assert 3 not in table
