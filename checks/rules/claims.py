@@ -49,6 +49,7 @@ from healthlint.parse.document import Document, Prose, Sentence
 from healthlint.rules.clause import ClauseReader, Phrase
 from healthlint.rules.conditions import Conditions
 from healthlint.text import patterns as regex_cache
+from healthlint.text.dictionaries import known_word
 from healthlint.text.negation import Scopes, Spans, lower, quote_spans
 from healthlint.text.phrases import phrase_pattern
 
@@ -101,7 +102,15 @@ PURPOSE_TO = re.compile(
 # A sentence whose subject is a pronoun that points back to the sentence before
 ANAPHOR = re.compile(r"^[^\w]*(?:it|it[’']s|its|they|they[’']re|their|which)\b", re.IGNORECASE)
 # every testimonial-use pattern names a length of time or a start
-STORY_TIME = re.compile(r"\b(?:days?|weeks?|months?|years?|started|began|tried)\b")
+STORY_TIME = re.compile(r"\b(?:days?|weeks?|months?|years?|started|began|tried|taking|using"
+                        r"|drinking|applying|trying)\b")
+# a use with no one named: "after using this cream" (a story only in the first person)
+FIRST_USE = re.compile(r"(?:since|after|once) (?:i |we )?(?:started |began |first )?"
+                       r"(?:taking|using|drinking|applying|trying) ")
+# "can even" boasts: "Chromium can even reverse insulin resistance" claims more than
+# "Chromium reverses", not less; it is no hedge for the rules (the negation module's hedges,
+# which the learned second opinion also reads, are left as they are)
+CAN_EVEN = re.compile(r"\bcan even\b")
 # licensed medicines a shop also sells, named as the subject: "Hydrocortisone cream treats ..."
 LICENSED = re.compile(r"\b(?:hydrocortisone|emollients?|antihistamines?|paracetamol|ibuprofen"
                       r"|nsaids?|aspirin|clotrimazole|miconazole|terbinafine|salicylic acid|benzoyl"
@@ -141,6 +150,10 @@ TESTED = re.compile(r"\b(?:tested|testing|studied|studying|investigated|investig
 USE_OF = re.compile(r"\bfor the (?:treatment|relief|prevention) of\b")
 # a product's name written as a placeholder or with a trademark sign: "[Product]", "Prefense®"
 PLACEHOLDER = re.compile(r"\[(?:product|brand|name)\]|™|®|\w(?:TM)\b", re.IGNORECASE)
+# a capitalised word that may be a name
+CAPITALISED = re.compile(r"\b[A-Z][a-z]{3,}(?:[A-Z][a-z]+)*\b")
+# a word of a name, without a possessive ending ("Bilberry's")
+NAME_WORD = re.compile(r"[A-Za-z][a-z]+(?:[A-Z][a-z]+)*(?=(?:[’']s)?\b)")
 # a person by the ending of the word: a therapist, a dietitian ("-ing": a behaviour, "eating")
 PERSON_ENDINGS = ("ist", "ists", "ian", "ians", "ing")
 # a product's name after "with" in label copy ("Prevention with H-Guard Dx"): a capital inside
@@ -152,6 +165,7 @@ USED_BY = frozenset(("use", "uses", "take", "takes", "apply", "applies", "try", 
 # advice that follows a purpose: "To help with headaches you can take painkillers"
 ADVICE_TO_READER = re.compile(r"\b(?:you|your|we|ask|talk|see|call|take|try|use|drink|eat)\b")
 RISK_BEFORE = re.compile(r"\b(?:risk|chance|likelihood|odds|symptoms?|side effects?)\b")
+READER_RISK = re.compile(r"\b(?:risk|chance|likelihood|odds|side effects?)\b")
 # a benefit word or figure that measures a risk: "30% lower risk", "less likely to"
 RISK_AFTER = re.compile(r"(?:\s+[\w-]+){0,2}?\s+(?:risk|chances?|odds|likelihood|likely)\b")
 # an object left open in a pattern: the name is looked up in data/conditions.txt after it
@@ -213,11 +227,13 @@ class Frame:
     # the treating family's nominal and adjectival forms
     nominal_label: re.Pattern[str]
     nominal_with: re.Pattern[str]
+    relief_label: re.Pattern[str]
     better_marker: re.Pattern[str]
     keep_under: re.Pattern[str]
     fighting: re.Pattern[str]
     anti_condition: re.Pattern[str]
     property_nouns: re.Pattern[str]
+    anti_noun: re.Pattern[str]
     ingredient: re.Pattern[str]  # a plant part, a vitamin, a mineral: judged as a remedy
     rhetorical: re.Pattern[str]  # a question that takes the claim as known
     nominal_excerpt: re.Pattern[str]
@@ -281,7 +297,8 @@ class Lexicon:
     keyed_phrases: tuple[re.Pattern[str], ...]
     phrase_keys: Mapping[str, tuple[int, ...]]  # a word, the keyed_phrases that need it
     phrase_words: regex_cache.WordFinder  # the words of phrase_keys
-    clause: ClauseReader
+    clause: ClauseReader  # the family as the learned second opinion (HL512) reads it
+    clause_more: ClauseReader  # the same with [frame] `verbs-more` ...: what the rules read
     conditions: Conditions  # any disease or condition, looked up after a verb
 
     def may_claim(self, low: str, pos: int) -> bool:
@@ -466,11 +483,13 @@ def _frame(data: Mapping[str, Any], story: str, recovery: str, first_person: str
         label_copy_open=_label_copy(data, OPEN_OBJECT),
         nominal_label=regex_cache.compile(data["nominal-label"]),
         nominal_with=regex_cache.compile(data["nominal-with"]),
+        relief_label=regex_cache.compile(data["relief-label"]),
         better_marker=regex_cache.compile(data["better-marker"]),
         keep_under=regex_cache.compile(data["keep-under"]),
         fighting=regex_cache.compile(data["fighting"]),
         anti_condition=regex_cache.compile(data["anti-condition"]),
         property_nouns=regex_cache.compile(data["property-nouns"]),
+        anti_noun=regex_cache.compile(data["anti-noun"]),
         ingredient=regex_cache.compile(data["ingredient"]),
         rhetorical=regex_cache.compile(data["rhetorical"]),
         nominal_excerpt=regex_cache.compile(data["nominal-excerpt"]),
@@ -487,11 +506,22 @@ def _frame(data: Mapping[str, Any], story: str, recovery: str, first_person: str
         who=dict(data["who"]),
         cell_death=regex_cache.compile(data["cell-death"]),
         ally=regex_cache.compile(_expand(data["ally"], macros)),
-        story=regex_cache.compile(_expand(story, macros)),
+        story=regex_cache.compile(_expand(story.replace("{object}", data["object"]), macros)),
         recovery=regex_cache.compile(_expand(recovery.replace("{object}", data["object"]), macros)),
         first_person=regex_cache.compile(first_person),
         report=regex_cache.compile(data["report"]),
     )
+
+
+def _more_of_the_family(frame: Mapping[str, Any]) -> dict[str, Any]:
+    """[frame] with `verbs-more`, `adjectives-more` and `nominal-more` added to its `verbs`,
+    `adjectives` and `nominal-verbs`: the family as the rules read it. The learned second
+    opinion (HL512) reads the family without them, as its shipped weights were trained."""
+    more = dict(frame)
+    more["verbs"] = [*frame["verbs"], *frame["verbs-more"]]
+    more["adjectives"] = f"(?:{frame['adjectives']}|{frame['adjectives-more']})"
+    more["nominal-verbs"] = f"(?:{frame['nominal-verbs']}|{frame['nominal-more']})"
+    return more
 
 
 def _clause_reader(data: Mapping[str, Any], frame: Mapping[str, Any],
@@ -579,10 +609,11 @@ def load_lexicon(extra: tuple[tuple[str, tuple[str, ...]], ...] = (),
         keyed.setdefault(regex_cache.required_literals(source) or frozenset(), []).append(source)
     unkeyed = keyed.pop(frozenset(), [])
     clause = _clause_reader(data["clause"], data["frame"], macros)
+    more = _more_of_the_family(data["frame"])
     lexicon = Lexicon(
         categories=tuple(categories),
         disease=_disease_vocabulary(data["disease-claim"], macros),
-        frame=_frame(data["frame"], data["disease-claim"]["testimonial-story"],
+        frame=_frame(more, data["disease-claim"]["testimonial-story"],
                      data["disease-claim"]["testimonial-recovery"],
                      data["disease-claim"]["first-person"], macros),
         proof=Proof(
@@ -609,6 +640,7 @@ def load_lexicon(extra: tuple[tuple[str, tuple[str, ...]], ...] = (),
                      for word in sorted({w for words in keyed for w in words})},
         phrase_words=regex_cache.WordFinder(w for words in keyed for w in words),
         clause=clause,
+        clause_more=_clause_reader(data["clause"], more, macros),
         conditions=Conditions(data["frame"]["conditions-extra"], data["frame"]["conditions-skip"],
                               pattern=clause.condition),
     )
@@ -921,6 +953,9 @@ def _claimant(view: SentenceView, lexicon: Lexicon, start: int, end: int
         return "therapy", *therapy.span()
     # a brand beside a medicine ("antihistamines such as Atarax") is a medicine's brand
     brand = BRAND.search(view.text, start, end)
+    if brand is None:  # a coined name anywhere, the sentence's first word too ("Kelvora has")
+        brand = next((m for m in CAPITALISED.finditer(view.text, start, end)
+                      if _coined_name(m.group())), None)
     if brand is not None and lexicon.intervention.search(low, start, end) is None \
             and LICENSED.search(low, start, end) is None:
         return "brand", *brand.span()
@@ -1103,20 +1138,26 @@ def _anti_condition_claim(scan: _DiseaseScan) -> Hit | None:
             after = frame.property_nouns.match(low, match.end())
             alone = re.fullmatch(r"[\W\d]*(?:" + pattern.pattern
                                  + r"[\s,&/]*(?:and\s+)?)+[\W]*", text) is not None
-            if after is None and not alone:
+            # "is a natural antiviral": the "anti-" word as the noun the subject is said to be
+            window = max(scan.shift, first - 60)
+            noun = frame.anti_noun.search(low[window:first])
+            if after is None and not alone and noun is None:
                 continue
+            if noun is not None:
+                first = window + noun.start()
             end = after.end() if after is not None else match.end()
             start = bracket.start(1) - 1 if bracket is not None \
                 and first == bracket.end() - 1 else first
             if not scan.asserted(start, end):
                 continue
-            # the "anti-" word itself ("antiviral") is no medicine named in the sentence
-            medicine = any(m.start() < start or m.end() > end for m in
-                           scan.lexicon.intervention.finditer(low, scan.shift))
+            # the "anti-" word itself ("antiviral", "antibiotic" in a list of them) is no
+            # medicine named in the sentence
+            medicine = any(m.start() < start or m.end() > end for pattern in (
+                scan.lexicon.intervention, LICENSED, frame.report)
+                for m in pattern.finditer(low, scan.shift))
             if not view.product_voice and (
-                    frame.report.search(low, scan.shift) is not None
-                    or TESTED.search(low, scan.shift) is not None
-                    or medicine or LICENSED.search(low, scan.shift) is not None
+                    TESTED.search(low, scan.shift) is not None
+                    or medicine
                     or scan.lexicon.clause.medicine.search(low, scan.shift) is not None
                     or view.scopes.hedged(start, end)):
                 continue
@@ -1131,7 +1172,7 @@ def _keep_claim(scan: _DiseaseScan) -> Hit | None:
     (the subject, or the missing subject of label copy) said to control a condition. Not
     advice ("ways to keep your blood pressure under control": a purpose) nor a behaviour or a
     medicine as the subject ("Exercise keeps blood sugar under control")."""
-    view, low, clause = scan.view, scan.low, scan.lexicon.clause
+    view, low, clause = scan.view, scan.low, scan.lexicon.clause_more
     for match in scan.matches(scan.lexicon.frame.keep_under):
         target = scan.lexicon.conditions.within(low, *match.span(2))
         if target is None or not scan.asserted(match.start(), match.end()):
@@ -1177,7 +1218,8 @@ def _nominal_label_claim(scan: _DiseaseScan) -> Hit | None:
         return None
     conditions, end = scan.lexicon.conditions, len(low)
     found: tuple[int, int] | None = None
-    label = frame.nominal_label.match(low, scan.shift)
+    label = frame.nominal_label.match(low, scan.shift) \
+        or frame.relief_label.match(low, scan.shift)
     sentence = text.lstrip(" \t*_#>-–—•[(\"“'")
     if label is None and (sentence[:1].islower() or text.lstrip().startswith(
             ("...", "…", ". . ."))):
@@ -1191,7 +1233,8 @@ def _nominal_label_claim(scan: _DiseaseScan) -> Hit | None:
         name = re.match(r"[\w™®-]+(?:\s+[A-Z][\w™®-]*)*", view.text[brand.end():])
         target = conditions.within(low, scan.shift, brand.start() + 1) \
             or conditions.within(low, scan.shift, end)
-        if name is not None and target is not None and BRAND_NAME.search(name.group()):
+        if name is not None and target is not None and (
+                BRAND_NAME.search(name.group()) or _coined_name(name.group())):
             found = (min(target[0], brand.start()), brand.end() + name.end())
     better = frame.better_marker.match(low, scan.shift)
     if found is None and better is not None and "," not in text:
@@ -1286,7 +1329,7 @@ def _frame_claim(scan: _DiseaseScan) -> Hit | None:
                 or scan.lexicon.intervention.match(low, target[1] + 1) is not None \
                 or LICENSED.search(low, subject.start(), subject.end()) is not None:
             continue
-        if not strong and view.scopes.hedged(*verb):
+        if not strong and _hedged(view, *verb):
             continue
         own = low.startswith(("our ", "my ", "this ", "these "), subject.start()) \
             or who in ("fragment", "pronoun", "possessive")
@@ -1328,12 +1371,21 @@ def _frame_claim(scan: _DiseaseScan) -> Hit | None:
     return None
 
 
+def _hedged(view: SentenceView, start: int, end: int) -> bool:
+    """A hedge in the clause of ``start:end`` other than "can even" (a boast, ``CAN_EVEN``)."""
+    if not view.scopes.hedged(start, end):
+        return False
+    left, right = view.scopes.clause(start, end)
+    return any(not CAN_EVEN.match(view.low, at) for at, _ in view.scopes.hedges
+               if left <= at < start or end <= at < right)
+
+
 def _clause_claim(scan: _DiseaseScan) -> Hit | None:
     """Any noun phrase as the subject of a treating verb and its object, found by the clause
     reader ("Cranberry prevents urinary tract infections", "Sophora root inhibits viral
     replication", "polyphenols, which kill cancer cells"): a claim unless the subject is a
     licensed medicine, a procedure or vaccine, a person, the body, a behaviour or the disease."""
-    view, low, clause = scan.view, scan.low, scan.lexicon.clause
+    view, low, clause = scan.view, scan.low, scan.lexicon.clause_more
     # bounded like [frame]'s subjects, without spending the sentence's budget
     for verb, target in islice(_verb_objects(scan), MAX_CANDIDATES):
         left = view.scopes.clause(*verb)[0]
@@ -1343,13 +1395,17 @@ def _clause_claim(scan: _DiseaseScan) -> Hit | None:
         who = _agent(scan, phrase)
         if who is None or not scan.asserted(verb[0], target[1]):
             continue
-        if RISK_BEFORE.search(low, verb[1], target[0]) \
+        # "relieves the symptoms of colic" is a claim to treat colic when a product says it
+        # (21 CFR 101.93(g)(2)); the reader's risk is never the product's claim
+        risk = READER_RISK if who in ("product", "substance", "brand") else RISK_BEFORE
+        if risk.search(low, verb[1], target[0]) \
                 or scan.lexicon.intervention.search(low, verb[1], target[0]) is not None:
             continue
         own = low.startswith(("our ", "my ", "this ", "these "), phrase.start)
         if not own and scan.lexicon.frame.report.search(low, scan.shift) is not None:
             continue
-        if who not in ("product", "substance") and view.scopes.hedged(*verb) and not own:
+        if who not in ("product", "substance", "brand") and _hedged(view, *verb) \
+                and not own:
             continue
         text, frame = view.text, scan.lexicon.frame
         named = text[phrase.start:phrase.end]
@@ -1364,7 +1420,7 @@ def _verb_objects(scan: _DiseaseScan) -> Iterator[tuple[tuple[int, int], tuple[i
     """Each verb of the family with its object, in text order: the clause reader's own
     objects and [frame] `object` first, else any disease or condition of data/conditions.txt
     in the words after the verb."""
-    clause, low = scan.lexicon.clause, scan.low
+    clause, low = scan.lexicon.clause_more, scan.low
     named = {m.start("verb"): m for m in clause.claim.finditer(low, scan.shift)}
     for verb in clause.verb.finditer(low, scan.shift):
         claim = named.get(verb.start())
@@ -1396,8 +1452,14 @@ def _agent(scan: _DiseaseScan, phrase: Phrase) -> str | None:
         return None
     if lexicon.intervention.search(low, start, end) is not None \
             or LICENSED.search(low, start, end) is not None \
-            or clause.medicine.search(low, start, end) is not None \
-            or scan.vocab.disease.search(low, start, end) is not None \
+            or clause.medicine.search(low, start, end) is not None:
+        return None
+    # a coined name with its condition in it: "Bebelyn Colic relieves ..." (a product's name)
+    if not view.intervention_before(start) and _coined_name(view.text[start:end]) \
+            and clause.biology.search(low, scan.shift) is None \
+            and not (phrase.relative and not view.text[start:start + 1].isupper()):
+        return "brand"
+    if scan.vocab.disease.search(low, start, end) is not None \
             or clause.condition.search(low, start, end) is not None \
             or any(w in clause.not_agents or w.endswith(PERSON_ENDINGS) for w in phrase.words) \
             or view.intervention_before(start):
@@ -1413,6 +1475,8 @@ def _agent(scan: _DiseaseScan, phrase: Phrase) -> str | None:
     if clause.biology.search(low, scan.shift) is not None:
         return None
     if not (PLACEHOLDER.search(named) or view.product_voice or _proper_name(scan, phrase)):
+        if _coined_name(named):
+            return "brand"
         # an ingredient by its class, in a sentence that sells nothing: judged as a remedy
         return "remedy" if frame.ingredient.search(low, start, end) is not None else None
     # ", which relieves ...": of a name only ("Scopoletin, which lowers ..."); after a common
@@ -1420,6 +1484,20 @@ def _agent(scan: _DiseaseScan, phrase: Phrase) -> str | None:
     if phrase.relative and not any(c.isupper() for c in named):
         return None
     return "substance"
+
+
+def _coined_name(named: str) -> bool:
+    """The subject is a name no dictionary holds: capitalised words only, one of them coined
+    ("Bebelyn", "Uriflow", "Prefense": a brand the sentence treats as an agent). A medicine's
+    name (FDA UNII, in the medical vocabulary: "Ezetimibe", "Metformin"), an English word
+    ("Garlic", "Walking"), a plural ("Fibrates") and an acronym ("DASH", "NICE") are not
+    coined."""
+    words = NAME_WORD.findall(named)
+    if not words or len(words) > 3 or not all(w[0].isupper() for w in words):
+        return False
+    # a plural is a class of things, of medicines too ("Fibrates lower triglycerides")
+    return any(len(w) >= 4 and not w.isupper() and not w.endswith("s") and not known_word(w)
+               for w in words)
 
 
 def _proper_name(scan: _DiseaseScan, phrase: Phrase) -> bool:
@@ -1767,6 +1845,11 @@ def _testimonial(view: SentenceView, lexicon: Lexicon) -> tuple[int, int] | None
     use = vocab.testimonial_use.search(view.low, view.shift)
     if use is None or view.not_asserted(*use.span()):
         return None
+    # "after using this cream" tells a story only in the first person ("after using this
+    # cream, wash your hands" is an instruction)
+    if FIRST_USE.match(use.group()) and lexicon.frame.first_person.search(view.low, view.shift) \
+            is None:
+        return None
     if not view.product_voice and lexicon.intervention.search(view.low, *use.span()):
         return None
     if vocab.testimonial_marker.search(view.low, view.shift) is None:
@@ -1916,6 +1999,11 @@ def find_claims(doc: Document, lexicon: Lexicon) -> list[tuple[Sentence, Hit]]:
             if allowed:
                 continue
             if found.rule is UNSUPPORTED_EVIDENCE and context.cited(block):
+                continue
+            # research reported with its source ("Studies show that our formula shortens
+            # outbreaks [1]"): the claim is the study's, and the source is there to read
+            if found.rule is DISEASE_CLAIM and context.cited(block) and lexicon.proof.before.search(
+                    lower(sentence.text), 0, max(start, 0)) is not None:
                 continue
             if any(k.start < end and start < k.end and
                    (k.rule is found.rule
