@@ -150,6 +150,18 @@ TESTED = re.compile(r"\b(?:tested|testing|studied|studying|investigated|investig
 USE_OF = re.compile(r"\bfor the (?:treatment|relief|prevention) of\b")
 # a product's name written as a placeholder or with a trademark sign: "[Product]", "Prefense®"
 PLACEHOLDER = re.compile(r"\[(?:product|brand|name)\]|™|®|\w(?:TM)\b", re.IGNORECASE)
+# the agent after a passive verb: the writer's own thing (group 1) or a capitalised name (2)
+OWN_AGENT = re.compile(r"((?:[Oo]ur|[Tt]his|[Tt]hese|[Mm]y)\s+[\w’'-]+(?:\s+[\w’'-]+)?)"
+                       r"|([A-Z][a-z]{3,}(?:[A-Z][a-z]+)*)\b")
+# the symptoms of a condition, with up to eight words describing them before the condition
+SYMPTOMS_OF = re.compile(r"\s+(?:the\s+)?(?:(?:signs|discomfort)\s+and\s+)?(?:symptoms|discomfort"
+                         r"|pain)\s+(?:(?:of|from|due\s+to|associated\s+with|caused\s+by"
+                         r"|related\s+to)\s+)?(?:[\w-]+\s+){0,8}?(?:of|from|with|by|to)\s+")
+# kind 2's verbs and objects: killing, starving or shrinking cancer cells or tumours
+KILLING = re.compile(r"(?:kill|destroy|starve|shrink|shrank|shrunk|eliminat|eradicat|wipe|attack"
+                     r"|target|dissolv)")
+CANCER_TARGET = re.compile(r"\b(?:cancer|cancerous|tumou?rs?|malignan\w*|carcinomas?"
+                           r"|metasta\w+)\b")
 # a capitalised word that may be a name
 CAPITALISED = re.compile(r"\b[A-Z][a-z]{3,}(?:[A-Z][a-z]+)*\b")
 # a word of a name, without a possessive ending ("Bilberry's")
@@ -212,6 +224,7 @@ class Frame:
     label_for: re.Pattern[str]
     label_indication: re.Pattern[str]
     passive: re.Pattern[str]
+    passive_own: re.Pattern[str]
     results: re.Pattern[str]
     therapy_for: re.Pattern[str]
     best_way: re.Pattern[str]
@@ -472,6 +485,7 @@ def _frame(data: Mapping[str, Any], story: str, recovery: str, first_person: str
         label_for=framed("label-for"),
         label_indication=framed("label-indication"),
         passive=framed("passive"),
+        passive_own=regex_cache.compile(data["passive-own"]),
         results=framed("results"),
         therapy_for=framed("therapy-for"),
         best_way=framed("best-way"),
@@ -1145,6 +1159,11 @@ def _anti_condition_claim(scan: _DiseaseScan) -> Hit | None:
                 continue
             if noun is not None:
                 first = window + noun.start()
+                # what is said to be "a natural antiviral" must be sold: a product, remedy,
+                # ingredient or therapy, or a coined name ("Naproxen is a powerful
+                # anti-inflammatory" names a medicine)
+                if after is None and not alone and not _sold_before(scan, first):
+                    continue
             end = after.end() if after is not None else match.end()
             start = bracket.start(1) - 1 if bracket is not None \
                 and first == bracket.end() - 1 else first
@@ -1165,6 +1184,16 @@ def _anti_condition_claim(scan: _DiseaseScan) -> Hit | None:
                 frame=view.text[start:end], who=frame.who["properties"]),
                 scan.vocab.suggestion)
     return None
+
+
+def _sold_before(scan: _DiseaseScan, end: int) -> bool:
+    """The words of the sentence before ``end`` name a thing sold: a product, a remedy, an
+    ingredient, an unapproved therapy or a coined name."""
+    frame, low = scan.lexicon.frame, scan.low
+    return scan.view.product_voice or any(
+        pattern.search(low, scan.shift, end) is not None
+        for pattern in (frame.product, frame.remedy, frame.ingredient, frame.therapy)) or any(
+        _coined_name(m.group()) for m in CAPITALISED.finditer(scan.view.text, scan.shift, end))
 
 
 def _keep_claim(scan: _DiseaseScan) -> Hit | None:
@@ -1371,6 +1400,13 @@ def _frame_claim(scan: _DiseaseScan) -> Hit | None:
     return None
 
 
+def _kills_cancer(low: str, verb: tuple[int, int], target: tuple[int, int]) -> bool:
+    """Kind 2 by a food or remedy: "can help kill cancer cells", "may shrink tumours". Only a
+    medicine or procedure may be said to do that, hedged or not; research reports are cleared
+    by their own words ("in lab studies ...")."""
+    return KILLING.match(low, *verb) is not None and CANCER_TARGET.search(low, *target) is not None
+
+
 def _hedged(view: SentenceView, start: int, end: int) -> bool:
     """A hedge in the clause of ``start:end`` other than "can even" (a boast, ``CAN_EVEN``)."""
     if not view.scopes.hedged(start, end):
@@ -1405,7 +1441,7 @@ def _clause_claim(scan: _DiseaseScan) -> Hit | None:
         if not own and scan.lexicon.frame.report.search(low, scan.shift) is not None:
             continue
         if who not in ("product", "substance", "brand") and _hedged(view, *verb) \
-                and not own:
+                and not own and not _kills_cancer(low, verb, target):
             continue
         text, frame = view.text, scan.lexicon.frame
         named = text[phrase.start:phrase.end]
@@ -1430,6 +1466,11 @@ def _verb_objects(scan: _DiseaseScan) -> Iterator[tuple[tuple[int, int], tuple[i
         right = scan.view.scopes.clause(*verb.span())[1]
         target = scan.lexicon.conditions.after(low, verb.end() + 1, right) \
             if low.startswith(" ", verb.end()) else None
+        # "relieves the symptoms of acute distress associated with diarrhea": the condition
+        # named after the symptoms, however many words describe them
+        hop = SYMPTOMS_OF.match(low, verb.end()) if target is None else None
+        if hop is not None:
+            target = scan.lexicon.conditions.after(low, hop.end(), right)
         if target is not None:
             yield verb.span(), target
 
@@ -1618,6 +1659,9 @@ def _therapy_claim(scan: _DiseaseScan) -> Hit | None:
         return Hit(DISEASE_CLAIM, *passive.span(), frame.message.format(
             frame=view.text[passive.start():passive.end()], who=frame.who["therapy"]),
             scan.vocab.suggestion)
+    own = _passive_own(scan)
+    if own is not None:
+        return own
     # "<therapy> for patients who have joint pain", "has been used for conditions such as
     # arthritis": an unapproved therapy offered for a condition
     for used in frame.therapy_for.finditer(low, scan.shift):
@@ -1645,6 +1689,28 @@ def _therapy_claim(scan: _DiseaseScan) -> Hit | None:
     words = f"{text[subject.start():subject.end()]} … {text[results.start():results.end()]}"
     return Hit(DISEASE_CLAIM, subject.start(), results.end(),
                frame.message.format(frame=words, who=frame.who[who]), scan.vocab.suggestion)
+
+
+def _passive_own(scan: _DiseaseScan) -> Hit | None:
+    """The writer's own product or a coined name as the agent of a passive treating verb, a
+    condition before it in the clause: "Eczema can be soothed with our balm" (a hedge is no
+    excuse for the writer's own product; "Eczema can be treated with creams" names none)."""
+    frame, view, low = scan.lexicon.frame, scan.view, scan.low
+    for match in frame.passive_own.finditer(low, scan.shift):
+        agent = OWN_AGENT.match(view.text, match.end())
+        if agent is None or not (agent.group(1) or _coined_name(agent.group(2) or "")) \
+                or any(w in scan.lexicon.clause.not_agents
+                       for w in agent.group().lower().split()[1:]):
+            continue  # "with this approach", "with our help": no product
+        left = view.scopes.clause(*match.span())[0]
+        target = scan.lexicon.conditions.within(low, max(left, scan.shift), match.start())
+        if target is None or not scan.asserted(target[0], agent.end()) \
+                or scan.lexicon.intervention.search(low, match.end(), agent.end()) is not None:
+            continue
+        return Hit(DISEASE_CLAIM, target[0], agent.end(), frame.message.format(
+            frame=view.text[target[0]:agent.end()], who=frame.who["product"]),
+            scan.vocab.suggestion)
+    return None
 
 
 def _testimonial_claim(scan: _DiseaseScan) -> Hit | None:
@@ -1857,6 +1923,9 @@ def _testimonial(view: SentenceView, lexicon: Lexicon) -> tuple[int, int] | None
     for result in view.candidates(vocab.testimonial_result.finditer(view.low, view.shift)):
         if not (use.start() <= result.start() < use.end()) \
                 and not view.not_asserted(*result.span()):
+            # "after using this cream my psoriasis cleared up": the use and its result
+            if FIRST_USE.match(use.group()) and result.start() >= use.end():
+                return use.start(), result.end()
             return use.start(), use.end()
     return None
 
@@ -2007,7 +2076,8 @@ def find_claims(doc: Document, lexicon: Lexicon) -> list[tuple[Sentence, Hit]]:
                 continue
             if any(k.start < end and start < k.end and
                    (k.rule is found.rule
-                    or (found.rule is DISEASE_CLAIM and k.rule is CURE_CLAIM)) for k in kept):
+                    or (found.rule is DISEASE_CLAIM and k.rule in (CURE_CLAIM, GUARANTEE_CLAIM)))
+                   for k in kept):
                 continue
             kept.append(Hit(found.rule, start, end, found.message, found.suggestion))
         if view.unchecked is not None:
