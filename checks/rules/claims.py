@@ -225,6 +225,7 @@ class Frame:
     label_indication: re.Pattern[str]
     passive: re.Pattern[str]
     passive_own: re.Pattern[str]
+    use_to: re.Pattern[str]
     results: re.Pattern[str]
     therapy_for: re.Pattern[str]
     best_way: re.Pattern[str]
@@ -486,6 +487,7 @@ def _frame(data: Mapping[str, Any], story: str, recovery: str, first_person: str
         label_indication=framed("label-indication"),
         passive=framed("passive"),
         passive_own=regex_cache.compile(data["passive-own"]),
+        use_to=regex_cache.compile(data["use-to"]),
         results=framed("results"),
         therapy_for=framed("therapy-for"),
         best_way=framed("best-way"),
@@ -1659,7 +1661,7 @@ def _therapy_claim(scan: _DiseaseScan) -> Hit | None:
         return Hit(DISEASE_CLAIM, *passive.span(), frame.message.format(
             frame=view.text[passive.start():passive.end()], who=frame.who["therapy"]),
             scan.vocab.suggestion)
-    own = _passive_own(scan)
+    own = _passive_own(scan) or _use_to_claim(scan)
     if own is not None:
         return own
     # "<therapy> for patients who have joint pain", "has been used for conditions such as
@@ -1711,6 +1713,34 @@ def _passive_own(scan: _DiseaseScan) -> Hit | None:
             frame=view.text[target[0]:agent.end()], who=frame.who["product"]),
             scan.vocab.suggestion)
     return None
+
+
+def _use_to_claim(scan: _DiseaseScan) -> Hit | None:
+    """The reader told to use the writer's product or a coined name to treat a condition
+    ("Take our capsules daily to lower blood pressure", "Use Zentravo to relieve sciatica")."""
+    frame, view, low = scan.lexicon.frame, scan.view, scan.low
+    use = frame.use_to.match(low, scan.shift)
+    if use is None:
+        return None
+    named = view.text[use.start(1):use.end(1)]
+    if not (low.startswith(("our ", "this ", "these ", "my "), use.start(1))
+            or _coined_name(named)) \
+            or any(w in scan.lexicon.clause.not_agents for w in named.lower().split()[1:]) \
+            or scan.lexicon.intervention.search(low, use.start(1), use.end(1)) is not None:
+        return None
+    claim = scan.lexicon.clause_more.claim.match(low, use.end())
+    if claim is not None:
+        target = claim.span("object")
+    else:
+        verb = scan.lexicon.clause_more.verb.match(low, use.end())
+        target = scan.lexicon.conditions.after(low, verb.end() + 1, len(low)) \
+            if verb is not None else None
+    if target is None or not scan.asserted(use.start(1), target[1]):
+        return None
+    start = use.start(1)
+    return Hit(DISEASE_CLAIM, start, target[1], frame.message.format(
+        frame=view.text[use.start():target[1]].strip(), who=frame.who["product"]),
+        scan.vocab.suggestion)
 
 
 def _testimonial_claim(scan: _DiseaseScan) -> Hit | None:

@@ -94,6 +94,9 @@ BAD = [
      "Moringa … prized for its ability to lower blood sugar"),
     ("This tonic is great for gout sufferers.", "This tonic",
      "This tonic is great for gout"),
+    ("Use Quorvita to relieve sciatica.", "Quorvita", "Use Quorvita to relieve sciatica"),
+    ("Take our drops daily to lower blood pressure.", "our drops",
+     "Take our drops daily to lower blood pressure"),
     ("Our elixir is showing great promise in treating shingles.", "Our elixir",
      "Our elixir … showing great promise in treating shingles"),
 ]
@@ -148,6 +151,9 @@ GOOD = [
     "Rest and fluids may shorten a cold.",
     "Swimming is great for people with arthritis.",
     "Paracetamol relieves the symptoms of flu.",
+    "Take paracetamol to relieve pain.",
+    "Use this method to prevent infection.",
+    "Take these steps to lower your blood pressure.",
 ]
 
 
