@@ -49,6 +49,7 @@ from healthlint.parse.document import Document, Prose, Sentence
 from healthlint.rules.clause import ClauseReader, Phrase
 from healthlint.rules.conditions import Conditions
 from healthlint.text import patterns as regex_cache
+from healthlint.text.dictionaries import known_word
 from healthlint.text.negation import Scopes, Spans, lower, quote_spans
 from healthlint.text.phrases import phrase_pattern
 
@@ -101,7 +102,15 @@ PURPOSE_TO = re.compile(
 # A sentence whose subject is a pronoun that points back to the sentence before
 ANAPHOR = re.compile(r"^[^\w]*(?:it|it[’']s|its|they|they[’']re|their|which)\b", re.IGNORECASE)
 # every testimonial-use pattern names a length of time or a start
-STORY_TIME = re.compile(r"\b(?:days?|weeks?|months?|years?|started|began|tried)\b")
+STORY_TIME = re.compile(r"\b(?:days?|weeks?|months?|years?|started|began|tried|taking|using"
+                        r"|drinking|applying|trying)\b")
+# a use with no one named: "after using this cream" (a story only in the first person)
+FIRST_USE = re.compile(r"(?:since|after|once) (?:i |we )?(?:started |began |first )?"
+                       r"(?:taking|using|drinking|applying|trying) ")
+# "can even" boasts: "Chromium can even reverse insulin resistance" claims more than
+# "Chromium reverses", not less; it is no hedge for the rules (the negation module's hedges,
+# which the learned second opinion also reads, are left as they are)
+CAN_EVEN = re.compile(r"\bcan even\b")
 # licensed medicines a shop also sells, named as the subject: "Hydrocortisone cream treats ..."
 LICENSED = re.compile(r"\b(?:hydrocortisone|emollients?|antihistamines?|paracetamol|ibuprofen"
                       r"|nsaids?|aspirin|clotrimazole|miconazole|terbinafine|salicylic acid|benzoyl"
@@ -141,6 +150,22 @@ TESTED = re.compile(r"\b(?:tested|testing|studied|studying|investigated|investig
 USE_OF = re.compile(r"\bfor the (?:treatment|relief|prevention) of\b")
 # a product's name written as a placeholder or with a trademark sign: "[Product]", "Prefense®"
 PLACEHOLDER = re.compile(r"\[(?:product|brand|name)\]|™|®|\w(?:TM)\b", re.IGNORECASE)
+# the agent after a passive verb: the writer's own thing (group 1) or a capitalised name (2)
+OWN_AGENT = re.compile(r"((?:[Oo]ur|[Tt]his|[Tt]hese|[Mm]y)\s+[\w’'-]+(?:\s+[\w’'-]+)?)"
+                       r"|([A-Z][a-z]{3,}(?:[A-Z][a-z]+)*)\b")
+# the symptoms of a condition, with up to eight words describing them before the condition
+SYMPTOMS_OF = re.compile(r"\s+(?:the\s+)?(?:(?:signs|discomfort)\s+and\s+)?(?:symptoms|discomfort"
+                         r"|pain)\s+(?:(?:of|from|due\s+to|associated\s+with|caused\s+by"
+                         r"|related\s+to)\s+)?(?:[\w-]+\s+){0,8}?(?:of|from|with|by|to)\s+")
+# kind 2's verbs and objects: killing, starving or shrinking cancer cells or tumours
+KILLING = re.compile(r"(?:kill|destroy|starve|shrink|shrank|shrunk|eliminat|eradicat|wipe|attack"
+                     r"|target|dissolv)")
+CANCER_TARGET = re.compile(r"\b(?:cancer|cancerous|tumou?rs?|malignan\w*|carcinomas?"
+                           r"|metasta\w+)\b")
+# a capitalised word that may be a name
+CAPITALISED = re.compile(r"\b[A-Z][a-z]{3,}(?:[A-Z][a-z]+)*\b")
+# a word of a name, without a possessive ending ("Bilberry's")
+NAME_WORD = re.compile(r"[A-Za-z][a-z]+(?:[A-Z][a-z]+)*(?=(?:[’']s)?\b)")
 # a person by the ending of the word: a therapist, a dietitian ("-ing": a behaviour, "eating")
 PERSON_ENDINGS = ("ist", "ists", "ian", "ians", "ing")
 # a product's name after "with" in label copy ("Prevention with H-Guard Dx"): a capital inside
@@ -152,6 +177,7 @@ USED_BY = frozenset(("use", "uses", "take", "takes", "apply", "applies", "try", 
 # advice that follows a purpose: "To help with headaches you can take painkillers"
 ADVICE_TO_READER = re.compile(r"\b(?:you|your|we|ask|talk|see|call|take|try|use|drink|eat)\b")
 RISK_BEFORE = re.compile(r"\b(?:risk|chance|likelihood|odds|symptoms?|side effects?)\b")
+READER_RISK = re.compile(r"\b(?:risk|chance|likelihood|odds|side effects?)\b")
 # a benefit word or figure that measures a risk: "30% lower risk", "less likely to"
 RISK_AFTER = re.compile(r"(?:\s+[\w-]+){0,2}?\s+(?:risk|chances?|odds|likelihood|likely)\b")
 # an object left open in a pattern: the name is looked up in data/conditions.txt after it
@@ -198,6 +224,8 @@ class Frame:
     label_for: re.Pattern[str]
     label_indication: re.Pattern[str]
     passive: re.Pattern[str]
+    passive_own: re.Pattern[str]
+    use_to: re.Pattern[str]
     results: re.Pattern[str]
     therapy_for: re.Pattern[str]
     best_way: re.Pattern[str]
@@ -213,11 +241,13 @@ class Frame:
     # the treating family's nominal and adjectival forms
     nominal_label: re.Pattern[str]
     nominal_with: re.Pattern[str]
+    relief_label: re.Pattern[str]
     better_marker: re.Pattern[str]
     keep_under: re.Pattern[str]
     fighting: re.Pattern[str]
     anti_condition: re.Pattern[str]
     property_nouns: re.Pattern[str]
+    anti_noun: re.Pattern[str]
     ingredient: re.Pattern[str]  # a plant part, a vitamin, a mineral: judged as a remedy
     rhetorical: re.Pattern[str]  # a question that takes the claim as known
     nominal_excerpt: re.Pattern[str]
@@ -281,7 +311,8 @@ class Lexicon:
     keyed_phrases: tuple[re.Pattern[str], ...]
     phrase_keys: Mapping[str, tuple[int, ...]]  # a word, the keyed_phrases that need it
     phrase_words: regex_cache.WordFinder  # the words of phrase_keys
-    clause: ClauseReader
+    clause: ClauseReader  # the family as the learned second opinion (HL512) reads it
+    clause_more: ClauseReader  # the same with [frame] `verbs-more` ...: what the rules read
     conditions: Conditions  # any disease or condition, looked up after a verb
 
     def may_claim(self, low: str, pos: int) -> bool:
@@ -455,6 +486,8 @@ def _frame(data: Mapping[str, Any], story: str, recovery: str, first_person: str
         label_for=framed("label-for"),
         label_indication=framed("label-indication"),
         passive=framed("passive"),
+        passive_own=regex_cache.compile(data["passive-own"]),
+        use_to=regex_cache.compile(data["use-to"]),
         results=framed("results"),
         therapy_for=framed("therapy-for"),
         best_way=framed("best-way"),
@@ -466,11 +499,13 @@ def _frame(data: Mapping[str, Any], story: str, recovery: str, first_person: str
         label_copy_open=_label_copy(data, OPEN_OBJECT),
         nominal_label=regex_cache.compile(data["nominal-label"]),
         nominal_with=regex_cache.compile(data["nominal-with"]),
+        relief_label=regex_cache.compile(data["relief-label"]),
         better_marker=regex_cache.compile(data["better-marker"]),
         keep_under=regex_cache.compile(data["keep-under"]),
         fighting=regex_cache.compile(data["fighting"]),
         anti_condition=regex_cache.compile(data["anti-condition"]),
         property_nouns=regex_cache.compile(data["property-nouns"]),
+        anti_noun=regex_cache.compile(data["anti-noun"]),
         ingredient=regex_cache.compile(data["ingredient"]),
         rhetorical=regex_cache.compile(data["rhetorical"]),
         nominal_excerpt=regex_cache.compile(data["nominal-excerpt"]),
@@ -487,11 +522,22 @@ def _frame(data: Mapping[str, Any], story: str, recovery: str, first_person: str
         who=dict(data["who"]),
         cell_death=regex_cache.compile(data["cell-death"]),
         ally=regex_cache.compile(_expand(data["ally"], macros)),
-        story=regex_cache.compile(_expand(story, macros)),
+        story=regex_cache.compile(_expand(story.replace("{object}", data["object"]), macros)),
         recovery=regex_cache.compile(_expand(recovery.replace("{object}", data["object"]), macros)),
         first_person=regex_cache.compile(first_person),
         report=regex_cache.compile(data["report"]),
     )
+
+
+def _more_of_the_family(frame: Mapping[str, Any]) -> dict[str, Any]:
+    """[frame] with `verbs-more`, `adjectives-more` and `nominal-more` added to its `verbs`,
+    `adjectives` and `nominal-verbs`: the family as the rules read it. The learned second
+    opinion (HL512) reads the family without them, as its shipped weights were trained."""
+    more = dict(frame)
+    more["verbs"] = [*frame["verbs"], *frame["verbs-more"]]
+    more["adjectives"] = f"(?:{frame['adjectives']}|{frame['adjectives-more']})"
+    more["nominal-verbs"] = f"(?:{frame['nominal-verbs']}|{frame['nominal-more']})"
+    return more
 
 
 def _clause_reader(data: Mapping[str, Any], frame: Mapping[str, Any],
@@ -579,10 +625,11 @@ def load_lexicon(extra: tuple[tuple[str, tuple[str, ...]], ...] = (),
         keyed.setdefault(regex_cache.required_literals(source) or frozenset(), []).append(source)
     unkeyed = keyed.pop(frozenset(), [])
     clause = _clause_reader(data["clause"], data["frame"], macros)
+    more = _more_of_the_family(data["frame"])
     lexicon = Lexicon(
         categories=tuple(categories),
         disease=_disease_vocabulary(data["disease-claim"], macros),
-        frame=_frame(data["frame"], data["disease-claim"]["testimonial-story"],
+        frame=_frame(more, data["disease-claim"]["testimonial-story"],
                      data["disease-claim"]["testimonial-recovery"],
                      data["disease-claim"]["first-person"], macros),
         proof=Proof(
@@ -609,6 +656,7 @@ def load_lexicon(extra: tuple[tuple[str, tuple[str, ...]], ...] = (),
                      for word in sorted({w for words in keyed for w in words})},
         phrase_words=regex_cache.WordFinder(w for words in keyed for w in words),
         clause=clause,
+        clause_more=_clause_reader(data["clause"], more, macros),
         conditions=Conditions(data["frame"]["conditions-extra"], data["frame"]["conditions-skip"],
                               pattern=clause.condition),
     )
@@ -921,6 +969,9 @@ def _claimant(view: SentenceView, lexicon: Lexicon, start: int, end: int
         return "therapy", *therapy.span()
     # a brand beside a medicine ("antihistamines such as Atarax") is a medicine's brand
     brand = BRAND.search(view.text, start, end)
+    if brand is None:  # a coined name anywhere, the sentence's first word too ("Kelvora has")
+        brand = next((m for m in CAPITALISED.finditer(view.text, start, end)
+                      if _coined_name(m.group())), None)
     if brand is not None and lexicon.intervention.search(low, start, end) is None \
             and LICENSED.search(low, start, end) is None:
         return "brand", *brand.span()
@@ -1103,20 +1154,31 @@ def _anti_condition_claim(scan: _DiseaseScan) -> Hit | None:
             after = frame.property_nouns.match(low, match.end())
             alone = re.fullmatch(r"[\W\d]*(?:" + pattern.pattern
                                  + r"[\s,&/]*(?:and\s+)?)+[\W]*", text) is not None
-            if after is None and not alone:
+            # "is a natural antiviral": the "anti-" word as the noun the subject is said to be
+            window = max(scan.shift, first - 60)
+            noun = frame.anti_noun.search(low[window:first])
+            if after is None and not alone and noun is None:
                 continue
+            if noun is not None:
+                first = window + noun.start()
+                # what is said to be "a natural antiviral" must be sold: a product, remedy,
+                # ingredient or therapy, or a coined name ("Naproxen is a powerful
+                # anti-inflammatory" names a medicine)
+                if after is None and not alone and not _sold_before(scan, first):
+                    continue
             end = after.end() if after is not None else match.end()
             start = bracket.start(1) - 1 if bracket is not None \
                 and first == bracket.end() - 1 else first
             if not scan.asserted(start, end):
                 continue
-            # the "anti-" word itself ("antiviral") is no medicine named in the sentence
-            medicine = any(m.start() < start or m.end() > end for m in
-                           scan.lexicon.intervention.finditer(low, scan.shift))
+            # the "anti-" word itself ("antiviral", "antibiotic" in a list of them) is no
+            # medicine named in the sentence
+            medicine = any(m.start() < start or m.end() > end for pattern in (
+                scan.lexicon.intervention, LICENSED, frame.report)
+                for m in pattern.finditer(low, scan.shift))
             if not view.product_voice and (
-                    frame.report.search(low, scan.shift) is not None
-                    or TESTED.search(low, scan.shift) is not None
-                    or medicine or LICENSED.search(low, scan.shift) is not None
+                    TESTED.search(low, scan.shift) is not None
+                    or medicine
                     or scan.lexicon.clause.medicine.search(low, scan.shift) is not None
                     or view.scopes.hedged(start, end)):
                 continue
@@ -1126,12 +1188,22 @@ def _anti_condition_claim(scan: _DiseaseScan) -> Hit | None:
     return None
 
 
+def _sold_before(scan: _DiseaseScan, end: int) -> bool:
+    """The words of the sentence before ``end`` name a thing sold: a product, a remedy, an
+    ingredient, an unapproved therapy or a coined name."""
+    frame, low = scan.lexicon.frame, scan.low
+    return scan.view.product_voice or any(
+        pattern.search(low, scan.shift, end) is not None
+        for pattern in (frame.product, frame.remedy, frame.ingredient, frame.therapy)) or any(
+        _coined_name(m.group()) for m in CAPITALISED.finditer(scan.view.text, scan.shift, end))
+
+
 def _keep_claim(scan: _DiseaseScan) -> Hit | None:
     """"Keeps blood pressure under check", "helps keep cholesterol under control": a product
     (the subject, or the missing subject of label copy) said to control a condition. Not
     advice ("ways to keep your blood pressure under control": a purpose) nor a behaviour or a
     medicine as the subject ("Exercise keeps blood sugar under control")."""
-    view, low, clause = scan.view, scan.low, scan.lexicon.clause
+    view, low, clause = scan.view, scan.low, scan.lexicon.clause_more
     for match in scan.matches(scan.lexicon.frame.keep_under):
         target = scan.lexicon.conditions.within(low, *match.span(2))
         if target is None or not scan.asserted(match.start(), match.end()):
@@ -1177,7 +1249,8 @@ def _nominal_label_claim(scan: _DiseaseScan) -> Hit | None:
         return None
     conditions, end = scan.lexicon.conditions, len(low)
     found: tuple[int, int] | None = None
-    label = frame.nominal_label.match(low, scan.shift)
+    label = frame.nominal_label.match(low, scan.shift) \
+        or frame.relief_label.match(low, scan.shift)
     sentence = text.lstrip(" \t*_#>-–—•[(\"“'")
     if label is None and (sentence[:1].islower() or text.lstrip().startswith(
             ("...", "…", ". . ."))):
@@ -1191,7 +1264,8 @@ def _nominal_label_claim(scan: _DiseaseScan) -> Hit | None:
         name = re.match(r"[\w™®-]+(?:\s+[A-Z][\w™®-]*)*", view.text[brand.end():])
         target = conditions.within(low, scan.shift, brand.start() + 1) \
             or conditions.within(low, scan.shift, end)
-        if name is not None and target is not None and BRAND_NAME.search(name.group()):
+        if name is not None and target is not None and (
+                BRAND_NAME.search(name.group()) or _coined_name(name.group())):
             found = (min(target[0], brand.start()), brand.end() + name.end())
     better = frame.better_marker.match(low, scan.shift)
     if found is None and better is not None and "," not in text:
@@ -1286,7 +1360,7 @@ def _frame_claim(scan: _DiseaseScan) -> Hit | None:
                 or scan.lexicon.intervention.match(low, target[1] + 1) is not None \
                 or LICENSED.search(low, subject.start(), subject.end()) is not None:
             continue
-        if not strong and view.scopes.hedged(*verb):
+        if not strong and _hedged(view, *verb):
             continue
         own = low.startswith(("our ", "my ", "this ", "these "), subject.start()) \
             or who in ("fragment", "pronoun", "possessive")
@@ -1328,12 +1402,28 @@ def _frame_claim(scan: _DiseaseScan) -> Hit | None:
     return None
 
 
+def _kills_cancer(low: str, verb: tuple[int, int], target: tuple[int, int]) -> bool:
+    """Kind 2 by a food or remedy: "can help kill cancer cells", "may shrink tumours". Only a
+    medicine or procedure may be said to do that, hedged or not; research reports are cleared
+    by their own words ("in lab studies ...")."""
+    return KILLING.match(low, *verb) is not None and CANCER_TARGET.search(low, *target) is not None
+
+
+def _hedged(view: SentenceView, start: int, end: int) -> bool:
+    """A hedge in the clause of ``start:end`` other than "can even" (a boast, ``CAN_EVEN``)."""
+    if not view.scopes.hedged(start, end):
+        return False
+    left, right = view.scopes.clause(start, end)
+    return any(not CAN_EVEN.match(view.low, at) for at, _ in view.scopes.hedges
+               if left <= at < start or end <= at < right)
+
+
 def _clause_claim(scan: _DiseaseScan) -> Hit | None:
     """Any noun phrase as the subject of a treating verb and its object, found by the clause
     reader ("Cranberry prevents urinary tract infections", "Sophora root inhibits viral
     replication", "polyphenols, which kill cancer cells"): a claim unless the subject is a
     licensed medicine, a procedure or vaccine, a person, the body, a behaviour or the disease."""
-    view, low, clause = scan.view, scan.low, scan.lexicon.clause
+    view, low, clause = scan.view, scan.low, scan.lexicon.clause_more
     # bounded like [frame]'s subjects, without spending the sentence's budget
     for verb, target in islice(_verb_objects(scan), MAX_CANDIDATES):
         left = view.scopes.clause(*verb)[0]
@@ -1343,13 +1433,17 @@ def _clause_claim(scan: _DiseaseScan) -> Hit | None:
         who = _agent(scan, phrase)
         if who is None or not scan.asserted(verb[0], target[1]):
             continue
-        if RISK_BEFORE.search(low, verb[1], target[0]) \
+        # "relieves the symptoms of colic" is a claim to treat colic when a product says it
+        # (21 CFR 101.93(g)(2)); the reader's risk is never the product's claim
+        risk = READER_RISK if who in ("product", "substance", "brand") else RISK_BEFORE
+        if risk.search(low, verb[1], target[0]) \
                 or scan.lexicon.intervention.search(low, verb[1], target[0]) is not None:
             continue
         own = low.startswith(("our ", "my ", "this ", "these "), phrase.start)
         if not own and scan.lexicon.frame.report.search(low, scan.shift) is not None:
             continue
-        if who not in ("product", "substance") and view.scopes.hedged(*verb) and not own:
+        if who not in ("product", "substance", "brand") and _hedged(view, *verb) \
+                and not own and not _kills_cancer(low, verb, target):
             continue
         text, frame = view.text, scan.lexicon.frame
         named = text[phrase.start:phrase.end]
@@ -1364,7 +1458,7 @@ def _verb_objects(scan: _DiseaseScan) -> Iterator[tuple[tuple[int, int], tuple[i
     """Each verb of the family with its object, in text order: the clause reader's own
     objects and [frame] `object` first, else any disease or condition of data/conditions.txt
     in the words after the verb."""
-    clause, low = scan.lexicon.clause, scan.low
+    clause, low = scan.lexicon.clause_more, scan.low
     named = {m.start("verb"): m for m in clause.claim.finditer(low, scan.shift)}
     for verb in clause.verb.finditer(low, scan.shift):
         claim = named.get(verb.start())
@@ -1374,6 +1468,11 @@ def _verb_objects(scan: _DiseaseScan) -> Iterator[tuple[tuple[int, int], tuple[i
         right = scan.view.scopes.clause(*verb.span())[1]
         target = scan.lexicon.conditions.after(low, verb.end() + 1, right) \
             if low.startswith(" ", verb.end()) else None
+        # "relieves the symptoms of acute distress associated with diarrhea": the condition
+        # named after the symptoms, however many words describe them
+        hop = SYMPTOMS_OF.match(low, verb.end()) if target is None else None
+        if hop is not None:
+            target = scan.lexicon.conditions.after(low, hop.end(), right)
         if target is not None:
             yield verb.span(), target
 
@@ -1396,8 +1495,14 @@ def _agent(scan: _DiseaseScan, phrase: Phrase) -> str | None:
         return None
     if lexicon.intervention.search(low, start, end) is not None \
             or LICENSED.search(low, start, end) is not None \
-            or clause.medicine.search(low, start, end) is not None \
-            or scan.vocab.disease.search(low, start, end) is not None \
+            or clause.medicine.search(low, start, end) is not None:
+        return None
+    # a coined name with its condition in it: "Bebelyn Colic relieves ..." (a product's name)
+    if not view.intervention_before(start) and _coined_name(view.text[start:end]) \
+            and clause.biology.search(low, scan.shift) is None \
+            and not (phrase.relative and not view.text[start:start + 1].isupper()):
+        return "brand"
+    if scan.vocab.disease.search(low, start, end) is not None \
             or clause.condition.search(low, start, end) is not None \
             or any(w in clause.not_agents or w.endswith(PERSON_ENDINGS) for w in phrase.words) \
             or view.intervention_before(start):
@@ -1413,6 +1518,8 @@ def _agent(scan: _DiseaseScan, phrase: Phrase) -> str | None:
     if clause.biology.search(low, scan.shift) is not None:
         return None
     if not (PLACEHOLDER.search(named) or view.product_voice or _proper_name(scan, phrase)):
+        if _coined_name(named):
+            return "brand"
         # an ingredient by its class, in a sentence that sells nothing: judged as a remedy
         return "remedy" if frame.ingredient.search(low, start, end) is not None else None
     # ", which relieves ...": of a name only ("Scopoletin, which lowers ..."); after a common
@@ -1420,6 +1527,20 @@ def _agent(scan: _DiseaseScan, phrase: Phrase) -> str | None:
     if phrase.relative and not any(c.isupper() for c in named):
         return None
     return "substance"
+
+
+def _coined_name(named: str) -> bool:
+    """The subject is a name no dictionary holds: capitalised words only, one of them coined
+    ("Bebelyn", "Uriflow", "Prefense": a brand the sentence treats as an agent). A medicine's
+    name (FDA UNII, in the medical vocabulary: "Ezetimibe", "Metformin"), an English word
+    ("Garlic", "Walking"), a plural ("Fibrates") and an acronym ("DASH", "NICE") are not
+    coined."""
+    words = NAME_WORD.findall(named)
+    if not words or len(words) > 3 or not all(w[0].isupper() for w in words):
+        return False
+    # a plural is a class of things, of medicines too ("Fibrates lower triglycerides")
+    return any(len(w) >= 4 and not w.isupper() and not w.endswith("s") and not known_word(w)
+               for w in words)
 
 
 def _proper_name(scan: _DiseaseScan, phrase: Phrase) -> bool:
@@ -1540,6 +1661,9 @@ def _therapy_claim(scan: _DiseaseScan) -> Hit | None:
         return Hit(DISEASE_CLAIM, *passive.span(), frame.message.format(
             frame=view.text[passive.start():passive.end()], who=frame.who["therapy"]),
             scan.vocab.suggestion)
+    own = _passive_own(scan) or _use_to_claim(scan)
+    if own is not None:
+        return own
     # "<therapy> for patients who have joint pain", "has been used for conditions such as
     # arthritis": an unapproved therapy offered for a condition
     for used in frame.therapy_for.finditer(low, scan.shift):
@@ -1567,6 +1691,56 @@ def _therapy_claim(scan: _DiseaseScan) -> Hit | None:
     words = f"{text[subject.start():subject.end()]} … {text[results.start():results.end()]}"
     return Hit(DISEASE_CLAIM, subject.start(), results.end(),
                frame.message.format(frame=words, who=frame.who[who]), scan.vocab.suggestion)
+
+
+def _passive_own(scan: _DiseaseScan) -> Hit | None:
+    """The writer's own product or a coined name as the agent of a passive treating verb, a
+    condition before it in the clause: "Eczema can be soothed with our balm" (a hedge is no
+    excuse for the writer's own product; "Eczema can be treated with creams" names none)."""
+    frame, view, low = scan.lexicon.frame, scan.view, scan.low
+    for match in frame.passive_own.finditer(low, scan.shift):
+        agent = OWN_AGENT.match(view.text, match.end())
+        if agent is None or not (agent.group(1) or _coined_name(agent.group(2) or "")) \
+                or any(w in scan.lexicon.clause.not_agents
+                       for w in agent.group().lower().split()[1:]):
+            continue  # "with this approach", "with our help": no product
+        left = view.scopes.clause(*match.span())[0]
+        target = scan.lexicon.conditions.within(low, max(left, scan.shift), match.start())
+        if target is None or not scan.asserted(target[0], agent.end()) \
+                or scan.lexicon.intervention.search(low, match.end(), agent.end()) is not None:
+            continue
+        return Hit(DISEASE_CLAIM, target[0], agent.end(), frame.message.format(
+            frame=view.text[target[0]:agent.end()], who=frame.who["product"]),
+            scan.vocab.suggestion)
+    return None
+
+
+def _use_to_claim(scan: _DiseaseScan) -> Hit | None:
+    """The reader told to use the writer's product or a coined name to treat a condition
+    ("Take our capsules daily to lower blood pressure", "Use Zentravo to relieve sciatica")."""
+    frame, view, low = scan.lexicon.frame, scan.view, scan.low
+    use = frame.use_to.match(low, scan.shift)
+    if use is None:
+        return None
+    named = view.text[use.start(1):use.end(1)]
+    if not (low.startswith(("our ", "this ", "these ", "my "), use.start(1))
+            or _coined_name(named)) \
+            or any(w in scan.lexicon.clause.not_agents for w in named.lower().split()[1:]) \
+            or scan.lexicon.intervention.search(low, use.start(1), use.end(1)) is not None:
+        return None
+    claim = scan.lexicon.clause_more.claim.match(low, use.end())
+    if claim is not None:
+        target = claim.span("object")
+    else:
+        verb = scan.lexicon.clause_more.verb.match(low, use.end())
+        target = scan.lexicon.conditions.after(low, verb.end() + 1, len(low)) \
+            if verb is not None else None
+    if target is None or not scan.asserted(use.start(1), target[1]):
+        return None
+    start = use.start(1)
+    return Hit(DISEASE_CLAIM, start, target[1], frame.message.format(
+        frame=view.text[use.start():target[1]].strip(), who=frame.who["product"]),
+        scan.vocab.suggestion)
 
 
 def _testimonial_claim(scan: _DiseaseScan) -> Hit | None:
@@ -1767,6 +1941,11 @@ def _testimonial(view: SentenceView, lexicon: Lexicon) -> tuple[int, int] | None
     use = vocab.testimonial_use.search(view.low, view.shift)
     if use is None or view.not_asserted(*use.span()):
         return None
+    # "after using this cream" tells a story only in the first person ("after using this
+    # cream, wash your hands" is an instruction)
+    if FIRST_USE.match(use.group()) and lexicon.frame.first_person.search(view.low, view.shift) \
+            is None:
+        return None
     if not view.product_voice and lexicon.intervention.search(view.low, *use.span()):
         return None
     if vocab.testimonial_marker.search(view.low, view.shift) is None:
@@ -1774,6 +1953,9 @@ def _testimonial(view: SentenceView, lexicon: Lexicon) -> tuple[int, int] | None
     for result in view.candidates(vocab.testimonial_result.finditer(view.low, view.shift)):
         if not (use.start() <= result.start() < use.end()) \
                 and not view.not_asserted(*result.span()):
+            # "after using this cream my psoriasis cleared up": the use and its result
+            if FIRST_USE.match(use.group()) and result.start() >= use.end():
+                return use.start(), result.end()
             return use.start(), use.end()
     return None
 
@@ -1917,9 +2099,15 @@ def find_claims(doc: Document, lexicon: Lexicon) -> list[tuple[Sentence, Hit]]:
                 continue
             if found.rule is UNSUPPORTED_EVIDENCE and context.cited(block):
                 continue
+            # research reported with its source ("Studies show that our formula shortens
+            # outbreaks [1]"): the claim is the study's, and the source is there to read
+            if found.rule is DISEASE_CLAIM and context.cited(block) and lexicon.proof.before.search(
+                    lower(sentence.text), 0, max(start, 0)) is not None:
+                continue
             if any(k.start < end and start < k.end and
                    (k.rule is found.rule
-                    or (found.rule is DISEASE_CLAIM and k.rule is CURE_CLAIM)) for k in kept):
+                    or (found.rule is DISEASE_CLAIM and k.rule in (CURE_CLAIM, GUARANTEE_CLAIM)))
+                   for k in kept):
                 continue
             kept.append(Hit(found.rule, start, end, found.message, found.suggestion))
         if view.unchecked is not None:

@@ -38,12 +38,8 @@ kept in ``ctx.cache``).
 from __future__ import annotations
 
 import errno
-import gzip
-import hashlib
-import json
 import math
 import operator
-import pkgutil
 import re
 import unicodedata
 from collections import Counter
@@ -59,15 +55,17 @@ from healthlint.core.findings import Applicability, Finding, Fix
 from healthlint.engine.checks import Context, check
 from healthlint.parse.document import Document, Section, Sentence
 from healthlint.text import usercache
+from healthlint.text.dictionaries import (
+    GENERAL_WORDS,
+    MEDICAL_EXTRA,
+    MEDICAL_WORDS,
+)
+from healthlint.text.dictionaries import dictionaries as _dictionaries
+from healthlint.text.dictionaries import digest as _digest
+from healthlint.text.dictionaries import english_data as _english_data
 from healthlint.text.folding import fold, lookalike_scripts, lookalikes, styled_letters
 from healthlint.text.nearwords import NearWords, WordTable, number_bits, one_edit
-from healthlint.text.vocabulary import (
-    FrequencyView,
-    Vocabulary,
-    WordView,
-    list_lines,
-    read_medical_words,
-)
+from healthlint.text.vocabulary import FrequencyView, WordView, list_lines
 
 UNKNOWN_WORD = declared("HL401")
 REPEATED_WORD = declared("HL402")
@@ -80,9 +78,6 @@ LATIN_RE = re.compile("[A-Za-z]")
 
 VARIANTS = ("any", "en-US", "en-GB")
 
-MEDICAL_WORDS = "data/medical_words.txt"
-MEDICAL_EXTRA = "data/medical_words_extra.txt"
-GENERAL_WORDS = "data/english_words.txt"  # SCOWL's words that pyspellchecker lacks
 VARIANT_TABLE = "data/variants.tsv"
 CORRECTIONS = "data/corrections.tsv"  # misspellings with one correction: HL401's safe fixes
 APOSTROPHES = "spelling.curly_apostrophes"  # key of Document.derived
@@ -143,7 +138,6 @@ NUMBER_END_RE = re.compile(r"\d[%)\]]*$")
 REPEAT_RE = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
 
 
-ENGLISH, MEDICAL, GENERAL = 1, 2, 4  # the vocabularies' flags in the one table
 
 # ---- data, loaded once per process ---------------------------------------------------------
 @cache
@@ -194,48 +188,6 @@ def _data_lines(name: str) -> Iterator[str]:
 def medical_words() -> WordView:
     """The shipped medical vocabulary: the generated list plus the hand-curated extras."""
     return _dictionaries()[1]
-
-
-@cache
-def _dictionaries() -> tuple[FrequencyView, WordView, WordView]:
-    """The English table, the medical vocabulary and the general words, as views of one
-    compact table (``healthlint.text.vocabulary``: about 7 MB where Python sets and a dict
-    of the 342,000 words took 39 MB), from the user's cache when it holds them as made from
-    these very files (five byte strings: marshal reads them in a few milliseconds); else
-    built from the files and kept there."""
-    data = _english_data()
-    package = resources.files("healthlint")
-    words, extra, general = (package.joinpath(name).read_bytes()
-                             for name in (MEDICAL_WORDS, MEDICAL_EXTRA, GENERAL_WORDS))
-    key = _digest(data, words, extra, general)
-    folder = usercache.folder()
-    path = folder / "dictionaries-5.marshal" if folder is not None else None  # 5: a Vocabulary
-    found = usercache.load(path, key) if path is not None else None
-    table = Vocabulary.from_parts(found)
-    if table is None:
-        english: dict[str, int] = json.loads(gzip.decompress(data).decode("utf-8"))
-        medical = read_medical_words(words.decode("utf-8"), extra.decode("utf-8"))
-        table = Vocabulary.build([english, medical, list_lines(general.decode("utf-8"))],
-                                 english)
-        del english, medical
-        if path is not None:
-            usercache.store(path, key, table.parts())
-    return (FrequencyView(table, ENGLISH), WordView(table, MEDICAL), WordView(table, GENERAL))
-
-
-def _english_data() -> bytes:
-    data = pkgutil.get_data("spellchecker", "resources/en.json.gz")
-    if data is None:  # pragma: no cover - a broken pyspellchecker install
-        raise RuntimeError("pyspellchecker's English dictionary (en.json.gz) is missing")
-    return data
-
-
-def _digest(*parts: bytes) -> str:
-    """A user-cache key: this Python and the data a value is made from."""
-    digest = hashlib.sha256(usercache.python_tag().encode())
-    for part in parts:
-        digest.update(hashlib.sha256(part).digest())
-    return digest.hexdigest()
 
 
 @cache

@@ -73,6 +73,32 @@ BAD = [
     ("[A]nti-inflammatory", "[A]nti-inflammatory", "[A]nti-inflammatory"),
     ("This tincture has strong antiviral action against shingles.", "antiviral",
      "antiviral action"),
+    # classes of wording read on unseen seller claims (issue 9): a coined name as the subject,
+    # hedged or not; the symptoms of a condition; the writer's product as a passive's agent;
+    # relief with a promise; "anti-" words as nouns and in lists; kind 2 by a remedy, hedged;
+    # "can even"; "known for its ability to", "great for", "shows promise in"
+    ("Quorvita can ease gout flare-ups.", "Quorvita", "Quorvita … ease gout"),
+    ("Lumexin Colic relieves colic in babies.", "Lumexin", "Lumexin Colic relieves colic"),
+    ("Our spray relieves the discomfort caused by seasonal hay fever.", "Our spray",
+     "Our spray relieves the discomfort caused by seasonal hay fever"),
+    ("Psoriasis can be calmed with this ointment.", "Psoriasis",
+     "Psoriasis can be calmed with this ointment"),
+    ("Relief from migraines in just 20 minutes.", "Relief", "Relief from migraines"),
+    ("Garlic acts as a powerful antibacterial.", "as a", "as a powerful antibacterial"),
+    ("An antifungal, antiviral and anti-inflammatory tonic.", "antifungal",
+     "antifungal, antiviral and anti-inflammatory tonic"),
+    ("Soursop may starve tumours.", "Soursop", "Soursop … starve tumours"),
+    ("Magnesium can even reverse type 2 diabetes.", "Magnesium",
+     "Magnesium … reverse type 2 diabetes"),
+    ("Moringa is prized for its ability to lower blood sugar.", "Moringa",
+     "Moringa … prized for its ability to lower blood sugar"),
+    ("This tonic is great for gout sufferers.", "This tonic",
+     "This tonic is great for gout"),
+    ("Use Quorvita to relieve sciatica.", "Quorvita", "Use Quorvita to relieve sciatica"),
+    ("Take our drops daily to lower blood pressure.", "our drops",
+     "Take our drops daily to lower blood pressure"),
+    ("Our elixir is showing great promise in treating shingles.", "Our elixir",
+     "Our elixir … showing great promise in treating shingles"),
 ]
 
 GOOD = [
@@ -110,6 +136,24 @@ GOOD = [
     "Our cream reduces strain on your budget.",
     "This drink burns fat and combined with exercise builds muscle.",
     "Crime-fighting properties are not a health claim.",
+    # look-alikes of the classes above: a medicine's name (brand names are in the UNII list),
+    # a class of medicines, creams in general, a generic agent, a page's heading, a medicine
+    # as an "anti-" noun, research reports, a medicine killing cancer cells, care that shortens
+    # a cold, a behaviour that is good for a condition, a medicine for symptoms
+    "Lipitor lowers LDL cholesterol.",
+    "Statins and fibrates lower cholesterol. Fibrates lower triglycerides.",
+    "Psoriasis can be calmed with creams and ointments.",
+    "Acne is best treated with this approach: see a dermatologist.",
+    "Relief from constipation",
+    "Naproxen is a powerful anti-inflammatory.",
+    "In laboratory studies, soursop extracts killed cancer cells.",
+    "Radiotherapy can shrink tumours.",
+    "Rest and fluids may shorten a cold.",
+    "Swimming is great for people with arthritis.",
+    "Paracetamol relieves the symptoms of flu.",
+    "Take paracetamol to relieve pain.",
+    "Use this method to prevent infection.",
+    "Take these steps to lower your blood pressure.",
 ]
 
 
