@@ -56,7 +56,7 @@ class RequiredSection:
         return cls(names)
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=256)
 def _section_matches(names: tuple[str, ...], title: str, subject: str | None) -> bool:
     """``RequiredSection(names).matches(title, subject)``: a function of its strings alone,
     kept for the latest titles (every article's sections are matched against every required

@@ -734,7 +734,7 @@ class ClaimContext:
         return self._cited[key]
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=256)
 def _cites(source: str, text: str) -> bool:
     """Whether a paragraph's source lines or its text hold a reference marker (its own
     function of these strings: CITATION_SOURCE reads nothing around what it matches, so the

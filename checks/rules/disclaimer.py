@@ -182,7 +182,7 @@ class Vocabulary:
 
 # the ideas of the latest sentences and paragraphs, per vocabulary and text: after a pass of
 # fixes most of an article reads as it did
-_IDEAS_FOUND: Memo[frozenset[str]] = Memo(4096)
+_IDEAS_FOUND: Memo[frozenset[str]] = Memo(1024)
 
 
 @lru_cache(maxsize=32)
@@ -430,7 +430,7 @@ def scan(doc: Document, vocab: Vocabulary) -> Scan:
 # unit holds a match depends on nothing but its sentences' texts and the vocabulary (only the
 # positions of a match come from the Document, and a paragraph kept here has none), so such a
 # paragraph read again (after a pass of fixes, or in another article) is skipped.
-_QUIET: Memo[bool] = Memo(4096)
+_QUIET: Memo[bool] = Memo(1024)
 
 
 def _scan(doc: Document, vocab: Vocabulary) -> Scan:

@@ -327,7 +327,7 @@ ONE_OF_SEVERAL = re.compile(r"[,;()/]|\bor\b")
 
 # the terms of the latest sentences, per vocabulary and text (find_terms reads nothing else):
 # after a pass of fixes most sentences of an article are as they were
-_TERMS_FOUND: Memo[tuple[tuple[Term, int, int], ...]] = Memo(4096)
+_TERMS_FOUND: Memo[tuple[tuple[Term, int, int], ...]] = Memo(1024)
 
 
 def sentence_terms(sentences: Sequence[Sentence], vocab: Vocabulary

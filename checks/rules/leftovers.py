@@ -123,7 +123,7 @@ def page_furniture(doc: Document, ctx: Context) -> Iterator[Finding]:
 
 
 # ---- HL802 ------------------------------------------------------------------------------
-@lru_cache(maxsize=4096)  # the latest lines: after a pass of fixes most are as they were
+@lru_cache(maxsize=256)  # the latest lines: after a pass of fixes most are as they were
 def words_of(text: str) -> tuple[str, ...]:
     return tuple(re.findall(r"[\w’']+", text.casefold()))
 

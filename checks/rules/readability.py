@@ -150,7 +150,7 @@ class ScoredSentence:
         return [word for _, word in found]
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=512)
 def count_sentence(text: str) -> Counts:
     """Words, syllables and words of 3+ syllables of one sentence's text, as textstat counts
     them (nothing else is read: the word lists and Pyphen's patterns are the package's). Kept

@@ -875,7 +875,7 @@ def sentence_words(doc: Document, speller: Speller | None = None, marks_variants
 # Per speller and sentence text, whether the sentence's words can give no finding
 # (``Speller.quiet_chunks``, which reads nothing else): after a pass of fixes most sentences
 # of an article are as they were, and are passed over in one look-up.
-_QUIET_SENTENCES: Memo[bool] = Memo(4096)
+_QUIET_SENTENCES: Memo[bool] = Memo(1024)
 
 
 def _sentences_outside_sources(doc: Document) -> Iterator[Sentence]:
@@ -1089,7 +1089,7 @@ def repeated_words(doc: Document, ctx: Context) -> Iterator[Finding]:
             previous = match
 
 
-@lru_cache(maxsize=4096)  # the latest sentences: after a pass of fixes most are as before
+@lru_cache(maxsize=512)  # the latest sentences: after a pass of fixes most are as before
 def _has_repeat(text: str) -> bool:
     """Whether a word of ``text`` (``REPEAT_RE``'s, in any case) equals the one before it."""
     lowered = [word.lower() for word in REPEAT_RE.findall(text)]

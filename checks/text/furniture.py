@@ -41,7 +41,7 @@ def furniture() -> tuple[Furniture, ...]:
                  for kind, table in tomllib.loads(text).items())
 
 
-@lru_cache(maxsize=4096)  # the latest lines: after a pass of fixes most are as they were
+@lru_cache(maxsize=256)  # the latest lines: after a pass of fixes most are as they were
 def furniture_line(line: str) -> Furniture | None:
     """The kind of furniture a whole line of prose is, if it is one."""
     text = line.strip()

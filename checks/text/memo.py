@@ -6,7 +6,8 @@ each keystroke; most sentences are then as they were, and so are the answers of 
 that reads nothing but the sentence and objects built once from the options (a vocabulary, a
 speller). A :class:`Memo` holds the answers for one set of such objects (its *owners*, held
 and compared by identity): :meth:`Memo.answers` gives the table for the owners asked for,
-emptied when they are not those of the answers kept, or when it holds ``size`` answers. A key
+emptied when they are not those of the answers kept, and cut to the newer half of its answers
+when it holds ``size``. A key
 of the table must hold every other input the answer depends on (the text, and any flag), and
 answers must be plain immutable data (no Sentence or Document: those hold a whole version of
 an article). Pure functions of strings alone use ``functools.lru_cache`` instead.
@@ -45,7 +46,10 @@ class Memo(Generic[T]):
             self._owners = owners
             self._answers = {}
         elif len(self._answers) >= self.size:
-            self._answers = {}  # the run reads more distinct texts than are kept: start again
+            # full: the newer half stays (the answers of the article just linted, which the
+            # next lint of its fixed text reads, were kept last)
+            items = list(self._answers.items())
+            self._answers = dict(items[len(items) - self.size // 2:])
         return self._answers
 
     def __len__(self) -> int:

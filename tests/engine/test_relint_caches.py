@@ -140,7 +140,7 @@ def test_a_memo_answers_only_for_the_same_owners() -> None:
     assert memo.answers(first).get("k") is None  # the answers of the first went
     table = memo.answers(first)
     table["a"], table["b"] = 3, 4
-    assert memo.answers(first) == {}  # full: started again
+    assert memo.answers(first) == {"b": 4}  # full: the newer half stays
     forgetful = Memo[int](0).answers(first)
     forgetful["a"] = 5
     assert forgetful.get("a") is None
