@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 import tomllib
 from dataclasses import dataclass, field, replace
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 from pathlib import Path, PurePosixPath, PureWindowsPath
 from typing import Any
@@ -46,20 +46,7 @@ class RequiredSection:
         """``title`` is one of the names, or, given the article's ``subject`` (its title), one
         followed by words of the subject: "About metformin" or "Overview of type 2 diabetes"
         in an article titled "Metformin" or "Type 2 diabetes"."""
-        wanted = normalize(title)
-        names = [normalize(n) for n in self.names]
-        if wanted in names:
-            return True
-        subject_words = set(normalize(subject).split()) if subject else set()
-        for name in names:
-            if not wanted.startswith(f"{name} "):
-                continue
-            rest = wanted[len(name) + 1:].split()
-            while rest and rest[0] in SUBJECT_LINKS:
-                rest = rest[1:]
-            if rest and set(rest) <= subject_words:
-                return True
-        return False
+        return _section_matches(self.names, title, subject)
 
     @classmethod
     def parse(cls, entry: str) -> RequiredSection:
@@ -67,6 +54,27 @@ class RequiredSection:
         if not names:
             raise ConfigError(f"empty section name in profile: {entry!r}")
         return cls(names)
+
+
+@lru_cache(maxsize=256)
+def _section_matches(names: tuple[str, ...], title: str, subject: str | None) -> bool:
+    """``RequiredSection(names).matches(title, subject)``: a function of its strings alone,
+    kept for the latest titles (every article's sections are matched against every required
+    section, and ``check --fix`` lints each fixed article again)."""
+    wanted = normalize(title)
+    normalized = [normalize(n) for n in names]
+    if wanted in normalized:
+        return True
+    subject_words = set(normalize(subject).split()) if subject else set()
+    for name in normalized:
+        if not wanted.startswith(f"{name} "):
+            continue
+        rest = wanted[len(name) + 1:].split()
+        while rest and rest[0] in SUBJECT_LINKS:
+            rest = rest[1:]
+        if rest and set(rest) <= subject_words:
+            return True
+    return False
 
 
 @dataclass(frozen=True)

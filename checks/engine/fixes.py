@@ -180,13 +180,16 @@ def fix_text(text: str, path: str, config: Config, *, unsafe: bool = False,
         else:
             result.findings = lint_document(doc, config, today, cache)
             result.words = doc.word_count
-            if any(applicable(f.fix, unsafe) for f in result.findings):
-                # lint_document offers no fix over a claim the config checks; these are all
-                # the claims, whatever the config selects or a comment suppresses
-                claims = claim_spans(doc, config, today, cache)
         result.passes += 1
-        if result.passes > MAX_PASSES:
+        # no applicable fix: apply_fixes would apply none (it takes only applicable ones), so
+        # the text is final; the last lint costs nothing more than its findings
+        if result.passes > MAX_PASSES or not any(applicable(f.fix, unsafe)
+                                                 for f in result.findings):
             break
+        if doc is not None:
+            # lint_document offers no fix over a claim the config checks; these are all the
+            # claims, whatever the config selects or a comment suppresses
+            claims = claim_spans(doc, config, today, cache)
         fixed, count = apply_fixes(result.text, result.findings, unsafe=unsafe,
                                    protected=claims)
         if not count or fixed == result.text:

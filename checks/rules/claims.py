@@ -31,6 +31,7 @@ voice in the sentence before it, in the same paragraph.
 
 from __future__ import annotations
 
+import bisect
 import re
 import tomllib
 from collections import OrderedDict
@@ -71,6 +72,7 @@ RISKY_REMEDY = declared("HL511")
 
 LEXICON_FILE = "data/claims.toml"
 CLAIMS_KEY = "claims.found"  # key of Document.derived
+CONTEXT_KEY = "claims.context"  # key of Document.derived: its ClaimContext
 MACRO_RE = re.compile(r"\{(disease|virus|product|intervention|meds)\}")
 NEGATIVE_START = re.compile(r"^(?:no|not|never|without|zero|don[’']?t)\b", re.IGNORECASE)
 MENTION_TITLE = re.compile(
@@ -684,6 +686,7 @@ class ClaimContext:
         self.mentioned: set[int] = set()
         self._quotes: dict[int, Spans] = {}
         self._cited: dict[int, bool] = {}
+        self._link_lines: list[int] | None = None  # the lines of the links, in order
         self._index()
 
     def _index(self) -> None:
@@ -768,12 +771,34 @@ class ClaimContext:
             first = self.doc.position(start)[0]
             last = self.doc.position(max(start, end - 1))[0]
             source_start, source_end = self.doc.line_span(first)[0], self.doc.line_span(last)[1]
+            if self._link_lines is None:
+                self._link_lines = sorted(link.line for link in self.doc.links)
+            # a link on one of its lines: the first link line from its first on is its last
+            at = bisect.bisect_left(self._link_lines, first)
             self._cited[key] = (
-                any(first <= link.line <= last for link in self.doc.links)
-                or CITATION_SOURCE.search(self.doc.text, source_start, source_end) is not None
-                or CITATION_TEXT.search(block.text) is not None
+                (at < len(self._link_lines) and self._link_lines[at] <= last)
+                or _cites(self.doc.text[source_start:source_end], block.text)
             )
         return self._cited[key]
+
+
+@lru_cache(maxsize=256)
+def _cites(source: str, text: str) -> bool:
+    """Whether a paragraph's source lines or its text hold a reference marker (its own
+    function of these strings: CITATION_SOURCE reads nothing around what it matches, so the
+    lines cut out read as in the whole text). Kept for the latest paragraphs: after a pass of
+    fixes most paragraphs are as they were."""
+    return CITATION_SOURCE.search(source) is not None or CITATION_TEXT.search(text) is not None
+
+
+def claim_context(doc: Document) -> ClaimContext:
+    """The ClaimContext of a (folded) Document, once: the claims rules and the claims model
+    read the same one (it depends on nothing but the Document, and what it finds out about a
+    paragraph is kept)."""
+    context = doc.derived.get(CONTEXT_KEY)
+    if context is None:
+        context = doc.derived[CONTEXT_KEY] = ClaimContext(doc)
+    return context
 
 
 # ---- matching ---------------------------------------------------------------------------
@@ -2073,7 +2098,7 @@ def find_claims(doc: Document, lexicon: Lexicon) -> list[tuple[Sentence, Hit]]:
     """Every claim in the document, as (sentence, hit) with hit offsets in the sentence text
     (sentences of the folded prose: "ｃｕｒｅｓ", "cu\ufe0fres" and "сures" read as "cures")."""
     doc = doc.folded()
-    context = ClaimContext(doc)
+    context = claim_context(doc)
     results: list[tuple[Sentence, Hit]] = []
     previous: SentenceClaims | None = None
     previous_block: Prose | None = None
@@ -2143,7 +2168,8 @@ def check_claims(doc: Document, ctx: Context) -> Iterable[Finding]:
         yield ctx.finding(found.rule, start, end, found.message, suggestion=found.suggestion)
 
 
-__all__ = ["Lexicon", "check_claims", "claims_of", "find_claims", "lexicon_for", "load_lexicon"]
+__all__ = ["Lexicon", "check_claims", "claim_context", "claims_of", "find_claims", "lexicon_for",
+           "load_lexicon"]
 
 # The learned second opinion (HL512) is its own module; importing it registers its check after
 # this one.

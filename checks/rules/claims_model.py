@@ -42,8 +42,8 @@ from healthlint.parse.document import Document, Sentence
 from healthlint.rules.claims import (
     LICENSED,
     PERSON_ENDINGS,
-    ClaimContext,
     Lexicon,
+    claim_context,
     claims_of,
     lexicon_for,
 )
@@ -703,7 +703,7 @@ def _marketing_claims(doc: Document, ctx: Context, lexicon: Lexicon
     model = shipped_model()
     flagged = flagged_sentences(doc, ctx)
     folded = doc.folded()
-    context = ClaimContext(folded)
+    context = claim_context(folded)
     for sentence in folded.sentences:
         block = sentence.block
         if (id(block), sentence.start) in flagged or id(block) in context.mentioned:

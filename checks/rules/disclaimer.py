@@ -31,6 +31,7 @@ from healthlint.core.options import SECTIONS
 from healthlint.engine.checks import Context, check
 from healthlint.parse.document import Document, Offsets, Prose, Section, Sentence
 from healthlint.text import patterns as regex_cache
+from healthlint.text.memo import Memo
 from healthlint.text.phrases import normalize
 
 MAX_SENTENCES = 4
@@ -161,6 +162,15 @@ class Vocabulary:
     back_matter: tuple[str, ...]
 
     def ideas_in(self, text: str, only: Sequence[str] = IDEAS) -> frozenset[str]:
+        """The ideas of ``only`` that ``text`` says (it reads nothing else: kept by text)."""
+        table = _IDEAS_FOUND.answers(self)
+        key = (text, tuple(only))
+        found = table.get(key)
+        if found is None:
+            found = table[key] = self._ideas_in(text, only)
+        return found
+
+    def _ideas_in(self, text: str, only: Sequence[str]) -> frozenset[str]:
         words = plain(text)
         present = set(words.split())
         return frozenset(i for i in only if self.ideas[i].search(words, present))
@@ -168,6 +178,11 @@ class Vocabulary:
     def unnegated_in(self, text: str) -> bool:
         words = plain(text)
         return self.unnegated.search(words, set(words.split()))
+
+
+# the ideas of the latest sentences and paragraphs, per vocabulary and text: after a pass of
+# fixes most of an article reads as it did
+_IDEAS_FOUND: Memo[frozenset[str]] = Memo(1024)
 
 
 @lru_cache(maxsize=32)
@@ -202,7 +217,8 @@ class Unit:
     words: Counter[str]  # every word of exact, counted
 
 
-def units(doc: Document) -> list[Unit]:
+def unit_sentences(doc: Document) -> list[tuple[tuple[Prose, ...], tuple[Sentence, ...]]]:
+    """The blocks and sentences of each unit, in order."""
     quotes = [(t.map[0] + 1, t.map[1]) for t in doc.tokens
               if t.type == "blockquote_open" and t.level == 0 and t.map]
     grouped: dict[object, list[Prose]] = {}
@@ -213,13 +229,14 @@ def units(doc: Document) -> list[Unit]:
         if block.in_blockquote:
             key = next((q for q in quotes if q[0] <= block.line <= q[1]), key)
         grouped.setdefault(key, []).append(block)
-    result = []
-    for blocks in grouped.values():
-        sentences = tuple(s for b in blocks for s in b.sentences)
-        exact = tuple(exact_form(s.text) for s in sentences)
-        # each exact form is words joined by single spaces: one split finds them all
-        result.append(Unit(tuple(blocks), sentences, exact, Counter(" ".join(exact).split())))
-    return result
+    return [(tuple(blocks), tuple(s for b in blocks for s in b.sentences))
+            for blocks in grouped.values()]
+
+
+def make_unit(blocks: tuple[Prose, ...], sentences: tuple[Sentence, ...]) -> Unit:
+    exact = tuple(exact_form(s.text) for s in sentences)
+    # each exact form is words joined by single spaces: one split finds them all
+    return Unit(blocks, sentences, exact, Counter(" ".join(exact).split()))
 
 
 @dataclass(frozen=True)
@@ -408,24 +425,46 @@ def scan(doc: Document, vocab: Vocabulary) -> Scan:
     return found
 
 
+# The paragraphs (by the texts of their sentences, per vocabulary) in which the latest scans
+# found nothing: no approved wording, no idea of a disclaimer, nothing near one. Whether a
+# unit holds a match depends on nothing but its sentences' texts and the vocabulary (only the
+# positions of a match come from the Document, and a paragraph kept here has none), so such a
+# paragraph read again (after a pass of fixes, or in another article) is skipped.
+_QUIET: Memo[bool] = Memo(1024)
+
+
 def _scan(doc: Document, vocab: Vocabulary) -> Scan:
     accepted: list[Match] = []
     altered: list[Match] = []
     near: list[Match] = []
-    for unit in units(doc):
-        exact = approved_match(unit, vocab.approved)
-        if exact is not None:
-            accepted.append(exact)
+    quiet = _QUIET.answers(vocab)
+    for blocks, sentences in unit_sentences(doc):
+        key = tuple(s.text for s in sentences)
+        if key in quiet:
             continue
-        by_ideas, close = ideas_match(unit, vocab)
-        changed = altered_match(unit, vocab.approved)
-        if changed is not None:
-            altered.append(changed)
-        if by_ideas is not None:
-            accepted.append(by_ideas)
-        elif close is not None and not (changed is not None and close.how == "unnegated"):
-            near.append(close)
+        unit = make_unit(blocks, sentences)
+        found = len(accepted) + len(altered) + len(near)
+        _scan_unit(unit, vocab, accepted, altered, near)
+        if len(accepted) + len(altered) + len(near) == found:
+            quiet[key] = True
     return Scan(accepted, altered, near)
+
+
+def _scan_unit(unit: Unit, vocab: Vocabulary, accepted: list[Match], altered: list[Match],
+               near: list[Match]) -> None:
+    """What one unit holds, added to the lists of the scan."""
+    exact = approved_match(unit, vocab.approved)
+    if exact is not None:
+        accepted.append(exact)
+        return
+    by_ideas, close = ideas_match(unit, vocab)
+    changed = altered_match(unit, vocab.approved)
+    if changed is not None:
+        altered.append(changed)
+    if by_ideas is not None:
+        accepted.append(by_ideas)
+    elif close is not None and not (changed is not None and close.how == "unnegated"):
+        near.append(close)
 
 
 # ---- position ---------------------------------------------------------------------------

@@ -34,6 +34,7 @@ from healthlint.engine.checks import Context, check
 from healthlint.parse.document import Document, Sentence
 from healthlint.text import patterns as regex_cache
 from healthlint.text.folding import fold
+from healthlint.text.memo import Memo
 from healthlint.text.negation import Spans, lower, quote_spans
 from healthlint.text.phrases import phrase_pattern
 
@@ -324,11 +325,35 @@ ARTICLE_BEFORE = re.compile(r"(?<![\w'’])(an?)[ \t]+$", re.IGNORECASE)
 ONE_OF_SEVERAL = re.compile(r"[,;()/]|\bor\b")
 
 
+# the terms of the latest sentences, per vocabulary and text (find_terms reads nothing else):
+# after a pass of fixes most sentences of an article are as they were
+_TERMS_FOUND: Memo[tuple[tuple[Term, int, int], ...]] = Memo(1024)
+
+
+def sentence_terms(sentences: Sequence[Sentence], vocab: Vocabulary
+                   ) -> list[tuple[Sentence, tuple[tuple[Term, int, int], ...]]]:
+    """``find_terms`` of each sentence that has any, in order: those read before are looked
+    up, the others found as ``with_keywords`` and ``find_terms`` find them."""
+    table = _TERMS_FOUND.answers(vocab)
+    missing = [s for s in sentences if s.text not in table]
+    found = {id(s): tuple(find_terms(s, vocab, low)) for s, low in with_keywords(missing, vocab)}
+    for sentence in missing:
+        table[sentence.text] = found.get(id(sentence), ())
+    result = []
+    for sentence in sentences:
+        terms = table.get(sentence.text)
+        if terms is None:  # a table that keeps nothing (or was full): as found just now
+            terms = found.get(id(sentence), ())
+        if terms:
+            result.append((sentence, terms))
+    return result
+
+
 @check("language", rules=family_codes("HL7"), section="language", validate=vocabulary_for)
 def check_language(doc: Document, ctx: Context) -> Iterable[Finding]:
     vocab = vocabulary_for(ctx.options("language"))
-    for sentence, low in with_keywords(doc.folded().sentences, vocab):  # look-alikes folded
-        for term, start, end in find_terms(sentence, vocab, low):
+    for sentence, terms in sentence_terms(doc.folded().sentences, vocab):  # look-alikes folded
+        for term, start, end in terms:
             said = sentence.text[start:end]
             # What to write goes in the suggestion only: the text report shows it after the
             # message, and saying it twice read as "say X instead (…) (X)".

@@ -21,6 +21,7 @@ import itertools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 
 from healthlint.core.families import declared, family_codes
 from healthlint.core.findings import Finding
@@ -122,6 +123,7 @@ def page_furniture(doc: Document, ctx: Context) -> Iterator[Finding]:
 
 
 # ---- HL802 ------------------------------------------------------------------------------
+@lru_cache(maxsize=256)  # the latest lines: after a pass of fixes most are as they were
 def words_of(text: str) -> tuple[str, ...]:
     return tuple(re.findall(r"[\w’']+", text.casefold()))
 

@@ -26,6 +26,7 @@ import re
 import string
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from healthlint.config import METRICS, PROFILE_KEYS, Profile
@@ -149,12 +150,21 @@ class ScoredSentence:
         return [word for _, word in found]
 
 
-def measure_sentence(sentence: Sentence) -> ScoredSentence:
-    """Words, syllables and words of 3+ syllables of one sentence, as textstat counts them."""
-    words = words_of(sentence.text)
+@lru_cache(maxsize=512)
+def count_sentence(text: str) -> Counts:
+    """Words, syllables and words of 3+ syllables of one sentence's text, as textstat counts
+    them (nothing else is read: the word lists and Pyphen's patterns are the package's). Kept
+    for the latest sentences: after a pass of fixes (or a keystroke in the language server)
+    most sentences of an article are as they were."""
+    words = words_of(text)
     syllables = syllable_counts(words)
     long_words = len([count for count in syllables if count >= POLYSYLLABLE])
-    return ScoredSentence(sentence, Counts(1, len(words), sum(syllables), long_words))
+    return Counts(1, len(words), sum(syllables), long_words)
+
+
+def measure_sentence(sentence: Sentence) -> ScoredSentence:
+    """Words, syllables and words of 3+ syllables of one sentence, as textstat counts them."""
+    return ScoredSentence(sentence, count_sentence(sentence.text))
 
 
 # ---- what is prose ---------------------------------------------------------------------------

@@ -64,6 +64,7 @@ from healthlint.text.dictionaries import dictionaries as _dictionaries
 from healthlint.text.dictionaries import digest as _digest
 from healthlint.text.dictionaries import english_data as _english_data
 from healthlint.text.folding import fold, lookalike_scripts, lookalikes, styled_letters
+from healthlint.text.memo import Memo
 from healthlint.text.nearwords import NearWords, WordTable, number_bits, one_edit
 from healthlint.text.vocabulary import FrequencyView, WordView, list_lines
 
@@ -809,12 +810,24 @@ def sentence_words(doc: Document, speller: Speller | None = None, marks_variants
     ``(sentence, start, end, word)`` with offsets into the sentence's text: most words are
     known words, and need no source position (``word_at``). With a ``speller``, sentences
     whose words can give no finding (``Speller.quiet_chunks``) are left out."""
+    quiet = _QUIET_SENTENCES.answers(speller, marks_variants) if speller is not None else {}
     for sentence in _sentences_outside_sources(doc):
         text = sentence.text
-        if speller is not None and speller.quiet_chunks(CHUNK_RE.findall(text), marks_variants):
-            continue
+        if speller is not None:
+            known = quiet.get(text)
+            if known is None:
+                known = quiet[text] = speller.quiet_chunks(CHUNK_RE.findall(text),
+                                                           marks_variants)
+            if known:
+                continue
         for i, j, word in candidate_words(text):
             yield sentence, i, j, word
+
+
+# Per speller and sentence text, whether the sentence's words can give no finding
+# (``Speller.quiet_chunks``, which reads nothing else): after a pass of fixes most sentences
+# of an article are as they were, and are passed over in one look-up.
+_QUIET_SENTENCES: Memo[bool] = Memo(1024)
 
 
 def _sentences_outside_sources(doc: Document) -> Iterator[Sentence]:
@@ -1007,8 +1020,7 @@ def _mixed_variants(marked: list[tuple[WordAt, str]], speller: Speller,
 def repeated_words(doc: Document, ctx: Context) -> Iterator[Finding]:
     """HL402: a word written twice in a row, with only white space (or a line break) between."""
     for sentence in _sentences_outside_sources(doc):
-        lowered = [word.lower() for word in REPEAT_RE.findall(sentence.text)]
-        if not any(map(operator.eq, lowered, lowered[1:])):
+        if not _has_repeat(sentence.text):
             continue  # no word equals the one before it: the common case, in one pass
         previous: re.Match[str] | None = None
         for match in REPEAT_RE.finditer(sentence.text):
@@ -1027,3 +1039,10 @@ def repeated_words(doc: Document, ctx: Context) -> Iterator[Finding]:
                                       f"Repeated word {quoted_word(word)}",
                                       f"Delete one {quoted_word(word)}.", fix)
             previous = match
+
+
+@lru_cache(maxsize=512)  # the latest sentences: after a pass of fixes most are as before
+def _has_repeat(text: str) -> bool:
+    """Whether a word of ``text`` (``REPEAT_RE``'s, in any case) equals the one before it."""
+    lowered = [word.lower() for word in REPEAT_RE.findall(text)]
+    return any(map(operator.eq, lowered, lowered[1:]))

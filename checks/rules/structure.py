@@ -382,6 +382,9 @@ def heading_fix(doc: Document, block: Prose, heading_line: str) -> Fix:
 def looks_like_heading(doc: Document, block: Prose) -> bool:
     if block.kind != "paragraph" or block.in_list or block.in_blockquote or not block.text:
         return False
+    words = block.words
+    if not 1 <= len(words) <= MAX_WORDS:  # the cheap test first: most paragraphs are longer
+        return False
     first, last = doc.position(block.offsets[0])[0], doc.position(block.offsets[-1])[0]
     source = doc.line_text(first).strip()
     if first != last or source.startswith(("[", "<", "!", "|")):
@@ -390,10 +393,8 @@ def looks_like_heading(doc: Document, block: Prose) -> bool:
     bold = EMPHASIS.match(source)
     if bold is None and source != text:  # inline markup inside: links, code, partial emphasis
         return False
-    words = block.words
     return (
-        1 <= len(words) <= MAX_WORDS
-        and furniture_line(text) is None  # left from a web page: to delete (HL801), not mark up
+        furniture_line(text) is None  # left from a web page: to delete (HL801), not mark up
         and text[0].isupper()
         and not ENDS_WITH_PUNCTUATION.search(text)
         and not LEAD_IN_END.search(text)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 import tomllib
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 
 from healthlint.text import patterns as regex_cache
@@ -41,6 +41,7 @@ def furniture() -> tuple[Furniture, ...]:
                  for kind, table in tomllib.loads(text).items())
 
 
+@lru_cache(maxsize=256)  # the latest lines: after a pass of fixes most are as they were
 def furniture_line(line: str) -> Furniture | None:
     """The kind of furniture a whole line of prose is, if it is one."""
     text = line.strip()
