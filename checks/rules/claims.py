@@ -35,8 +35,8 @@ import bisect
 import re
 import tomllib
 from collections import OrderedDict
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence, Set
+from dataclasses import dataclass, replace
 from functools import cache, lru_cache
 from importlib import resources
 from itertools import islice
@@ -53,6 +53,7 @@ from healthlint.text import patterns as regex_cache
 from healthlint.text.dictionaries import known_word
 from healthlint.text.negation import Scopes, Spans, lower, quote_spans
 from healthlint.text.phrases import phrase_pattern
+from healthlint.text.vocabulary import read_word_list
 
 # Phrases that may be claims, examined per sentence at most (HL509 reports the rest). The
 # articles, the test fixtures and the claims corpus (FDA and FTC letters) have at most 4.
@@ -316,6 +317,9 @@ class Lexicon:
     clause: ClauseReader  # the family as the learned second opinion (HL512) reads it
     clause_more: ClauseReader  # the same with [frame] `verbs-more` ...: what the rules read
     conditions: Conditions  # any disease or condition, looked up after a verb
+    # the project's own words (spelling `words` and `wordlists`, lower-cased): a name the
+    # writer has confirmed (a medicine's brand, "Lyrica") is not a coined brand
+    known_names: frozenset[str] = frozenset()
 
     def may_claim(self, low: str, pos: int) -> bool:
         """Some category pattern matches in ``low`` from ``pos``: what one alternation of them
@@ -676,6 +680,37 @@ def lexicon_for(options: Mapping[str, Any]) -> Lexicon:
     return load_lexicon(frozen, allow)
 
 
+_WITH_NAMES: dict[tuple[int, frozenset[str]], tuple[Lexicon, Lexicon]] = {}
+
+
+def lexicon_in(ctx: Context) -> Lexicon:
+    """The run's lexicon (``lexicon_for`` the claims options) knowing the project's own words:
+    the spelling section's ``words`` and the words of its ``wordlists`` (a file that cannot be
+    read adds nothing here; the spelling check reports it). One lexicon per run and word set,
+    so the claims rules and the claims model share their per-document results."""
+    base = lexicon_for(ctx.options("claims"))
+    spelling = ctx.options("spelling")
+    paths = tuple(str(p) for p in spelling.get("wordlists") or ())
+    key = f"claims:names:{ctx.root}:{paths}:{tuple(spelling.get('words') or ())}"
+    names = ctx.cache.get(key)
+    if names is None:
+        words = {str(w) for w in spelling.get("words") or ()}
+        for name in paths:
+            try:
+                words.update(read_word_list(ctx.root / name))
+            except (OSError, UnicodeDecodeError):
+                continue
+        names = ctx.cache[key] = frozenset(w.lower() for w in words)
+    if not names:
+        return base
+    kept = _WITH_NAMES.get((id(base), names))
+    if kept is None or kept[0] is not base:
+        kept = _WITH_NAMES[(id(base), names)] = (base, replace(base, known_names=names))
+        if len(_WITH_NAMES) > 8:
+            del _WITH_NAMES[next(iter(_WITH_NAMES))]
+    return kept[1]
+
+
 # ---- document context -------------------------------------------------------------------
 class ClaimContext:
     """What the claims check needs to know about a document beyond one sentence."""
@@ -996,7 +1031,7 @@ def _claimant(view: SentenceView, lexicon: Lexicon, start: int, end: int
     brand = BRAND.search(view.text, start, end)
     if brand is None:  # a coined name anywhere, the sentence's first word too ("Kelvora has")
         brand = next((m for m in CAPITALISED.finditer(view.text, start, end)
-                      if _coined_name(m.group())), None)
+                      if _coined_name(m.group(), lexicon.known_names)), None)
     if brand is not None and lexicon.intervention.search(low, start, end) is None \
             and LICENSED.search(low, start, end) is None:
         return "brand", *brand.span()
@@ -1220,7 +1255,8 @@ def _sold_before(scan: _DiseaseScan, end: int) -> bool:
     return scan.view.product_voice or any(
         pattern.search(low, scan.shift, end) is not None
         for pattern in (frame.product, frame.remedy, frame.ingredient, frame.therapy)) or any(
-        _coined_name(m.group()) for m in CAPITALISED.finditer(scan.view.text, scan.shift, end))
+        _coined_name(m.group(), scan.lexicon.known_names)
+        for m in CAPITALISED.finditer(scan.view.text, scan.shift, end))
 
 
 def _keep_claim(scan: _DiseaseScan) -> Hit | None:
@@ -1290,7 +1326,8 @@ def _nominal_label_claim(scan: _DiseaseScan) -> Hit | None:
         target = conditions.within(low, scan.shift, brand.start() + 1) \
             or conditions.within(low, scan.shift, end)
         if name is not None and target is not None and (
-                BRAND_NAME.search(name.group()) or _coined_name(name.group())):
+                BRAND_NAME.search(name.group())
+                or _coined_name(name.group(), scan.lexicon.known_names)):
             found = (min(target[0], brand.start()), brand.end() + name.end())
     better = frame.better_marker.match(low, scan.shift)
     if found is None and better is not None and "," not in text:
@@ -1523,7 +1560,8 @@ def _agent(scan: _DiseaseScan, phrase: Phrase) -> str | None:
             or clause.medicine.search(low, start, end) is not None:
         return None
     # a coined name with its condition in it: "Bebelyn Colic relieves ..." (a product's name)
-    if not view.intervention_before(start) and _coined_name(view.text[start:end]) \
+    if not view.intervention_before(start) \
+            and _coined_name(view.text[start:end], scan.lexicon.known_names) \
             and clause.biology.search(low, scan.shift) is None \
             and not (phrase.relative and not view.text[start:start + 1].isupper()):
         return "brand"
@@ -1543,7 +1581,7 @@ def _agent(scan: _DiseaseScan, phrase: Phrase) -> str | None:
     if clause.biology.search(low, scan.shift) is not None:
         return None
     if not (PLACEHOLDER.search(named) or view.product_voice or _proper_name(scan, phrase)):
-        if _coined_name(named):
+        if _coined_name(named, scan.lexicon.known_names):
             return "brand"
         # an ingredient by its class, in a sentence that sells nothing: judged as a remedy
         return "remedy" if frame.ingredient.search(low, start, end) is not None else None
@@ -1554,18 +1592,19 @@ def _agent(scan: _DiseaseScan, phrase: Phrase) -> str | None:
     return "substance"
 
 
-def _coined_name(named: str) -> bool:
+def _coined_name(named: str, known: Set[str] = frozenset()) -> bool:
     """The subject is a name no dictionary holds: capitalised words only, one of them coined
     ("Bebelyn", "Uriflow", "Prefense": a brand the sentence treats as an agent). A medicine's
     name (FDA UNII, in the medical vocabulary: "Ezetimibe", "Metformin"), an English word
     ("Garlic", "Walking"), a plural ("Fibrates") and an acronym ("DASH", "NICE") are not
-    coined."""
+    coined, nor is a word of the project's word lists (``known``, lower-cased: a brand the
+    writer confirmed for the spelling check, "Lyrica")."""
     words = NAME_WORD.findall(named)
     if not words or len(words) > 3 or not all(w[0].isupper() for w in words):
         return False
     # a plural is a class of things, of medicines too ("Fibrates lower triglycerides")
     return any(len(w) >= 4 and not w.isupper() and not w.endswith("s") and not known_word(w)
-               for w in words)
+               and w.lower() not in known for w in words)
 
 
 def _proper_name(scan: _DiseaseScan, phrase: Phrase) -> bool:
@@ -1725,7 +1764,8 @@ def _passive_own(scan: _DiseaseScan) -> Hit | None:
     frame, view, low = scan.lexicon.frame, scan.view, scan.low
     for match in frame.passive_own.finditer(low, scan.shift):
         agent = OWN_AGENT.match(view.text, match.end())
-        if agent is None or not (agent.group(1) or _coined_name(agent.group(2) or "")) \
+        if agent is None or not (agent.group(1) or _coined_name(agent.group(2) or "",
+                                                                scan.lexicon.known_names)) \
                 or any(w in scan.lexicon.clause.not_agents
                        for w in agent.group().lower().split()[1:]):
             continue  # "with this approach", "with our help": no product
@@ -1749,7 +1789,7 @@ def _use_to_claim(scan: _DiseaseScan) -> Hit | None:
         return None
     named = view.text[use.start(1):use.end(1)]
     if not (low.startswith(("our ", "this ", "these ", "my "), use.start(1))
-            or _coined_name(named)) \
+            or _coined_name(named, scan.lexicon.known_names)) \
             or any(w in scan.lexicon.clause.not_agents for w in named.lower().split()[1:]) \
             or scan.lexicon.intervention.search(low, use.start(1), use.end(1)) is not None:
         return None
@@ -2162,14 +2202,14 @@ def claims_of(doc: Document, lexicon: Lexicon) -> list[tuple[Sentence, Hit]]:
 @check("claims", rules=tuple(c for c in family_codes("HL5") if c != "HL512"), section="claims",
        validate=lexicon_for)
 def check_claims(doc: Document, ctx: Context) -> Iterable[Finding]:
-    lexicon = lexicon_for(ctx.options("claims"))
+    lexicon = lexicon_in(ctx)
     for sentence, found in claims_of(doc, lexicon):
         start, end = sentence.span(found.start, found.end)
         yield ctx.finding(found.rule, start, end, found.message, suggestion=found.suggestion)
 
 
 __all__ = ["Lexicon", "check_claims", "claim_context", "claims_of", "find_claims", "lexicon_for",
-           "load_lexicon"]
+           "lexicon_in", "load_lexicon"]
 
 # The learned second opinion (HL512) is its own module; importing it registers its check after
 # this one.

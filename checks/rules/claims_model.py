@@ -45,7 +45,7 @@ from healthlint.rules.claims import (
     Lexicon,
     claim_context,
     claims_of,
-    lexicon_for,
+    lexicon_in,
 )
 from healthlint.text import usercache
 from healthlint.text.nearwords import WordTable
@@ -682,7 +682,7 @@ MODEL_KEY = "claims_model.marketing_claims"  # key of Document.derived
 
 def flagged_sentences(doc: Document, ctx: Context) -> set[tuple[int, int]]:
     """(block id, sentence start) of every sentence another claims rule flagged."""
-    found = claims_of(doc, lexicon_for(ctx.options("claims")))
+    found = claims_of(doc, lexicon_in(ctx))
     return {(id(s.block), s.start) for s, _ in found}
 
 
@@ -691,7 +691,7 @@ def marketing_claims(doc: Document, ctx: Context) -> list[tuple[Sentence, list[F
     rather than asserted as the claims rules see it (a section about myths, an attributed
     blockquote, a sentence inside quotation marks). Once per document and lexicon (``--fix``
     reads the claims again to keep its edits out of them)."""
-    lexicon = lexicon_for(ctx.options("claims"))
+    lexicon = lexicon_in(ctx)
     cached = doc.derived.get(MODEL_KEY)
     if cached is None or cached[0] is not lexicon:
         cached = doc.derived[MODEL_KEY] = (lexicon, list(_marketing_claims(doc, ctx, lexicon)))

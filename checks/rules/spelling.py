@@ -37,7 +37,6 @@ kept in ``ctx.cache``).
 
 from __future__ import annotations
 
-import errno
 import math
 import operator
 import re
@@ -47,7 +46,6 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cache, lru_cache
 from importlib import resources
-from pathlib import Path
 from typing import Any
 
 from healthlint.core.families import declared, family_codes
@@ -66,7 +64,7 @@ from healthlint.text.dictionaries import english_data as _english_data
 from healthlint.text.folding import fold, lookalike_scripts, lookalikes, styled_letters
 from healthlint.text.memo import Memo
 from healthlint.text.nearwords import NearWords, WordTable, number_bits, one_edit
-from healthlint.text.vocabulary import FrequencyView, WordView, list_lines
+from healthlint.text.vocabulary import FrequencyView, WordView, list_lines, read_word_list
 
 UNKNOWN_WORD = declared("HL401")
 REPEATED_WORD = declared("HL402")
@@ -450,27 +448,6 @@ def is_sentence_start(text: str, start: int) -> bool:
 
 
 # ---- the speller ---------------------------------------------------------------------------
-def read_word_list(path: Path) -> list[str]:
-    """Words of a plain list (one a line, ``#`` comments) or a Hunspell ``.dic`` file.
-
-    A ``.dic`` file starts with an approximate word count and marks affix flags after a
-    slash (``clonazepam/M``); the flags are dropped, so affixed forms are not generated.
-    """
-    if path.exists() and not path.is_file():  # a folder, or a named pipe that would block
-        raise OSError(errno.EINVAL, "not a regular file", str(path))
-    lines = path.read_text("utf-8-sig").splitlines()
-    if path.suffix.lower() == ".dic" and lines and lines[0].strip().isdigit():
-        lines = lines[1:]
-    words = []
-    for line in lines:
-        line = line.strip()
-        if not line or line.startswith("#"):
-            continue
-        word = re.split(r"(?<!\\)/", line, maxsplit=1)[0].replace("\\/", "/").split()[0]
-        words.append(word)
-    return words
-
-
 class Speller:
     """Whether a word is known, its US/British counterpart, and spelling suggestions.
 

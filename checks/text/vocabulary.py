@@ -18,9 +18,12 @@ operations), so the code that asks questions of the lists is the same as for a s
 from __future__ import annotations
 
 import bisect
+import errno
+import re
 import zlib
 from array import array
 from collections.abc import Iterable, Iterator, Mapping, Set
+from pathlib import Path
 from typing import Any
 
 MISSING = -1
@@ -206,3 +209,24 @@ class FrequencyView(Mapping[str, int]):
 
 
 __all__ = ["FrequencyView", "Vocabulary", "WordView"]
+
+
+def read_word_list(path: Path) -> list[str]:
+    """Words of a plain list (one a line, ``#`` comments) or a Hunspell ``.dic`` file.
+
+    A ``.dic`` file starts with an approximate word count and marks affix flags after a
+    slash (``clonazepam/M``); the flags are dropped, so affixed forms are not generated.
+    """
+    if path.exists() and not path.is_file():  # a folder, or a named pipe that would block
+        raise OSError(errno.EINVAL, "not a regular file", str(path))
+    lines = path.read_text("utf-8-sig").splitlines()
+    if path.suffix.lower() == ".dic" and lines and lines[0].strip().isdigit():
+        lines = lines[1:]
+    words = []
+    for line in lines:
+        line = line.strip()
+        if not line or line.startswith("#"):
+            continue
+        word = re.split(r"(?<!\\)/", line, maxsplit=1)[0].replace("\\/", "/").split()[0]
+        words.append(word)
+    return words

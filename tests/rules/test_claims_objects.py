@@ -221,3 +221,35 @@ def test_the_names_are_read_when_first_looked_up_not_at_import() -> None:
             "lint_text('Our drops ease restless legs syndrome.\\n', 'a.md');"
             "assert n.shipped_names.cache_info().currsize == 1")
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+# ---- a coined name is a brand until the project's word list confirms it --------------------
+def _brand_findings(tmp_path, table):
+    from healthlint.config import Config
+    from healthlint.engine.runner import lint_text
+
+    config = Config.from_table({"select": ["HL508"], **table}, tmp_path, None)
+    text = ("# Heartburn\n\nGaviscon relieves heartburn after meals.\n\n"
+            "Velmorix relieves heartburn after meals.\n")
+    return [f for f in lint_text(text, str(tmp_path / "a.md"), config) if f.code == "HL508"]
+
+
+def test_a_name_no_dictionary_holds_is_read_as_a_brand(tmp_path) -> None:
+    found = _brand_findings(tmp_path, {})
+    assert [f.line for f in found] == [3, 5]
+    assert "add it to the project's word list" in found[0].message
+
+
+@pytest.mark.parametrize("spelling", [
+    {"words": ["Gaviscon"]},
+    {"wordlists": ["words.txt"]},
+])
+def test_a_name_in_the_project_word_lists_is_not_a_coined_brand(tmp_path, spelling) -> None:
+    (tmp_path / "words.txt").write_text("# medicines' brands\ngaviscon\n", "utf-8")
+    found = _brand_findings(tmp_path, {"spelling": spelling})
+    assert [f.line for f in found] == [5]  # the coined name the list does not hold
+
+
+def test_an_unreadable_word_list_adds_no_names(tmp_path) -> None:
+    found = _brand_findings(tmp_path, {"spelling": {"wordlists": ["missing.txt"]}})
+    assert [f.line for f in found] == [3, 5]
