@@ -53,7 +53,6 @@ from healthlint.text import patterns as regex_cache
 from healthlint.text.dictionaries import known_word
 from healthlint.text.negation import Scopes, Spans, lower, quote_spans
 from healthlint.text.phrases import phrase_pattern
-from healthlint.text.vocabulary import read_word_list
 
 # Phrases that may be claims, examined per sentence at most (HL509 reports the rest). The
 # articles, the test fixtures and the claims corpus (FDA and FTC letters) have at most 4.
@@ -683,24 +682,18 @@ def lexicon_for(options: Mapping[str, Any]) -> Lexicon:
 _WITH_NAMES: dict[tuple[int, frozenset[str]], tuple[Lexicon, Lexicon]] = {}
 
 
+@lru_cache(maxsize=8)
+def _lowered(words: frozenset[str]) -> frozenset[str]:
+    return frozenset(w.lower() for w in words)
+
+
 def lexicon_in(ctx: Context) -> Lexicon:
     """The run's lexicon (``lexicon_for`` the claims options) knowing the project's own words:
     the spelling section's ``words`` and the words of its ``wordlists`` (a file that cannot be
     read adds nothing here; the spelling check reports it). One lexicon per run and word set,
     so the claims rules and the claims model share their per-document results."""
     base = lexicon_for(ctx.options("claims"))
-    spelling = ctx.options("spelling")
-    paths = tuple(str(p) for p in spelling.get("wordlists") or ())
-    key = f"claims:names:{ctx.root}:{paths}:{tuple(spelling.get('words') or ())}"
-    names = ctx.cache.get(key)
-    if names is None:
-        words = {str(w) for w in spelling.get("words") or ()}
-        for name in paths:
-            try:
-                words.update(read_word_list(ctx.root / name))
-            except (OSError, UnicodeDecodeError):
-                continue
-        names = ctx.cache[key] = frozenset(w.lower() for w in words)
+    names = _lowered(ctx.project_words()[0])
     if not names:
         return base
     kept = _WITH_NAMES.get((id(base), names))

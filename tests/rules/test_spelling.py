@@ -15,9 +15,9 @@ from healthlint.rules.spelling import (
     candidate_words,
     check_spelling,
     medical_words,
-    read_word_list,
     variant_table,
 )
+from healthlint.text.vocabulary import read_word_list
 from tests.conftest import ROOT, fix_of, lint, run_check
 
 MISSPELLINGS = ROOT / "tools" / "misspellings.tsv"
