@@ -229,8 +229,8 @@ def _brand_findings(tmp_path, table):
     from healthlint.engine.runner import lint_text
 
     config = Config.from_table({"select": ["HL508"], **table}, tmp_path, None)
-    text = ("# Heartburn\n\nGaviscon relieves heartburn after meals.\n\n"
-            "Velmorix relieves heartburn after meals.\n")
+    text = ("# Nerve pain\n\nLyrica relieves nerve pain.\n\n"
+            "Velmorix relieves nerve pain.\n")
     return [f for f in lint_text(text, str(tmp_path / "a.md"), config) if f.code == "HL508"]
 
 
@@ -241,13 +241,20 @@ def test_a_name_no_dictionary_holds_is_read_as_a_brand(tmp_path) -> None:
 
 
 @pytest.mark.parametrize("spelling", [
-    {"words": ["Gaviscon"]},
+    {"words": ["Lyrica"]},
     {"wordlists": ["words.txt"]},
 ])
 def test_a_name_in_the_project_word_lists_is_not_a_coined_brand(tmp_path, spelling) -> None:
-    (tmp_path / "words.txt").write_text("# medicines' brands\ngaviscon\n", "utf-8")
+    (tmp_path / "words.txt").write_text("# medicines' brands\nlyrica\n", "utf-8")
     found = _brand_findings(tmp_path, {"spelling": spelling})
     assert [f.line for f in found] == [5]  # the coined name the list does not hold
+
+
+def test_a_licensed_medicine_s_brand_in_the_medical_vocabulary_is_not_coined() -> None:
+    """Brands of licensed medicines (MedlinePlus or NHS medicines pages) ship in the medical
+    vocabulary; "Lyrica" does not (one letter from "lyrics"), and a coined name never does."""
+    text = "# Heartburn\n\nGaviscon relieves heartburn.\n\nVelmorix relieves heartburn.\n"
+    assert [f.line for f in lint(text, "HL508")] == [5]
 
 
 def test_an_unreadable_word_list_adds_no_names(tmp_path) -> None:
