@@ -54,3 +54,10 @@ def test_a_variant_spelling_of_a_medicine_is_dropped(tmp_path: Path) -> None:
     assert "lyrica" not in words  # one edit from a common English word ("lyrics")
     assert stats["medicines-dropped-near-medical"] == 1
     assert words == sorted(words)
+
+
+def test_the_claims_list_holds_whole_one_word_names_unfiltered(tmp_path: Path) -> None:
+    names = builder.licensed_names(medicines_file(tmp_path))
+    assert names == sorted(names)
+    assert {"lyrica", "acetominophen", "tylenol", "pregabalin"} <= set(names)  # no typo filter
+    assert not {"curcumin", "turmeric", "yellow"} & set(names)
