@@ -1108,6 +1108,18 @@ class _DiseaseScan:
                    self.vocab.message.format(match=self.view.text[start:end]),
                    self.vocab.suggestion)
 
+    def framed(self, start: int, end: int, who: str, words: str | None = None) -> Hit:
+        """The frame's finding: ``words`` (by default the text from ``start`` to ``end``) said
+        by the kind of subject ``who`` (a key of [frame] `who`)."""
+        frame = self.lexicon.frame
+        shown = self.view.text[start:end] if words is None else words
+        return Hit(DISEASE_CLAIM, start, end, frame.message.format(frame=shown, who=frame.who[who]),
+                   self.vocab.suggestion)
+
+    def testimonial(self, start: int, end: int) -> Hit:
+        return Hit(DISEASE_CLAIM, start, end, self.vocab.testimonial_message.format(
+            match=self.view.text[start:end]), self.vocab.testimonial_suggestion)
+
     def matches(self, pattern: re.Pattern[str]) -> Iterator[re.Match[str]]:
         return self.view.candidates(pattern.finditer(self.low, self.shift))
 
@@ -1183,9 +1195,7 @@ def _anti_cancer_claim(scan: _DiseaseScan) -> Hit | None:
                 or scan.lexicon.intervention.search(low, scan.shift) is not None
                 or view.scopes.hedged(*match.span())):
             continue
-        return Hit(DISEASE_CLAIM, *match.span(), scan.lexicon.frame.message.format(
-            frame=view.text[match.start():match.end()], who=scan.lexicon.frame.who["properties"]),
-            scan.vocab.suggestion)
+        return scan.framed(*match.span(), "properties")
     return None
 
 
@@ -1242,9 +1252,7 @@ def _anti_condition_claim(scan: _DiseaseScan) -> Hit | None:
                     or scan.lexicon.clause.medicine.search(low, scan.shift) is not None
                     or view.scopes.hedged(start, end)):
                 continue
-            return Hit(DISEASE_CLAIM, start, end, frame.message.format(
-                frame=view.text[start:end], who=frame.who["properties"]),
-                scan.vocab.suggestion)
+            return scan.framed(start, end, "properties")
     return None
 
 
@@ -1288,9 +1296,7 @@ def _keep_claim(scan: _DiseaseScan) -> Hit | None:
         if scan.lexicon.intervention.search(low, scan.shift, match.end()) is not None \
                 or scan.lexicon.frame.report.search(low, scan.shift) is not None:
             continue
-        frame = scan.lexicon.frame
-        return Hit(DISEASE_CLAIM, start, match.end(), frame.message.format(
-            frame=view.text[start:match.end()], who=frame.who[who]), scan.vocab.suggestion)
+        return scan.framed(start, match.end(), who)
     return None
 
 
@@ -1337,9 +1343,7 @@ def _nominal_label_claim(scan: _DiseaseScan) -> Hit | None:
             found = (better.start() + opening, target[1])
     if found is None or not scan.asserted(*found):
         return None
-    return Hit(DISEASE_CLAIM, *found, frame.message.format(
-        frame=view.text[found[0]:found[1]].strip(), who=frame.who["fragment"]),
-        scan.vocab.suggestion)
+    return scan.framed(*found, "fragment", view.text[found[0]:found[1]].strip())
 
 
 def _no_match_claim(scan: _DiseaseScan) -> Hit | None:
@@ -1360,9 +1364,7 @@ def _no_match_claim(scan: _DiseaseScan) -> Hit | None:
                  or re.compile(r"\s*(?:the\s+)?[A-Z][\w’'-]+").match(view.text, match.end()))
         if after is None or lexicon.intervention.search(low, match.end(), right) is not None:
             continue
-        return Hit(DISEASE_CLAIM, target[0], after.end(), frame.message.format(
-            frame=view.text[target[0]:after.end()], who=frame.who["remedy"]),
-            scan.vocab.suggestion)
+        return scan.framed(target[0], after.end(), "remedy")
     return None
 
 
@@ -1434,8 +1436,7 @@ def _frame_claim(scan: _DiseaseScan) -> Hit | None:
         words = f"{named} {shown}" if verb[0] - subject.end() <= 1 else f"{named} … {shown}"
         # a label ("Benefits of X: Enhances ...") names the thing: the claim is what follows
         start = verb[0] if ":" in named else subject.start()
-        return Hit(DISEASE_CLAIM, start, target[1],
-                   frame.message.format(frame=words, who=frame.who[who]), scan.vocab.suggestion)
+        return scan.framed(start, target[1], who, words)
     found = _brand_claim(scan) or _label_claim(scan) or _therapy_claim(scan)
     if found is not None:
         return found
@@ -1453,8 +1454,7 @@ def _frame_claim(scan: _DiseaseScan) -> Hit | None:
             if pattern is frame.story:
                 if not view.product_voice and scan.lexicon.intervention.search(low):
                     continue
-                return Hit(DISEASE_CLAIM, *match.span(), scan.vocab.testimonial_message.format(
-                    match=view.text[match.start():match.end()]), scan.vocab.testimonial_suggestion)
+                return scan.testimonial(*match.span())
             if view.intervention_before(match.start()) and not view.product_subject(match.start()):
                 continue
             if pattern is frame.cell_death and not view.product_subject(match.start()) \
@@ -1507,12 +1507,11 @@ def _clause_claim(scan: _DiseaseScan) -> Hit | None:
         if who not in ("product", "substance", "brand") and _hedged(view, *verb) \
                 and not own and not _kills_cancer(low, verb, target):
             continue
-        text, frame = view.text, scan.lexicon.frame
+        text = view.text
         named = text[phrase.start:phrase.end]
         shown = text[verb[0]:target[1]]
         words = f"{named} {shown}" if verb[0] - phrase.end <= 1 else f"{named} … {shown}"
-        return Hit(DISEASE_CLAIM, min(phrase.start, verb[0]), target[1],
-                   frame.message.format(frame=words, who=frame.who[who]), scan.vocab.suggestion)
+        return scan.framed(min(phrase.start, verb[0]), target[1], who, words)
     return None
 
 
@@ -1646,8 +1645,7 @@ def _brand_claim(scan: _DiseaseScan) -> Hit | None:
         return None
     text = view.text
     words = f"{text[start:end]} … {text[verb[0]:target[1]]}"
-    return Hit(DISEASE_CLAIM, start, target[1],
-               frame.message.format(frame=words, who=frame.who["brand"]), scan.vocab.suggestion)
+    return scan.framed(start, target[1], "brand", words)
 
 
 def _recovery(scan: _DiseaseScan) -> Hit | None:
@@ -1665,8 +1663,7 @@ def _recovery(scan: _DiseaseScan) -> Hit | None:
     if not view.product_voice and (scan.lexicon.intervention.search(low, scan.shift)
                                    or LICENSED.search(low, scan.shift)):
         return None
-    return Hit(DISEASE_CLAIM, *match.span(), scan.vocab.testimonial_message.format(
-        match=view.text[match.start():match.end()]), scan.vocab.testimonial_suggestion)
+    return scan.testimonial(*match.span())
 
 
 def _label_claim(scan: _DiseaseScan) -> Hit | None:
@@ -1710,8 +1707,7 @@ def _label_claim(scan: _DiseaseScan) -> Hit | None:
         if not scan.asserted(start, max(end, start + 1)):
             continue
         words = view.text[start:end].strip(" :")
-        return Hit(DISEASE_CLAIM, start, end, frame.message.format(
-            frame=words, who=frame.who["label"]), scan.vocab.suggestion)
+        return scan.framed(start, end, "label", words)
     return None
 
 
@@ -1722,9 +1718,7 @@ def _therapy_claim(scan: _DiseaseScan) -> Hit | None:
     frame, view, low = scan.lexicon.frame, scan.view, scan.low
     passive = frame.passive.search(low, scan.shift)
     if passive is not None and scan.asserted(*passive.span()):
-        return Hit(DISEASE_CLAIM, *passive.span(), frame.message.format(
-            frame=view.text[passive.start():passive.end()], who=frame.who["therapy"]),
-            scan.vocab.suggestion)
+        return scan.framed(*passive.span(), "therapy")
     own = _passive_own(scan) or _use_to_claim(scan)
     if own is not None:
         return own
@@ -1732,15 +1726,11 @@ def _therapy_claim(scan: _DiseaseScan) -> Hit | None:
     # arthritis": an unapproved therapy offered for a condition
     for used in frame.therapy_for.finditer(low, scan.shift):
         if scan.asserted(*used.span()) and not view.scopes.hedged(*used.span()):
-            return Hit(DISEASE_CLAIM, *used.span(), frame.message.format(
-                frame=view.text[used.start():used.end()], who=frame.who["therapy"]),
-                scan.vocab.suggestion)
+            return scan.framed(*used.span(), "therapy")
     # "It's the best way to reduce acne": the product (a pronoun, "this", "our") as the way
     best = frame.best_way.search(low, scan.shift)
     if best is not None and scan.asserted(*best.span()):
-        return Hit(DISEASE_CLAIM, *best.span(), frame.message.format(
-            frame=view.text[best.start():best.end()], who=frame.who["product"]),
-            scan.vocab.suggestion)
+        return scan.framed(*best.span(), "product")
     results = frame.results.search(low, scan.shift)
     if results is None or not scan.asserted(*results.span()):
         return None
@@ -1753,8 +1743,7 @@ def _therapy_claim(scan: _DiseaseScan) -> Hit | None:
     who = "therapy" if frame.therapy.fullmatch(subject.group()) else "product"
     text = view.text
     words = f"{text[subject.start():subject.end()]} … {text[results.start():results.end()]}"
-    return Hit(DISEASE_CLAIM, subject.start(), results.end(),
-               frame.message.format(frame=words, who=frame.who[who]), scan.vocab.suggestion)
+    return scan.framed(subject.start(), results.end(), who, words)
 
 
 def _passive_own(scan: _DiseaseScan) -> Hit | None:
@@ -1774,9 +1763,7 @@ def _passive_own(scan: _DiseaseScan) -> Hit | None:
         if target is None or not scan.asserted(target[0], agent.end()) \
                 or scan.lexicon.intervention.search(low, match.end(), agent.end()) is not None:
             continue
-        return Hit(DISEASE_CLAIM, target[0], agent.end(), frame.message.format(
-            frame=view.text[target[0]:agent.end()], who=frame.who["product"]),
-            scan.vocab.suggestion)
+        return scan.framed(target[0], agent.end(), "product")
     return None
 
 
@@ -1803,17 +1790,14 @@ def _use_to_claim(scan: _DiseaseScan) -> Hit | None:
     if target is None or not scan.asserted(use.start(1), target[1]):
         return None
     start = use.start(1)
-    return Hit(DISEASE_CLAIM, start, target[1], frame.message.format(
-        frame=view.text[use.start():target[1]].strip(), who=frame.who["product"]),
-        scan.vocab.suggestion)
+    return scan.framed(start, target[1], "product", view.text[use.start():target[1]].strip())
 
 
 def _testimonial_claim(scan: _DiseaseScan) -> Hit | None:
     story = _testimonial(scan.view, scan.lexicon)
     if story is None:
         return None
-    return Hit(DISEASE_CLAIM, *story, scan.vocab.testimonial_message.format(
-        match=scan.view.text[story[0]:story[1]]), scan.vocab.testimonial_suggestion)
+    return scan.testimonial(*story)
 
 
 def _fragment_claim(scan: _DiseaseScan) -> Hit | None:
@@ -1878,9 +1862,7 @@ def _label_copy_claim(scan: _DiseaseScan) -> Hit | None:
             or scan.lexicon.intervention.search(low, scan.shift, target[1]) is not None:
         return None
     words = view.text[verb[0]:target[1]]
-    return Hit(DISEASE_CLAIM, verb[0], target[1],
-               frame.message.format(frame=words, who=frame.who["fragment"]),
-               scan.vocab.suggestion)
+    return scan.framed(verb[0], target[1], "fragment", words)
 
 
 def _title_case(text: str) -> bool:
