@@ -2032,14 +2032,24 @@ def _fragment_verb(item: Sentence, vocab: DiseaseVocabulary, lead: str,
     """
     sentence = item.text
     if _subjectless(item, lead, lexicon):
+        # "[K]ill the viruses": a quotation's capital in brackets is the verb's first letter
+        # (blanked to keep the offsets)
+        opened = LEADING_BRACKET.match(sentence.lower())
+        plain = sentence if opened is None else \
+            sentence[:opened.start(1) - 1] + "  " + sentence[opened.start(1)] \
+            + sentence[opened.end():]
         for pattern in (vocab.modal_fragment, vocab.mechanism_fragment):
-            opening = pattern.match(sentence)
+            opening = pattern.match(plain)
             if opening is not None:
-                rest = sentence[opening.end():]
+                rest = plain[opening.end():]
+                # the finding opens at the bracket: "[K]ill the viruses"
+                start = opening.start("verb")
+                if opened is not None and start == opened.end() - 1:
+                    start = opened.start(1) - 1
                 if pattern is vocab.mechanism_fragment:
-                    return opening.start("verb"), opening.end("verb")
+                    return start, opening.end("verb")
                 if not (NOT_A_VERB_NEXT.match(rest) or RISK_OBJECT.match(rest)):
-                    return opening.start("verb"), opening.end()
+                    return start, opening.end()
     match = FRAGMENT_RE.match(sentence)
     if match is None:
         return None

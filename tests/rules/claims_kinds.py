@@ -156,6 +156,17 @@ KINDS_BAD = [
     ("Use bloodroot paste on the skin cancer until it falls off.", "HL511", "Use bloodroot"),
     ("A 10-day water fast can reverse your diabetes, even if you are on insulin.", "HL511",
      "10-day water"),
+    # 5 and 7: weight loss without diet or exercise (FTC, "Gut Check")
+    ("Shed 12 pounds in a month without dieting or giving up dessert.", "HL502", "Shed 12"),
+    ("Melt away belly fat while you sleep.", "HL502", "Melt away"),
+    ("Eat whatever you like and still drop two dress sizes.", "HL502", "Eat whatever"),
+    # 7: a medicine's effect without its downsides; label copy that outdoes a medicine
+    ("Our capsules bring lasting relief without the side effects of painkillers.", "HL503",
+     "without the side effects"),
+    ("Stronger than prescription sleeping pills.", "HL503", "Stronger than"),
+    # 1: label copy quoted with its capital in brackets; a product named for a condition
+    ("[E]liminate the bacteria behind gum disease.", "HL508", "[E]liminate"),
+    ("Gout Tonic Plus", "HL508", "Gout Tonic"),
 ]
 
 # Editorial statements of each kind's look-alikes, which must stay clean
@@ -277,6 +288,17 @@ KINDS_GOOD = [
     "Fasting for surgery: do not eat for 6 hours before your operation.",
     "People with diabetes who fast during Ramadan should plan with their doctor.",
     "Use a bleach solution to clean surfaces.",
+    # 5 and 7: weight lost without trying is a symptom; a report of what happens to people
+    "Losing weight without trying can be a sign of an illness.",
+    "If you lose more than 5 kilos without dieting, see a GP.",
+    "People who lose 10 pounds without dieting should tell their doctor.",
+    "Most weight-loss plans help people lose 1 to 2 pounds a week with diet and exercise.",
+    # 7: said of a procedure or a medicine, or a comparison with something else
+    "Radiotherapy can treat early prostate cancer without the risks of surgery.",
+    "Nicotine patches are more effective than willpower alone.",
+    # 1: a topic named in the plural, or a product that names no condition
+    "Diabetes supplements: what the evidence says",
+    "Infant formula",
 ]
 
 # the editorial statements of issue 9 that must stay clean: a medicine, procedure or vaccine,
