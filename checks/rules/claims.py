@@ -114,6 +114,15 @@ FIRST_USE = re.compile(r"(?:since|after|once) (?:i |we )?(?:started |began |firs
 # "Chromium reverses", not less; it is no hedge for the rules (the negation module's hedges,
 # which the learned second opinion also reads, are left as they are)
 CAN_EVEN = re.compile(r"\bcan even\b")
+# "one product does it all": this many conditions after a word of benefit
+CURE_ALL = 4
+CURE_ALL_BENEFIT = re.compile(
+    r"\b(?:helps?|helped|helpful|useful|beneficial|benefits?|good for|great for"
+    r"|relie(?:f|ve|ves|ved)|treats?|treated|treating|prevents?|fights?|heals?|cures?|combats?|protects?|remed(?:y|ies)"
+    r"|aids?|against|for (?:people|those|anyone) (?:with|suffering from|who suffer from))\b")
+# a list of risks, causes, symptoms or complications names conditions without selling a cure
+CURE_ALL_NOT = re.compile(r"\b(?:risks?|causes?|caused|symptoms?|signs?|complications?|side[- ]"
+                          r"effects?|linked to|associated with|such as smoking|diagnos\w*)\b")
 # licensed medicines a shop also sells, named as the subject: "Hydrocortisone cream treats ..."
 LICENSED = re.compile(r"\b(?:hydrocortisone|emollients?|antihistamines?|paracetamol|ibuprofen"
                       r"|nsaids?|aspirin|clotrimazole|miconazole|terbinafine|salicylic acid|benzoyl"
@@ -1952,6 +1961,37 @@ def _product_claim(scan: _DiseaseScan) -> Hit | None:
     return None
 
 
+def _cure_all_claim(scan: _DiseaseScan) -> Hit | None:
+    """FDA's first tip-off of health fraud, "one product does it all" (issue 9, kinds 1 and 7):
+    a thing sold (a product in marketing voice, a remedy, an ingredient, an unapproved therapy)
+    said to help with a list of CURE_ALL or more different conditions in one sentence ("useful
+    in diseases such as cystic fibrosis, Crohn's disease, short bowel syndrome, biliary
+    cirrhosis"). Not a list of risks, causes or symptoms, not a report of research or use, and
+    not with a medicine, procedure or vaccine named."""
+    view, low, frame = scan.view, scan.low, scan.lexicon.frame
+    if scan.question or CURE_ALL_NOT.search(low, scan.shift) is not None \
+            or scan.lexicon.intervention.search(low, scan.shift) is not None \
+            or LICENSED.search(low, scan.shift) is not None \
+            or scan.lexicon.clause.medicine.search(low, scan.shift) is not None:
+        return None
+    sold = view.product_voice or any(
+        pattern.search(low, scan.shift) is not None
+        for pattern in (frame.product, frame.remedy, frame.ingredient, frame.therapy))
+    benefit = CURE_ALL_BENEFIT.search(low, scan.shift)
+    if not sold or benefit is None or (frame.report.search(low, scan.shift) is not None
+                                       and OWN.search(low, scan.shift) is None):
+        return None
+    names: dict[str, tuple[int, int]] = {}
+    at, end = benefit.end(), len(low)
+    # every name listed, so that the finding spans the list
+    while len(names) < MAX_CANDIDATES and (found := scan.lexicon.conditions.within(low, at, end)):
+        names.setdefault(low[found[0]:found[1]], found)
+        at = found[1]
+    if len(names) < CURE_ALL or not scan.asserted(benefit.start(), at):
+        return None
+    return scan.hit(benefit.start(), at)
+
+
 def _needs_a_disease(kind: Callable[[_DiseaseScan], Hit | None]
                      ) -> Callable[[_DiseaseScan], Hit | None]:
     return lambda scan: kind(scan) if scan.diseases else None
@@ -1970,6 +2010,7 @@ _DISEASE_KINDS: tuple[Callable[[_DiseaseScan], Hit | None], ...] = (
         _covid_claim, _product_claim)),
     _anti_cancer_claim,
     _anti_condition_claim,
+    _cure_all_claim,
     _keep_claim,
     _nominal_label_claim,
     _no_match_claim,

@@ -167,6 +167,8 @@ KINDS_BAD = [
     # 1: label copy quoted with its capital in brackets; a product named for a condition
     ("[E]liminate the bacteria behind gum disease.", "HL508", "[E]liminate"),
     ("Gout Tonic Plus", "HL508", "Gout Tonic"),
+    # 1 and 7: one product does it all (FDA's first tip-off): four conditions or more
+    ("Aloe vera gel: great for burns, sunburn, psoriasis, eczema and acne.", "HL508", "great for"),
 ]
 
 # Editorial statements of each kind's look-alikes, which must stay clean
@@ -299,6 +301,10 @@ KINDS_GOOD = [
     # 1: a topic named in the plural, or a product that names no condition
     "Diabetes supplements: what the evidence says",
     "Infant formula",
+    # 1 and 7: conditions listed as risks, as who a thing is popular with, or as what is seen
+    "Smoking raises the risk of heart disease, stroke, diabetes and lung cancer.",
+    "Herbal teas are popular with people who have insomnia, anxiety, indigestion and colds.",
+    "Common conditions seen in our clinic include arthritis, gout, sciatica and shingles.",
 ]
 
 # the editorial statements of issue 9 that must stay clean: a medicine, procedure or vaccine,
