@@ -169,6 +169,10 @@ KINDS_BAD = [
     ("Gout Tonic Plus", "HL508", "Gout Tonic"),
     # 1 and 7: one product does it all (FDA's first tip-off): four conditions or more
     ("Aloe vera gel: great for burns, sunburn, psoriasis, eczema and acne.", "HL508", "great for"),
+    # 5 and 6: a measured result promised in a set time, or told as a story
+    ("You can lower your cholesterol by 10% in just 4 weeks.", "HL502", "lower your"),
+    ("Drop your blood pressure 15 points in 30 days.", "HL502", "Drop your"),
+    ("My blood sugar dropped 40 points in two weeks.", "HL502", "My blood sugar"),
 ]
 
 # Editorial statements of each kind's look-alikes, which must stay clean
@@ -305,6 +309,11 @@ KINDS_GOOD = [
     "Smoking raises the risk of heart disease, stroke, diabetes and lung cancer.",
     "Herbal teas are popular with people who have insomnia, anxiety, indigestion and colds.",
     "Common conditions seen in our clinic include arthritis, gout, sciatica and shingles.",
+    # 5 and 6: a medicine, a behaviour or a trial behind the figure
+    "Statins can lower your cholesterol by 30% in 6 weeks.",
+    "Walking every day can lower your blood pressure by 5 points in 8 weeks.",
+    "In the trial, patients lowered their cholesterol by 10% in 12 weeks.",
+    "Taking metformin lowered my A1C by 2 points in 3 months.",
 ]
 
 # the editorial statements of issue 9 that must stay clean: a medicine, procedure or vaccine,
