@@ -120,6 +120,7 @@ CURE_ALL_BENEFIT = re.compile(
     r"\b(?:helps?|helped|helpful|useful|beneficial|benefits?|good for|great for"
     r"|relie(?:f|ve|ves|ved)|treats?|treated|treating|prevents?|fights?|heals?|cures?|combats?|protects?|remed(?:y|ies)"
     r"|aids?|against|for (?:people|those|anyone) (?:with|suffering from|who suffer from))\b")
+LIST_SEPARATOR = re.compile(r",|;|\band\b|\bor\b|&|\.\.\.|…")
 # a list of risks, causes, symptoms or complications names conditions without selling a cure
 CURE_ALL_NOT = re.compile(r"\b(?:risks?|causes?|caused|symptoms?|signs?|complications?|side[- ]"
                           r"effects?|linked to|associated with|such as smoking|diagnos\w*)\b")
@@ -1969,7 +1970,11 @@ def _cure_all_claim(scan: _DiseaseScan) -> Hit | None:
     cirrhosis"). Not a list of risks, causes or symptoms, not a report of research or use, and
     not with a medicine, procedure or vaccine named."""
     view, low, frame = scan.view, scan.low, scan.lexicon.frame
-    if scan.question or CURE_ALL_NOT.search(low, scan.shift) is not None \
+    benefit = None if scan.question else CURE_ALL_BENEFIT.search(low, scan.shift)
+    # the cheap tests first: a word of benefit, then enough separators after it for a list
+    if benefit is None or len(LIST_SEPARATOR.findall(low, benefit.end())) < CURE_ALL - 1:
+        return None
+    if CURE_ALL_NOT.search(low, scan.shift) is not None \
             or scan.lexicon.intervention.search(low, scan.shift) is not None \
             or LICENSED.search(low, scan.shift) is not None \
             or scan.lexicon.clause.medicine.search(low, scan.shift) is not None:
@@ -1977,9 +1982,8 @@ def _cure_all_claim(scan: _DiseaseScan) -> Hit | None:
     sold = view.product_voice or any(
         pattern.search(low, scan.shift) is not None
         for pattern in (frame.product, frame.remedy, frame.ingredient, frame.therapy))
-    benefit = CURE_ALL_BENEFIT.search(low, scan.shift)
-    if not sold or benefit is None or (frame.report.search(low, scan.shift) is not None
-                                       and OWN.search(low, scan.shift) is None):
+    if not sold or (frame.report.search(low, scan.shift) is not None
+                    and OWN.search(low, scan.shift) is None):
         return None
     names: dict[str, tuple[int, int]] = {}
     at, end = benefit.end(), len(low)
