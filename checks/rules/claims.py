@@ -118,8 +118,13 @@ CAN_EVEN = re.compile(r"\bcan even\b")
 CURE_ALL = 4
 CURE_ALL_BENEFIT = re.compile(
     r"\b(?:helps?|helped|helpful|useful|beneficial|benefits?|good for|great for"
-    r"|relie(?:f|ve|ves|ved)|treats?|treated|treating|prevents?|fights?|heals?|cures?|combats?|protects?|remed(?:y|ies)"
+    r"|relie(?:f|ve|ves|ved)|treats?|treated|treating|prevents?|fights?|heals?|cures?|combats?"
+    r"|protects?|remed(?:y|ies)"
     r"|aids?|against|for (?:people|those|anyone) (?:with|suffering from|who suffer from))\b")
+# an imperative that promises freedom from a condition (group 1 opens the finding)
+FREE_FROM = re.compile(r"[^\w\[]*((?:(?:finally|now|at last|and)\s+)?(?:(?:be|get|stay|live|become|"
+                       r"feel)\s+(?:\w+\s+)?free|free\s+yourself)\s+(?:from|of)\s+)")
+BY_DOING = re.compile(r"\bby\s+(?:[a-z]+ly\s+)?[a-z]+ing\b")
 LIST_SEPARATOR = re.compile(r",|;|\band\b|\bor\b|&|\.\.\.|…")
 # a list of risks, causes, symptoms or complications names conditions without selling a cure
 CURE_ALL_NOT = re.compile(r"\b(?:risks?|causes?|caused|symptoms?|signs?|complications?|side[- ]"
@@ -1962,6 +1967,27 @@ def _product_claim(scan: _DiseaseScan) -> Hit | None:
     return None
 
 
+def _free_from_claim(scan: _DiseaseScan) -> Hit | None:
+    """Label copy that promises the reader freedom from a condition (issue 9, kinds 1 and 5):
+    "Be free from premature ejaculation", "Finally live free of back pain", "Free yourself from
+    migraines". An imperative that opens the sentence; a page tells its reader how, not to be
+    free ("Most people are free of symptoms after treatment" describes)."""
+    opening = FREE_FROM.match(scan.low, scan.shift)
+    if opening is None or scan.question:
+        return None
+    # health advice names the means: "Stay free from infection by washing your hands",
+    # "... with the vaccine", "... if you exercise"
+    low = scan.low
+    if BY_DOING.search(low, opening.end()) is not None \
+            or scan.lexicon.proof.care.search(low, opening.end()) is not None \
+            or scan.lexicon.intervention.search(low, scan.shift) is not None:
+        return None
+    target = scan.lexicon.conditions.after(scan.low, opening.end(), len(scan.low))
+    if target is None or not scan.asserted(opening.start(1), target[1]):
+        return None
+    return scan.hit(opening.start(1), target[1])
+
+
 def _cure_all_claim(scan: _DiseaseScan) -> Hit | None:
     """FDA's first tip-off of health fraud, "one product does it all" (issue 9, kinds 1 and 7):
     a thing sold (a product in marketing voice, a remedy, an ingredient, an unapproved therapy)
@@ -2015,6 +2041,7 @@ _DISEASE_KINDS: tuple[Callable[[_DiseaseScan], Hit | None], ...] = (
     _anti_cancer_claim,
     _anti_condition_claim,
     _cure_all_claim,
+    _free_from_claim,
     _keep_claim,
     _nominal_label_claim,
     _no_match_claim,

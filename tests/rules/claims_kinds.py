@@ -173,6 +173,9 @@ KINDS_BAD = [
     ("You can lower your cholesterol by 10% in just 4 weeks.", "HL502", "lower your"),
     ("Drop your blood pressure 15 points in 30 days.", "HL502", "Drop your"),
     ("My blood sugar dropped 40 points in two weeks.", "HL502", "My blood sugar"),
+    # 1 and 5: freedom from a condition promised to the reader
+    ("Finally live free of back pain!", "HL508", "Finally live"),
+    ("Free yourself from migraines with our drops.", "HL508", "Free yourself"),
 ]
 
 # Editorial statements of each kind's look-alikes, which must stay clean
@@ -314,6 +317,11 @@ KINDS_GOOD = [
     "Walking every day can lower your blood pressure by 5 points in 8 weeks.",
     "In the trial, patients lowered their cholesterol by 10% in 12 weeks.",
     "Taking metformin lowered my A1C by 2 points in 3 months.",
+    # 1 and 5: described, or advice that names the means
+    "Most people are free of symptoms after treatment.",
+    "Stay free from infection by washing your hands.",
+    "Stay free of flu this winter with the vaccine.",
+    "Be free from worry.",
 ]
 
 # the editorial statements of issue 9 that must stay clean: a medicine, procedure or vaccine,
