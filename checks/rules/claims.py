@@ -114,6 +114,21 @@ FIRST_USE = re.compile(r"(?:since|after|once) (?:i |we )?(?:started |began |firs
 # "Chromium reverses", not less; it is no hedge for the rules (the negation module's hedges,
 # which the learned second opinion also reads, are left as they are)
 CAN_EVEN = re.compile(r"\bcan even\b")
+# "one product does it all": this many conditions after a word of benefit
+CURE_ALL = 4
+CURE_ALL_BENEFIT = re.compile(
+    r"\b(?:helps?|helped|helpful|useful|beneficial|benefits?|good for|great for"
+    r"|relie(?:f|ve|ves|ved)|treats?|treated|treating|prevents?|fights?|heals?|cures?|combats?"
+    r"|protects?|remed(?:y|ies)"
+    r"|aids?|against|for (?:people|those|anyone) (?:with|suffering from|who suffer from))\b")
+# an imperative that promises freedom from a condition (group 1 opens the finding)
+FREE_FROM = re.compile(r"[^\w\[]*((?:(?:finally|now|at last|and)\s+)?(?:(?:be|get|stay|live|become|"
+                       r"feel)\s+(?:\w+\s+)?free|free\s+yourself)\s+(?:from|of)\s+)")
+BY_DOING = re.compile(r"\bby\s+(?:[a-z]+ly\s+)?[a-z]+ing\b")
+LIST_SEPARATOR = re.compile(r",|;|\band\b|\bor\b|&|\.\.\.|…")
+# a list of risks, causes, symptoms or complications names conditions without selling a cure
+CURE_ALL_NOT = re.compile(r"\b(?:risks?|causes?|caused|symptoms?|signs?|complications?|side[- ]"
+                          r"effects?|linked to|associated with|such as smoking|diagnos\w*)\b")
 # licensed medicines a shop also sells, named as the subject: "Hydrocortisone cream treats ..."
 LICENSED = re.compile(r"\b(?:hydrocortisone|emollients?|antihistamines?|paracetamol|ibuprofen"
                       r"|nsaids?|aspirin|clotrimazole|miconazole|terbinafine|salicylic acid|benzoyl"
@@ -1105,6 +1120,18 @@ class _DiseaseScan:
                    self.vocab.message.format(match=self.view.text[start:end]),
                    self.vocab.suggestion)
 
+    def framed(self, start: int, end: int, who: str, words: str | None = None) -> Hit:
+        """The frame's finding: ``words`` (by default the text from ``start`` to ``end``) said
+        by the kind of subject ``who`` (a key of [frame] `who`)."""
+        frame = self.lexicon.frame
+        shown = self.view.text[start:end] if words is None else words
+        return Hit(DISEASE_CLAIM, start, end, frame.message.format(frame=shown, who=frame.who[who]),
+                   self.vocab.suggestion)
+
+    def testimonial(self, start: int, end: int) -> Hit:
+        return Hit(DISEASE_CLAIM, start, end, self.vocab.testimonial_message.format(
+            match=self.view.text[start:end]), self.vocab.testimonial_suggestion)
+
     def matches(self, pattern: re.Pattern[str]) -> Iterator[re.Match[str]]:
         return self.view.candidates(pattern.finditer(self.low, self.shift))
 
@@ -1180,9 +1207,7 @@ def _anti_cancer_claim(scan: _DiseaseScan) -> Hit | None:
                 or scan.lexicon.intervention.search(low, scan.shift) is not None
                 or view.scopes.hedged(*match.span())):
             continue
-        return Hit(DISEASE_CLAIM, *match.span(), scan.lexicon.frame.message.format(
-            frame=view.text[match.start():match.end()], who=scan.lexicon.frame.who["properties"]),
-            scan.vocab.suggestion)
+        return scan.framed(*match.span(), "properties")
     return None
 
 
@@ -1239,9 +1264,7 @@ def _anti_condition_claim(scan: _DiseaseScan) -> Hit | None:
                     or scan.lexicon.clause.medicine.search(low, scan.shift) is not None
                     or view.scopes.hedged(start, end)):
                 continue
-            return Hit(DISEASE_CLAIM, start, end, frame.message.format(
-                frame=view.text[start:end], who=frame.who["properties"]),
-                scan.vocab.suggestion)
+            return scan.framed(start, end, "properties")
     return None
 
 
@@ -1285,9 +1308,7 @@ def _keep_claim(scan: _DiseaseScan) -> Hit | None:
         if scan.lexicon.intervention.search(low, scan.shift, match.end()) is not None \
                 or scan.lexicon.frame.report.search(low, scan.shift) is not None:
             continue
-        frame = scan.lexicon.frame
-        return Hit(DISEASE_CLAIM, start, match.end(), frame.message.format(
-            frame=view.text[start:match.end()], who=frame.who[who]), scan.vocab.suggestion)
+        return scan.framed(start, match.end(), who)
     return None
 
 
@@ -1334,9 +1355,7 @@ def _nominal_label_claim(scan: _DiseaseScan) -> Hit | None:
             found = (better.start() + opening, target[1])
     if found is None or not scan.asserted(*found):
         return None
-    return Hit(DISEASE_CLAIM, *found, frame.message.format(
-        frame=view.text[found[0]:found[1]].strip(), who=frame.who["fragment"]),
-        scan.vocab.suggestion)
+    return scan.framed(*found, "fragment", view.text[found[0]:found[1]].strip())
 
 
 def _no_match_claim(scan: _DiseaseScan) -> Hit | None:
@@ -1357,9 +1376,7 @@ def _no_match_claim(scan: _DiseaseScan) -> Hit | None:
                  or re.compile(r"\s*(?:the\s+)?[A-Z][\w’'-]+").match(view.text, match.end()))
         if after is None or lexicon.intervention.search(low, match.end(), right) is not None:
             continue
-        return Hit(DISEASE_CLAIM, target[0], after.end(), frame.message.format(
-            frame=view.text[target[0]:after.end()], who=frame.who["remedy"]),
-            scan.vocab.suggestion)
+        return scan.framed(target[0], after.end(), "remedy")
     return None
 
 
@@ -1431,8 +1448,7 @@ def _frame_claim(scan: _DiseaseScan) -> Hit | None:
         words = f"{named} {shown}" if verb[0] - subject.end() <= 1 else f"{named} … {shown}"
         # a label ("Benefits of X: Enhances ...") names the thing: the claim is what follows
         start = verb[0] if ":" in named else subject.start()
-        return Hit(DISEASE_CLAIM, start, target[1],
-                   frame.message.format(frame=words, who=frame.who[who]), scan.vocab.suggestion)
+        return scan.framed(start, target[1], who, words)
     found = _brand_claim(scan) or _label_claim(scan) or _therapy_claim(scan)
     if found is not None:
         return found
@@ -1450,8 +1466,7 @@ def _frame_claim(scan: _DiseaseScan) -> Hit | None:
             if pattern is frame.story:
                 if not view.product_voice and scan.lexicon.intervention.search(low):
                     continue
-                return Hit(DISEASE_CLAIM, *match.span(), scan.vocab.testimonial_message.format(
-                    match=view.text[match.start():match.end()]), scan.vocab.testimonial_suggestion)
+                return scan.testimonial(*match.span())
             if view.intervention_before(match.start()) and not view.product_subject(match.start()):
                 continue
             if pattern is frame.cell_death and not view.product_subject(match.start()) \
@@ -1504,12 +1519,11 @@ def _clause_claim(scan: _DiseaseScan) -> Hit | None:
         if who not in ("product", "substance", "brand") and _hedged(view, *verb) \
                 and not own and not _kills_cancer(low, verb, target):
             continue
-        text, frame = view.text, scan.lexicon.frame
+        text = view.text
         named = text[phrase.start:phrase.end]
         shown = text[verb[0]:target[1]]
         words = f"{named} {shown}" if verb[0] - phrase.end <= 1 else f"{named} … {shown}"
-        return Hit(DISEASE_CLAIM, min(phrase.start, verb[0]), target[1],
-                   frame.message.format(frame=words, who=frame.who[who]), scan.vocab.suggestion)
+        return scan.framed(min(phrase.start, verb[0]), target[1], who, words)
     return None
 
 
@@ -1654,8 +1668,7 @@ def _brand_claim(scan: _DiseaseScan) -> Hit | None:
         return None
     text = view.text
     words = f"{text[start:end]} … {text[verb[0]:target[1]]}"
-    return Hit(DISEASE_CLAIM, start, target[1],
-               frame.message.format(frame=words, who=frame.who["brand"]), scan.vocab.suggestion)
+    return scan.framed(start, target[1], "brand", words)
 
 
 def _recovery(scan: _DiseaseScan) -> Hit | None:
@@ -1673,8 +1686,7 @@ def _recovery(scan: _DiseaseScan) -> Hit | None:
     if not view.product_voice and (scan.lexicon.intervention.search(low, scan.shift)
                                    or LICENSED.search(low, scan.shift)):
         return None
-    return Hit(DISEASE_CLAIM, *match.span(), scan.vocab.testimonial_message.format(
-        match=view.text[match.start():match.end()]), scan.vocab.testimonial_suggestion)
+    return scan.testimonial(*match.span())
 
 
 def _label_claim(scan: _DiseaseScan) -> Hit | None:
@@ -1718,8 +1730,7 @@ def _label_claim(scan: _DiseaseScan) -> Hit | None:
         if not scan.asserted(start, max(end, start + 1)):
             continue
         words = view.text[start:end].strip(" :")
-        return Hit(DISEASE_CLAIM, start, end, frame.message.format(
-            frame=words, who=frame.who["label"]), scan.vocab.suggestion)
+        return scan.framed(start, end, "label", words)
     return None
 
 
@@ -1730,9 +1741,7 @@ def _therapy_claim(scan: _DiseaseScan) -> Hit | None:
     frame, view, low = scan.lexicon.frame, scan.view, scan.low
     passive = frame.passive.search(low, scan.shift)
     if passive is not None and scan.asserted(*passive.span()):
-        return Hit(DISEASE_CLAIM, *passive.span(), frame.message.format(
-            frame=view.text[passive.start():passive.end()], who=frame.who["therapy"]),
-            scan.vocab.suggestion)
+        return scan.framed(*passive.span(), "therapy")
     own = _passive_own(scan) or _use_to_claim(scan)
     if own is not None:
         return own
@@ -1740,15 +1749,11 @@ def _therapy_claim(scan: _DiseaseScan) -> Hit | None:
     # arthritis": an unapproved therapy offered for a condition
     for used in frame.therapy_for.finditer(low, scan.shift):
         if scan.asserted(*used.span()) and not view.scopes.hedged(*used.span()):
-            return Hit(DISEASE_CLAIM, *used.span(), frame.message.format(
-                frame=view.text[used.start():used.end()], who=frame.who["therapy"]),
-                scan.vocab.suggestion)
+            return scan.framed(*used.span(), "therapy")
     # "It's the best way to reduce acne": the product (a pronoun, "this", "our") as the way
     best = frame.best_way.search(low, scan.shift)
     if best is not None and scan.asserted(*best.span()):
-        return Hit(DISEASE_CLAIM, *best.span(), frame.message.format(
-            frame=view.text[best.start():best.end()], who=frame.who["product"]),
-            scan.vocab.suggestion)
+        return scan.framed(*best.span(), "product")
     results = frame.results.search(low, scan.shift)
     if results is None or not scan.asserted(*results.span()):
         return None
@@ -1761,8 +1766,7 @@ def _therapy_claim(scan: _DiseaseScan) -> Hit | None:
     who = "therapy" if frame.therapy.fullmatch(subject.group()) else "product"
     text = view.text
     words = f"{text[subject.start():subject.end()]} … {text[results.start():results.end()]}"
-    return Hit(DISEASE_CLAIM, subject.start(), results.end(),
-               frame.message.format(frame=words, who=frame.who[who]), scan.vocab.suggestion)
+    return scan.framed(subject.start(), results.end(), who, words)
 
 
 def _passive_own(scan: _DiseaseScan) -> Hit | None:
@@ -1782,9 +1786,7 @@ def _passive_own(scan: _DiseaseScan) -> Hit | None:
         if target is None or not scan.asserted(target[0], agent.end()) \
                 or scan.lexicon.intervention.search(low, match.end(), agent.end()) is not None:
             continue
-        return Hit(DISEASE_CLAIM, target[0], agent.end(), frame.message.format(
-            frame=view.text[target[0]:agent.end()], who=frame.who["product"]),
-            scan.vocab.suggestion)
+        return scan.framed(target[0], agent.end(), "product")
     return None
 
 
@@ -1811,17 +1813,14 @@ def _use_to_claim(scan: _DiseaseScan) -> Hit | None:
     if target is None or not scan.asserted(use.start(1), target[1]):
         return None
     start = use.start(1)
-    return Hit(DISEASE_CLAIM, start, target[1], frame.message.format(
-        frame=view.text[use.start():target[1]].strip(), who=frame.who["product"]),
-        scan.vocab.suggestion)
+    return scan.framed(start, target[1], "product", view.text[use.start():target[1]].strip())
 
 
 def _testimonial_claim(scan: _DiseaseScan) -> Hit | None:
     story = _testimonial(scan.view, scan.lexicon)
     if story is None:
         return None
-    return Hit(DISEASE_CLAIM, *story, scan.vocab.testimonial_message.format(
-        match=scan.view.text[story[0]:story[1]]), scan.vocab.testimonial_suggestion)
+    return scan.testimonial(*story)
 
 
 def _fragment_claim(scan: _DiseaseScan) -> Hit | None:
@@ -1886,9 +1885,7 @@ def _label_copy_claim(scan: _DiseaseScan) -> Hit | None:
             or scan.lexicon.intervention.search(low, scan.shift, target[1]) is not None:
         return None
     words = view.text[verb[0]:target[1]]
-    return Hit(DISEASE_CLAIM, verb[0], target[1],
-               frame.message.format(frame=words, who=frame.who["fragment"]),
-               scan.vocab.suggestion)
+    return scan.framed(verb[0], target[1], "fragment", words)
 
 
 def _title_case(text: str) -> bool:
@@ -1978,6 +1975,61 @@ def _product_claim(scan: _DiseaseScan) -> Hit | None:
     return None
 
 
+def _free_from_claim(scan: _DiseaseScan) -> Hit | None:
+    """Label copy that promises the reader freedom from a condition (issue 9, kinds 1 and 5):
+    "Be free from premature ejaculation", "Finally live free of back pain", "Free yourself from
+    migraines". An imperative that opens the sentence; a page tells its reader how, not to be
+    free ("Most people are free of symptoms after treatment" describes)."""
+    opening = FREE_FROM.match(scan.low, scan.shift)
+    if opening is None or scan.question:
+        return None
+    # health advice names the means: "Stay free from infection by washing your hands",
+    # "... with the vaccine", "... if you exercise"
+    low = scan.low
+    if BY_DOING.search(low, opening.end()) is not None \
+            or scan.lexicon.proof.care.search(low, opening.end()) is not None \
+            or scan.lexicon.intervention.search(low, scan.shift) is not None:
+        return None
+    target = scan.lexicon.conditions.after(scan.low, opening.end(), len(scan.low))
+    if target is None or not scan.asserted(opening.start(1), target[1]):
+        return None
+    return scan.hit(opening.start(1), target[1])
+
+
+def _cure_all_claim(scan: _DiseaseScan) -> Hit | None:
+    """FDA's first tip-off of health fraud, "one product does it all" (issue 9, kinds 1 and 7):
+    a thing sold (a product in marketing voice, a remedy, an ingredient, an unapproved therapy)
+    said to help with a list of CURE_ALL or more different conditions in one sentence ("useful
+    in diseases such as cystic fibrosis, Crohn's disease, short bowel syndrome, biliary
+    cirrhosis"). Not a list of risks, causes or symptoms, not a report of research or use, and
+    not with a medicine, procedure or vaccine named."""
+    view, low, frame = scan.view, scan.low, scan.lexicon.frame
+    benefit = None if scan.question else CURE_ALL_BENEFIT.search(low, scan.shift)
+    # the cheap tests first: a word of benefit, then enough separators after it for a list
+    if benefit is None or len(LIST_SEPARATOR.findall(low, benefit.end())) < CURE_ALL - 1:
+        return None
+    if CURE_ALL_NOT.search(low, scan.shift) is not None \
+            or scan.lexicon.intervention.search(low, scan.shift) is not None \
+            or LICENSED.search(low, scan.shift) is not None \
+            or scan.lexicon.clause.medicine.search(low, scan.shift) is not None:
+        return None
+    sold = view.product_voice or any(
+        pattern.search(low, scan.shift) is not None
+        for pattern in (frame.product, frame.remedy, frame.ingredient, frame.therapy))
+    if not sold or (frame.report.search(low, scan.shift) is not None
+                    and OWN.search(low, scan.shift) is None):
+        return None
+    names: dict[str, tuple[int, int]] = {}
+    at, end = benefit.end(), len(low)
+    # every name listed, so that the finding spans the list
+    while len(names) < MAX_CANDIDATES and (found := scan.lexicon.conditions.within(low, at, end)):
+        names.setdefault(low[found[0]:found[1]], found)
+        at = found[1]
+    if len(names) < CURE_ALL or not scan.asserted(benefit.start(), at):
+        return None
+    return scan.hit(benefit.start(), at)
+
+
 def _needs_a_disease(kind: Callable[[_DiseaseScan], Hit | None]
                      ) -> Callable[[_DiseaseScan], Hit | None]:
     return lambda scan: kind(scan) if scan.diseases else None
@@ -1996,6 +2048,8 @@ _DISEASE_KINDS: tuple[Callable[[_DiseaseScan], Hit | None], ...] = (
         _covid_claim, _product_claim)),
     _anti_cancer_claim,
     _anti_condition_claim,
+    _cure_all_claim,
+    _free_from_claim,
     _keep_claim,
     _nominal_label_claim,
     _no_match_claim,
@@ -2058,14 +2112,24 @@ def _fragment_verb(item: Sentence, vocab: DiseaseVocabulary, lead: str,
     """
     sentence = item.text
     if _subjectless(item, lead, lexicon):
+        # "[K]ill the viruses": a quotation's capital in brackets is the verb's first letter
+        # (blanked to keep the offsets)
+        opened = LEADING_BRACKET.match(sentence.lower())
+        plain = sentence if opened is None else \
+            sentence[:opened.start(1) - 1] + "  " + sentence[opened.start(1)] \
+            + sentence[opened.end():]
         for pattern in (vocab.modal_fragment, vocab.mechanism_fragment):
-            opening = pattern.match(sentence)
+            opening = pattern.match(plain)
             if opening is not None:
-                rest = sentence[opening.end():]
+                rest = plain[opening.end():]
+                # the finding opens at the bracket: "[K]ill the viruses"
+                start = opening.start("verb")
+                if opened is not None and start == opened.end() - 1:
+                    start = opened.start(1) - 1
                 if pattern is vocab.mechanism_fragment:
-                    return opening.start("verb"), opening.end("verb")
+                    return start, opening.end("verb")
                 if not (NOT_A_VERB_NEXT.match(rest) or RISK_OBJECT.match(rest)):
-                    return opening.start("verb"), opening.end()
+                    return start, opening.end()
     match = FRAGMENT_RE.match(sentence)
     if match is None:
         return None

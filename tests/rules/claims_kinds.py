@@ -156,6 +156,26 @@ KINDS_BAD = [
     ("Use bloodroot paste on the skin cancer until it falls off.", "HL511", "Use bloodroot"),
     ("A 10-day water fast can reverse your diabetes, even if you are on insulin.", "HL511",
      "10-day water"),
+    # 5 and 7: weight loss without diet or exercise (FTC, "Gut Check")
+    ("Shed 12 pounds in a month without dieting or giving up dessert.", "HL502", "Shed 12"),
+    ("Melt away belly fat while you sleep.", "HL502", "Melt away"),
+    ("Eat whatever you like and still drop two dress sizes.", "HL502", "Eat whatever"),
+    # 7: a medicine's effect without its downsides; label copy that outdoes a medicine
+    ("Our capsules bring lasting relief without the side effects of painkillers.", "HL503",
+     "without the side effects"),
+    ("Stronger than prescription sleeping pills.", "HL503", "Stronger than"),
+    # 1: label copy quoted with its capital in brackets; a product named for a condition
+    ("[E]liminate the bacteria behind gum disease.", "HL508", "[E]liminate"),
+    ("Gout Tonic Plus", "HL508", "Gout Tonic"),
+    # 1 and 7: one product does it all (FDA's first tip-off): four conditions or more
+    ("Aloe vera gel: great for burns, sunburn, psoriasis, eczema and acne.", "HL508", "great for"),
+    # 5 and 6: a measured result promised in a set time, or told as a story
+    ("You can lower your cholesterol by 10% in just 4 weeks.", "HL502", "lower your"),
+    ("Drop your blood pressure 15 points in 30 days.", "HL502", "Drop your"),
+    ("My blood sugar dropped 40 points in two weeks.", "HL502", "My blood sugar"),
+    # 1 and 5: freedom from a condition promised to the reader
+    ("Finally live free of back pain!", "HL508", "Finally live"),
+    ("Free yourself from migraines with our drops.", "HL508", "Free yourself"),
 ]
 
 # Editorial statements of each kind's look-alikes, which must stay clean
@@ -277,6 +297,31 @@ KINDS_GOOD = [
     "Fasting for surgery: do not eat for 6 hours before your operation.",
     "People with diabetes who fast during Ramadan should plan with their doctor.",
     "Use a bleach solution to clean surfaces.",
+    # 5 and 7: weight lost without trying is a symptom; a report of what happens to people
+    "Losing weight without trying can be a sign of an illness.",
+    "If you lose more than 5 kilos without dieting, see a GP.",
+    "People who lose 10 pounds without dieting should tell their doctor.",
+    "Most weight-loss plans help people lose 1 to 2 pounds a week with diet and exercise.",
+    # 7: said of a procedure or a medicine, or a comparison with something else
+    "Radiotherapy can treat early prostate cancer without the risks of surgery.",
+    "Nicotine patches are more effective than willpower alone.",
+    # 1: a topic named in the plural, or a product that names no condition
+    "Diabetes supplements: what the evidence says",
+    "Infant formula",
+    # 1 and 7: conditions listed as risks, as who a thing is popular with, or as what is seen
+    "Smoking raises the risk of heart disease, stroke, diabetes and lung cancer.",
+    "Herbal teas are popular with people who have insomnia, anxiety, indigestion and colds.",
+    "Common conditions seen in our clinic include arthritis, gout, sciatica and shingles.",
+    # 5 and 6: a medicine, a behaviour or a trial behind the figure
+    "Statins can lower your cholesterol by 30% in 6 weeks.",
+    "Walking every day can lower your blood pressure by 5 points in 8 weeks.",
+    "In the trial, patients lowered their cholesterol by 10% in 12 weeks.",
+    "Taking metformin lowered my A1C by 2 points in 3 months.",
+    # 1 and 5: described, or advice that names the means
+    "Most people are free of symptoms after treatment.",
+    "Stay free from infection by washing your hands.",
+    "Stay free of flu this winter with the vaccine.",
+    "Be free from worry.",
 ]
 
 # the editorial statements of issue 9 that must stay clean: a medicine, procedure or vaccine,

@@ -66,13 +66,14 @@ def test_training_data_never_holds_the_held_out_half() -> None:
                 for r in read_labelled(ROOT / "tests" / "data" / name)
                 if split_half(r.document) == "held-out"}
     for name in ("train_bad.tsv", "train_bad_extra.tsv", "train_bad_more.tsv", "train_ok.tsv",
-                 "train_ok_remedy.tsv"):
+                 "train_ok_remedy.tsv", "dev_bad_letters.tsv"):
         rows = trainer.read_rows(ROOT / "tools" / "claims_model" / name)
         assert rows and not held_out & {sentence for sentence, _ in rows}
 
 
 @pytest.mark.parametrize("name, least", [("train_bad_extra.tsv", 300),
-                                         ("train_bad_more.tsv", 100)])
+                                         ("train_bad_more.tsv", 100),
+                                         ("dev_bad_letters.tsv", 70)])
 def test_the_extra_seller_claims_come_from_documents_outside_the_labelled_set(
         name: str, least: int) -> None:
     from tools.evaluate import read_labelled
@@ -104,6 +105,25 @@ def test_the_more_seller_claims_pass_the_exclusions_they_were_built_with() -> No
     kept, dropped = exclude.filter_rows(rows, [p for p in shared if p.is_file()])
     assert len(rows) >= 100 and not dropped and kept == rows
     assert len({row["document"] for row in rows}) >= 30
+    assert all(row["source"].startswith(("http://", "https://")) for row in rows)
+
+
+def test_the_development_letters_come_from_firms_no_other_set_quotes() -> None:
+    """dev_bad_letters.tsv is what tools.claims_model.exclude keeps of the claims gathered for
+    it, with every document of train_bad*.tsv left out as well: no firm of the labelled set or
+    of the training claims, no sentence near one of an evaluation set."""
+    from tools.claims_model import exclude
+
+    folder = ROOT / "tools" / "claims_model"
+    rows = exclude.rows(folder / "dev_bad_letters.tsv")
+    training = sorted({row["document"] for name in ("train_bad.tsv", "train_bad_extra.tsv",
+                                                    "train_bad_more.tsv")
+                       for row in exclude.rows(folder / name)})
+    shared = [ROOT.parent / "shared" / "corpus" / name
+              for name in ("claims_bad.tsv", "claims_ok.tsv")]
+    kept, dropped = exclude.filter_rows(rows, [p for p in shared if p.is_file()], training)
+    assert not dropped and kept == rows
+    assert len({row["document"] for row in rows}) >= 25
     assert all(row["source"].startswith(("http://", "https://")) for row in rows)
 
 
