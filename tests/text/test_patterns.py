@@ -53,6 +53,32 @@ def test_second_run_reads_the_file_and_matches_like_re(fresh: Path,
     assert saved.stat().st_size > 0
 
 
+def test_an_entry_used_is_dropped_and_a_later_save_keeps_it(fresh: Path,
+                                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    """An entry read from the file is turned into a pattern once and no longer held (its code
+    is the bulk of the process's regex memory); a run that compiles something new writes the
+    file's entries back with it, the ones it used among them."""
+    for p, f in SAMPLES[:2]:
+        patterns.compile(p, f)
+    patterns.save()
+    monkeypatch.setattr(patterns, "_store", None)  # a new process
+    first = patterns.compile(*SAMPLES[0])
+    assert patterns._store is not None and (SAMPLES[0][0], SAMPLES[0][1]) not in patterns._store
+    assert (SAMPLES[1][0], int(SAMPLES[1][1])) in patterns._store  # read, not used yet
+    assert patterns.compile(*SAMPLES[0]) is first  # given out again, not rebuilt
+    assert not patterns._fresh
+    patterns.compile(*SAMPLES[2])  # new: the file is written again
+    patterns.save()
+    stored = usercache.load(patterns.cache_file(), patterns.STORE)
+    assert {(p, int(f)) for p, f in SAMPLES[:3]} <= set(stored)
+    assert all(isinstance(entry[1], bytes) for key, entry in stored.items() if key[1] >= 0)
+    monkeypatch.setattr(patterns, "_store", None)  # a third process: all three from the file
+    for (p, f) in SAMPLES[:3]:
+        for text in TEXTS:
+            _same(patterns.compile(p, f), re.compile(p, f), text)
+    assert not patterns._fresh
+
+
 @pytest.mark.filterwarnings("ignore:Possible nested set:FutureWarning")  # "[[" and the like
 @settings(max_examples=60, deadline=None)
 @given(st.text(alphabet="abc()|*+?[]^$.\\-{}0123456789 ", max_size=20), st.text(max_size=30))
