@@ -309,7 +309,8 @@ class WordFinder:
             for char in word:
                 node = node.setdefault(char, {})
             node[""] = {}
-        self._regex = re.compile(f"(?=({self._source(trie)}))", re.DOTALL) if trie else None
+        # through the cache: the claims lexicon's trie is a large pattern to compile anew
+        self._regex = compile(f"(?=({self._source(trie)}))", re.DOTALL) if trie else None
         self._within = {w: frozenset(w[:k] for k in range(1, len(w) + 1)) & self.words
                         for w in self.words}
 
