@@ -45,7 +45,7 @@ def dictionaries() -> tuple[FrequencyView, WordView, WordView]:
                              for name in (MEDICAL_WORDS, MEDICAL_EXTRA, GENERAL_WORDS))
     key = digest(data, words, extra, general)
     folder = usercache.folder()
-    path = folder / "dictionaries-5.marshal" if folder is not None else None  # 5: a Vocabulary
+    path = folder / "dictionaries-6.marshal" if folder is not None else None  # 6: 32-bit numbers
     found = usercache.load(path, key) if path is not None else None
     table = Vocabulary.from_parts(found)
     if table is None:
