@@ -355,8 +355,8 @@ def main(argv: Sequence[str] | None = None, stdin: Any = None, stdout: Any = Non
     logging.basicConfig(level=logging.WARNING, format="healthlint lsp: %(message)s")
     if configs is not None:
         server.configs = configs
-    if docs is not None:
-        server.docs = docs
+    if docs is not None:  # the first lint loaded the engine: no warm-up to queue
+        server.docs, server.warming = docs, True
     if getattr(stdout, "answered", False):  # `initialize` is answered (early.py): warm up now
         server.start_warm_up()
     server.start_io(stdin, stdout)
