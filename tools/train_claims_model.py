@@ -221,10 +221,10 @@ def train(bad: Path | Sequence[Path], ok: Path | Sequence[Path], settings: Setti
     return model_json(bias, weights, threshold, settings, bad, ok, kind)
 
 
-def more_claims(half: str) -> Path:
-    """``train_bad_more.tsv``, or (``half`` "shape") a copy in a temporary folder with only the
-    rows of its documents in the shape half (``tools.evaluate.split_half``): the other half is
-    then seller claims from documents the model never saw."""
+def more_claims(half: str, scratch: Path) -> Path:
+    """``train_bad_more.tsv``, or (``half`` "shape") a copy in the folder ``scratch`` with only
+    the rows of its documents in the shape half (``tools.evaluate.split_half``): the other half
+    is then seller claims from documents the model never saw."""
     path = DATA / MORE_FILE
     if half == "all":
         return path
@@ -232,7 +232,7 @@ def more_claims(half: str) -> Path:
 
     lines = path.read_text("utf-8").splitlines(keepends=True)
     kept = [line for line in lines[1:] if split_half(line.split("\t")[1]) == half]
-    out = Path(tempfile.mkdtemp(prefix="claims-more-")) / f"{path.stem}-{half}.tsv"
+    out = scratch / f"{path.stem}-{half}.tsv"
     out.write_text("".join([lines[0], *kept]), "utf-8")
     return out
 
@@ -258,9 +258,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--check", action="store_true",
                         help="do not write: exit 1 when the result differs from --out")
     args = parser.parse_args(argv)
+    with tempfile.TemporaryDirectory(prefix="claims-more-") as scratch:
+        return run(args, Path(scratch))
+
+
+def run(args: argparse.Namespace, scratch: Path) -> int:
+    """Train (or ``--check``) as ``args`` say; ``scratch`` holds a copy of the rows ``--more
+    shape`` keeps, and is removed when the run ends."""
     bad = args.bad or [DATA / name for name in BAD_FILES]
     if args.more:
-        bad = [*bad, more_claims(args.more)]
+        bad = [*bad, more_claims(args.more, scratch)]
     ok = args.ok or [DATA / "train_ok.tsv", DATA / "train_ok_remedy.tsv"]
     for path in (*bad, *ok):
         if not path.is_file():

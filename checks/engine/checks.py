@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 from healthlint.core.families import import_checks
 from healthlint.core.findings import REGISTRY, Finding, Fix, Rule
 from healthlint.core.options import register_validator
+from healthlint.text.vocabulary import read_word_list
 
 if TYPE_CHECKING:
     from healthlint.config import Config, Profile
@@ -73,6 +74,32 @@ class Context:
     @property
     def root(self) -> Path:
         return self.config.root
+
+    def project_words(self) -> tuple[frozenset[str], tuple[str, ...]]:
+        """The project's own words, read once per run: the spelling section's ``words`` and
+        the words of its ``wordlists`` files (relative to the project root), with a message for
+        each list that could not be read (the spelling check reports those; the other checks
+        use what could be read)."""
+        options = self.options("spelling")
+        paths = tuple(str(p) for p in options.get("wordlists") or ())
+        listed = tuple(str(w) for w in options.get("words") or ())
+        key = f"project-words:{self.root}:{paths}:{listed}"
+        cached = self.cache.get(key)
+        if cached is None:
+            words = set(listed)
+            problems = []
+            for name in paths:
+                path = self.root / name
+                try:
+                    words.update(read_word_list(path))
+                except (OSError, UnicodeDecodeError) as exc:
+                    reason = (exc.strerror if isinstance(exc, OSError) and exc.strerror
+                              else str(exc))
+                    problems.append(f"[tool.healthlint.spelling] wordlists: cannot read word "
+                                    f"list {name!r} (resolved to {path}): {reason[:1].lower()}"
+                                    f"{reason[1:]}")
+            cached = self.cache[key] = (frozenset(words), tuple(problems))
+        return cached
 
     def finding(
         self,

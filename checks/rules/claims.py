@@ -51,9 +51,9 @@ from healthlint.rules.clause import ClauseReader, Phrase
 from healthlint.rules.conditions import Conditions
 from healthlint.text import patterns as regex_cache
 from healthlint.text.dictionaries import known_word
+from healthlint.text.medicines import medicine_name
 from healthlint.text.negation import Scopes, Spans, lower, quote_spans
 from healthlint.text.phrases import phrase_pattern
-from healthlint.text.vocabulary import read_word_list
 
 # Phrases that may be claims, examined per sentence at most (HL509 reports the rest). The
 # articles, the test fixtures and the claims corpus (FDA and FTC letters) have at most 4.
@@ -683,24 +683,18 @@ def lexicon_for(options: Mapping[str, Any]) -> Lexicon:
 _WITH_NAMES: dict[tuple[int, frozenset[str]], tuple[Lexicon, Lexicon]] = {}
 
 
+@lru_cache(maxsize=8)
+def _lowered(words: frozenset[str]) -> frozenset[str]:
+    return frozenset(w.lower() for w in words)
+
+
 def lexicon_in(ctx: Context) -> Lexicon:
     """The run's lexicon (``lexicon_for`` the claims options) knowing the project's own words:
     the spelling section's ``words`` and the words of its ``wordlists`` (a file that cannot be
     read adds nothing here; the spelling check reports it). One lexicon per run and word set,
     so the claims rules and the claims model share their per-document results."""
     base = lexicon_for(ctx.options("claims"))
-    spelling = ctx.options("spelling")
-    paths = tuple(str(p) for p in spelling.get("wordlists") or ())
-    key = f"claims:names:{ctx.root}:{paths}:{tuple(spelling.get('words') or ())}"
-    names = ctx.cache.get(key)
-    if names is None:
-        words = {str(w) for w in spelling.get("words") or ()}
-        for name in paths:
-            try:
-                words.update(read_word_list(ctx.root / name))
-            except (OSError, UnicodeDecodeError):
-                continue
-        names = ctx.cache[key] = frozenset(w.lower() for w in words)
+    names = _lowered(ctx.project_words()[0])
     if not names:
         return base
     kept = _WITH_NAMES.get((id(base), names))
@@ -1027,8 +1021,11 @@ def _claimant(view: SentenceView, lexicon: Lexicon, start: int, end: int
     therapy = frame.therapy.search(low, start, end)
     if therapy is not None:
         return "therapy", *therapy.span()
-    # a brand beside a medicine ("antihistamines such as Atarax") is a medicine's brand
+    # a brand beside a medicine ("antihistamines such as Atarax") is a medicine's brand, and
+    # so is a licensed medicine's name ("studies show Ozempic ...")
     brand = BRAND.search(view.text, start, end)
+    if brand is not None and _medicines_only(brand.group()):
+        brand = None
     if brand is None:  # a coined name anywhere, the sentence's first word too ("Kelvora has")
         brand = next((m for m in CAPITALISED.finditer(view.text, start, end)
                       if _coined_name(m.group(), lexicon.known_names)), None)
@@ -1589,13 +1586,17 @@ def _agent(scan: _DiseaseScan, phrase: Phrase) -> str | None:
     # noun it may speak of the whole clause before ("... reduce the acid, which relieves ...")
     if phrase.relative and not any(c.isupper() for c in named):
         return None
+    # a licensed medicine's name or brand ("Both Tylenol and Advil relieve ...")
+    if _medicines_only(named):
+        return None
     return "substance"
 
 
 def _coined_name(named: str, known: Set[str] = frozenset()) -> bool:
     """The subject is a name no dictionary holds: capitalised words only, one of them coined
     ("Bebelyn", "Uriflow", "Prefense": a brand the sentence treats as an agent). A medicine's
-    name (FDA UNII, in the medical vocabulary: "Ezetimibe", "Metformin"), an English word
+    name (FDA UNII, in the medical vocabulary: "Ezetimibe", "Metformin"; or a licensed
+    medicine's brand, ``healthlint.text.medicines``: "Lyrica"), an English word
     ("Garlic", "Walking"), a plural ("Fibrates") and an acronym ("DASH", "NICE") are not
     coined, nor is a word of the project's word lists (``known``, lower-cased: a brand the
     writer confirmed for the spelling check, "Lyrica")."""
@@ -1604,7 +1605,14 @@ def _coined_name(named: str, known: Set[str] = frozenset()) -> bool:
         return False
     # a plural is a class of things, of medicines too ("Fibrates lower triglycerides")
     return any(len(w) >= 4 and not w.isupper() and not w.endswith("s") and not known_word(w)
-               and w.lower() not in known for w in words)
+               and w.lower() not in known and not medicine_name(w) for w in words)
+
+
+def _medicines_only(named: str) -> bool:
+    """Every capitalised word of ``named`` is a licensed medicine's name or brand ("Advil",
+    "Paxlovid and Lagevrio"); "Coral Calcium" and "Velmorix" are not."""
+    names = [w for w in NAME_WORD.findall(named) if w[0].isupper()]
+    return bool(names) and all(medicine_name(w) for w in names)
 
 
 def _proper_name(scan: _DiseaseScan, phrase: Phrase) -> bool:

@@ -65,13 +65,7 @@ from healthlint.text.dictionaries import english_data as _english_data
 from healthlint.text.folding import fold, lookalike_scripts, lookalikes, styled_letters
 from healthlint.text.memo import Memo
 from healthlint.text.nearwords import NearWords, number_bits, one_edit
-from healthlint.text.vocabulary import (
-    FrequencyView,
-    TableWords,
-    WordView,
-    list_lines,
-    read_word_list,
-)
+from healthlint.text.vocabulary import FrequencyView, TableWords, WordView, list_lines
 
 UNKNOWN_WORD = declared("HL401")
 REPEATED_WORD = declared("HL402")
@@ -750,23 +744,12 @@ def in_sources_section(section: Section | None) -> bool:
 def _speller_for(options: dict[str, Any], ctx: Context) -> tuple[Speller, list[str]]:
     """The run's Speller (config ``words`` and ``wordlists``, read once per run) and the
     word lists that could not be read."""
-    paths = tuple(str(p) for p in options["wordlists"])
-    key = f"spelling:{ctx.root}:{paths}:{tuple(options['words'])}:{options['variant']}"
+    key = f"spelling:{ctx.root}:{tuple(options['wordlists'])}:{tuple(options['words'])}:" \
+          f"{options['variant']}"
     cached = ctx.cache.get(key)
     if cached is None:
-        words = set(options["words"])
-        problems = []
-        for name in paths:
-            path = ctx.root / name
-            try:
-                words.update(read_word_list(path))
-            except (OSError, UnicodeDecodeError) as exc:
-                reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
-                problems.append(f"[tool.healthlint.spelling] wordlists: cannot read word list "
-                                f"{name!r} (resolved to {path}): {reason[:1].lower()}"
-                                f"{reason[1:]}")
-        cached = (Speller(words, options["variant"]), problems)
-        ctx.cache[key] = cached
+        words, problems = ctx.project_words()
+        cached = ctx.cache[key] = (Speller(set(words), options["variant"]), list(problems))
     speller: Speller = cached[0]
     unreadable: list[str] = cached[1]
     return speller, unreadable

@@ -35,3 +35,35 @@ def test_every_check_declares_only_rules_its_family_data_declares() -> None:
     for spec in load_checks().values():
         assert spec.rules, spec.name
         assert all(code in REGISTRY for code in spec.rules), spec.name
+
+
+def test_the_project_word_lists_are_read_once_for_spelling_and_claims(
+        tmp_path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Spelling and claims both know the project's words; a run reads each list once."""
+    from healthlint.engine.runner import lint_text
+    from tests.conftest import make_config
+
+    (tmp_path / "words.txt").write_text("Zorbinex\n", "utf-8")
+    reads: list[str] = []
+    real = registry.read_word_list
+    monkeypatch.setattr(registry, "read_word_list",
+                        lambda path: reads.append(path.name) or real(path))
+    config = make_config({"spelling": {"wordlists": ["words.txt"], "words": ["Quellamin"]}},
+                         None, tmp_path)
+    cache: dict[str, object] = {}
+    text = "# Zorbinex\n\nZorbinex cures arthritis. Quellamin and Blorvax too.\n"
+    for _ in range(2):
+        found = lint_text(text, "a.md", config, None, cache)
+    assert reads == ["words.txt"]
+    unknown = [f.message for f in found if f.code == "HL401"]
+    assert any("Blorvax" in m for m in unknown)
+    assert not any("Zorbinex" in m or "Quellamin" in m for m in unknown)
+
+
+def test_an_unreadable_word_list_is_named_once(tmp_path) -> None:
+    from tests.conftest import make_config
+
+    config = make_config({"spelling": {"wordlists": ["missing.txt"]}}, None, tmp_path)
+    found = lint("# Title\n\nPlain words here.\n", config=config, root=tmp_path)
+    problems = [f.message for f in found if "missing.txt" in f.message]
+    assert len(problems) == 1 and "cannot read word list 'missing.txt'" in problems[0]

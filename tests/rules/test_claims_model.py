@@ -140,12 +140,15 @@ def test_exclusion_drops_firms_near_sentences_and_repeats(tmp_path: Path) -> Non
                        "repeats a training row": 1, "firm quoted by an evaluation set": 1}
 
 
-def test_trainer_takes_the_shape_half_of_the_more_claims() -> None:
+def test_trainer_takes_the_shape_half_of_the_more_claims(tmp_path: Path) -> None:
     from tools.evaluate import split_half
 
-    assert trainer.more_claims("all") == ROOT / "tools" / "claims_model" / trainer.MORE_FILE
-    half = trainer.read_rows(trainer.more_claims("shape"))
-    everything = trainer.read_rows(trainer.more_claims("all"))
+    shipped = ROOT / "tools" / "claims_model" / trainer.MORE_FILE
+    assert trainer.more_claims("all", tmp_path) == shipped
+    copy = trainer.more_claims("shape", tmp_path)
+    assert copy.parent == tmp_path
+    half = trainer.read_rows(copy)
+    everything = trainer.read_rows(trainer.more_claims("all", tmp_path))
     assert 0 < len(half) < len(everything)
     assert {split_half(document) for _, document in half} == {"shape"}
     assert [r for r in everything if split_half(r[1]) == "shape"] == half

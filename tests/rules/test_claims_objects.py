@@ -229,8 +229,8 @@ def _brand_findings(tmp_path, table):
     from healthlint.engine.runner import lint_text
 
     config = Config.from_table({"select": ["HL508"], **table}, tmp_path, None)
-    text = ("# Heartburn\n\nGaviscon relieves heartburn after meals.\n\n"
-            "Velmorix relieves heartburn after meals.\n")
+    text = ("# Athlete's foot\n\nDaktarin treats athlete's foot.\n\n"
+            "Velmorix treats athlete's foot.\n")
     return [f for f in lint_text(text, str(tmp_path / "a.md"), config) if f.code == "HL508"]
 
 
@@ -241,13 +241,40 @@ def test_a_name_no_dictionary_holds_is_read_as_a_brand(tmp_path) -> None:
 
 
 @pytest.mark.parametrize("spelling", [
-    {"words": ["Gaviscon"]},
+    {"words": ["Daktarin"]},
     {"wordlists": ["words.txt"]},
 ])
 def test_a_name_in_the_project_word_lists_is_not_a_coined_brand(tmp_path, spelling) -> None:
-    (tmp_path / "words.txt").write_text("# medicines' brands\ngaviscon\n", "utf-8")
+    (tmp_path / "words.txt").write_text("# medicines' brands\ndaktarin\n", "utf-8")
     found = _brand_findings(tmp_path, {"spelling": spelling})
     assert [f.line for f in found] == [5]  # the coined name the list does not hold
+
+
+def test_a_licensed_medicine_s_brand_in_the_medical_vocabulary_is_not_coined() -> None:
+    """Brands of licensed medicines (MedlinePlus or NHS medicines pages) ship in the medical
+    vocabulary; a coined name never does."""
+    text = "# Heartburn\n\nGaviscon relieves heartburn.\n\nVelmorix relieves heartburn.\n"
+    assert [f.line for f in lint(text, "HL508")] == [5]
+
+
+@pytest.mark.parametrize("sentence", [
+    "Lyrica relieves nerve pain.",  # the licensed list, though spelling does not know it
+    "Both Tylenol and Advil relieve headaches.",
+    "Zyrtec and Claritin treat hay fever.",
+    "Many people find that Gaviscon relieves heartburn.",
+    "Case reports have shown that Zovirax can heal cold sores.",
+])
+def test_a_licensed_medicine_s_name_is_not_a_claimant(sentence: str) -> None:
+    assert not lint(f"# Medicines\n\n{sentence}\n", "HL5")
+
+
+@pytest.mark.parametrize("sentence", [
+    "Velmorix relieves headaches as fast as Advil.",
+    "Many buy Coral Calcium, which cures cancer.",
+    "Case reports have shown that Ioniplex can heal cold sores.",
+])
+def test_a_name_beside_a_medicine_s_is_still_judged(sentence: str) -> None:
+    assert lint(f"# Remedies\n\n{sentence}\n", "HL5")
 
 
 def test_an_unreadable_word_list_adds_no_names(tmp_path) -> None:

@@ -15,9 +15,9 @@ from healthlint.rules.spelling import (
     candidate_words,
     check_spelling,
     medical_words,
-    read_word_list,
     variant_table,
 )
+from healthlint.text.vocabulary import read_word_list
 from tests.conftest import ROOT, fix_of, lint, run_check
 
 MISSPELLINGS = ROOT / "tools" / "misspellings.tsv"
@@ -473,3 +473,13 @@ def test_a_project_word_two_edits_away_is_suggested() -> None:
     assert Speller().suggest("qzvxra") == []
     assert Speller(["Qzvexram"]).suggest("qzvxra") == ["qzvexram"]
     assert Speller(["plmqutax"]).suggest("plmqta") == ["plmqutax", "palmata", "plata"]
+
+
+@pytest.mark.parametrize("word", ["Gaviscon", "Paxlovid", "Lagevrio", "Zegerid", "Menveo"])
+def test_brands_of_licensed_medicines_are_known(word: str) -> None:
+    assert Speller().known(word)
+
+
+@pytest.mark.parametrize("word", ["acetominophen", "Lyrica"])
+def test_a_brand_that_would_hide_a_typo_is_not_known(word: str) -> None:
+    assert not Speller().known(word)
