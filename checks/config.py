@@ -17,6 +17,7 @@ from importlib import resources
 from pathlib import Path, PurePosixPath, PureWindowsPath
 from typing import Any
 
+from healthlint import usercache
 from healthlint.core.families import import_checks
 from healthlint.core.findings import REGISTRY, Rule, Severity, lookup, resolve_selector
 from healthlint.core.options import SECTIONS, VALIDATORS, Option
@@ -125,7 +126,7 @@ TOP_KEYS: dict[str, Option] = {
 @cache
 def builtin_profiles() -> dict[str, dict[str, Any]]:
     text = resources.files("healthlint").joinpath("data/profiles.toml").read_text("utf-8")
-    return tomllib.loads(text)
+    return usercache.toml(text)
 
 
 @dataclass

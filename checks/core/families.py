@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import importlib
 import json
-import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass
 from importlib import resources
@@ -29,6 +28,7 @@ from importlib.resources.abc import Traversable
 from pathlib import PurePosixPath
 from typing import Any
 
+from healthlint import usercache
 from healthlint.core.findings import FAMILIES, REGISTRY, Rule, Severity, rule
 from healthlint.core.options import option_from_data, register_section
 
@@ -70,7 +70,7 @@ _plugins_loaded = False
 def load_family(text: str, origin: str, folder: Traversable | None = None) -> Family:
     """Register the rules and options of one family data file (TOML text); ``folder``, the
     data file's folder, holds the files that rule examples name."""
-    data: dict[str, Any] = tomllib.loads(text)
+    data: dict[str, Any] = usercache.toml(text)
     table = data.get("table")
     if table is not None:
         register_section(table, {key: option_from_data(f"{table}.{key}", spec)

@@ -33,7 +33,6 @@ from __future__ import annotations
 
 import bisect
 import re
-import tomllib
 from collections import OrderedDict
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence, Set
 from dataclasses import dataclass, replace
@@ -42,6 +41,7 @@ from importlib import resources
 from itertools import islice
 from typing import Any
 
+from healthlint import usercache
 from healthlint.config import ConfigError
 from healthlint.core.families import declared, family_codes
 from healthlint.core.findings import Finding, Rule
@@ -359,7 +359,7 @@ class Hit:
 @cache
 def _raw_lexicon() -> dict[str, Any]:
     text = resources.files("healthlint").joinpath(LEXICON_FILE).read_text("utf-8")
-    return tomllib.loads(text)
+    return usercache.toml(text)
 
 
 def _expand(pattern: str, macros: Mapping[str, str]) -> str:

@@ -24,7 +24,6 @@ import gzip
 import hashlib
 import json
 import math
-import pkgutil
 import re
 from bisect import bisect_left
 from collections import OrderedDict
@@ -48,6 +47,7 @@ from healthlint.rules.claims import (
     lexicon_in,
 )
 from healthlint.text import usercache
+from healthlint.text.dictionaries import english_data
 from healthlint.text.nearwords import WordTable
 from healthlint.text.negation import Scopes, lower
 from healthlint.text.vocabulary import read_medical_words
@@ -326,7 +326,7 @@ def _technical_words() -> WordTable:
     package = resources.files("healthlint")
     medical_text = package.joinpath("data/medical_words.txt").read_bytes()
     extra_text = package.joinpath("data/medical_words_extra.txt").read_bytes()
-    english = pkgutil.get_data("spellchecker", "resources/en.json.gz") or b""
+    english = english_data()
     # the set depends only on these three files: kept in the user's cache under their hash,
     # so a one-article run does not split and subtract 87,000 words again
     key = "technical-2 " + hashlib.sha256(medical_text + b"\0" + extra_text + b"\0"

@@ -11,12 +11,12 @@ gives no finding on the 156 published health articles of ../shared/corpus/good.
 from __future__ import annotations
 
 import re
-import tomllib
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
+from healthlint import usercache
 from healthlint.core.families import declared
 from healthlint.core.findings import Applicability, Finding, Fix
 from healthlint.engine.checks import Context, check
@@ -38,7 +38,7 @@ def confusables() -> tuple[Confusable, ...]:
     text = resources.files("healthlint").joinpath("data/confusables.toml").read_text("utf-8")
     return tuple(Confusable(re.compile(entry["pattern"], re.IGNORECASE), entry["replace"],
                             entry["why"])
-                 for entry in tomllib.loads(text)["confusable"])
+                 for entry in usercache.toml(text)["confusable"])
 
 
 @lru_cache(maxsize=1)

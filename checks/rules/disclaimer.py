@@ -16,7 +16,6 @@ The exporter puts the disclaimer in an ``<aside>``: it calls :func:`find_disclai
 from __future__ import annotations
 
 import re
-import tomllib
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
@@ -25,6 +24,7 @@ from functools import cache, lru_cache
 from importlib import resources
 from typing import Any
 
+from healthlint import usercache
 from healthlint.core.families import declared, family_codes
 from healthlint.core.findings import Applicability, Finding, Fix
 from healthlint.core.options import SECTIONS
@@ -45,7 +45,7 @@ IDEAS = ("information", "not-advice", "consult")
 @cache
 def builtin_data() -> dict[str, Any]:
     text = resources.files("healthlint").joinpath("data/disclaimers.toml").read_text("utf-8")
-    return tomllib.loads(text)
+    return usercache.toml(text)
 
 
 def builtin_phrases(idea: str) -> tuple[str, ...]:

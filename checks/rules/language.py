@@ -20,13 +20,13 @@ Context matters, and is handled without a parser:
 from __future__ import annotations
 
 import re
-import tomllib
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from importlib import resources
 from typing import Any
 
+from healthlint import usercache
 from healthlint.config import ConfigError
 from healthlint.core.families import declared, family_codes
 from healthlint.core.findings import Applicability, Finding, Fix, Rule
@@ -97,7 +97,7 @@ class Vocabulary:
 
 @cache
 def _raw() -> dict[str, Any]:
-    return tomllib.loads(resources.files("healthlint").joinpath(LEXICON_FILE).read_text("utf-8"))
+    return usercache.toml(resources.files("healthlint").joinpath(LEXICON_FILE).read_text("utf-8"))
 
 
 def _theme_key(name: str, themes: Mapping[str, Theme]) -> str:

@@ -41,6 +41,7 @@ import math
 import operator
 import re
 import unicodedata
+from array import array
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
@@ -63,8 +64,8 @@ from healthlint.text.dictionaries import digest as _digest
 from healthlint.text.dictionaries import english_data as _english_data
 from healthlint.text.folding import fold, lookalike_scripts, lookalikes, styled_letters
 from healthlint.text.memo import Memo
-from healthlint.text.nearwords import NearWords, WordTable, number_bits, one_edit
-from healthlint.text.vocabulary import FrequencyView, WordView, list_lines
+from healthlint.text.nearwords import NearWords, number_bits, one_edit
+from healthlint.text.vocabulary import FrequencyView, TableWords, WordView, list_lines
 
 UNKNOWN_WORD = declared("HL401")
 REPEATED_WORD = declared("HL402")
@@ -193,30 +194,34 @@ def medical_words() -> WordView:
 def near_words() -> NearWords:
     """The index of the shipped vocabulary (English, medical, general) for two-edit
     suggestions (``healthlint.text.nearwords``): from the user's cache when it was made from
-    these very files, else built (about 1.5 s, once) and kept there."""
+    these very files, else built (about 1.5 s, once) and kept there. Its words are numbers of
+    the spelling table (``TableWords``), not a copy of them; the key holds the table's layout
+    (the digest of its keys and offsets), so numbers are never read against another table."""
+    table = english_frequencies().table
     package = resources.files("healthlint")
     key = _digest(_english_data(), f"near {TWO_EDITS_LONGEST}".encode(),
                   *(package.joinpath(name).read_bytes()
-                    for name in (MEDICAL_WORDS, MEDICAL_EXTRA, GENERAL_WORDS)))
+                    for name in (MEDICAL_WORDS, MEDICAL_EXTRA, GENERAL_WORDS)),
+                  bytes(table.keys), bytes(table.offsets))
     folder = usercache.folder()
-    path = folder / "nearwords-3.marshal" if folder is not None else None  # 3: 32-bit entries
+    path = folder / "nearwords-4.marshal" if folder is not None else None  # 4: table numbers
     found = usercache.load(path, key) if path is not None else None
-    if isinstance(found, tuple) and len(found) == 4 and isinstance(found[0], str) \
-            and all(isinstance(part, bytes) for part in found[1:]):
+    if isinstance(found, tuple) and len(found) == 3 \
+            and all(isinstance(part, bytes) for part in found):
         try:  # views of the bytes read, not copies
-            offsets, entries, starts = (memoryview(raw).cast("I") for raw in found[1:])
+            indices, entries, starts = (memoryview(raw).cast("I") for raw in found)
         except TypeError:
-            offsets = entries = starts = memoryview(b"").cast("I")
-        words = WordTable(found[0], offsets)
-        if starts and len(starts) == (1 << number_bits(len(words))) + 1 \
+            indices = entries = starts = memoryview(b"").cast("I")
+        if starts and len(starts) == (1 << number_bits(len(indices))) + 1 \
                 and starts[-1] == len(entries):
-            return NearWords(words, entries, starts, TWO_EDITS_LONGEST)
+            return NearWords(TableWords(table, indices), entries, starts, TWO_EDITS_LONGEST)
     index = NearWords.build(english_frequencies().keys() | medical_words() | general_words(),
                             TWO_EDITS_LONGEST)
+    indices = array("I", (table.find(word) for word in index.words))
     if path is not None:
-        usercache.store(path, key, (index.words.text, index.words.offsets.tobytes(),
-                                    index.entries.tobytes(), index.starts.tobytes()))
-    return index
+        usercache.store(path, key, (indices.tobytes(), index.entries.tobytes(),
+                                    index.starts.tobytes()))
+    return NearWords(TableWords(table, indices), index.entries, index.starts, TWO_EDITS_LONGEST)
 
 
 @cache

@@ -8,11 +8,11 @@ written as plain text (HL109), since the fix is to delete it, not to mark it up.
 from __future__ import annotations
 
 import re
-import tomllib
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from importlib import resources
 
+from healthlint import usercache
 from healthlint.text import patterns as regex_cache
 
 FURNITURE = "data/furniture.toml"
@@ -38,7 +38,7 @@ def furniture() -> tuple[Furniture, ...]:
     text = resources.files("healthlint").joinpath(FURNITURE).read_text("utf-8")
     return tuple(Furniture(kind, table["what"], _whole(table.get("lines", [])),
                            _whole(table.get("comments", [])))
-                 for kind, table in tomllib.loads(text).items())
+                 for kind, table in usercache.toml(text).items())
 
 
 @lru_cache(maxsize=256)  # the latest lines: after a pass of fixes most are as they were

@@ -28,7 +28,7 @@ import bisect
 import string
 import zlib
 from array import array
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 
 LETTERS = frozenset(string.ascii_lowercase)  # what an insertion or a substitution adds
 
@@ -136,7 +136,7 @@ class NearWords:
     of a string: ``near(word)`` is ``vocabulary & one_edit(word)`` and ``within_two(word)``
     is ``vocabulary & union(one_edit(e) for e in one_edit(word))``."""
 
-    def __init__(self, words: WordTable, entries: array | memoryview,
+    def __init__(self, words: WordTable | Sequence[str], entries: array | memoryview,
                  starts: array | memoryview, longest: int) -> None:
         self.words = words
         self.number_bits = number_bits(len(words))

@@ -13,12 +13,19 @@ whose compiler works differently, code the matcher rejects) falls back to ``re.c
 cache only ever saves time. Besides the claims lexicon, the negation and hedge patterns, the
 language terms, the disclaimer phrases and the page-furniture lines are compiled through it;
 ``healthlint.engine.runner.lint_paths`` saves what a run compiled anew, once.
+
+The code is kept as bytes (4 bytes a word of the matcher's code), and an entry is dropped from
+memory once it has made its pattern: the lexicon's 1.2 million words of code, read as lists of
+Python ints, were about 10 MB of every process that checks claims, the language server's
+among them.
 """
 
 from __future__ import annotations
 
 import hashlib
 import re
+import sys
+from array import array
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
@@ -31,12 +38,18 @@ try:  # Python 3.11+: the pure-Python halves of re.compile
 except ImportError:  # pragma: no cover - another implementation of re
     _sre = None  # type: ignore[assignment]
 
-STORE = "patterns-2"  # the layout of the entries (2: code behind one \b, see _build)
+STORE = "patterns-3"  # the layout of the entries (3: code as the bytes of 32-bit words)
 MAX_ENTRIES = 5_000  # beyond this (many projects' extra phrases) the file starts again
 
-_Entry = tuple[int, list[int], int, dict[str, int], tuple[Any, ...]]
-_store: dict[tuple[str, int], _Entry] | None = None
+# an entry: flags, the matcher's code (the bytes of an array("I"): 4 bytes a word, where a
+# list of Python ints took 8-36), the groups, the group index and the index of group names
+_Entry = tuple[int, bytes, int, dict[str, int], tuple[Any, ...]]
+_store: dict[tuple[str, int], _Entry] | None = None  # the entries read and not yet used
 _fresh = False  # entries compiled in this process and not yet saved
+# the patterns given out, by (source, flags): an entry read from the file is turned into a
+# pattern once and dropped from ``_store`` (the claims lexicon's code is 1.2 million words,
+# ~10 MB as the lists of ints it was read as); ``save`` reads the file again for those
+_compiled: dict[tuple[str, int], re.Pattern[str]] = {}
 
 
 def cache_file() -> Path | None:
@@ -44,16 +57,21 @@ def cache_file() -> Path | None:
     base = usercache.folder()
     if _sre is None or base is None:
         return None
-    engine = f"{usercache.python_tag()} {_sre.MAGIC} {STORE}"  # each layout its own file
+    engine = f"{usercache.python_tag()} {_sre.MAGIC} {_sre.CODESIZE} {sys.byteorder} {STORE}"
     return base / f"patterns-{hashlib.sha256(engine.encode()).hexdigest()[:16]}.marshal"
+
+
+def _read() -> dict[tuple[str, int], _Entry]:
+    path = cache_file()
+    data = usercache.load(path, STORE) if path is not None else None
+    return data if isinstance(data, dict) and len(data) <= MAX_ENTRIES else {}
 
 
 def _load() -> dict[tuple[str, int], _Entry]:
     global _store
-    if _store is None:
-        path = cache_file()
-        data = usercache.load(path, STORE) if path is not None else None
-        _store = data if isinstance(data, dict) and len(data) <= MAX_ENTRIES else {}
+    if _store is None:  # a new process (or a test's): nothing given out yet
+        _compiled.clear()
+        _store = _read()
     return _store
 
 
@@ -66,7 +84,7 @@ def _build(pattern: str, flags: int) -> tuple[re.Pattern[str], _Entry]:
     if not flags & re.VERBOSE and opens_at_word_boundary(pattern):
         source = rf"\b(?:{pattern})"
     parsed = _parser.parse(source, flags)
-    code = [int(op) for op in _compiler._code(parsed, flags)]  # opcodes are int subclasses
+    code = array("I", [int(op) for op in _compiler._code(parsed, flags)]).tobytes()
     groupindex = dict(parsed.state.groupdict)
     indexgroup: list[str | None] = [None] * parsed.state.groups
     for name, index in groupindex.items():
@@ -78,7 +96,8 @@ def _build(pattern: str, flags: int) -> tuple[re.Pattern[str], _Entry]:
 
 def _from_entry(pattern: str, entry: _Entry) -> re.Pattern[str]:
     flags, code, groups, groupindex, indexgroup = entry
-    return _sre.compile(pattern, flags, code, groups, groupindex, indexgroup)
+    return _sre.compile(pattern, flags, array("I", code).tolist(), groups, groupindex,
+                        indexgroup)
 
 
 def compile(pattern: str, flags: int | re.RegexFlag = 0) -> re.Pattern[str]:  # noqa: A001
@@ -88,12 +107,16 @@ def compile(pattern: str, flags: int | re.RegexFlag = 0) -> re.Pattern[str]:  # 
     global _fresh
     store = _load()
     key = (pattern, int(flags))
-    entry = store.get(key)
+    given = _compiled.get(key)
+    if given is not None:
+        return given
+    entry = store.pop(key, None)
     if entry is not None:
         try:
-            return _from_entry(pattern, entry)
-        except (TypeError, ValueError, RuntimeError):  # not code this matcher accepts
-            del store[key]
+            compiled = _compiled[key] = _from_entry(pattern, entry)
+            return compiled
+        except (TypeError, ValueError, RuntimeError, OverflowError):  # not code for this matcher
+            pass
     try:
         compiled, entry = _build(pattern, int(flags))
     except re.error:
@@ -102,18 +125,23 @@ def compile(pattern: str, flags: int | re.RegexFlag = 0) -> re.Pattern[str]:  # 
         return re.compile(pattern, flags)
     store[key] = entry
     _fresh = True
+    _compiled[key] = compiled
     return compiled
 
 
 def save() -> None:
-    """Write the entries compiled in this process, if any (and the folder can be written)."""
+    """Write the entries compiled in this process, if any (and the folder can be written),
+    with those of the file (read again: the entries this process used were dropped)."""
     global _fresh
     path = cache_file()
     if not _fresh or _store is None or path is None:
         return
     _fresh = False
-    if len(_store) <= MAX_ENTRIES:
-        usercache.store(path, STORE, _store)
+    entries = {**_read(), **_store}
+    if len(entries) > MAX_ENTRIES:  # the file starts again
+        entries = _store
+    if len(entries) <= MAX_ENTRIES:
+        usercache.store(path, STORE, entries)
 
 
 # ---- alternations that can only match at the start of a word -------------------------------
@@ -281,7 +309,8 @@ class WordFinder:
             for char in word:
                 node = node.setdefault(char, {})
             node[""] = {}
-        self._regex = re.compile(f"(?=({self._source(trie)}))", re.DOTALL) if trie else None
+        # through the cache: the claims lexicon's trie is a large pattern to compile anew
+        self._regex = compile(f"(?=({self._source(trie)}))", re.DOTALL) if trie else None
         self._within = {w: frozenset(w[:k] for k in range(1, len(w) + 1)) & self.words
                         for w in self.words}
 

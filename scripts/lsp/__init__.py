@@ -13,10 +13,24 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Serve the Language Server Protocol over stdin/stdout until the client exits.
 
     The first message is read (and `initialize` answered from the user's cache when it can
-    be: ``early.py``) in a thread while this one imports pygls and the server."""
+    be: ``early.py``) in a thread while this one imports pygls and the server; when it was
+    answered, the documents the editor opened meanwhile are linted and their diagnostics
+    published first (``firstlint.py``), before pygls and lsprotocol are imported."""
     from healthlint.commands.lsp import early
 
     started = early.begin()
+    configs, docs = None, None
+    started.first_read.wait()
+    if started.answered:  # the editor may open its article now: lint it before pygls
+        try:
+            from healthlint.commands.lsp.firstlint import publish_first
+            from healthlint.commands.lsp.settings import Configs
+        except ImportError as exc:
+            print(f"healthlint lsp: the language server needs pygls 2 ({exc}); install it "
+                  f"with: {INSTALL}", file=sys.stderr)
+            return 2
+        configs = Configs()
+        docs = publish_first(started, configs)
     try:
         from healthlint.commands.lsp.server import main as serve
     except ImportError as exc:
@@ -24,4 +38,4 @@ def main(argv: Sequence[str] | None = None) -> int:
               f"install them with: {INSTALL}", file=sys.stderr)
         return 2
     stdin, stdout = started.streams()
-    return serve(argv, stdin, stdout)
+    return serve(argv, stdin, stdout, configs, docs)

@@ -78,40 +78,26 @@ def frame(body: bytes) -> bytes:
 def read_message(stream: BinaryIO) -> tuple[bytes, Any] | None:
     """One message as read (headers and body) and its JSON; None at the end of input or
     when it is not a message with a length."""
-    raw, length = b"", None
-    while True:
-        line = stream.readline()
-        if not line:
-            return None
-        raw += line
-        if line in (b"\r\n", b"\n"):
-            break
-        name, _, value = line.decode("ascii", "replace").partition(":")
-        if name.strip().lower() == "content-length":
-            try:
-                length = int(value.strip())
-            except ValueError:
-                return None
-    if length is None:
-        return None
-    body = stream.read(length)
-    raw += body
-    try:
-        return raw, json.loads(body)
-    except ValueError:
-        return raw, None
+    raw, message = read_raw_message(stream)
+    return (raw, message) if message is not None else None
 
 
 class EarlyStart:
     """The first message, read (and answered, when the cache holds its answer) in a thread
-    while the caller imports the server."""
+    while the caller imports the server; the same thread goes on reading every message into
+    ``feed``, which pygls reads, and keeps the messages it reads while ``watching`` (the
+    documents opened before pygls is imported: ``firstlint.py``)."""
 
     def __init__(self, stdin: BinaryIO, stdout: BinaryIO) -> None:
         self.stdin, self.stdout = stdin, stdout
-        self.first: bytes = b""
         self.request_id: Any = None  # the id of `initialize`, when that came first
         self.key: str | None = None
         self.answered = False
+        self.result: dict[str, Any] | None = None  # the answer sent from the cache
+        self.feed = Feed()
+        self.first_read = threading.Event()
+        self.watching = True
+        self.messages: list[dict[str, Any]] = []  # read while watching, in order
         self.thread = threading.Thread(target=self._read, name="healthlint-lsp-early",
                                        daemon=True)
 
@@ -121,12 +107,32 @@ class EarlyStart:
 
     def _read(self) -> None:
         try:
-            found = read_message(self.stdin)
+            self._first()
+        finally:
+            self.first_read.set()
+        try:
+            while self.watching:
+                raw, message = read_raw_message(self.stdin)
+                if raw:
+                    self.feed.push(raw)
+                if message is None:  # the end, or not a message: pygls reads the rest as ever
+                    break
+                self.messages.append(message)
+            while chunk := _read_some(self.stdin):
+                self.feed.push(chunk)
+        except Exception:  # noqa: BLE001 - input that cannot be read any more: the end
+            pass
+        finally:
+            self.feed.end()
+
+    def _first(self) -> None:
+        try:
+            raw, message = read_raw_message(self.stdin)
         except Exception:  # noqa: BLE001 - no usable input here: pygls reads it as ever
+            self.watching = False
             return
-        if found is None:
-            return
-        self.first, message = found
+        if message is None:
+            self.watching = False
         try:
             if isinstance(message, dict) and message.get("method") == "initialize" \
                     and "id" in message and isinstance(message.get("params"), dict):
@@ -135,6 +141,7 @@ class EarlyStart:
                 self._answer()
         except Exception:  # noqa: BLE001 - a damaged entry or an odd file: pygls answers
             self.answered = False
+        self.feed.push(raw)  # after the answer: pygls's own answer to it is then dropped
 
     def _answer(self) -> None:
         path = entry_path()
@@ -143,44 +150,91 @@ class EarlyStart:
         result = kept_answers(path).get(self.key)
         if not isinstance(result, str):
             return
+        answer = json.loads(result)
         body = json.dumps({"id": self.request_id, "jsonrpc": "2.0",
-                           "result": json.loads(result)}).encode("utf-8")
+                           "result": answer}).encode("utf-8")
         self.stdout.write(frame(body))
         self.stdout.flush()
+        self.result = answer if isinstance(answer, dict) else None
         self.answered = True
 
-    def streams(self) -> tuple[Replay, AnswerFilter]:
-        """The input pygls reads (the first message again, then the rest) and the output it
-        writes to (its answer to an `initialize` answered here dropped, else kept)."""
-        self.thread.join()
-        return Replay(self.first, self.stdin), AnswerFilter(self)
+    def streams(self) -> tuple[Feed, AnswerFilter]:
+        """The input pygls reads (every message, as read here) and the output it writes to
+        (its answer to an `initialize` answered here dropped, else kept)."""
+        self.first_read.wait()
+        self.watching = False
+        return self.feed, AnswerFilter(self)
 
 
-class Replay:
-    """Reads ``first`` and then ``rest`` (pygls's reader calls readline and read)."""
+def read_raw_message(stream: BinaryIO) -> tuple[bytes, Any]:
+    """One message: the bytes read and its JSON; the JSON is None at the end of input, or when
+    the bytes are no message with a length (they are still given, for pygls to read)."""
+    raw, length = b"", None
+    while True:
+        line = stream.readline()
+        if not line:
+            return raw, None
+        raw += line
+        if line in (b"\r\n", b"\n"):
+            break
+        name, _, value = line.decode("ascii", "replace").partition(":")
+        if name.strip().lower() == "content-length":
+            try:
+                length = int(value.strip())
+            except ValueError:
+                return raw, None
+    if length is None:
+        return raw, None
+    body = stream.read(length)
+    raw += body
+    try:
+        message = json.loads(body)
+    except ValueError:
+        return raw, None
+    return raw, message if isinstance(message, dict) else None
 
-    def __init__(self, first: bytes, rest: BinaryIO) -> None:
-        self.pending = first
-        self.rest = rest
+
+def _read_some(stream: BinaryIO) -> bytes:
+    read1 = getattr(stream, "read1", None)
+    return read1(65536) if read1 is not None else stream.readline()
+
+
+class Feed:
+    """What the early thread read, for pygls's reader (``readline`` and ``read``, blocking
+    until the bytes are there or the input has ended)."""
+
+    def __init__(self) -> None:
+        self.data = bytearray()
+        self.ended = False
+        self.ready = threading.Condition()
+
+    def push(self, data: bytes) -> None:
+        with self.ready:
+            self.data += data
+            self.ready.notify_all()
+
+    def end(self) -> None:
+        with self.ready:
+            self.ended = True
+            self.ready.notify_all()
 
     def readline(self) -> bytes:
-        if not self.pending:
-            return self.rest.readline()
-        end = self.pending.find(b"\n")
-        if end < 0:
-            line, self.pending = self.pending, b""
-            return line + self.rest.readline()
-        line, self.pending = self.pending[:end + 1], self.pending[end + 1:]
-        return line
+        with self.ready:
+            while (end := self.data.find(b"\n")) < 0 and not self.ended:
+                self.ready.wait()
+            size = end + 1 if end >= 0 else len(self.data)
+            line = bytes(self.data[:size])
+            del self.data[:size]
+            return line
 
     def read(self, size: int = -1) -> bytes:
-        if not self.pending:
-            return self.rest.read(size)
-        if size < 0:
-            data, self.pending = self.pending, b""
-            return data + self.rest.read()
-        data, self.pending = self.pending[:size], self.pending[size:]
-        return data + (self.rest.read(size - len(data)) if len(data) < size else b"")
+        with self.ready:
+            while not self.ended and (size < 0 or len(self.data) < size):
+                self.ready.wait()
+            size = len(self.data) if size < 0 else min(size, len(self.data))
+            data = bytes(self.data[:size])
+            del self.data[:size]
+            return data
 
 
 class AnswerFilter:
@@ -232,4 +286,5 @@ def begin() -> EarlyStart:
     return EarlyStart(sys.stdin.buffer, sys.stdout.buffer).start()
 
 
-__all__ = ["AnswerFilter", "EarlyStart", "Replay", "answer_key", "begin", "read_message"]
+__all__ = ["AnswerFilter", "EarlyStart", "Feed", "answer_key", "begin", "read_message",
+           "read_raw_message"]

@@ -18,84 +18,24 @@ import logging
 import os
 from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from lsprotocol import types
 from pygls.lsp.server import LanguageServer
-from pygls.uris import to_fs_path
 
 from healthlint import __version__
-from healthlint.commands.lsp import actions
+from healthlint.commands.lsp import actions, firstlint
 from healthlint.commands.lsp.diagnostics import SOURCE, ExplainPages, hover_text, to_diagnostic
 from healthlint.commands.lsp.positions import UTF16, split_lines
-
-if TYPE_CHECKING:
-    from healthlint.config import Config
+from healthlint.commands.lsp.settings import Configs, Settings, document_path, wordlists
 
 # The engine (config, parser, checks, dictionaries) is imported and warmed up in the worker
 # thread once `initialize` is answered, never before: the client waits for that answer.
 
 DEBOUNCE = 0.05  # seconds between the last edit and the lint
-CONFIG_NAMES = ("healthlint.toml", "pyproject.toml")
 WATCHED = ("**/pyproject.toml", "**/healthlint.toml", "**/*.txt", "**/*.dic")
-
-Stamp = tuple[Any, ...]
-
-
-def _stat(path: Path) -> tuple[int, int, int] | None:
-    try:
-        found = path.stat()
-    except OSError:
-        return None
-    return found.st_mtime_ns, found.st_size, found.st_ino
-
-
-@dataclass
-class Settings:
-    """One folder's configuration and the checks' cache that goes with it (word lists and
-    speller, kept between lints while the files they come from are unchanged)."""
-
-    stamp: Stamp
-    config: Config | None
-    error: str | None
-    words_stamp: Stamp = ()
-    cache: dict[str, Any] = field(default_factory=dict)
-
-
-class Configs:
-    """The configuration of each folder, discovered as the CLI does and read again when a
-    config file that discovery looks at, or a word list the config names, has changed."""
-
-    def __init__(self) -> None:
-        self.folders: dict[Path, Settings] = {}
-
-    def clear(self) -> None:
-        self.folders.clear()
-
-    def get(self, folder: Path) -> Settings:
-        stamp = tuple(_stat(where / name) for where in [folder, *folder.parents]
-                      for name in CONFIG_NAMES)
-        settings = self.folders.get(folder)
-        if settings is None or settings.stamp != stamp:
-            from healthlint.config import Config, ConfigError
-
-            try:
-                settings = Settings(stamp, Config.discover(folder), None)
-            except ConfigError as exc:
-                settings = Settings(stamp, None, str(exc))
-            self.folders[folder] = settings
-        if settings.config is not None:
-            words = tuple(_stat(path) for path in wordlists(settings.config))
-            if words != settings.words_stamp:
-                settings.words_stamp, settings.cache = words, {}
-        return settings
-
-
-def wordlists(config: Config) -> list[Path]:
-    return [config.root / str(name) for name in config.section("spelling").get("wordlists", [])]
-
 
 @dataclass
 class Linted:
@@ -183,14 +123,8 @@ class HealthlintServer(LanguageServer):
     def warm_up(self) -> None:
         """Import the engine and load what every lint needs (rules, dictionaries, compiled
         patterns) by linting a short text, in the worker thread: the first diagnostics then
-        wait for none of it."""
-        from healthlint.config import Config
-        from healthlint.engine.checks import load_checks
-        from healthlint.engine.runner import lint_text
-
-        load_checks()
-        lint_text("# Warm-up\n\nA short text to load the dictionaries.\n", "warm-up.md",
-                  Config.default(Path.cwd()))
+        wait for none of it (nothing to do when ``firstlint.py`` did it)."""
+        firstlint.warm_up()
 
     def explain_pages(self) -> ExplainPages:
         if self.docs is None:
@@ -295,13 +229,6 @@ def blocks(tokens: Sequence[Any], kind: str) -> list[tuple[int, int]]:
     """The 0-based ``[begin, end)`` lines of each block token of ``kind`` (the parser numbers
     lines as the client does: it drops byte order marks and ``\\r``, never a line)."""
     return [(t.map[0], t.map[1]) for t in tokens if t.type == kind and t.map]
-
-
-def document_path(uri: str) -> Path | None:
-    if not uri.startswith("file:"):
-        return None
-    path = to_fs_path(uri)
-    return Path(path) if path else None
 
 
 def has_safe_fix(diagnostics: Sequence[types.Diagnostic]) -> bool:
@@ -420,10 +347,16 @@ async def resolve_code_action(ls: HealthlintServer, action: types.CodeAction
     return action
 
 
-def main(argv: Sequence[str] | None = None, stdin: Any = None, stdout: Any = None) -> int:
+def main(argv: Sequence[str] | None = None, stdin: Any = None, stdout: Any = None,
+         configs: Configs | None = None, docs: ExplainPages | None = None) -> int:
     """Serve over stdio (or ``stdin`` and ``stdout``, readers and writers of bytes) until the
-    client says exit."""
+    client says exit; with the folders' configurations and explanation pages of the first
+    lint (``firstlint.py``), when there was one."""
     logging.basicConfig(level=logging.WARNING, format="healthlint lsp: %(message)s")
+    if configs is not None:
+        server.configs = configs
+    if docs is not None:  # the first lint loaded the engine: no warm-up to queue
+        server.docs, server.warming = docs, True
     if getattr(stdout, "answered", False):  # `initialize` is answered (early.py): warm up now
         server.start_warm_up()
     server.start_io(stdin, stdout)

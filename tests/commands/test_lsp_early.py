@@ -8,6 +8,7 @@ import json
 import os
 import subprocess
 import sys
+import threading
 from pathlib import Path
 from typing import Any
 
@@ -58,14 +59,27 @@ def test_the_second_start_answers_from_the_cache_as_pygls_did(tmp_path: Path) ->
                                   ".marshal")) == 2  # both clients' answers are kept
 
 
-def test_replay_gives_the_first_message_then_the_rest() -> None:
-    rest = io.BytesIO(b"line two\nand the rest")
-    replay = early.Replay(b"Content-Length: 2\r\n\r\n{}", rest)
-    assert replay.readline() == b"Content-Length: 2\r\n"
-    assert replay.readline() == b"\r\n"
-    assert replay.read(4) == b"{}li"  # the buffered part, then the stream's
-    assert replay.readline() == b"ne two\n"
-    assert replay.read(-1) == b"and the rest"
+def test_the_feed_gives_what_was_pushed_as_a_stream_would() -> None:
+    feed = early.Feed()
+    feed.push(b"Content-Length: 2\r\n\r\n{}li")
+    assert feed.readline() == b"Content-Length: 2\r\n"
+    assert feed.readline() == b"\r\n"
+    assert feed.read(2) == b"{}"
+    reader = threading.Thread(target=lambda: got.append(feed.readline()))
+    got: list[bytes] = []
+    reader.start()  # waits for the rest of the line
+    feed.push(b"ne two\nand the rest")
+    reader.join(10)
+    assert got == [b"line two\n"]
+    feed.end()
+    assert feed.read(-1) == b"and the rest" and feed.readline() == b"" and feed.read(5) == b""
+
+
+def test_a_message_that_is_not_one_is_given_on_as_read() -> None:
+    stream = io.BytesIO(b"Content-Length: x\r\n\r\nrest")
+    assert early.read_raw_message(stream) == (b"Content-Length: x\r\n", None)
+    body = message({"jsonrpc": "2.0", "method": "initialized", "params": {}})
+    assert early.read_raw_message(io.BytesIO(body)) == (body, json.loads(body.split(b"\r\n\r\n")[1]))
 
 
 def test_pygls_answer_is_dropped_only_when_sent_already(tmp_path: Path, monkeypatch: Any

@@ -15,3 +15,17 @@ def test_known_words_in_any_case_and_coined_names() -> None:
         assert dictionaries.known_word(word), word
     for word in ("Zentravo", "Bebelyn", "Uriflow", "Kelvora"):
         assert not dictionaries.known_word(word), word
+
+
+def test_the_english_data_is_read_without_importing_pyspellchecker() -> None:
+    import pkgutil
+    import subprocess
+    import sys
+
+    from healthlint.text import dictionaries
+
+    assert dictionaries.english_data() == pkgutil.get_data("spellchecker",
+                                                           "resources/en.json.gz")
+    probe = ("import sys; from healthlint.text import dictionaries; "
+             "assert dictionaries.english_data(); assert 'spellchecker' not in sys.modules")
+    subprocess.run([sys.executable, "-c", probe], check=True)

@@ -53,6 +53,32 @@ def test_second_run_reads_the_file_and_matches_like_re(fresh: Path,
     assert saved.stat().st_size > 0
 
 
+def test_an_entry_used_is_dropped_and_a_later_save_keeps_it(fresh: Path,
+                                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    """An entry read from the file is turned into a pattern once and no longer held (its code
+    is the bulk of the process's regex memory); a run that compiles something new writes the
+    file's entries back with it, the ones it used among them."""
+    for p, f in SAMPLES[:2]:
+        patterns.compile(p, f)
+    patterns.save()
+    monkeypatch.setattr(patterns, "_store", None)  # a new process
+    first = patterns.compile(*SAMPLES[0])
+    assert patterns._store is not None and (SAMPLES[0][0], SAMPLES[0][1]) not in patterns._store
+    assert (SAMPLES[1][0], int(SAMPLES[1][1])) in patterns._store  # read, not used yet
+    assert patterns.compile(*SAMPLES[0]) is first  # given out again, not rebuilt
+    assert not patterns._fresh
+    patterns.compile(*SAMPLES[2])  # new: the file is written again
+    patterns.save()
+    stored = usercache.load(patterns.cache_file(), patterns.STORE)
+    assert {(p, int(f)) for p, f in SAMPLES[:3]} <= set(stored)
+    assert all(isinstance(entry[1], bytes) for key, entry in stored.items() if key[1] >= 0)
+    monkeypatch.setattr(patterns, "_store", None)  # a third process: all three from the file
+    for (p, f) in SAMPLES[:3]:
+        for text in TEXTS:
+            _same(patterns.compile(p, f), re.compile(p, f), text)
+    assert not patterns._fresh
+
+
 @pytest.mark.filterwarnings("ignore:Possible nested set:FutureWarning")  # "[[" and the like
 @settings(max_examples=60, deadline=None)
 @given(st.text(alphabet="abc()|*+?[]^$.\\-{}0123456789 ", max_size=20), st.text(max_size=30))
@@ -143,7 +169,7 @@ def test_the_dictionaries_from_the_cache_are_the_files(fresh: Path) -> None:
     spelling._dictionaries.cache_clear()
     try:
         built = spelling._dictionaries()
-        assert (fresh / "dictionaries-5.marshal").is_file()
+        assert (fresh / "dictionaries-6.marshal").is_file()
         spelling._dictionaries.cache_clear()
         cached = spelling._dictionaries()
         assert cached is not built and cached[0].table.parts() == built[0].table.parts()
@@ -158,12 +184,16 @@ def test_the_index_of_near_words_from_the_cache_is_the_one_built(fresh: Path) ->
     spelling.near_words.cache_clear()
     try:
         built = spelling.near_words()
-        assert (fresh / "nearwords-3.marshal").is_file()
+        assert (fresh / "nearwords-4.marshal").is_file()
         spelling.near_words.cache_clear()
         cached = spelling.near_words()
         assert cached is not built
-        assert (cached.words.text, cached.words.offsets, cached.entries, cached.starts) == \
-            (built.words.text, built.words.offsets, built.entries, built.starts)
+        assert (list(cached.words), cached.entries, cached.starts) == \
+            (list(built.words), built.entries, built.starts)
+        shipped = spelling.english_frequencies().keys() | spelling.medical_words() | \
+            spelling.general_words()  # the words the index numbers, in its order
+        assert list(cached.words) == sorted(w for w in shipped
+                                            if len(w) <= spelling.TWO_EDITS_LONGEST)
         assert cached.within_two("asthama") == built.within_two("asthama") != set()
     finally:
         spelling.near_words.cache_clear()

@@ -108,3 +108,31 @@ def test_an_unwritable_folder_only_costs_the_value(tmp_path: Path) -> None:
     usercache.store(missing_parent / "dictionaries-5.marshal", "k", 1)
     assert usercache.load(missing_parent / "dictionaries-5.marshal", "k") is None
     assert usercache.prune(missing_parent / "dictionaries-5.marshal") == []
+
+
+def test_a_data_file_is_parsed_once_and_read_back_the_same(cache: Path,
+                                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    """healthlint's TOML data comes back from the cache as tomllib parses it, a fresh copy
+    each time; text marshal cannot hold (a date) is parsed every time; the file is bounded."""
+    import tomllib
+
+    from healthlint import usercache as bottom
+
+    monkeypatch.setattr(bottom, "_toml", None)
+    text = '[a]\nb = [1, 2.5, "c", true]\n[a.d]\ne = "f"\n'
+    first = usercache.toml(text)
+    assert first == tomllib.loads(text)
+    monkeypatch.setattr(bottom, "_toml", None)  # a new process: from the file
+    calls: list[str] = []
+    with monkeypatch.context() as patched:
+        patched.setattr(tomllib, "loads", lambda t: calls.append(t) or {})
+        second = usercache.toml(text)
+        assert second == first and second is not first and calls == []
+        second["a"]["b"].append(3)  # a caller's change is its own
+        assert usercache.toml(text) == first
+    dated = "when = 2024-03-05\n"
+    assert usercache.toml(dated) == tomllib.loads(dated)
+    monkeypatch.setattr(bottom, "_toml", None)
+    for n in range(bottom.TOML_KEPT + 5):
+        usercache.toml(f"n = {n}\n")
+    assert len(usercache.load(cache / "toml-1.marshal", bottom.TOML_STORE)) <= bottom.TOML_KEPT

@@ -38,6 +38,14 @@ def test_membership_and_numbers_are_those_of_sets_and_a_dict(
         assert set(probes) & views[0] == set(probes) & lists[0]  # set operations: plain sets
 
 
+def test_numbers_are_32_bit_when_they_fit_and_64_bit_when_not() -> None:
+    for top, size in ((2**32 - 1, 4), (2**32, 8)):
+        table = Vocabulary.build([{"a", "b"}], {"a": top, "b": 1})
+        again = Vocabulary.from_parts(table.parts())
+        assert again is not None and again.numbers.itemsize == table.numbers.itemsize == size
+        assert FrequencyView(again, 1)["a"] == top and FrequencyView(again, 1)["b"] == 1
+
+
 def test_parts_of_another_shape_are_refused() -> None:
     table = Vocabulary.build([{"a", "b"}])
     parts = table.parts()
