@@ -559,7 +559,7 @@ def _clause_reader(data: Mapping[str, Any], frame: Mapping[str, Any],
            r"|chance|odds|likelihood|side)\b)[\w’'-]+,?\s+")
     claim = (rf"(?<![\w-])(?P<verb>{verbs})(?:\s+(?!(?:and|or)\b)(?:{gap}){{0,4}}?|\s+)"
              rf"(?P<object>\b(?:{obj}))\b(?!-)")
-    medicine = r"\b[a-z]*(?:" + "|".join(data["medicine-stems"]) + r")\b"
+    medicine = r"\b[a-z]*(?:" + regex_cache.word_alternation(data["medicine-stems"]) + r")\b"
     return ClauseReader.from_data(
         data, claim=regex_cache.compile(claim),
         verb=regex_cache.compile(rf"(?<![\w-]){verbs}"), medicine=regex_cache.compile(medicine),

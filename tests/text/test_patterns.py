@@ -403,3 +403,22 @@ def test_a_gate_passes_over_a_text_without_its_words_and_keeps_what_else_the_pat
     assert isinstance(two.needs, patterns.GatedPattern) and two.needs.presence is \
         one.needs.presence and one.needs.presence.finder.words == {"cure", "heal"}
     assert not isinstance(two.ignores_case, patterns.GatedPattern) and one.other == "x"
+
+
+def test_a_trie_matches_the_words_it_is_made_of() -> None:
+    words = ["pril", "prilat", "mab", "vir", "amivir", "x"]
+    source = patterns.trie_source(words)
+    assert {w for w in words if re.fullmatch(source, w)} == set(words)
+    assert re.fullmatch(source, "pri") is None and patterns.trie_source([]) == ""
+    assert patterns.word_alternation(["ab", r"c\w+", "abc"]).endswith(r"|c\w+")
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(["statin", "atorva", "cef", "alexin", "pril", "prilat", "lisino",
+                                 "vir", "us", "mab", "x", " ", "-", "2", "_", ". "]), max_size=10))
+def test_the_medicine_stems_as_a_trie_match_as_the_list_did(pieces: list[str]) -> None:
+    stems = claims._raw_lexicon()["clause"]["medicine-stems"]
+    listed = re.compile(r"\b[a-z]*(?:" + "|".join(stems) + r")\b")
+    text = "".join(pieces)
+    medicine = claims.load_lexicon().clause.medicine
+    assert [m.span() for m in medicine.finditer(text)] == [m.span() for m in listed.finditer(text)]
