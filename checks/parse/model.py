@@ -71,10 +71,7 @@ class Prose:
 
     def span(self, i: int = 0, j: int | None = None) -> tuple[int, int]:
         """Source offsets ``[start, end)`` of ``text[i:j]``."""
-        j = len(self.text) if j is None else j
-        if j <= i:
-            return self.offsets[i], self.offsets[i]
-        return self.offsets[i], self.offsets[j - 1] + 1
+        return self.offsets.bounds(i, len(self.text) if j is None else j)
 
     @property
     def words(self) -> list[str]:

@@ -72,6 +72,26 @@ class Offsets(Sequence[int]):
         run = bisect_right(starts, index) - 1
         return self._sources[run] + index - starts[run]
 
+    def bounds(self, i: int, j: int) -> tuple[int, int]:
+        """``(self[i], self[j - 1] + 1)``, or ``(self[i], self[i])`` when ``j <= i``: the
+        source span of prose ``[i, j)``, in one call (a finding's or a sentence's span is
+        asked for often)."""
+        if j <= i:
+            value = self[i]
+            return value, value
+        length = self._length
+        last = j - 1
+        if i < 0:
+            i += length
+        if last < 0:
+            last += length
+        if not (0 <= i < length and 0 <= last < length):
+            raise IndexError("offset index out of range")
+        starts, sources = self._starts, self._sources
+        first = bisect_right(starts, i) - 1
+        run = bisect_right(starts, last, first if last >= i else 0) - 1
+        return sources[first] + i - starts[first], sources[run] + last - starts[run] + 1
+
     def __iter__(self) -> Iterator[int]:
         for _, source, length in self.runs:
             yield from range(source, source + length)

@@ -574,7 +574,7 @@ def _clause_reader(data: Mapping[str, Any], frame: Mapping[str, Any],
            r"|chance|odds|likelihood|side)\b)[\w’'-]+,?\s+")
     claim = (rf"(?<![\w-])(?P<verb>{verbs})(?:\s+(?!(?:and|or)\b)(?:{gap}){{0,4}}?|\s+)"
              rf"(?P<object>\b(?:{obj}))\b(?!-)")
-    medicine = r"\b[a-z]*(?:" + "|".join(data["medicine-stems"]) + r")\b"
+    medicine = r"\b[a-z]*(?:" + regex_cache.word_alternation(data["medicine-stems"]) + r")\b"
     return ClauseReader.from_data(
         data, claim=regex_cache.compile(claim),
         verb=regex_cache.compile(rf"(?<![\w-]){verbs}"), medicine=regex_cache.compile(medicine),
@@ -681,8 +681,20 @@ def load_lexicon(extra: tuple[tuple[str, tuple[str, ...]], ...] = (),
         conditions=Conditions(data["frame"]["conditions-extra"], data["frame"]["conditions-skip"],
                               pattern=clause.condition),
     )
+    lexicon = _gated(lexicon)
     regex_cache.save()  # the code compiled anew, for the next run
     return lexicon
+
+
+def _gated(lexicon: Lexicon) -> Lexicon:
+    """The lexicon with the patterns of its frame, disease, proof and clause readers (and its
+    own) passed over in a sentence that holds none of the words they need
+    (``patterns.gated``): the same matches, without running each pattern on each sentence."""
+    own, frame, disease, proof, clause, more = regex_cache.gated(
+        lexicon, lexicon.frame, lexicon.disease, lexicon.proof, lexicon.clause,
+        lexicon.clause_more)
+    return replace(own, frame=frame, disease=disease, proof=proof, clause=clause,
+                   clause_more=more)
 
 
 def lexicon_for(options: Mapping[str, Any]) -> Lexicon:

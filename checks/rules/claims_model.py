@@ -29,7 +29,7 @@ from bisect import bisect_left
 from collections import OrderedDict
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from functools import cache, cached_property
+from functools import cache, cached_property, lru_cache
 from importlib import resources
 from itertools import islice, repeat
 from typing import NamedTuple
@@ -347,6 +347,7 @@ def _technical_words() -> WordTable:
     return words
 
 
+@lru_cache(maxsize=4096)  # a function of the word alone: the words met most are looked up
 def word_class(word: str) -> str | None:
     """The kind of one lowercased word from the lists here (the lexicon's phrases come
     first, ``_span_classes``)."""

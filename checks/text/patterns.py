@@ -22,11 +22,12 @@ among them.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import re
 import sys
 from array import array
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -295,6 +296,41 @@ def _required(items: list[tuple[Any, Any]]) -> frozenset[str] | None:
     return best
 
 
+def trie_source(words: Iterable[str]) -> str:
+    """An alternation of the (non-empty) strings ``words`` as a trie: at any position it
+    matches one of them, the longest it can first; the matcher follows one branch per
+    character instead of trying every string in turn. Empty when there are none."""
+    trie: dict[str, Any] = {}
+    for word in words:
+        node = trie
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}
+    return _trie_node(trie) if trie else ""
+
+
+def _trie_node(node: dict[str, Any]) -> str:
+    parts = [re.escape(char) + _trie_node(child) for char, child in sorted(node.items()) if char]
+    if "" in node:
+        parts.append("")  # a word ends here: tried after the longer ones
+    if len(parts) == 1:
+        return parts[0]
+    return "(?:" + "|".join(parts) + ")"
+
+
+def word_alternation(parts: Iterable[str]) -> str:
+    """The alternation ``a|b|...`` of ``parts`` (regex sources), with the parts that are plain
+    words (letters, digits, ``_``) as one trie (``trie_source``), then the others as they
+    are. Only where which part matches cannot change the match: parts without groups, between
+    word characters and ``\\b`` (every part that can match at a position ends where the word
+    does, so the order of the parts decides nothing); the trie is several times faster than a
+    long list of words tried one by one."""
+    parts = list(parts)
+    plain = [p for p in parts if p and re.fullmatch(r"\w+", p, re.ASCII)]
+    others = [p for p in parts if p not in plain]
+    return "|".join(([trie_source(plain)] if plain else []) + others)
+
+
 class WordFinder:
     """Which of a set of strings occur in a text, in one pass of the matcher: a trie of the
     strings as one regex, tried at every position behind a lookahead (so occurrences may
@@ -303,26 +339,11 @@ class WordFinder:
 
     def __init__(self, words: Iterable[str]) -> None:
         self.words = frozenset(w for w in words if w)
-        trie: dict[str, Any] = {}
-        for word in self.words:
-            node = trie
-            for char in word:
-                node = node.setdefault(char, {})
-            node[""] = {}
+        source = trie_source(self.words)
         # through the cache: the claims lexicon's trie is a large pattern to compile anew
-        self._regex = compile(f"(?=({self._source(trie)}))", re.DOTALL) if trie else None
+        self._regex = compile(f"(?=({source}))", re.DOTALL) if source else None
         self._within = {w: frozenset(w[:k] for k in range(1, len(w) + 1)) & self.words
                         for w in self.words}
-
-    @classmethod
-    def _source(cls, node: dict[str, Any]) -> str:
-        parts = [re.escape(char) + cls._source(child) for char, child in sorted(node.items())
-                 if char]
-        if "" in node:
-            parts.append("")  # a word ends here: tried after the longer ones
-        if len(parts) == 1:
-            return parts[0]
-        return "(?:" + "|".join(parts) + ")"
 
     def found(self, text: str) -> set[str]:
         if self._regex is None:
@@ -331,3 +352,111 @@ class WordFinder:
         for longest in set(self._regex.findall(text)):
             seen |= self._within[longest]
         return seen
+
+
+# ---- patterns passed over where their words are missing ------------------------------------
+class Presence:
+    """Which of some words occur in a text: one ``WordFinder`` pass per text, kept for the
+    few texts read last (a sentence's patterns are searched in its lower-cased text, its text
+    as written and a few others, one after the other, then the next sentence's)."""
+
+    KEPT = 8  # texts whose answer is kept; then the answers start again
+
+    def __init__(self, words: Iterable[str]) -> None:
+        self.finder = WordFinder(words)
+        self._recent: dict[str, set[str]] = {}
+
+    def found(self, text: str) -> set[str]:
+        found = self._recent.get(text)
+        if found is None:
+            found = self.finder.found(text)
+            if len(self._recent) >= self.KEPT:
+                self._recent.clear()
+            self._recent[text] = found
+        return found
+
+
+class GatedPattern:
+    """A compiled pattern that is not run on a text holding none of the words it cannot match
+    without (``required_literals``): the same answers as the pattern (a match lies in the
+    text, so its required word does too), found without running the matcher where it would
+    fail. ``pattern``, ``flags``, ``groups`` and ``groupindex`` are the pattern's; anything
+    else is the pattern's own (not gated)."""
+
+    __slots__ = ("regex", "words", "presence", "pattern", "flags", "groups", "groupindex")
+
+    def __init__(self, regex: re.Pattern[str], words: frozenset[str],
+                 presence: Presence) -> None:
+        self.regex = regex
+        self.words = words
+        self.presence = presence
+        self.pattern = regex.pattern
+        self.flags = regex.flags
+        self.groups = regex.groups
+        self.groupindex = regex.groupindex
+
+    def absent(self, text: str) -> bool:
+        """None of the pattern's required words is in ``text``: it cannot match there."""
+        return self.words.isdisjoint(self.presence.found(text))
+
+    # each method tests as ``absent`` does, written out: it runs once per pattern and sentence
+    def search(self, string: str, *args: Any, **kwargs: Any) -> re.Match[str] | None:
+        if self.words.isdisjoint(self.presence.found(string)):
+            return None
+        return self.regex.search(string, *args, **kwargs)
+
+    def match(self, string: str, *args: Any, **kwargs: Any) -> re.Match[str] | None:
+        if self.words.isdisjoint(self.presence.found(string)):
+            return None
+        return self.regex.match(string, *args, **kwargs)
+
+    def fullmatch(self, string: str, *args: Any, **kwargs: Any) -> re.Match[str] | None:
+        if self.words.isdisjoint(self.presence.found(string)):
+            return None
+        return self.regex.fullmatch(string, *args, **kwargs)
+
+    def finditer(self, string: str, *args: Any, **kwargs: Any) -> Iterator[re.Match[str]]:
+        if self.words.isdisjoint(self.presence.found(string)):
+            return iter(())
+        return self.regex.finditer(string, *args, **kwargs)
+
+    def findall(self, string: str, *args: Any, **kwargs: Any) -> list[Any]:
+        if self.words.isdisjoint(self.presence.found(string)):
+            return []
+        return self.regex.findall(string, *args, **kwargs)
+
+    def __getattr__(self, name: str) -> Any:  # sub, split, scanner ...: the pattern's own
+        return getattr(self.regex, name)
+
+    def __repr__(self) -> str:
+        return f"GatedPattern({self.regex!r})"
+
+
+def _gate_words(regex: re.Pattern[str]) -> frozenset[str] | None:
+    """The words ``regex`` cannot match without, or None (case-insensitive or verbose: the
+    literals of its source are not what it matches)."""
+    if regex.flags & (re.IGNORECASE | re.VERBOSE):
+        return None
+    return required_literals(regex.pattern)
+
+
+def gated(*holders: Any) -> list[Any]:
+    """Copies of dataclass instances whose compiled-pattern fields are ``GatedPattern`` where
+    the pattern requires words (the others as they were), all sharing one ``Presence``: a
+    text is read for the words of every gated pattern once, and each pattern after that is a
+    set test away from being passed over."""
+    words: dict[tuple[int, str], frozenset[str]] = {}
+    for k, holder in enumerate(holders):
+        for item in dataclasses.fields(holder):
+            value = getattr(holder, item.name)
+            if isinstance(value, re.Pattern):
+                found = _gate_words(value)
+                if found:
+                    words[(k, item.name)] = found
+    presence = Presence(w for found in words.values() for w in found)
+    result = []
+    for k, holder in enumerate(holders):
+        changes = {name: GatedPattern(getattr(holder, name), found, presence)
+                   for (at, name), found in words.items() if at == k}
+        result.append(dataclasses.replace(holder, **changes) if changes else holder)
+    return result

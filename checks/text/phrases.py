@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 
+@lru_cache(maxsize=4096)  # section titles, profile names and aliases: the same few, every article
 def normalize(text: str) -> str:
     """Case-, punctuation- and space-insensitive form used to match names and aliases."""
     return " ".join(re.sub(r"[^\w\s]|_", " ", text.casefold()).split())

@@ -2,10 +2,21 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from healthlint.core.findings import Applicability, Edit, Finding, Fix, Severity
-from healthlint.engine.fixes import MAX_PASSES, SourceText, apply_fixes, choose_fixes, fix_text
+from healthlint.engine.fixes import (
+    DOSE_RE,
+    MAX_PASSES,
+    SourceText,
+    apply_fixes,
+    choose_fixes,
+    fix_text,
+)
 from tests.conftest import TODAY, lint, make_config
 
 SAFE, UNSAFE, DISPLAY = Applicability.SAFE, Applicability.UNSAFE, Applicability.DISPLAY_ONLY
@@ -169,3 +180,12 @@ def test_a_failing_claims_check_leaves_nothing_fixable(monkeypatch: pytest.Monke
     assert any(f.code == "HL010" for f in found)
     assert [f.fix for f in found if f.code == "HL402"] == [None]
     assert fix_text(text, "a.md", make_config(), today=TODAY).text == text
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("19.,5 mgMlx-/%a_to\n")), max_size=30))
+def test_the_dose_pattern_matches_as_it_did_with_its_look_behind_first(text: str) -> None:
+    before = re.compile(r"(?<![\w.])\d+" + DOSE_RE.pattern.removeprefix(r"\d(?<![\w.]\d)\d*"),
+                        re.IGNORECASE)
+    assert before.pattern != DOSE_RE.pattern
+    assert [m.span() for m in DOSE_RE.finditer(text)] == [m.span() for m in before.finditer(text)]

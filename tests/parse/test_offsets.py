@@ -43,6 +43,9 @@ class CharOffsets(list[int]):
     def ascending(self) -> bool:
         return self == sorted(self)
 
+    def bounds(self, i: int, j: int) -> tuple[int, int]:
+        return (self[i], self[i]) if j <= i else (self[i], self[j - 1] + 1)
+
     def __getitem__(self, index: Any) -> Any:
         found = super().__getitem__(index)
         return CharOffsets(found) if isinstance(index, slice) else found
@@ -137,6 +140,19 @@ def test_offsets_read_as_the_list_of_ints(operations: list[tuple[Any, ...]],
     assert list(offsets.take(indices)) == [plain[i] for i in indices]
     assert offsets.ascending() == (plain == sorted(plain))
     assert pickle.loads(pickle.dumps(offsets)) == offsets
+    # bounds(i, j): (self[i], self[j - 1] + 1), or (self[i], self[i]) when j <= i, and the
+    # IndexError of the list where either index is out of range
+    i = data.draw(st.integers(-len(plain) - 2, len(plain) + 2))
+    j = data.draw(st.integers(-len(plain) - 2, len(plain) + 2))
+    try:
+        expected: object = (plain[i], plain[i]) if j <= i else (plain[i], plain[j - 1] + 1)
+    except IndexError:
+        expected = IndexError
+    try:
+        got: object = offsets.bounds(i, j)
+    except IndexError:
+        got = IndexError
+    assert got == expected, (i, j)
     assert sum(length for _, _, length in offsets.runs) == len(plain)
 
 

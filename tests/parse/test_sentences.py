@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from healthlint.parse.document import parse
-from healthlint.parse.sentences import split_sentences
+from healthlint.parse.sentences import BOUNDARY, split_sentences
 
 
 def sentences(text: str) -> list[str]:
@@ -107,3 +109,17 @@ def test_spans_are_ordered_trimmed_and_inside(text: str) -> None:
         last = end
     covered = "".join(text[a:b] for a, b in split_sentences(text))
     assert "".join(covered.split()) == "".join(text.split())
+
+
+# the boundary pattern as it was written before its alternatives opened with the stop they
+# consume (a look-behind first): the reference for the matches
+_BOUNDARY_BEFORE = re.compile(
+    r"(?<![.!?…])[.!?…]++[\"'”’)\]]*+(?=\s|$)"
+    r"|(?<=[A-Za-z]{2})\.(?:\d{1,3}(?=\s+[A-Z])|(?=[A-Z][a-z]))")
+
+
+@settings(max_examples=1000)
+@given(st.text(alphabet=st.sampled_from(list("aBxY3. !?…\"'”’)]\n\t")), max_size=40))
+def test_the_boundary_pattern_matches_as_it_did_with_its_look_behind_first(text: str) -> None:
+    assert [m.span() for m in BOUNDARY.finditer(text)] == \
+        [m.span() for m in _BOUNDARY_BEFORE.finditer(text)]

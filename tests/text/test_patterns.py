@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from pathlib import Path
 
@@ -354,3 +355,100 @@ def test_required_literals_are_kept_in_the_cache_file_and_read_back_the_same(
     monkeypatch.setattr(patterns, "_store", None)  # a new run: answers from the file
     assert [patterns.required_literals(s) for s in sources] == first
     assert patterns._store is not None and (sources[0], -1) in patterns._store
+
+
+# ---- patterns passed over where their words are missing -------------------------------------
+def _gated_lexicon_patterns() -> list[tuple[str, patterns.GatedPattern]]:
+    lexicon = claims.load_lexicon()
+    holders = {"lexicon": lexicon, "frame": lexicon.frame, "disease": lexicon.disease,
+               "proof": lexicon.proof, "clause": lexicon.clause_more}
+    return [(f"{where}.{name}", value) for where, holder in holders.items()
+            for name, value in vars(holder).items() if isinstance(value, patterns.GatedPattern)]
+
+
+def test_the_claims_lexicon_gates_most_of_its_patterns() -> None:
+    gated = _gated_lexicon_patterns()
+    names = {name for name, _ in gated}
+    assert len(gated) >= 40  # frame, disease, proof and clause patterns that need a word
+    assert {"frame.product", "frame.remedy", "frame.therapy", "disease.disease",
+            "proof.before", "lexicon.intervention", "clause.claim"} <= names
+    # one Presence for all: a sentence is read for their words once
+    assert len({id(p.presence) for _, p in gated}) == 1
+
+
+_GATE_WORDS = ["our ", "this ", "tea", "cures ", "cancer", "treats ", "herbal ", "capsules ",
+               "arthritis", "studies show ", "it ", "may help ", "prevent ", "the flu", "kills ",
+               "viruses", "anti-inflammatory", "properties", ", which ", "supplement ",
+               "relieves ", "pain", "stem cell therapy ", "diabetes", "i ", "started taking ",
+               "weeks", " no ", "doctor", "reverse ", "vitamin c ", "blood pressure", ". "]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_GATE_WORDS) | st.text("abc ei-", max_size=3), max_size=12),
+       st.integers(0, 5), st.data())
+def test_a_gated_pattern_answers_as_its_pattern(pieces: list[str], pos: int,
+                                                data: st.DataObject) -> None:
+    name, gated = data.draw(st.sampled_from(_gated_lexicon_patterns()))
+    text = "".join(pieces)
+    raw = gated.regex
+    assert gated.pattern == raw.pattern and gated.groupindex == raw.groupindex
+    spans = [(m.span(), m.groups()) for m in raw.finditer(text, pos)]
+    assert [(m.span(), m.groups()) for m in gated.finditer(text, pos)] == spans, name
+    for method in ("search", "match", "fullmatch"):
+        one, other = getattr(gated, method)(text, pos), getattr(raw, method)(text, pos)
+        assert (one and one.span()) == (other and other.span()), (name, method)
+    assert gated.findall(text) == raw.findall(text)
+    if spans:  # it matched, so it was run: one of its words is in the text
+        assert not gated.absent(text) and any(word in text for word in gated.words)
+
+
+def test_a_gate_passes_over_a_text_without_its_words_and_keeps_what_else_the_pattern_has(
+        ) -> None:
+    presence = patterns.Presence(["cure", "heal"])
+    gated = patterns.GatedPattern(re.compile(r"\b(?P<v>cures?|heals)\b"), frozenset({"cure",
+                                                                                     "heal"}),
+                                  presence)
+    assert gated.absent("it helps") and gated.search("it helps") is None
+    assert list(gated.finditer("it helps")) == [] and gated.findall("it helps") == []
+    assert gated.search("it cures").group("v") == "cures" and not gated.absent("heals it")
+    assert gated.sub("x", "it cures") == "it x"  # anything else is the pattern's own
+    for n in range(patterns.Presence.KEPT * 3):  # the kept answers stay bounded
+        presence.found(f"text {n}")
+    assert len(presence._recent) <= patterns.Presence.KEPT
+    # patterns.gated: a dataclass's pattern fields that need a word, one Presence for all;
+    # a case-insensitive or verbose pattern is left as it is (its words are not its source's)
+    @dataclasses.dataclass(frozen=True)
+    class Holder:
+        needs: re.Pattern[str]
+        ignores_case: re.Pattern[str]
+        needs_nothing: re.Pattern[str]
+        other: str = "x"
+
+    holder = Holder(re.compile(r"\bcures?"), re.compile("cure", re.IGNORECASE),
+                    re.compile(r"\w+"))
+    one, two = patterns.gated(holder, Holder(re.compile("heal"), re.compile("x", re.VERBOSE),
+                                             re.compile("a?")))
+    assert isinstance(one.needs, patterns.GatedPattern) and one.needs.words == {"cure"}
+    assert one.ignores_case is holder.ignores_case and one.needs_nothing is holder.needs_nothing
+    assert isinstance(two.needs, patterns.GatedPattern) and two.needs.presence is \
+        one.needs.presence and one.needs.presence.finder.words == {"cure", "heal"}
+    assert not isinstance(two.ignores_case, patterns.GatedPattern) and one.other == "x"
+
+
+def test_a_trie_matches_the_words_it_is_made_of() -> None:
+    words = ["pril", "prilat", "mab", "vir", "amivir", "x"]
+    source = patterns.trie_source(words)
+    assert {w for w in words if re.fullmatch(source, w)} == set(words)
+    assert re.fullmatch(source, "pri") is None and patterns.trie_source([]) == ""
+    assert patterns.word_alternation(["ab", r"c\w+", "abc"]).endswith(r"|c\w+")
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(["statin", "atorva", "cef", "alexin", "pril", "prilat", "lisino",
+                                 "vir", "us", "mab", "x", " ", "-", "2", "_", ". "]), max_size=10))
+def test_the_medicine_stems_as_a_trie_match_as_the_list_did(pieces: list[str]) -> None:
+    stems = claims._raw_lexicon()["clause"]["medicine-stems"]
+    listed = re.compile(r"\b[a-z]*(?:" + "|".join(stems) + r")\b")
+    text = "".join(pieces)
+    medicine = claims.load_lexicon().clause.medicine
+    assert [m.span() for m in medicine.finditer(text)] == [m.span() for m in listed.finditer(text)]
