@@ -122,22 +122,33 @@ def _mark_used(path: Path) -> None:
             os.utime(path)
 
 
-def store(path: Path, key: str, value: Any) -> None:
-    """Write ``value`` under ``key`` at ``path`` whole, or not at all."""
+def write_whole(path: Path, data: bytes) -> bool:
+    """Write ``data`` to ``path`` whole (a temporary file beside it, then renamed over it), or
+    not at all; False when it could not be written."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         handle, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}-")
     except OSError:
-        return
+        return False
     try:
         with os.fdopen(handle, "wb") as out:
-            out.write(marshal.dumps((key, value)))
+            out.write(data)
         os.replace(temp, path)
-    except (OSError, ValueError):  # ValueError: nothing marshal can write
+    except OSError:
         with contextlib.suppress(OSError):
             os.unlink(temp)
+        return False
+    return True
+
+
+def store(path: Path, key: str, value: Any) -> None:
+    """Write ``value`` under ``key`` at ``path`` whole, or not at all."""
+    try:
+        data = marshal.dumps((key, value))
+    except ValueError:  # nothing marshal can write
         return
-    prune(path)
+    if write_whole(path, data):
+        prune(path)
 
 
 # ---- healthlint's own TOML data, parsed once per Python -------------------------------------

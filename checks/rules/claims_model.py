@@ -34,6 +34,7 @@ from importlib import resources
 from itertools import islice, repeat
 from typing import NamedTuple
 
+from healthlint import usercache
 from healthlint.core.families import declared
 from healthlint.core.findings import Finding
 from healthlint.engine.checks import Context, check
@@ -46,7 +47,6 @@ from healthlint.rules.claims import (
     claims_of,
     lexicon_in,
 )
-from healthlint.text import usercache
 from healthlint.text.dictionaries import english_data
 from healthlint.text.nearwords import WordTable
 from healthlint.text.negation import Scopes, lower

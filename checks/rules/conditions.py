@@ -20,6 +20,7 @@ from functools import cache
 from importlib import resources
 
 from healthlint.text.nearwords import WordTable
+from healthlint.text.vocabulary import list_lines
 
 CONDITIONS_FILE = "data/conditions.txt"
 MAX_WORDS = 5  # the longest name kept by the build script
@@ -33,8 +34,7 @@ def shipped_names() -> WordTable:
     (``WordTable``: about 0.6 MB where a frozenset of the 22,000 strings took 4.5 MB, held
     by every process that checks claims, the language server among them)."""
     text = resources.files("healthlint").joinpath(CONDITIONS_FILE).read_text("utf-8")
-    return WordTable.of(sorted({line for line in text.splitlines()
-                                if line and not line.startswith("#")}))
+    return WordTable.of(sorted(set(list_lines(text))))
 
 
 def bare(word: str) -> str:

@@ -49,11 +49,11 @@ from functools import cache, lru_cache
 from importlib import resources
 from typing import Any
 
+from healthlint import usercache
 from healthlint.core.families import declared, family_codes
 from healthlint.core.findings import Applicability, Finding, Fix
 from healthlint.engine.checks import Context, check
 from healthlint.parse.document import Document, Section, Sentence
-from healthlint.text import usercache
 from healthlint.text.dictionaries import (
     GENERAL_WORDS,
     MEDICAL_EXTRA,

@@ -20,7 +20,7 @@ from functools import cache
 from importlib import resources
 from pathlib import Path
 
-from healthlint.text import usercache
+from healthlint import usercache
 from healthlint.text.vocabulary import (
     FrequencyView,
     Vocabulary,

@@ -13,6 +13,7 @@ from functools import cache
 from importlib import resources
 
 from healthlint.text.nearwords import WordTable
+from healthlint.text.vocabulary import list_lines
 
 LICENSED_FILE = "data/licensed_medicines.txt"
 
@@ -21,8 +22,7 @@ LICENSED_FILE = "data/licensed_medicines.txt"
 def licensed_names() -> WordTable:
     """The names, lower-case and sorted, in one string (about 10 bytes a name)."""
     text = resources.files("healthlint").joinpath(LICENSED_FILE).read_text("utf-8")
-    return WordTable.of(sorted(line for line in text.splitlines()
-                               if line and not line.startswith("#")))
+    return WordTable.of(sorted(list_lines(text)))
 
 
 def medicine_name(word: str) -> bool:

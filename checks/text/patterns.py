@@ -31,7 +31,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
-from healthlint.text import usercache
+from healthlint import usercache
 
 try:  # Python 3.11+: the pure-Python halves of re.compile
     import _sre

@@ -35,7 +35,7 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from healthlint.text import usercache
+from healthlint import usercache
 
 if TYPE_CHECKING:
     import pyphen

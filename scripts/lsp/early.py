@@ -4,7 +4,7 @@ Importing lsprotocol's types takes most of a language server's start (about 0.3-
 0.45 s start on a quiet machine, far more on a busy one), and pygls cannot read a message
 before it. The answer to `initialize` depends only on the server's code (the features it
 registers), pygls and lsprotocol, and the client's capabilities. So the answer pygls gives
-is kept in the user's cache (``healthlint.text.usercache``) under a key made of those, and
+is kept in the user's cache (``healthlint.usercache``) under a key made of those, and
 the next start with the same key sends it at once from a thread that reads the first
 message while the main thread imports pygls. The message is then handed to pygls as if it
 had just arrived (so the server sets itself up from it, as always) and pygls's own answer to
@@ -25,7 +25,7 @@ import threading
 from pathlib import Path
 from typing import Any, BinaryIO
 
-from healthlint.text import usercache
+from healthlint import usercache
 
 FORMAT = 1
 STORE = "answers"  # the file holds the latest answers (a few clients, the tests' among them)

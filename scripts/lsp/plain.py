@@ -9,16 +9,12 @@ first diagnostics are written with it before lsprotocol is imported (``firstlint
 
 from __future__ import annotations
 
-import contextlib
-import os
-import tempfile
 from collections.abc import Callable, Sequence
-from pathlib import Path
 from typing import Any
 
+from healthlint import usercache
 from healthlint.commands.lsp.positions import byte_order_marks, to_client
 from healthlint.core.findings import Applicability, Finding, Severity, lookup
-from healthlint.text import usercache
 
 SOURCE = "healthlint"
 UNKNOWN_WORD = "HL401"
@@ -124,21 +120,4 @@ class ExplainPages:
                 return page.as_uri()
         except (OSError, UnicodeDecodeError):
             pass
-        return page.as_uri() if _write_whole(page, text) else None
-
-
-def _write_whole(path: Path, text: str) -> bool:
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        handle, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}-")
-    except OSError:
-        return False
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8") as out:
-            out.write(text)
-        os.replace(temp, path)
-    except OSError:
-        with contextlib.suppress(OSError):
-            os.unlink(temp)
-        return False
-    return True
+        return page.as_uri() if usercache.write_whole(page, text.encode("utf-8")) else None

@@ -10,8 +10,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from healthlint import usercache
 from healthlint.rules import claims, spelling
-from healthlint.text import patterns, usercache
+from healthlint.text import patterns
 
 SAMPLES = [
     (r"\b(?P<verb>cur(?:e|es|ed|ing))\b(?!-)\s+(?:your\s+)?(?P<object>cancer|flu)", 0),

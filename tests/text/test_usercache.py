@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from healthlint.text import usercache
+from healthlint import usercache
 
 DAY = 24 * 3600
 
