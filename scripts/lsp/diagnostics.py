@@ -9,6 +9,7 @@ from collections.abc import Callable, Sequence
 from lsprotocol import types
 
 from healthlint.commands.lsp.plain import (
+    SEVERITY_NUMBERS,
     SOURCE,
     UNKNOWN_WORD,
     ExplainPages,
@@ -16,13 +17,7 @@ from healthlint.commands.lsp.plain import (
     diagnostic_data,
     message,
 )
-from healthlint.core.findings import Finding, Severity, lookup
-
-SEVERITIES = {
-    Severity.ERROR: types.DiagnosticSeverity.Error,
-    Severity.WARNING: types.DiagnosticSeverity.Warning,
-    Severity.SUGGESTION: types.DiagnosticSeverity.Information,
-}
+from healthlint.core.findings import Finding, lookup
 
 
 def to_diagnostic(finding: Finding, lines: Sequence[str], encoding: str,
@@ -33,7 +28,7 @@ def to_diagnostic(finding: Finding, lines: Sequence[str], encoding: str,
     return types.Diagnostic(
         range=types.Range(types.Position(**where["start"]), types.Position(**where["end"])),
         message=message(finding),
-        severity=SEVERITIES[finding.severity],
+        severity=types.DiagnosticSeverity(SEVERITY_NUMBERS[finding.severity]),
         code=finding.code,
         code_description=types.CodeDescription(href=href) if href else None,
         source=SOURCE,

@@ -19,7 +19,7 @@ from typing import Any
 from healthlint.commands.lsp.early import EarlyStart, frame
 from healthlint.commands.lsp.plain import ExplainPages, diagnostic_json
 from healthlint.commands.lsp.positions import UTF16, split_lines
-from healthlint.commands.lsp.settings import Configs, document_path
+from healthlint.commands.lsp.settings import Configs, document_path, lint_open
 
 MOST = 8  # documents linted here at most; pygls lints the others as they come
 WARM_UP = "# Warm-up\n\nA short text to load the dictionaries.\n"
@@ -59,22 +59,17 @@ def diagnostics(uri: str, text: str, configs: Configs, encoding: str,
                 docs: ExplainPages) -> list[dict[str, Any]] | None:
     """The document's diagnostics as the server would publish them, or None when the server
     should be the one to answer (see the module's docstring)."""
-    from healthlint.engine.runner import excluded, lint_document
-    from healthlint.parse.document import decode_and_parse
-
     path = document_path(uri)
     if path is None:
         return None
     settings = configs.get(path.parent.resolve())
-    config = settings.config
-    if config is None or excluded(path, config):
+    if settings.config is None:
         return None
-    doc, _ = decode_and_parse(text.encode("utf-8", "surrogatepass"), str(path))
-    if doc is None:
+    linted = lint_open(text, path, str(path), settings.config, settings.cache)
+    if linted is None or linted[0] is None:
         return None
     lines = split_lines(text)
-    return [diagnostic_json(f, lines, encoding, docs)
-            for f in lint_document(doc, config, None, settings.cache)]
+    return [diagnostic_json(f, lines, encoding, docs) for f in linted[1]]
 
 
 def publish_first(started: EarlyStart, configs: Configs) -> ExplainPages | None:

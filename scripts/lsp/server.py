@@ -29,7 +29,13 @@ from healthlint import __version__
 from healthlint.commands.lsp import actions, firstlint
 from healthlint.commands.lsp.diagnostics import SOURCE, ExplainPages, hover_text, to_diagnostic
 from healthlint.commands.lsp.positions import UTF16, split_lines
-from healthlint.commands.lsp.settings import Configs, Settings, document_path, wordlists
+from healthlint.commands.lsp.settings import (
+    Configs,
+    Settings,
+    document_path,
+    lint_open,
+    wordlists,
+)
 
 # The engine (config, parser, checks, dictionaries) is imported and warmed up in the worker
 # thread once `initialize` is answered, never before: the client waits for that answer.
@@ -145,9 +151,6 @@ class HealthlintServer(LanguageServer):
     def lint(self, uri: str, version: int | None, text: str) -> tuple[Linted, str | None]:
         """Lint one text (in the worker thread): its diagnostics and what the actions need,
         and the configuration error, if any, shown instead of findings."""
-        from healthlint.engine.runner import excluded, finish, lint_document
-        from healthlint.parse.document import decode_and_parse
-
         path, shown, settings = self.settings_for(uri)
         lines = split_lines(text)
         linted = Linted(version, lines, [], [], 0, [], None)
@@ -158,13 +161,11 @@ class HealthlintServer(LanguageServer):
                 message=f"healthlint could not read its configuration: {settings.error}",
                 severity=types.DiagnosticSeverity.Error, source=SOURCE)]
             return linted, settings.error
-        if path is not None and excluded(path, config):
+        found = lint_open(text, path, shown, config, settings.cache)
+        if found is None:
             return linted, None
-        doc, problems = decode_and_parse(text.encode("utf-8", "surrogatepass"), shown)
-        if doc is None:
-            findings = finish(None, problems, config)
-        else:
-            findings = lint_document(doc, config, None, settings.cache)
+        doc, findings = found
+        if doc is not None:
             linted.paragraphs = blocks(doc.tokens, "paragraph_open")
             linted.tables = blocks(doc.tokens, "table_open")
             linted.front_matter_end = doc.front_matter_end_line if doc.has_front_matter else 0

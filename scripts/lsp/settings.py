@@ -12,6 +12,8 @@ from pygls.uris import to_fs_path  # light: neither lsprotocol nor the server
 
 if TYPE_CHECKING:
     from healthlint.config import Config
+    from healthlint.core.findings import Finding
+    from healthlint.parse.document import Document
 
 CONFIG_NAMES = ("healthlint.toml", "pyproject.toml")
 
@@ -77,3 +79,19 @@ def document_path(uri: str) -> Path | None:
         return None
     path = to_fs_path(uri)
     return Path(path) if path else None
+
+
+def lint_open(text: str, path: Path | None, shown: str, config: Config,
+              cache: dict[str, Any]) -> tuple[Document | None, list[Finding]] | None:
+    """Lint an open document's text as its folder's ``config`` says, with its checks'
+    ``cache``: its Document (None when the text cannot be parsed) and findings, or None when
+    the configuration excludes the file. Used by the first lint and by the server."""
+    from healthlint.engine.runner import excluded, finish, lint_document
+    from healthlint.parse.document import decode_and_parse
+
+    if path is not None and excluded(path, config):
+        return None
+    doc, problems = decode_and_parse(text.encode("utf-8", "surrogatepass"), shown)
+    if doc is None:
+        return None, finish(None, problems, config)
+    return doc, lint_document(doc, config, None, cache)
