@@ -452,7 +452,7 @@ def recover(out: Path) -> None:
             raise ExportError(f"{folder} exists and is not a folder made by healthlint; "
                               "remove it")
     if backup.is_dir() and _ours(backup):
-        if out.exists():
+        if out.exists() or _empty(backup):
             remove_tree(backup)
         else:  # killed between the two renames of the fallback swap: put the old site back
             os.rename(backup, out)
@@ -469,7 +469,20 @@ def _link_beside(folder: Path) -> ExportError:
 
 
 def _ours(folder: Path) -> bool:
-    return (folder / BUILD_MARKER).is_file() or read_manifest(folder) is not None
+    """A folder beside DIR is ours if it carries the marker or our manifest, or holds nothing.
+
+    A run killed between creating the build folder and writing its marker, or between removing
+    the marker and removing the folder, leaves it empty; an empty folder has nothing to lose."""
+    return ((folder / BUILD_MARKER).is_file() or read_manifest(folder) is not None
+            or _empty(folder))
+
+
+def _empty(folder: Path) -> bool:
+    try:
+        with os.scandir(folder) as entries:
+            return next(entries, None) is None
+    except OSError:
+        return False
 
 
 def remove_tree(folder: Path) -> None:

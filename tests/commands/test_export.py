@@ -712,6 +712,17 @@ def test_recover_restores_the_old_site_after_a_half_done_fallback_swap(tmp_path:
     assert (out / "manifest.json").is_file() and not backup.exists() and not build.exists()
 
 
+def test_recover_removes_an_empty_build_folder(tmp_path: Path) -> None:
+    """A run killed between making the build folder and writing its marker (or between removing
+    the marker and the folder) leaves it empty: the next run removes it and goes on."""
+    out = tmp_path / "site"
+    site.build_dir(out).mkdir()
+    site.backup_dir(out).mkdir()
+    site.recover(out)
+    assert not site.build_dir(out).exists() and not site.backup_dir(out).exists()
+    assert not out.exists()  # an empty backup is not an old site to put back
+
+
 def test_recover_leaves_folders_it_did_not_make(tmp_path: Path) -> None:
     out = tmp_path / "site"
     stranger = site.build_dir(out)
