@@ -78,8 +78,10 @@ class Settings:
     # NHS pages) hold more sentences about supplements and remedies than the training
     # negatives; at that threshold the model flagged 100+ of their sentences. The budget of 0.5
     # claims findings per 10,000 words leaves HL512 one or two there: the threshold was raised,
-    # once, to this floor (see tools/claims_model/README.md for the figures).
-    floor: float = 0.94
+    # once, to a floor of 0.94. Since the model passes editorial wording (research or care
+    # reported, the reader advised: ``_editorial`` in claims_model.py) the same budget allows
+    # 0.90 (HL512 4 on good/; see tools/claims_model/README.md for the figures).
+    floor: float = 0.90
 
 
 def read_rows(path: Path) -> list[tuple[str, str]]:

@@ -349,6 +349,36 @@ def test_a_sentence_that_asserts_no_claim_is_passed_over_the_threshold(sentence:
         assert judge(flat, other, lexicon) is not None, other
 
 
+def _flat_model(sentence: str) -> tuple[Model, object]:
+    """A model that weighs every feature of ``sentence`` at 5: over any threshold."""
+    lexicon = lexicon_for({})
+    names = {f.name for f in features(sentence, lexicon, anchored=True, kind="words+classes")}
+    return Model(bias=0.0, threshold=0.5, weights=dict.fromkeys(names, 5.0),
+                 kind="words+classes"), lexicon
+
+
+@pytest.mark.parametrize(("editorial", "seller"), [
+    # a report of research or care, as the claims rules read one
+    ("Several trials found that ginger eases nausea in early pregnancy.",
+     "Several trials found that our ginger chews ease nausea in early pregnancy."),
+    ("Patients who walked daily had lower blood pressure after a year.",
+     "Walk daily with Pulsewise® and watch your blood pressure fall."),
+    ("Doctors often suggest cutting down on salt to bring blood pressure down.",
+     "Cutting out salt brings blood pressure down."),
+    # the reader advised, with "your": a base-form verb opening the sentence
+    ("Lower your risk of heart disease by staying active.",
+     "Lowers the risk of heart disease."),
+    ("Protect your skin from sunburn with shade and clothing.",
+     "Protect your skin from sunburn with our mineral lotion."),
+])
+def test_editorial_wording_is_passed_and_its_seller_twin_judged(editorial: str,
+                                                                seller: str) -> None:
+    model, lexicon = _flat_model(editorial)
+    assert judge(model, editorial, lexicon) is None
+    model, lexicon = _flat_model(seller)
+    assert judge(model, seller, lexicon) is not None
+
+
 def test_a_product_voice_keeps_structure_function_wording_judged() -> None:
     lexicon = lexicon_for({})
     names = {f.name for f in features(SELLER, lexicon, anchored=True, kind="words+classes")}
