@@ -56,6 +56,7 @@ MARKETING_CLAIM = declared("HL512")
 WEIGHTS_FILE = "data/claims_model.json"
 TOKEN = re.compile(r"[a-z0-9]+(?:['’][a-z]+)?")
 DIGITS = re.compile(r"[0-9]+")
+PERSON_I = re.compile(r"\b(?:i|my|me|i['’](?:ve|m|d))\b")
 PERSON_WE = re.compile(r"\b(?:we|our|us|ours)\b")
 PERSON_YOU = re.compile(r"\b(?:you|your|yours)\b")
 TRADEMARK = re.compile(r"[™®©]|\((?:tm|r)\)", re.IGNORECASE)
@@ -623,13 +624,20 @@ def _editorial(text: str, low: str, lexicon: Lexicon) -> bool:
     """A sentence a health page writes and a seller's copy rarely does, as the claims rules
     read it, unless it names a product in marketing voice, a trademark or the writer's own
     ("our", "we"): it reports research or care (the rules' `report` words: "studies",
-    "trials", "found", "patients who", "doctors", "is used"...), or it advises the reader
+    "trials", "found", "patients who", "doctors", "is used"...), tells a first-person story of
+    care (the testimonial rule's `clear-if`: "after I changed my diet"), or it advises the reader
     ("Lower your risk of heart disease": a base-form verb opening it with "you"/"your" within
     five words; label copy is in the third person, "Lowers cholesterol")."""
     if lexicon.product.search(low) is not None or TRADEMARK.search(text) \
             or PERSON_WE.search(low):
         return False
     if lexicon.frame.report.search(low) is not None:
+        return True
+    # a first-person story of care ("... after I changed my diet"), as the testimonial rule's
+    # `clear-if` reads one
+    if PERSON_I.search(low) is not None and any(
+            c.key == "testimonial" and c.clear_if is not None and c.clear_if.search(low)
+            for c in lexicon.categories):
         return True
     advice = READER_ADVICE.match(low)
     if advice is None:

@@ -370,6 +370,9 @@ def _flat_model(sentence: str) -> tuple[Model, object]:
      "Lowers the risk of heart disease."),
     ("Protect your skin from sunburn with shade and clothing.",
      "Protect your skin from sunburn with our mineral lotion."),
+    # a first-person story of care, as the testimonial rule reads one
+    ("My cholesterol fell after I cut down on fried food and started exercising.",
+     "My cholesterol fell after I started the drops."),
 ])
 def test_editorial_wording_is_passed_and_its_seller_twin_judged(editorial: str,
                                                                 seller: str) -> None:
