@@ -659,7 +659,8 @@ def _not_asserted(text: str, low: str, lexicon: Lexicon) -> bool:
     structure/function wording, where every condition or marker named is one kept "healthy" or
     "normal" ("Supports healthy blood sugar levels", lawful on a supplement's label), unless a
     product in marketing voice is named ("our herbal formula for healthy blood pressure"), as
-    the claims rules read a product's voice."""
+    the claims rules read a product's voice; and editorial wording (``_editorial``: research or
+    care reported, a first-person story of care, the reader advised)."""
     if CITED.search(text):
         return True
     if _editorial(text, low, lexicon):
