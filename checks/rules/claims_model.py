@@ -620,6 +620,32 @@ NOT_A_VERB = frozenset(("the", "a", "an", "this", "these", "it", "they", "we", "
                         "of", "as", "at", "on", "by", "all", "any", "some", "most", "many"))
 
 
+# A first-person story that credits something taken, used or tried ("I took these capsules
+# and ...", "thanks to", "it helped"), or tells of a condition that went away or got better,
+# is a testimonial's shape; one that does neither ("My eczema flares up every winter", "I had
+# headaches for weeks before my diagnosis") is a patient's story, as health pages tell them.
+STORY_CREDIT = re.compile(
+    r"\b(?:t(?:ake|akes|aking|ook|aken)|us(?:e|es|ed|ing)|tr(?:y|ies|ied|ying)"
+    r"|appl(?:y|ies|ied|ying)|dr(?:ink|inks|ank|inking|unk)|swallow\w*|rub\w*|switch\w*"
+    r"|thanks|because of (?:it|this|these|them|the)|since (?:i|my)|it (?:helped|works|worked)"
+    r"|(?:this|these|the|your|a) (?:\w+ )?(?:product|formula|capsules?|pills?|tablets?"
+    r"|supplements?|drops|oil|cream|tea|extract|blend|kit|remedy|protocol|program(?:me)?))\b")
+STORY_RESULT = re.compile(
+    r"\b(?:gone|went away|disappear\w*|vanish\w*|clear(?:ed|s)? up|cleared|cured|heal(?:ed|s)"
+    r"|better|improv\w*|relie[fv]\w*|free (?:of|from)|no longer|back to normal|revers\w*"
+    r"|lost|dropp\w*|fell|normal|results?|recover\w*|remission|never (?:felt|been))\b")
+
+
+def _medicine_said(low: str, lexicon: Lexicon) -> bool:
+    """A sentence whose treating verbs have a licensed medicine or procedure as subject
+    ("Chemotherapy works against cancer by killing fast-growing cancer cells"; a verb that
+    continues it without a subject of its own counts with it): what the medicine does is
+    editorial, what a supplement does is the claim (issue 9)."""
+    subjects = {f.name for f in clause_features(low, lexicon) if f.name.startswith("c:subject=")}
+    return "c:subject=medicine" in subjects and subjects <= {"c:subject=medicine",
+                                                             "c:subject=none"}
+
+
 def _editorial(text: str, low: str, lexicon: Lexicon) -> bool:
     """A sentence a health page writes and a seller's copy rarely does, as the claims rules
     read it, unless it names a product in marketing voice, a trademark or the writer's own
@@ -638,6 +664,11 @@ def _editorial(text: str, low: str, lexicon: Lexicon) -> bool:
     if PERSON_I.search(low) is not None and any(
             c.key == "testimonial" and c.clear_if is not None and c.clear_if.search(low)
             for c in lexicon.categories):
+        return True
+    if PERSON_I.search(low) is not None and STORY_CREDIT.search(low) is None \
+            and STORY_RESULT.search(low) is None:
+        return True
+    if _medicine_said(low, lexicon):
         return True
     advice = READER_ADVICE.match(low)
     if advice is None:

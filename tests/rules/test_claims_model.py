@@ -373,6 +373,16 @@ def _flat_model(sentence: str) -> tuple[Model, object]:
     # a first-person story of care, as the testimonial rule reads one
     ("My cholesterol fell after I cut down on fried food and started exercising.",
      "My cholesterol fell after I started the drops."),
+    # a patient's story that credits nothing and tells of no cure
+    ("My eczema flares up every winter.",
+     "My eczema cleared up for good after a week of the balm."),
+    ("I had headaches for weeks before my diagnosis.",
+     "I had headaches for weeks until I tried this tea."),
+    # a licensed medicine or procedure doing what it does
+    ("Chemotherapy works against cancer by killing fast-growing cancer cells.",
+     "Mushroom extract works against cancer by killing fast-growing cancer cells."),
+    ("Statins lower LDL cholesterol and protect against heart attacks.",
+     "Red yeast rice lowers LDL cholesterol and protects against heart attacks."),
 ])
 def test_editorial_wording_is_passed_and_its_seller_twin_judged(editorial: str,
                                                                 seller: str) -> None:
