@@ -39,7 +39,8 @@ try:  # Python 3.11+: the pure-Python halves of re.compile
 except ImportError:  # pragma: no cover - another implementation of re
     _sre = None  # type: ignore[assignment]
 
-STORE = "patterns-3"  # the layout of the entries (3: code as the bytes of 32-bit words)
+STORE = "patterns-4"  # the layout of the entries (3: code as the bytes of 32-bit words; 4:
+# alternations grouped by first character, ``by_first_character``)
 MAX_ENTRIES = 5_000  # beyond this (many projects' extra phrases) the file starts again
 
 # an entry: flags, the matcher's code (the bytes of an array("I"): 4 bytes a word, where a
@@ -79,12 +80,14 @@ def _load() -> dict[tuple[str, int], _Entry]:
 def _build(pattern: str, flags: int) -> tuple[re.Pattern[str], _Entry]:
     """What ``re._compiler.compile`` does, keeping the code it hands to the matcher; a
     pattern whose alternatives all open with ``\\b`` is compiled behind one more
-    (``behind_word_boundary``: the same matches and groups, found faster), and keeps its
-    own source as its ``pattern``."""
+    (``behind_word_boundary``: the same matches and groups, found faster), its alternations
+    are grouped by their first character (``by_first_character``), and it keeps its own
+    source as its ``pattern``."""
     source = pattern
     if not flags & re.VERBOSE and opens_at_word_boundary(pattern):
         source = rf"\b(?:{pattern})"
     parsed = _parser.parse(source, flags)
+    by_first_character(parsed)
     code = array("I", [int(op) for op in _compiler._code(parsed, flags)]).tobytes()
     groupindex = dict(parsed.state.groupdict)
     indexgroup: list[str | None] = [None] * parsed.state.groups
@@ -213,6 +216,80 @@ def behind_word_boundary(joined: str, parts: Iterable[str]) -> str:
     if all(opens_at_word_boundary(part) for part in parts):
         return rf"\b(?:{joined})"
     return joined
+
+
+# ---- alternations grouped by their first character -----------------------------------------
+def by_first_character(parsed: Any) -> None:
+    """Group, in ``re``'s parse of a pattern (changed in place), the alternatives of each
+    alternation that open with a literal character by that character, as a trie of their
+    openings: ``cancer|carcinoma|tumour|colitis`` is matched as
+    ``c(?:a(?:ncer|rcinoma)|olitis)|tumour``. The same matches, groups and spans: two
+    alternatives that open with different characters never both match at one position, so
+    only the order of those that open alike decides, and it is kept; an alternative that
+    does not open with a literal (a class, a group, a lookaround, an empty one) stays where
+    it was, between the runs before and after it. The matcher skips an alternative whose
+    first literal is not the character at hand in one test, but tries every alternative of
+    an alternation in turn at every position: the claims lexicon's disease and condition
+    vocabularies (seventy and more alternatives, without a leading ``\\b`` in some
+    patterns) were tried one by one at every character of a sentence. Not done where case is
+    ignored (``a`` and ``A`` would open alike)."""
+    if _sre is None:  # pragma: no cover - another implementation of re
+        return
+    _group_alternatives(parsed.data, parsed.state,
+                        bool(parsed.state.flags & re.IGNORECASE))
+
+
+def _group_alternatives(items: list[tuple[Any, Any]], state: Any, caseless: bool) -> None:
+    constants = _parser
+    for index, (op, av) in enumerate(items):
+        if op is constants.BRANCH:
+            for alternative in av[1]:
+                _group_alternatives(alternative.data, state, caseless)
+            if not caseless:
+                items[index] = (op, (av[0], _grouped(av[1], state)))
+        elif op is constants.SUBPATTERN:
+            _, add_flags, del_flags, sub = av
+            inner = (caseless or bool(add_flags & re.IGNORECASE)) \
+                and not del_flags & re.IGNORECASE
+            _group_alternatives(sub.data, state, inner)
+        else:  # repeats, lookarounds, atomic and conditional groups: any parse inside
+            for part in av if isinstance(av, (tuple, list)) else (av,):
+                if isinstance(part, _parser.SubPattern):
+                    _group_alternatives(part.data, state, caseless)
+
+
+def _grouped(alternatives: list[Any], state: Any) -> list[Any]:
+    """``alternatives`` with each run of literal-led ones grouped by first character (in the
+    order the characters first appear), the rest of each group as an alternation of its own,
+    grouped in turn."""
+    constants = _parser
+    result: list[Any] = []
+    run: dict[int, list[Any]] = {}
+
+    def close_run() -> None:
+        for char, members in run.items():
+            if len(members) == 1:
+                result.append(members[0])
+                continue
+            rests = [_parser.SubPattern(state, member.data[1:]) for member in members]
+            if all(len(rest.data) == 1 and rest.data[0][0] is constants.LITERAL
+                   for rest in rests):  # "ab|ac": one class, as re's parser makes "a(?:b|c)"
+                then = [(constants.IN, [rest.data[0] for rest in rests])]
+            else:
+                inner = _parser.SubPattern(state, [(constants.BRANCH,
+                                                    (None, _grouped(rests, state)))])
+                then = [(constants.SUBPATTERN, (None, 0, 0, inner))]
+            result.append(_parser.SubPattern(state, [(constants.LITERAL, char), *then]))
+        run.clear()
+
+    for alternative in alternatives:
+        if alternative.data and alternative.data[0][0] is constants.LITERAL:
+            run.setdefault(alternative.data[0][1], []).append(alternative)
+        else:
+            close_run()
+            result.append(alternative)
+    close_run()
+    return result
 
 
 # ---- words a pattern cannot match without ---------------------------------------------------
