@@ -387,12 +387,26 @@ def trie_source(words: Iterable[str]) -> str:
 
 
 def _trie_node(node: dict[str, Any]) -> str:
-    parts = [re.escape(char) + _trie_node(child) for char, child in sorted(node.items()) if char]
+    chain: list[str] = []  # the characters of a run of nodes with one way on and no end
+    while len(node) == 1:
+        ((char, child),) = node.items()
+        if not char:
+            return "".join(chain)
+        chain.append(_ESCAPED.get(char) or _escaped(char))
+        node = child
+    parts = [(_ESCAPED.get(char) or _escaped(char)) + _trie_node(child)
+             for char, child in sorted(node.items()) if char]
     if "" in node:
         parts.append("")  # a word ends here: tried after the longer ones
-    if len(parts) == 1:
-        return parts[0]
-    return "(?:" + "|".join(parts) + ")"
+    return "".join(chain) + "(?:" + "|".join(parts) + ")"
+
+
+_ESCAPED: dict[str, str] = {}  # re.escape of one character, by character
+
+
+def _escaped(char: str) -> str:
+    escaped = _ESCAPED[char] = re.escape(char)
+    return escaped
 
 
 def word_alternation(parts: Iterable[str]) -> str:

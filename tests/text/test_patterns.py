@@ -550,3 +550,47 @@ def test_the_claims_lexicon_grouped_by_first_character_matches_as_before(
     built, _ = patterns._build(chosen.pattern, chosen.flags & ~re.UNICODE)
     before = re.compile(chosen.pattern, chosen.flags & ~re.UNICODE)
     assert _found(built, text, pos) == _found(before, text, pos)
+
+
+def _trie_as_it_was(words: list[str]) -> str:
+    """``trie_source`` as stop 20 wrote it (one call a node, ``re.escape`` a character)."""
+    def node_source(node: dict[str, Any]) -> str:
+        parts = [re.escape(char) + node_source(child) for char, child in sorted(node.items())
+                 if char]
+        if "" in node:
+            parts.append("")
+        if len(parts) == 1:
+            return parts[0]
+        return "(?:" + "|".join(parts) + ")"
+
+    trie: dict[str, Any] = {}
+    for word in words:
+        node = trie
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}
+    return node_source(trie) if trie else ""
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.text("abc.-( ", min_size=1, max_size=6), max_size=12))
+def test_a_trie_is_written_as_it_was(words: list[str]) -> None:
+    """The same source, character for character: the regex cache keys its code by source."""
+    assert patterns.trie_source(words) == _trie_as_it_was(words)
+
+
+def test_the_lexicon_tries_are_written_as_they_were() -> None:
+    lexicon = claims.load_lexicon()
+    for finder in (lexicon.phrase_words, _gated_lexicon_patterns()[0][1].presence.finder):
+        assert patterns.trie_source(finder.words) == _trie_as_it_was(list(finder.words))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.frozensets(st.sampled_from(["cure", "heal", "our", "tea", "x"]), min_size=1),
+                max_size=8, unique=True))
+def test_the_groups_of_a_word_are_found_in_one_pass(keys: list[frozenset[str]]) -> None:
+    keyed = {key: [] for key in keys}
+    expected = {word: tuple(i for i, words in enumerate(keyed) if word in words)
+                for word in sorted({w for words in keyed for w in words})}
+    assert claims._groups_of_words(keyed) == expected
+    assert list(claims._groups_of_words(keyed)) == list(expected)
