@@ -276,13 +276,16 @@ def _grouped(alternatives: list[Any], state: Any) -> list[Any]:
                    for rest in rests):  # "ab|ac": one class, as re's parser makes "a(?:b|c)"
                 then = [(constants.IN, [rest.data[0] for rest in rests])]
             else:
-                inner = _parser.SubPattern(state, [(constants.BRANCH,
-                                                    (None, _grouped(rests, state)))])
-                then = [(constants.SUBPATTERN, (None, 0, 0, inner))]
+                ways = _grouped(rests, state)
+                if len(ways) == 1:  # one way on: its items after the character
+                    then = list(ways[0].data)
+                else:
+                    inner = _parser.SubPattern(state, [(constants.BRANCH, (None, ways))])
+                    then = [(constants.SUBPATTERN, (None, 0, 0, inner))]
             result.append(_parser.SubPattern(state, [(constants.LITERAL, char), *then]))
         run.clear()
 
-    for alternative in alternatives:
+    for alternative in (one for given in alternatives for one in _opened(given, state)):
         if alternative.data and alternative.data[0][0] is constants.LITERAL:
             run.setdefault(alternative.data[0][1], []).append(alternative)
         else:
@@ -290,6 +293,72 @@ def _grouped(alternatives: list[Any], state: Any) -> list[Any]:
             result.append(alternative)
     close_run()
     return result
+
+
+OPENED_LARGEST = 200  # the most parse items (a character is one) an alternative is written out to
+
+
+def _opened(alternative: Any, state: Any) -> list[Any]:
+    """``alternative`` as the alternatives it tries in turn, where it opens with a group of
+    alternatives or an optional group: ``(?:x|y)z`` as ``xz|yz``, ``(?:x)?z`` as ``xz|z``
+    (greedy: with the group first), so that each opens with what the group opens with and
+    can be grouped by first character. Only for small groups and rests without capturing
+    groups or references (written out, the rest is copied once per way in), and never for a
+    group that may match nothing."""
+    constants = _parser
+    if not alternative.data:
+        return [alternative]
+    (op, av), rest = alternative.data[0], alternative.data[1:]
+    if op is constants.MAX_REPEAT and av[0] == 0 and av[1] == 1:
+        body = av[2]
+        ways = [*_ways_in(body), []]
+    elif op is constants.SUBPATTERN and av[0] is None and not av[1] and not av[2]:
+        body = av[3]
+        ways = _ways_in(body)
+    else:
+        return [alternative]
+    if len(ways) < 2 or body.getwidth()[0] < 1 or not _plain(body.data) or not _plain(rest) \
+            or sum(_size(way) + _size(rest) for way in ways) > OPENED_LARGEST:
+        return [alternative]
+    return [_parser.SubPattern(state, [*way, *rest]) for way in ways]
+
+
+def _ways_in(body: Any) -> list[list[tuple[Any, Any]]]:
+    """The alternatives of a group's parse, each as its items, or the parse as one."""
+    if len(body.data) == 1 and body.data[0][0] is _parser.BRANCH:
+        return [list(way.data) for way in body.data[0][1][1]]
+    return [list(body.data)]
+
+
+def _size(items: list[tuple[Any, Any]]) -> int:
+    """The parse items in ``items``, at any depth."""
+    total = 0
+    for _, av in items:
+        total += 1
+        for part in av if isinstance(av, (tuple, list)) else (av,):
+            if isinstance(part, _parser.SubPattern):
+                total += _size(part.data)
+            elif isinstance(part, list):
+                total += sum(_size(way.data) for way in part
+                             if isinstance(way, _parser.SubPattern))
+    return total
+
+
+def _plain(items: list[tuple[Any, Any]]) -> bool:
+    """No capturing group, reference to a group or conditional in ``items`` (at any depth)."""
+    constants = _parser
+    for op, av in items:
+        if op in (constants.GROUPREF, constants.GROUPREF_EXISTS) or \
+                (op is constants.SUBPATTERN and av[0] is not None):
+            return False
+        parts = av if isinstance(av, (tuple, list)) else (av,)
+        for part in parts:
+            if isinstance(part, _parser.SubPattern) and not _plain(part.data):
+                return False
+            if isinstance(part, list) and op is constants.BRANCH:
+                if not all(_plain(way.data) for way in part):
+                    return False
+    return True
 
 
 # ---- words a pattern cannot match without ---------------------------------------------------

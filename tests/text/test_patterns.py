@@ -517,8 +517,16 @@ def test_what_is_grouped_by_its_first_character() -> None:
     assert _compiled_code("cancer|carcinoma|tumour|colitis", True) == \
         _compiled_code("c(?:a(?:ncer|rcinoma)|olitis)|tumour", False)
     # an alternative that opens with a class, a group or nothing keeps its place between runs
-    assert _compiled_code(r"ab|ac|[a-z]+itis|ad|ae|(?:x)?y|", True) == \
-        _compiled_code(r"a(?:b|c)|[a-z]+itis|a(?:d|e)|(?:x)?y|", False)
+    assert _compiled_code(r"ab|ac|[a-z]+itis|ad|ae|(?:x)*y|", True) == \
+        _compiled_code(r"a(?:b|c)|[a-z]+itis|a(?:d|e)|(?:x)*y|", False)
+    # an alternative that opens with a small group is written out, the ways into it in turn
+    assert _compiled_code(r"x|(?:ab|cd)?ef|g", True) == _compiled_code(r"x|abef|cdef|ef|g", False)
+    assert _compiled_code(r"(?:rheumatoid |osteo)?arthritis|osteoporosis", True) == \
+        _compiled_code(r"rheumatoid arthritis|osteo(?:arthritis|porosis)|arthritis", False)
+    # not with a capturing group, a group that may match nothing, or a large one
+    for kept in (r"(ab|cd)?ef|g", r"(?:ab|x*)?ef|g", r"(?:ab|cd)(e)|g",
+                 "(?:" + "|".join(f"{w}x" for w in ("ab", "cd", "ef", "gh")) + ")" + "y" * 60):
+        assert _compiled_code(kept, True) == _compiled_code(kept, False), kept
     # not where case is ignored
     assert _compiled_code("(?i)ab|ac", True) == _compiled_code("(?i)ab|ac", False)
     assert _compiled_code("(?i:ab|ac)|xy|xz", True) == _compiled_code("(?i:ab|ac)|x(?:y|z)",
