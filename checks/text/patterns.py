@@ -242,11 +242,11 @@ def by_first_character(parsed: Any) -> None:
 def _group_alternatives(items: list[tuple[Any, Any]], state: Any, caseless: bool) -> None:
     constants = _parser
     for index, (op, av) in enumerate(items):
-        if op is constants.BRANCH:
-            for alternative in av[1]:
+        if op is constants.BRANCH:  # this level first: a nested group joins it whole
+            ways = av[1] if caseless else _grouped(av[1], state)
+            for alternative in ways:
                 _group_alternatives(alternative.data, state, caseless)
-            if not caseless:
-                items[index] = (op, (av[0], _grouped(av[1], state)))
+            items[index] = (op, (av[0], ways))
         elif op is constants.SUBPATTERN:
             _, add_flags, del_flags, sub = av
             inner = (caseless or bool(add_flags & re.IGNORECASE)) \
@@ -304,7 +304,8 @@ def _opened(alternative: Any, state: Any) -> list[Any]:
     (greedy: with the group first), so that each opens with what the group opens with and
     can be grouped by first character. Only for small groups and rests without capturing
     groups or references (written out, the rest is copied once per way in), and never for a
-    group that may match nothing."""
+    group that may match nothing; a group of alternatives that is the whole alternative is
+    always opened (nothing is copied), and so are the alternatives it gives."""
     constants = _parser
     if not alternative.data:
         return [alternative]
@@ -315,8 +316,15 @@ def _opened(alternative: Any, state: Any) -> list[Any]:
     elif op is constants.SUBPATTERN and av[0] is None and not av[1] and not av[2]:
         body = av[3]
         ways = _ways_in(body)
+    elif op is constants.BRANCH:  # a group of alternatives as re's parser leaves it
+        body = _parser.SubPattern(state, [(op, av)])
+        ways = _ways_in(body)
     else:
         return [alternative]
+    if not rest and op is not constants.MAX_REPEAT and len(ways) > 1:
+        # a group of alternatives that is the whole alternative: its alternatives are the
+        # alternation's own, in their order ("a|(?:b|c)|d" is "a|b|c|d"), copying nothing
+        return [one for way in ways for one in _opened(_parser.SubPattern(state, way), state)]
     if len(ways) < 2 or body.getwidth()[0] < 1 or not _plain(body.data) or not _plain(rest) \
             or sum(_size(way) + _size(rest) for way in ways) > OPENED_LARGEST:
         return [alternative]

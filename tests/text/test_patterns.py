@@ -523,6 +523,9 @@ def test_what_is_grouped_by_its_first_character() -> None:
     assert _compiled_code(r"x|(?:ab|cd)?ef|g", True) == _compiled_code(r"x|abef|cdef|ef|g", False)
     assert _compiled_code(r"(?:rheumatoid |osteo)?arthritis|osteoporosis", True) == \
         _compiled_code(r"rheumatoid arthritis|osteo(?:arthritis|porosis)|arthritis", False)
+    # a group of alternatives that is a whole alternative: its alternatives join the outer ones
+    assert _compiled_code(r"ab|(?:ac|(?:ad|b))|c", True) == _compiled_code(r"a(?:b|c|d)|b|c",
+                                                                          False)
     # not with a capturing group, a group that may match nothing, or a large one
     for kept in (r"(ab|cd)?ef|g", r"(?:ab|x*)?ef|g", r"(?:ab|cd)(e)|g",
                  "(?:" + "|".join(f"{w}x" for w in ("ab", "cd", "ef", "gh")) + ")" + "y" * 60):
