@@ -239,9 +239,17 @@ def by_first_character(parsed: Any) -> None:
                         bool(parsed.state.flags & re.IGNORECASE))
 
 
+# parse items that hold no parse of their own (most of a pattern's items: its characters)
+_LEAVES = frozenset(getattr(_parser, name) for name in ("LITERAL", "NOT_LITERAL", "IN", "AT",
+                                                        "ANY", "CATEGORY")
+                    if _sre is not None and hasattr(_parser, name))
+
+
 def _group_alternatives(items: list[tuple[Any, Any]], state: Any, caseless: bool) -> None:
     constants = _parser
     for index, (op, av) in enumerate(items):
+        if op in _LEAVES:
+            continue
         if op is constants.BRANCH:  # this level first: a nested group joins it whole
             ways = av[1] if caseless else _grouped(av[1], state)
             for alternative in ways:
@@ -341,8 +349,10 @@ def _ways_in(body: Any) -> list[list[tuple[Any, Any]]]:
 def _size(items: list[tuple[Any, Any]]) -> int:
     """The parse items in ``items``, at any depth."""
     total = 0
-    for _, av in items:
+    for op, av in items:
         total += 1
+        if op in _LEAVES:
+            continue
         for part in av if isinstance(av, (tuple, list)) else (av,):
             if isinstance(part, _parser.SubPattern):
                 total += _size(part.data)
@@ -359,6 +369,8 @@ def _plain(items: list[tuple[Any, Any]]) -> bool:
         if op in (constants.GROUPREF, constants.GROUPREF_EXISTS) or \
                 (op is constants.SUBPATTERN and av[0] is not None):
             return False
+        if op in _LEAVES:
+            continue
         parts = av if isinstance(av, (tuple, list)) else (av,)
         for part in parts:
             if isinstance(part, _parser.SubPattern) and not _plain(part.data):
