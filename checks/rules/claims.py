@@ -673,8 +673,7 @@ def load_lexicon(extra: tuple[tuple[str, tuple[str, ...]], ...] = (),
         if unkeyed else None,
         keyed_phrases=tuple(regex_cache.compile("|".join(f"(?:{p})" for p in group))
                             for group in keyed.values()),
-        phrase_keys={word: tuple(i for i, words in enumerate(keyed) if word in words)
-                     for word in sorted({w for words in keyed for w in words})},
+        phrase_keys=_groups_of_words(keyed),
         phrase_words=regex_cache.WordFinder(w for words in keyed for w in words),
         clause=clause,
         clause_more=_clause_reader(data["clause"], more, macros),
@@ -684,6 +683,16 @@ def load_lexicon(extra: tuple[tuple[str, tuple[str, ...]], ...] = (),
     lexicon = _gated(lexicon)
     regex_cache.save()  # the code compiled anew, for the next run
     return lexicon
+
+
+def _groups_of_words(keyed: Mapping[frozenset[str], list[str]]) -> dict[str, tuple[int, ...]]:
+    """For each word (in sorted order), the numbers of the groups of ``keyed`` (in order) whose
+    words hold it: one pass over the groups, not one per word and group."""
+    groups: dict[str, list[int]] = {}
+    for number, words in enumerate(keyed):
+        for word in words:
+            groups.setdefault(word, []).append(number)
+    return {word: tuple(groups[word]) for word in sorted(groups)}
 
 
 def _gated(lexicon: Lexicon) -> Lexicon:

@@ -39,7 +39,8 @@ try:  # Python 3.11+: the pure-Python halves of re.compile
 except ImportError:  # pragma: no cover - another implementation of re
     _sre = None  # type: ignore[assignment]
 
-STORE = "patterns-3"  # the layout of the entries (3: code as the bytes of 32-bit words)
+STORE = "patterns-4"  # the layout of the entries (3: code as the bytes of 32-bit words; 4:
+# alternations grouped by first character, ``by_first_character``)
 MAX_ENTRIES = 5_000  # beyond this (many projects' extra phrases) the file starts again
 
 # an entry: flags, the matcher's code (the bytes of an array("I"): 4 bytes a word, where a
@@ -79,12 +80,14 @@ def _load() -> dict[tuple[str, int], _Entry]:
 def _build(pattern: str, flags: int) -> tuple[re.Pattern[str], _Entry]:
     """What ``re._compiler.compile`` does, keeping the code it hands to the matcher; a
     pattern whose alternatives all open with ``\\b`` is compiled behind one more
-    (``behind_word_boundary``: the same matches and groups, found faster), and keeps its
-    own source as its ``pattern``."""
+    (``behind_word_boundary``: the same matches and groups, found faster), its alternations
+    are grouped by their first character (``by_first_character``), and it keeps its own
+    source as its ``pattern``."""
     source = pattern
     if not flags & re.VERBOSE and opens_at_word_boundary(pattern):
         source = rf"\b(?:{pattern})"
     parsed = _parser.parse(source, flags)
+    by_first_character(parsed)
     code = array("I", [int(op) for op in _compiler._code(parsed, flags)]).tobytes()
     groupindex = dict(parsed.state.groupdict)
     indexgroup: list[str | None] = [None] * parsed.state.groups
@@ -215,6 +218,169 @@ def behind_word_boundary(joined: str, parts: Iterable[str]) -> str:
     return joined
 
 
+# ---- alternations grouped by their first character -----------------------------------------
+def by_first_character(parsed: Any) -> None:
+    """Group, in ``re``'s parse of a pattern (changed in place), the alternatives of each
+    alternation that open with a literal character by that character, as a trie of their
+    openings: ``cancer|carcinoma|tumour|colitis`` is matched as
+    ``c(?:a(?:ncer|rcinoma)|olitis)|tumour``. The same matches, groups and spans: two
+    alternatives that open with different characters never both match at one position, so
+    only the order of those that open alike decides, and it is kept; an alternative that
+    does not open with a literal (a class, a group, a lookaround, an empty one) stays where
+    it was, between the runs before and after it. The matcher skips an alternative whose
+    first literal is not the character at hand in one test, but tries every alternative of
+    an alternation in turn at every position: the claims lexicon's disease and condition
+    vocabularies (seventy and more alternatives, without a leading ``\\b`` in some
+    patterns) were tried one by one at every character of a sentence. Not done where case is
+    ignored (``a`` and ``A`` would open alike)."""
+    if _sre is None:  # pragma: no cover - another implementation of re
+        return
+    _group_alternatives(parsed.data, parsed.state,
+                        bool(parsed.state.flags & re.IGNORECASE))
+
+
+# parse items that hold no parse of their own (most of a pattern's items: its characters)
+_LEAVES = frozenset(getattr(_parser, name) for name in ("LITERAL", "NOT_LITERAL", "IN", "AT",
+                                                        "ANY", "CATEGORY")
+                    if _sre is not None and hasattr(_parser, name))
+
+
+def _group_alternatives(items: list[tuple[Any, Any]], state: Any, caseless: bool) -> None:
+    constants = _parser
+    for index, (op, av) in enumerate(items):
+        if op in _LEAVES:
+            continue
+        if op is constants.BRANCH:  # this level first: a nested group joins it whole
+            ways = av[1] if caseless else _grouped(av[1], state)
+            for alternative in ways:
+                _group_alternatives(alternative.data, state, caseless)
+            items[index] = (op, (av[0], ways))
+        elif op is constants.SUBPATTERN:
+            _, add_flags, del_flags, sub = av
+            inner = (caseless or bool(add_flags & re.IGNORECASE)) \
+                and not del_flags & re.IGNORECASE
+            _group_alternatives(sub.data, state, inner)
+        else:  # repeats, lookarounds, atomic and conditional groups: any parse inside
+            for part in av if isinstance(av, (tuple, list)) else (av,):
+                if isinstance(part, _parser.SubPattern):
+                    _group_alternatives(part.data, state, caseless)
+
+
+def _grouped(alternatives: list[Any], state: Any) -> list[Any]:
+    """``alternatives`` with each run of literal-led ones grouped by first character (in the
+    order the characters first appear), the rest of each group as an alternation of its own,
+    grouped in turn."""
+    constants = _parser
+    result: list[Any] = []
+    run: dict[int, list[Any]] = {}
+
+    def close_run() -> None:
+        for char, members in run.items():
+            if len(members) == 1:
+                result.append(members[0])
+                continue
+            rests = [_parser.SubPattern(state, member.data[1:]) for member in members]
+            if all(len(rest.data) == 1 and rest.data[0][0] is constants.LITERAL
+                   for rest in rests):  # "ab|ac": one class, as re's parser makes "a(?:b|c)"
+                then = [(constants.IN, [rest.data[0] for rest in rests])]
+            else:
+                ways = _grouped(rests, state)
+                if len(ways) == 1:  # one way on: its items after the character
+                    then = list(ways[0].data)
+                else:
+                    inner = _parser.SubPattern(state, [(constants.BRANCH, (None, ways))])
+                    then = [(constants.SUBPATTERN, (None, 0, 0, inner))]
+            result.append(_parser.SubPattern(state, [(constants.LITERAL, char), *then]))
+        run.clear()
+
+    for alternative in (one for given in alternatives for one in _opened(given, state)):
+        if alternative.data and alternative.data[0][0] is constants.LITERAL:
+            run.setdefault(alternative.data[0][1], []).append(alternative)
+        else:
+            close_run()
+            result.append(alternative)
+    close_run()
+    return result
+
+
+OPENED_LARGEST = 200  # the most parse items (a character is one) an alternative is written out to
+
+
+def _opened(alternative: Any, state: Any) -> list[Any]:
+    """``alternative`` as the alternatives it tries in turn, where it opens with a group of
+    alternatives or an optional group: ``(?:x|y)z`` as ``xz|yz``, ``(?:x)?z`` as ``xz|z``
+    (greedy: with the group first), so that each opens with what the group opens with and
+    can be grouped by first character. Only for small groups and rests without capturing
+    groups or references (written out, the rest is copied once per way in), and never for a
+    group that may match nothing; a group of alternatives that is the whole alternative is
+    always opened (nothing is copied), and so are the alternatives it gives."""
+    constants = _parser
+    if not alternative.data:
+        return [alternative]
+    (op, av), rest = alternative.data[0], alternative.data[1:]
+    if op is constants.MAX_REPEAT and av[0] == 0 and av[1] == 1:
+        body = av[2]
+        ways = [*_ways_in(body), []]
+    elif op is constants.SUBPATTERN and av[0] is None and not av[1] and not av[2]:
+        body = av[3]
+        ways = _ways_in(body)
+    elif op is constants.BRANCH:  # a group of alternatives as re's parser leaves it
+        body = _parser.SubPattern(state, [(op, av)])
+        ways = _ways_in(body)
+    else:
+        return [alternative]
+    if not rest and op is not constants.MAX_REPEAT and len(ways) > 1:
+        # a group of alternatives that is the whole alternative: its alternatives are the
+        # alternation's own, in their order ("a|(?:b|c)|d" is "a|b|c|d"), copying nothing
+        return [one for way in ways for one in _opened(_parser.SubPattern(state, way), state)]
+    if len(ways) < 2 or body.getwidth()[0] < 1 or not _plain(body.data) or not _plain(rest) \
+            or sum(_size(way) + _size(rest) for way in ways) > OPENED_LARGEST:
+        return [alternative]
+    return [_parser.SubPattern(state, [*way, *rest]) for way in ways]
+
+
+def _ways_in(body: Any) -> list[list[tuple[Any, Any]]]:
+    """The alternatives of a group's parse, each as its items, or the parse as one."""
+    if len(body.data) == 1 and body.data[0][0] is _parser.BRANCH:
+        return [list(way.data) for way in body.data[0][1][1]]
+    return [list(body.data)]
+
+
+def _size(items: list[tuple[Any, Any]]) -> int:
+    """The parse items in ``items``, at any depth."""
+    total = 0
+    for op, av in items:
+        total += 1
+        if op in _LEAVES:
+            continue
+        for part in av if isinstance(av, (tuple, list)) else (av,):
+            if isinstance(part, _parser.SubPattern):
+                total += _size(part.data)
+            elif isinstance(part, list):
+                total += sum(_size(way.data) for way in part
+                             if isinstance(way, _parser.SubPattern))
+    return total
+
+
+def _plain(items: list[tuple[Any, Any]]) -> bool:
+    """No capturing group, reference to a group or conditional in ``items`` (at any depth)."""
+    constants = _parser
+    for op, av in items:
+        if op in (constants.GROUPREF, constants.GROUPREF_EXISTS) or \
+                (op is constants.SUBPATTERN and av[0] is not None):
+            return False
+        if op in _LEAVES:
+            continue
+        parts = av if isinstance(av, (tuple, list)) else (av,)
+        for part in parts:
+            if isinstance(part, _parser.SubPattern) and not _plain(part.data):
+                return False
+            if isinstance(part, list) and op is constants.BRANCH:
+                if not all(_plain(way.data) for way in part):
+                    return False
+    return True
+
+
 # ---- words a pattern cannot match without ---------------------------------------------------
 def required_literals(pattern: str) -> frozenset[str] | None:
     """Strings one of which is in every text ``pattern`` matches in (read from ``re``'s parse
@@ -310,12 +476,26 @@ def trie_source(words: Iterable[str]) -> str:
 
 
 def _trie_node(node: dict[str, Any]) -> str:
-    parts = [re.escape(char) + _trie_node(child) for char, child in sorted(node.items()) if char]
+    chain: list[str] = []  # the characters of a run of nodes with one way on and no end
+    while len(node) == 1:
+        ((char, child),) = node.items()
+        if not char:
+            return "".join(chain)
+        chain.append(_ESCAPED.get(char) or _escaped(char))
+        node = child
+    parts = [(_ESCAPED.get(char) or _escaped(char)) + _trie_node(child)
+             for char, child in sorted(node.items()) if char]
     if "" in node:
         parts.append("")  # a word ends here: tried after the longer ones
-    if len(parts) == 1:
-        return parts[0]
-    return "(?:" + "|".join(parts) + ")"
+    return "".join(chain) + "(?:" + "|".join(parts) + ")"
+
+
+_ESCAPED: dict[str, str] = {}  # re.escape of one character, by character
+
+
+def _escaped(char: str) -> str:
+    escaped = _ESCAPED[char] = re.escape(char)
+    return escaped
 
 
 def word_alternation(parts: Iterable[str]) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import re
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import given, settings
@@ -453,3 +454,154 @@ def test_the_medicine_stems_as_a_trie_match_as_the_list_did(pieces: list[str]) -
     text = "".join(pieces)
     medicine = claims.load_lexicon().clause.medicine
     assert [m.span() for m in medicine.finditer(text)] == [m.span() for m in listed.finditer(text)]
+
+
+# ---- alternations grouped by their first character ------------------------------------------
+def _regex_trees() -> st.SearchStrategy[str]:
+    """Regex sources over a small alphabet: alternations of literal-led, class-led, empty and
+    grouped alternatives (capturing, named, lookarounds, case-insensitive), repeated too."""
+    leaf = st.sampled_from(["a", "b", "ab", "aab", "ba", "c", "[ab]", ".", r"\b", r"\w", " ", "",
+                            "A", "a?", "b*", "(?=a)", "(?!b)", "(?<=a)", "(?<!b)", "$", "^"])
+
+    def grow(inner: st.SearchStrategy[str]) -> st.SearchStrategy[str]:
+        alternation = st.lists(st.lists(inner, min_size=1, max_size=3).map("".join),
+                               min_size=1, max_size=5).map("|".join)
+        return st.one_of(
+            st.tuples(st.sampled_from(["(?:", "(", "(?=", "(?!", "(?i:", "(?>"]), alternation)
+            .map(lambda t: f"{t[0]}{t[1]})"),
+            st.tuples(alternation, st.sampled_from(["", "?", "*", "+", "{1,2}", "*+", "??"]))
+            .map(lambda t: f"(?:{t[0]}){t[1]}"),
+            alternation)
+
+    return st.recursive(leaf, grow, max_leaves=14)
+
+
+def _found(regex: re.Pattern[str], text: str, pos: int) -> list[Any]:
+    found: list[Any] = [(m.span(), m.groups(), m.lastindex, m.lastgroup)
+                        for m in regex.finditer(text, pos)]
+    for method in (regex.search, regex.match, regex.fullmatch):
+        match = method(text, pos)
+        found.append(match and (match.span(), match.groups()))
+    return found
+
+
+@pytest.mark.filterwarnings("ignore:Possible nested set:FutureWarning")
+@settings(max_examples=1500, deadline=None)
+@given(_regex_trees(), st.sampled_from(["", "(?i)"]), st.lists(st.text("abAB c", max_size=12),
+                                                                min_size=1, max_size=4),
+       st.integers(0, 3))
+def test_alternatives_grouped_by_their_first_character_match_as_before(
+        tree: str, flags: str, texts: list[str], pos: int) -> None:
+    source = f"{flags}{tree}|{tree}b|a{tree}"
+    try:
+        before = re.compile(source)
+    except re.error:
+        return
+    after, _ = patterns._build(source, 0)
+    assert (after.pattern, after.groups, after.groupindex) == \
+        (before.pattern, before.groups, before.groupindex)
+    for text in texts:
+        assert _found(after, text, pos) == _found(before, text, pos), text
+
+
+def _compiled_code(source: str, group: bool) -> list[int]:
+    from re import _compiler, _parser  # type: ignore[attr-defined]
+    parsed = _parser.parse(source, 0)
+    if group:
+        patterns.by_first_character(parsed)
+    return list(_compiler._code(parsed, 0))
+
+
+def test_what_is_grouped_by_its_first_character() -> None:
+    # a trie of the openings, in the order the characters first appear
+    assert _compiled_code("cancer|carcinoma|tumour|colitis", True) == \
+        _compiled_code("c(?:a(?:ncer|rcinoma)|olitis)|tumour", False)
+    # an alternative that opens with a class, a group or nothing keeps its place between runs
+    assert _compiled_code(r"ab|ac|[a-z]+itis|ad|ae|(?:x)*y|", True) == \
+        _compiled_code(r"a(?:b|c)|[a-z]+itis|a(?:d|e)|(?:x)*y|", False)
+    # an alternative that opens with a small group is written out, the ways into it in turn
+    assert _compiled_code(r"x|(?:ab|cd)?ef|g", True) == _compiled_code(r"x|abef|cdef|ef|g", False)
+    assert _compiled_code(r"(?:rheumatoid |osteo)?arthritis|osteoporosis", True) == \
+        _compiled_code(r"rheumatoid arthritis|osteo(?:arthritis|porosis)|arthritis", False)
+    # a group of alternatives that is a whole alternative: its alternatives join the outer ones
+    assert _compiled_code(r"ab|(?:ac|(?:ad|b))|c", True) == _compiled_code(r"a(?:b|c|d)|b|c",
+                                                                          False)
+    # not with a capturing group, a group that may match nothing, or a large one
+    for kept in (r"(ab|cd)?ef|g", r"(?:ab|x*)?ef|g", r"(?:ab|cd)(e)|g",
+                 "(?:" + "|".join(f"{w}x" for w in ("ab", "cd", "ef", "gh")) + ")" + "y" * 60):
+        assert _compiled_code(kept, True) == _compiled_code(kept, False), kept
+    # not where case is ignored
+    assert _compiled_code("(?i)ab|ac", True) == _compiled_code("(?i)ab|ac", False)
+    assert _compiled_code("(?i:ab|ac)|xy|xz", True) == _compiled_code("(?i:ab|ac)|x(?:y|z)",
+                                                                      False)
+
+
+_CLAIMED_WORDS = ["cancer", "cancers", "arthritis", "osteoarthritis", "diagnosis", "anemia",
+                  "lymphoma", "aroma", "flare-ups", "joint flare-ups", "neuropathy", "less ",
+                  "helps ", "50% ", "no longer", "blood sugar", "levels", "viral load", "flu",
+                  "influence", "aids", "braids", "cold sores", "skin tags", "covid-19", " ",
+                  "xitis", "no better", "percent of people have", "cure", "cured", "heart",
+                  "disease", "chronic illness", "insulin resistance", "the", ", ", "."]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(_CLAIMED_WORDS) | st.text("aeiostr -", max_size=5),
+                max_size=14), st.integers(0, 6), st.data())
+def test_the_claims_lexicon_grouped_by_first_character_matches_as_before(
+        pieces: list[str], pos: int, data: st.DataObject) -> None:
+    """The lexicon's slowest patterns (the health anchor of the model and the proof rule, the
+    conditions, the frame's predicate) and any of its patterns, as compiled for the matcher,
+    against ``re.compile`` of the same source."""
+    lexicon = claims.load_lexicon()
+    chosen = data.draw(st.sampled_from([
+        lexicon.proof.claimed, lexicon.clause.condition, lexicon.clause_more.claim,
+        lexicon.frame.predicate, lexicon.disease.universal, lexicon.frame.remedy_name,
+        *[pattern for _, pattern in _gated_lexicon_patterns()]]))
+    text = "".join(pieces)
+    built, _ = patterns._build(chosen.pattern, chosen.flags & ~re.UNICODE)
+    before = re.compile(chosen.pattern, chosen.flags & ~re.UNICODE)
+    assert _found(built, text, pos) == _found(before, text, pos)
+
+
+def _trie_as_it_was(words: list[str]) -> str:
+    """``trie_source`` as stop 20 wrote it (one call a node, ``re.escape`` a character)."""
+    def node_source(node: dict[str, Any]) -> str:
+        parts = [re.escape(char) + node_source(child) for char, child in sorted(node.items())
+                 if char]
+        if "" in node:
+            parts.append("")
+        if len(parts) == 1:
+            return parts[0]
+        return "(?:" + "|".join(parts) + ")"
+
+    trie: dict[str, Any] = {}
+    for word in words:
+        node = trie
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}
+    return node_source(trie) if trie else ""
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.text("abc.-( ", min_size=1, max_size=6), max_size=12))
+def test_a_trie_is_written_as_it_was(words: list[str]) -> None:
+    """The same source, character for character: the regex cache keys its code by source."""
+    assert patterns.trie_source(words) == _trie_as_it_was(words)
+
+
+def test_the_lexicon_tries_are_written_as_they_were() -> None:
+    lexicon = claims.load_lexicon()
+    for finder in (lexicon.phrase_words, _gated_lexicon_patterns()[0][1].presence.finder):
+        assert patterns.trie_source(finder.words) == _trie_as_it_was(list(finder.words))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.frozensets(st.sampled_from(["cure", "heal", "our", "tea", "x"]), min_size=1),
+                max_size=8, unique=True))
+def test_the_groups_of_a_word_are_found_in_one_pass(keys: list[frozenset[str]]) -> None:
+    keyed = {key: [] for key in keys}
+    expected = {word: tuple(i for i, words in enumerate(keyed) if word in words)
+                for word in sorted({w for words in keyed for w in words})}
+    assert claims._groups_of_words(keyed) == expected
+    assert list(claims._groups_of_words(keyed)) == list(expected)
