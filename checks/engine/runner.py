@@ -12,7 +12,7 @@ import fnmatch
 import os
 import stat
 import traceback
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -50,20 +50,51 @@ class FileResult:
 
 def lint_document(doc: Document, config: Config, today: dt.date | None = None,
                   cache: dict[str, Any] | None = None) -> list[Finding]:
-    ctx = context_for(config, doc, today, cache)
-    found: list[Finding] = list(doc.problems)
-    for spec in load_checks().values():
-        if not any(config.enabled(code) for code in spec.rules):
-            continue
-        try:
-            found.extend(spec.func(doc, ctx))
-        except Exception as exc:  # noqa: BLE001 - reported as a finding, never swallowed
-            where = traceback.extract_tb(exc.__traceback__)[-1]
-            found.append(file_finding(doc.path, CHECK_FAILED,
-                         f"check {spec.name!r} failed: {type(exc).__name__}: {exc} "
-                         f"({Path(where.filename).name}:{where.lineno}); the rest of the file "
-                         "was checked"))
-    return offered(doc, finish(doc, found, config), config, today, cache)
+    lint = Lint(doc, config, today, cache)
+    lint.run()
+    return lint.findings()
+
+
+class Lint:
+    """One lint of a Document, check by check: :meth:`run` the enabled checks (all of them,
+    or some first and the rest later, as ``fix_text`` does), :meth:`findings` what the checks
+    run so far found, as ``lint_document`` reports them (after every check has run, exactly
+    its findings)."""
+
+    def __init__(self, doc: Document, config: Config, today: dt.date | None = None,
+                 cache: dict[str, Any] | None = None) -> None:
+        self.doc, self.config, self.today, self.cache = doc, config, today, cache
+        self.ctx = context_for(config, doc, today, cache)
+        self.found: dict[str, list[Finding]] = {}  # check name -> what it found, as it ran
+
+    def run(self, names: Collection[str] | None = None) -> None:
+        """Run the enabled checks not run yet (only those named, when ``names`` is given)."""
+        for spec in load_checks().values():
+            if spec.name in self.found or (names is not None and spec.name not in names):
+                continue
+            if not any(self.config.enabled(code) for code in spec.rules):
+                continue
+            found: list[Finding] = []
+            try:
+                found.extend(spec.func(self.doc, self.ctx))
+            except Exception as exc:  # noqa: BLE001 - reported as a finding, never swallowed
+                where = traceback.extract_tb(exc.__traceback__)[-1]
+                found.append(file_finding(
+                    self.doc.path, CHECK_FAILED,
+                    f"check {spec.name!r} failed: {type(exc).__name__}: {exc} "
+                    f"({Path(where.filename).name}:{where.lineno}); the rest of the file was "
+                    "checked"))
+            self.found[spec.name] = found
+
+    def findings(self, names: Collection[str] | None = None) -> list[Finding]:
+        """The findings of the checks run (of those named, when ``names`` is given), each
+        check's in the registry's order, through ``finish`` and ``offered``."""
+        found: list[Finding] = list(self.doc.problems)
+        for name in load_checks():
+            if name in self.found and (names is None or name in names):
+                found.extend(self.found[name])
+        return offered(self.doc, finish(self.doc, found, self.config), self.config,
+                       self.today, self.cache)
 
 
 def finish(doc: Document | None, found: Iterable[Finding], config: Config) -> list[Finding]:

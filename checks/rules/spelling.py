@@ -855,7 +855,8 @@ def suggestion_text(suggestions: Sequence[str]) -> str:
             "in [tool.healthlint.spelling], or `words:` in the front matter).")
 
 
-@check("spelling", rules=family_codes("HL4"))
+@check("spelling", rules=family_codes("HL4"),
+       fixes=(Applicability.SAFE, Applicability.UNSAFE))
 def check_spelling(doc: Document, ctx: Context) -> Iterator[Finding]:
     """HL401 unknown words, HL402 repeated words, HL403 spelling variants, HL404 word lists."""
     options = ctx.options("spelling")
