@@ -31,7 +31,7 @@ from healthlint.engine.protect import CLAIMS, DOSE_RE, claim_spans, inside, need
 from healthlint.engine.runner import FileResult, Lint, finish
 from healthlint.engine.suppress import has_directives
 from healthlint.parse.blocks import markdown
-from healthlint.parse.document import decode_and_parse
+from healthlint.parse.document import Document, decode_and_parse
 from healthlint.parse.read import decode, read_bytes
 from healthlint.parse.templates import blank_templates
 
@@ -215,6 +215,7 @@ def _fix_passes(text: str, path: str, config: Config, unsafe: bool, today: dt.da
     check's findings); None when the last pass, with every check run, would apply other
     fixes than its ``first`` checks' (a check offered a fix it does not declare)."""
     result = FixResult(text, 0)
+    counted: Document | None = None
     while True:
         claims: list[tuple[int, int]] = []
         doc, problems = decode_and_parse(result.text.encode("utf-8", "surrogatepass"), path)
@@ -222,7 +223,7 @@ def _fix_passes(text: str, path: str, config: Config, unsafe: bool, today: dt.da
         if doc is None:
             result.findings = finish(None, problems, config)
         else:
-            lint = Lint(doc, config, today, cache)
+            lint, counted = Lint(doc, config, today, cache), doc
             partial = first is not None and not has_directives(doc)
             lint.run(first if partial else None)
             result.findings = lint.findings()
@@ -232,7 +233,6 @@ def _fix_passes(text: str, path: str, config: Config, unsafe: bool, today: dt.da
                 # looked up for them, or there are none to offer: the lint is finished
                 lint.run()
                 result.findings = lint.findings()
-            result.words = doc.word_count
         result.passes += 1
         # no applicable fix: apply_fixes would apply none (it takes only applicable ones), so
         # the text is final; the last lint costs nothing more than its findings
@@ -248,6 +248,8 @@ def _fix_passes(text: str, path: str, config: Config, unsafe: bool, today: dt.da
         if not count or fixed == result.text:
             break
         result.text, result.applied = fixed, result.applied + count
+    if counted is not None:
+        result.words = counted.word_count  # of the last text that could be read
     if lint is not None:
         decided = _applied_by(result.findings, unsafe)
         lint.run()  # the checks left for the last text
