@@ -330,7 +330,8 @@ CHUNK_FILES = 16  # the most files handed to a worker at once
 
 def lint_paths(files: Sequence[Path], config: Config, today: dt.date | None = None,
                jobs: int | None = 1, keep_documents: bool = False,
-               per_file: LintOne = lint_file) -> list[FileResult]:
+               per_file: LintOne = lint_file,
+               done: Callable[[Path, FileResult], object] | None = None) -> list[FileResult]:
     """Lint files in order; with jobs > 1 (None: one per core), in worker processes: the same
     results in the same order, at most one process per file and per core. ``per_file`` lints
     one file (``lint_file``; ``--fix`` gives one that fixes it, a module-level function or a
@@ -339,7 +340,9 @@ def lint_paths(files: Sequence[Path], config: Config, today: dt.date | None = No
     The first file is linted here, so that the dictionaries and word lists it loads are
     shared by the forked workers instead of loaded again in each; the rest is handed out in
     chunks of consecutive files (at most CHUNK_FILES, about four per worker), so a worker that
-    finishes early takes the next chunk."""
+    finishes early takes the next chunk. ``done(file, result)`` is called here for each
+    file in order as its result comes back (``check --fix`` writes the fixed file then, while
+    the workers go on)."""
     jobs = min(available_cores() if jobs is None else jobs, len(files), available_cores())
     cache: dict[str, Any] = {}
     results = []
@@ -348,6 +351,8 @@ def lint_paths(files: Sequence[Path], config: Config, today: dt.date | None = No
         if not keep_documents:
             result.document = None  # one Document in memory at a time
         results.append(result)
+        if done is not None:
+            done(file, result)
     regex_cache.save()  # what the checks compiled anew, for the next run (once, here)
     rest = [str(f) for f in files[len(results):]]
     if not rest:
@@ -358,7 +363,10 @@ def lint_paths(files: Sequence[Path], config: Config, today: dt.date | None = No
     try:
         with ProcessPoolExecutor(max_workers=min(jobs, len(chunks))) as pool:
             for part in pool.map(_lint_chunk, chunks):
-                results.extend(part)
+                for result in part:
+                    results.append(result)
+                    if done is not None:
+                        done(files[len(results) - 1], result)
     finally:
         _WORKER_CACHE.clear()
     return results
