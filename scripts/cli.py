@@ -168,15 +168,18 @@ def use_color(args: argparse.Namespace, stream: object) -> bool:
     return bool(getattr(stream, "isatty", lambda: False)())
 
 
-def linter(args: argparse.Namespace, config: Config) -> Callable[[list[Path]], list[FileResult]]:
+def linter(args: argparse.Namespace, config: Config,
+           done: Callable[[Path, FileResult], object] | None = None
+           ) -> Callable[[list[Path]], list[FileResult]]:
     """Lint a batch of files: through the result cache unless --no-cache; with --fix or
-    --diff, fix each file as it is read now (never from the cache: no stale edits)."""
+    --diff, fix each file as it is read now (never from the cache: no stale edits), and hand
+    each result to ``done`` as it comes (--fix writes the file then)."""
     if args.fix or args.diff:
         from healthlint.engine.fixes import fix_file
 
         per_file = functools.partial(fix_file, unsafe=args.unsafe_fixes)
         return lambda batch: lint_paths(batch, config, args.today, args.jobs,
-                                        per_file=per_file)
+                                        per_file=per_file, done=done)
     if args.no_cache:
         return lambda batch: lint_paths(batch, config, args.today, args.jobs)
     from healthlint.commands.cache import default_dir, lint_cached
@@ -210,7 +213,14 @@ def run_check(args: argparse.Namespace) -> int:
         if not files and not problems:
             print(f"healthlint: shard {args.shard[0]}/{args.shard[1]} has none of the "
                   f"{found} files", file=sys.stderr)
-    lint = linter(args, config)
+    written = None
+    if args.fix and not args.diff:
+        from healthlint.commands import fix
+
+        written = fix.Outcome()  # each fixed file is written as its result comes back
+        lint = linter(args, config, lambda file, result: fix.write_fix(file, result, written))
+    else:
+        lint = linter(args, config)
     if progress.wanted(len(files), sys.stderr):
         results = progress.in_batches(files, lint, sys.stderr, args.jobs)
     else:
@@ -222,7 +232,7 @@ def run_check(args: argparse.Namespace) -> int:
         if args.diff:
             shown, fixing = fix.show_diff(files, results)
         else:
-            fixing = fix.write_fixes(files, results)
+            fixing = written
         for message in fixing.left:
             print(f"healthlint: {message}", file=sys.stderr)
     if args.diff_base:

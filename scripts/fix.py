@@ -60,29 +60,32 @@ def show_diff(files: Sequence[Path], results: Sequence[FileResult]) -> tuple[str
     return "".join(parts), outcome
 
 
-def write_fixes(files: Sequence[Path], results: Sequence[FileResult]) -> Outcome:
-    """Write each file a fix changed, unless it changed on disk since it was read."""
-    outcome = Outcome()
-    for file, result, fixed in changed(files, results):
-        name = printable(shown_name(result.path))
-        target = file.resolve()
-        try:
-            same = file_stamp(target) == fixed.stamp and target.read_bytes() == fixed.before
-        except OSError:
-            same = False
-        if not same:
-            outcome.left.append(f"{name}: changed on disk while it was checked; not fixed "
-                                "(run again)")
-            continue
-        try:
-            write_report(target, fixed.after)
-        except OSError as exc:
-            outcome.left.append(f"{name}: cannot write the fixed file: {exc.strerror or exc}; "
-                                "not fixed")
-            continue
-        outcome.fixes += fixed.applied
-        outcome.files += 1
-    return outcome
+def write_fix(file: Path, result: FileResult, outcome: Outcome) -> None:
+    """Write one file when its fix changed it (``result``: what ``fix_file`` made of it),
+    unless it changed on disk since it was read; what was done is added to ``outcome``.
+    ``check --fix`` calls this for each file as its result comes back from the workers, so
+    the writing (a rename over each file) goes on while the other files are fixed."""
+    fixed = result.fixed
+    if fixed is None or not fixed.changed:
+        return
+    name = printable(shown_name(result.path))
+    target = file.resolve()
+    try:
+        same = file_stamp(target) == fixed.stamp and target.read_bytes() == fixed.before
+    except OSError:
+        same = False
+    if not same:
+        outcome.left.append(f"{name}: changed on disk while it was checked; not fixed "
+                            "(run again)")
+        return
+    try:
+        write_report(target, fixed.after)
+    except OSError as exc:
+        outcome.left.append(f"{name}: cannot write the fixed file: {exc.strerror or exc}; "
+                            "not fixed")
+        return
+    outcome.fixes += fixed.applied
+    outcome.files += 1
 
 
 def _count(n: int, one: str, many: str) -> str:

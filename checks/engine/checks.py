@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from healthlint.core.families import import_checks
-from healthlint.core.findings import REGISTRY, Finding, Fix, Rule
+from healthlint.core.findings import REGISTRY, Applicability, Finding, Fix, Rule
 from healthlint.core.options import register_validator
 from healthlint.text.vocabulary import read_word_list
 
@@ -31,6 +31,9 @@ class CheckSpec:
     name: str
     func: CheckFunc
     rules: tuple[str, ...]
+    # the applicabilities of the fixes its findings may carry (none: it never offers a fix);
+    # ``fix_text`` leaves a check that can offer no fix it applies to the pass that ends it
+    fixes: frozenset[Applicability] = frozenset()
 
 
 CHECKS: dict[str, CheckSpec] = {}
@@ -42,15 +45,18 @@ def check(
     rules: tuple[str, ...],
     section: str | None = None,
     validate: Callable[[dict[str, Any]], object] | None = None,
+    fixes: Iterable[Applicability] = (),
 ) -> Callable[[CheckFunc], CheckFunc]:
     """Register a check that emits ``rules``; ``validate`` checks the values of its config
-    table ``[tool.healthlint.<section>]`` as a whole when the config loads."""
+    table ``[tool.healthlint.<section>]`` as a whole when the config loads. ``fixes``: the
+    applicabilities of the fixes its findings may carry (a check that declares none must
+    never offer a fix: ``--fix`` runs it only on the text it has finished fixing)."""
     unknown = [code for code in rules if code not in REGISTRY]
     if unknown:
         raise LookupError(f"check {name}: rules {unknown} are not declared in any family")
 
     def register(func: CheckFunc) -> CheckFunc:
-        CHECKS[name] = CheckSpec(name, func, tuple(rules))
+        CHECKS[name] = CheckSpec(name, func, tuple(rules), frozenset(fixes))
         if validate is not None:
             register_validator(section or name, validate)
         return func

@@ -26,10 +26,12 @@ from typing import Any
 
 from healthlint.config import Config
 from healthlint.core.findings import Applicability, Edit, Finding, Fix
-from healthlint.engine.protect import CLAIMS, DOSE_RE, claim_spans, inside
-from healthlint.engine.runner import FileResult, finish, lint_document
+from healthlint.engine.checks import load_checks
+from healthlint.engine.protect import CLAIMS, DOSE_RE, claim_spans, inside, needs_claims
+from healthlint.engine.runner import FileResult, Lint, finish
+from healthlint.engine.suppress import has_directives
 from healthlint.parse.blocks import markdown
-from healthlint.parse.document import decode_and_parse
+from healthlint.parse.document import Document, decode_and_parse
 from healthlint.parse.read import decode, read_bytes
 from healthlint.parse.templates import blank_templates
 
@@ -165,21 +167,72 @@ class FixResult:
         return self.applied > 0
 
 
+def fixing_checks(unsafe: bool = False) -> frozenset[str]:
+    """The checks a pass of :func:`fix_text` runs before it knows whether it applies a fix:
+    those that may offer a fix it applies (``CheckSpec.fixes``), the claims checks (no fix is
+    applied in a claim) and every check that shares a rule with one of them (``finish`` keeps
+    one of two equal findings). The others offer no fix that could be applied, so their
+    findings change nothing a pass applies: they run once, on the text the fixing ends with."""
+    levels = {Applicability.SAFE, Applicability.UNSAFE} if unsafe else {Applicability.SAFE}
+    specs = list(load_checks().values())
+    chosen = {spec.name for spec in specs
+              if spec.fixes & levels or any(code.startswith(CLAIMS) for code in spec.rules)}
+    rules = {code for spec in specs if spec.name in chosen for code in spec.rules}
+    grown = True
+    while grown:
+        grown = False
+        for spec in specs:
+            if spec.name not in chosen and rules.intersection(spec.rules):
+                chosen.add(spec.name)
+                rules.update(spec.rules)
+                grown = True
+    return frozenset(chosen)
+
+
 def fix_text(text: str, path: str, config: Config, *, unsafe: bool = False,
              today: dt.date | None = None, cache: dict[str, Any] | None = None) -> FixResult:
     """Lint ``text`` (as a file holds it), apply its fixes, and lint again until no fix
     applies (at most MAX_PASSES lints that apply something, and one more that finds what is
-    left); ``cache`` is the checks' cache, shared by the passes."""
+    left); ``cache`` is the checks' cache, shared by the passes.
+
+    A pass runs the :func:`fixing_checks` first; the other checks run only on the last text
+    (their findings cannot change what is applied). The findings and the text are those of
+    linting every pass in full: the last pass checks that the fixes it applies by are the
+    same with every check run, and should a check that declares no fix have offered one,
+    the text is fixed again with every check in every pass."""
     cache = {} if cache is None else cache
+    result = _fix_passes(text, path, config, unsafe, today, cache, fixing_checks(unsafe))
+    if result is None:
+        result = _fix_passes(text, path, config, unsafe, today, cache, None)
+    assert result is not None  # every check runs in every pass: nothing to compare
+    return result
+
+
+def _fix_passes(text: str, path: str, config: Config, unsafe: bool, today: dt.date | None,
+                cache: dict[str, Any], first: frozenset[str] | None) -> FixResult | None:
+    """:func:`fix_text`'s passes, each running the checks ``first`` (None: all of them)
+    unless the Document has a suppression comment (which one is unused depends on every
+    check's findings); None when the last pass, with every check run, would apply other
+    fixes than its ``first`` checks' (a check offered a fix it does not declare)."""
     result = FixResult(text, 0)
+    counted: Document | None = None
     while True:
         claims: list[tuple[int, int]] = []
         doc, problems = decode_and_parse(result.text.encode("utf-8", "surrogatepass"), path)
+        lint = None
         if doc is None:
             result.findings = finish(None, problems, config)
         else:
-            result.findings = lint_document(doc, config, today, cache)
-            result.words = doc.word_count
+            lint, counted = Lint(doc, config, today, cache), doc
+            partial = first is not None and not has_directives(doc)
+            lint.run(first if partial else None)
+            result.findings = lint.findings()
+            if partial and any(f.fix is not None for f in result.findings) and not \
+                    needs_claims(result.findings, [s.span() for s in doc.sentences]):
+                # its fixes are offered as with every check run only when the claims are
+                # looked up for them, or there are none to offer: the lint is finished
+                lint.run()
+                result.findings = lint.findings()
         result.passes += 1
         # no applicable fix: apply_fixes would apply none (it takes only applicable ones), so
         # the text is final; the last lint costs nothing more than its findings
@@ -195,7 +248,20 @@ def fix_text(text: str, path: str, config: Config, *, unsafe: bool = False,
         if not count or fixed == result.text:
             break
         result.text, result.applied = fixed, result.applied + count
+    if counted is not None:
+        result.words = counted.word_count  # of the last text that could be read
+    if lint is not None:
+        decided = _applied_by(result.findings, unsafe)
+        lint.run()  # the checks left for the last text
+        result.findings = lint.findings()
+        if result.passes <= MAX_PASSES and _applied_by(result.findings, unsafe) != decided:
+            return None
     return result
+
+
+def _applied_by(findings: Iterable[Finding], unsafe: bool) -> list[tuple[Finding, Fix]]:
+    """What a pass decides on: the findings with a fix it applies, and their fixes."""
+    return [(f, f.fix) for f in findings if f.fix is not None and applicable(f.fix, unsafe)]
 
 
 @dataclass(frozen=True)
@@ -251,4 +317,5 @@ def fixable_counts(findings: Iterable[Finding]) -> tuple[int, int]:
 
 
 __all__ = ["MAX_PASSES", "FileFix", "FixResult", "SourceText", "applicable", "apply_fixes",
-           "choose_fixes", "file_stamp", "fix_file", "fix_text", "fixable_counts"]
+           "choose_fixes", "file_stamp", "fix_file", "fix_text", "fixable_counts",
+           "fixing_checks"]

@@ -84,6 +84,13 @@ def inside(edit: Edit, spans: Iterable[tuple[int, int]]) -> bool:
                for start, end in spans)
 
 
+def needs_claims(findings: Iterable[Finding], sentences: list[tuple[int, int]]) -> bool:
+    """Whether :func:`offered` looks up the claims for ``findings``: when a fix of one edits
+    a sentence (``sentences``: the spans of the Document's sentences)."""
+    return any(f.fix is not None and any(inside(edit, sentences) for edit in f.fix.edits)
+               for f in findings)
+
+
 def offered(doc: Document, findings: list[Finding], config: Config,
             today: dt.date | None, cache: dict[str, Any] | None) -> list[Finding]:
     """``findings`` with every fix that touches a dose or a claim's sentence taken off."""
@@ -91,8 +98,7 @@ def offered(doc: Document, findings: list[Finding], config: Config,
         return findings
     spans = dose_spans(doc.text)
     sentences = [s.span() for s in doc.sentences]
-    if any(f.fix is not None and any(inside(edit, sentences) for edit in f.fix.edits)
-           for f in findings):
+    if needs_claims(findings, sentences):
         # a fix in a sentence: the claims are needed, whatever the config runs (when it runs
         # the claims checks, their results are kept with the Document and cost nothing here)
         spans += claim_spans(doc, config, today, {} if cache is None else cache, sentences)
@@ -102,4 +108,4 @@ def offered(doc: Document, findings: list[Finding], config: Config,
             any(inside(edit, spans) for edit in f.fix.edits) else f for f in findings]
 
 
-__all__ = ["CLAIMS", "DOSE_RE", "claim_spans", "dose_spans", "inside", "offered"]
+__all__ = ["CLAIMS", "DOSE_RE", "claim_spans", "dose_spans", "inside", "needs_claims", "offered"]

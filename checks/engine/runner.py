@@ -12,7 +12,7 @@ import fnmatch
 import os
 import stat
 import traceback
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -50,20 +50,51 @@ class FileResult:
 
 def lint_document(doc: Document, config: Config, today: dt.date | None = None,
                   cache: dict[str, Any] | None = None) -> list[Finding]:
-    ctx = context_for(config, doc, today, cache)
-    found: list[Finding] = list(doc.problems)
-    for spec in load_checks().values():
-        if not any(config.enabled(code) for code in spec.rules):
-            continue
-        try:
-            found.extend(spec.func(doc, ctx))
-        except Exception as exc:  # noqa: BLE001 - reported as a finding, never swallowed
-            where = traceback.extract_tb(exc.__traceback__)[-1]
-            found.append(file_finding(doc.path, CHECK_FAILED,
-                         f"check {spec.name!r} failed: {type(exc).__name__}: {exc} "
-                         f"({Path(where.filename).name}:{where.lineno}); the rest of the file "
-                         "was checked"))
-    return offered(doc, finish(doc, found, config), config, today, cache)
+    lint = Lint(doc, config, today, cache)
+    lint.run()
+    return lint.findings()
+
+
+class Lint:
+    """One lint of a Document, check by check: :meth:`run` the enabled checks (all of them,
+    or some first and the rest later, as ``fix_text`` does), :meth:`findings` what the checks
+    run so far found, as ``lint_document`` reports them (after every check has run, exactly
+    its findings)."""
+
+    def __init__(self, doc: Document, config: Config, today: dt.date | None = None,
+                 cache: dict[str, Any] | None = None) -> None:
+        self.doc, self.config, self.today, self.cache = doc, config, today, cache
+        self.ctx = context_for(config, doc, today, cache)
+        self.found: dict[str, list[Finding]] = {}  # check name -> what it found, as it ran
+
+    def run(self, names: Collection[str] | None = None) -> None:
+        """Run the enabled checks not run yet (only those named, when ``names`` is given)."""
+        for spec in load_checks().values():
+            if spec.name in self.found or (names is not None and spec.name not in names):
+                continue
+            if not any(self.config.enabled(code) for code in spec.rules):
+                continue
+            found: list[Finding] = []
+            try:
+                found.extend(spec.func(self.doc, self.ctx))
+            except Exception as exc:  # noqa: BLE001 - reported as a finding, never swallowed
+                where = traceback.extract_tb(exc.__traceback__)[-1]
+                found.append(file_finding(
+                    self.doc.path, CHECK_FAILED,
+                    f"check {spec.name!r} failed: {type(exc).__name__}: {exc} "
+                    f"({Path(where.filename).name}:{where.lineno}); the rest of the file was "
+                    "checked"))
+            self.found[spec.name] = found
+
+    def findings(self, names: Collection[str] | None = None) -> list[Finding]:
+        """The findings of the checks run (of those named, when ``names`` is given), each
+        check's in the registry's order, through ``finish`` and ``offered``."""
+        found: list[Finding] = list(self.doc.problems)
+        for name in load_checks():
+            if name in self.found and (names is None or name in names):
+                found.extend(self.found[name])
+        return offered(self.doc, finish(self.doc, found, self.config), self.config,
+                       self.today, self.cache)
 
 
 def finish(doc: Document | None, found: Iterable[Finding], config: Config) -> list[Finding]:
@@ -299,7 +330,8 @@ CHUNK_FILES = 16  # the most files handed to a worker at once
 
 def lint_paths(files: Sequence[Path], config: Config, today: dt.date | None = None,
                jobs: int | None = 1, keep_documents: bool = False,
-               per_file: LintOne = lint_file) -> list[FileResult]:
+               per_file: LintOne = lint_file,
+               done: Callable[[Path, FileResult], object] | None = None) -> list[FileResult]:
     """Lint files in order; with jobs > 1 (None: one per core), in worker processes: the same
     results in the same order, at most one process per file and per core. ``per_file`` lints
     one file (``lint_file``; ``--fix`` gives one that fixes it, a module-level function or a
@@ -308,7 +340,9 @@ def lint_paths(files: Sequence[Path], config: Config, today: dt.date | None = No
     The first file is linted here, so that the dictionaries and word lists it loads are
     shared by the forked workers instead of loaded again in each; the rest is handed out in
     chunks of consecutive files (at most CHUNK_FILES, about four per worker), so a worker that
-    finishes early takes the next chunk."""
+    finishes early takes the next chunk. ``done(file, result)`` is called here for each
+    file in order as its result comes back (``check --fix`` writes the fixed file then, while
+    the workers go on)."""
     jobs = min(available_cores() if jobs is None else jobs, len(files), available_cores())
     cache: dict[str, Any] = {}
     results = []
@@ -317,6 +351,8 @@ def lint_paths(files: Sequence[Path], config: Config, today: dt.date | None = No
         if not keep_documents:
             result.document = None  # one Document in memory at a time
         results.append(result)
+        if done is not None:
+            done(file, result)
     regex_cache.save()  # what the checks compiled anew, for the next run (once, here)
     rest = [str(f) for f in files[len(results):]]
     if not rest:
@@ -327,7 +363,10 @@ def lint_paths(files: Sequence[Path], config: Config, today: dt.date | None = No
     try:
         with ProcessPoolExecutor(max_workers=min(jobs, len(chunks))) as pool:
             for part in pool.map(_lint_chunk, chunks):
-                results.extend(part)
+                for result in part:
+                    results.append(result)
+                    if done is not None:
+                        done(files[len(results) - 1], result)
     finally:
         _WORKER_CACHE.clear()
     return results

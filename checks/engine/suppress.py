@@ -73,6 +73,12 @@ class Directive:
         return None
 
 
+def has_directives(doc: Document) -> bool:
+    """Whether any comment of ``doc`` is a suppression (valid or not): without one, no
+    finding is suppressed and none is reported unused, whatever the checks find."""
+    return any(DIRECTIVE_RE.match(comment.text) for comment in doc.comments)
+
+
 def parse_directives(doc: Document) -> tuple[list[Directive], list[Finding]]:
     directives: list[Directive] = []
     problems: list[Finding] = []

@@ -8,6 +8,7 @@ import itertools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from typing import Any
 
 from markdown_it.token import Token
@@ -264,5 +265,12 @@ def file_finding(path: str, rule: Rule, message: str, line: int = 1, col: int = 
 
 def split_into_sentences(block: Prose) -> None:
     block.sentences = [
-        Sentence(block.text[a:b], block, a, b) for a, b in split_sentences(block.text)
+        Sentence(block.text[a:b], block, a, b) for a, b in sentence_spans(block.text)
     ]
+
+
+@lru_cache(maxsize=1024)  # the latest blocks: after a pass of fixes most are as they were
+def sentence_spans(text: str) -> tuple[tuple[int, int], ...]:
+    """``split_sentences``, looked up when a block of the same text was split lately (a
+    function of the text alone)."""
+    return tuple(split_sentences(text))

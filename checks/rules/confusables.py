@@ -69,7 +69,7 @@ def match_case(replacement: str, said: str) -> str:
     return replacement
 
 
-@check("confusables", rules=(CONFUSABLE.code,))
+@check("confusables", rules=(CONFUSABLE.code,), fixes=(Applicability.UNSAFE,))
 def check_confusables(doc: Document, ctx: Context) -> Iterator[Finding]:
     entries = confusables()
     anything = any_confusable()

@@ -568,7 +568,7 @@ def find_disclaimer(doc: Document, options: Mapping[str, Any] | None = None) -> 
 
 
 # ---- the check --------------------------------------------------------------------------
-@check("disclaimer", rules=family_codes("HL2"))
+@check("disclaimer", rules=family_codes("HL2"), fixes=(Applicability.UNSAFE,))
 def check_disclaimer(doc: Document, ctx: Context) -> Iterable[Finding]:
     options = ctx.options("disclaimer")
     vocab = vocabulary(options)

@@ -349,7 +349,8 @@ def sentence_terms(sentences: Sequence[Sentence], vocab: Vocabulary
     return result
 
 
-@check("language", rules=family_codes("HL7"), section="language", validate=vocabulary_for)
+@check("language", rules=family_codes("HL7"), section="language", validate=vocabulary_for,
+       fixes=(Applicability.UNSAFE,))
 def check_language(doc: Document, ctx: Context) -> Iterable[Finding]:
     vocab = vocabulary_for(ctx.options("language"))
     for sentence, terms in sentence_terms(doc.folded().sentences, vocab):  # look-alikes folded

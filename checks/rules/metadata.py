@@ -228,7 +228,7 @@ def validate_options(options: dict[str, Any]) -> None:
 
 
 @check("metadata", rules=family_codes("HL6"), section="metadata",
-       validate=validate_options)
+       validate=validate_options, fixes=(Applicability.SAFE,))
 def check_metadata(doc: Document, ctx: Context) -> Iterator[Finding]:
     opts = ctx.options("metadata")
     if not any(p.code in FRONT_MATTER_PROBLEMS for p in doc.problems):

@@ -345,7 +345,7 @@ EMPHASIS = re.compile(r"^\s*(\*\*|__)(.+)\1\s*$")
 UNMARKED_HEADING = declared("HL109")
 
 
-@check("unmarked-headings", rules=(UNMARKED_HEADING.code,))
+@check("unmarked-headings", rules=(UNMARKED_HEADING.code,), fixes=(Applicability.UNSAFE,))
 def check_unmarked_headings(doc: Document, ctx: Context) -> Iterator[Finding]:
     paragraphs = [b for b in doc.blocks if b.kind in ("paragraph", "heading")]
     # With no title at all (HL104), the first such line above every heading is the title.

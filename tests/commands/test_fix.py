@@ -125,15 +125,15 @@ def test_unsafe_fixes_needs_fix_or_diff(project: Path,
 
 
 def meanwhile(monkeypatch: pytest.MonkeyPatch, action: Callable[[], object]) -> None:
-    """Run ``action`` after the files are fixed in memory, before they are written: an
-    editor saving the file during the run."""
-    real = fix_module.write_fixes
+    """Run ``action`` after the file is fixed in memory, before it is written: an editor
+    saving the file during the run."""
+    real = fix_module.write_fix
 
-    def write_fixes(files: list[Path], results: list[Any]) -> fix_module.Outcome:
+    def write_fix(file: Path, result: Any, outcome: fix_module.Outcome) -> None:
         action()
-        return real(files, results)
+        real(file, result, outcome)
 
-    monkeypatch.setattr(fix_module, "write_fixes", write_fixes)
+    monkeypatch.setattr(fix_module, "write_fix", write_fix)
 
 
 def test_a_file_changed_during_the_run_is_left_alone(

@@ -16,6 +16,7 @@ from hypothesis import strategies as st
 
 from healthlint import config as config_module
 from healthlint.engine.fixes import fix_text
+from healthlint.parse import model as parse_model
 from healthlint.rules import (
     claims,
     claims_model,
@@ -34,7 +35,7 @@ from tools.bench import article
 CACHED_FUNCTIONS = [
     (readability, "count_sentence"), (spelling, "_has_repeat"), (leftovers, "words_of"),
     (leftovers, "furniture_line"), (structure, "furniture_line"), (claims, "_cites"),
-    (config_module, "_section_matches"),
+    (config_module, "_section_matches"), (parse_model, "sentence_spans"),
 ]
 # ... and of a Memo
 MEMOS = [(disclaimer, "_IDEAS_FOUND"), (disclaimer, "_QUIET"), (language, "_TERMS_FOUND"),

@@ -67,3 +67,24 @@ def test_an_unreadable_word_list_is_named_once(tmp_path) -> None:
     found = lint("# Title\n\nPlain words here.\n", config=config, root=tmp_path)
     problems = [f.message for f in found if "missing.txt" in f.message]
     assert len(problems) == 1 and "cannot read word list 'missing.txt'" in problems[0]
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_each_result_is_handed_over_in_order_as_it_comes(tmp_path: object, jobs: int) -> None:
+    # check --fix writes each fixed file as its result comes back from the workers
+    from pathlib import Path
+
+    from healthlint.config import Config
+    from healthlint.engine.runner import POOL_MIN_FILES, lint_paths
+
+    folder = Path(str(tmp_path))
+    files = []
+    for n in range(POOL_MIN_FILES + 4):
+        files.append(folder / f"a{n:02}.md")
+        files[-1].write_text(f"# Iron {n}\n\nTake the the tablets.\n", "utf-8")
+    seen: list[tuple[Path, object]] = []
+    results = lint_paths(files, Config.default(), jobs=jobs,
+                         done=lambda file, result: seen.append((file, result)))
+    assert [file for file, _ in seen] == files
+    assert [result for _, result in seen] == results
+    assert [r.path.rsplit("/", 1)[-1] for r in results] == [f.name for f in files]

@@ -123,3 +123,23 @@ _BOUNDARY_BEFORE = re.compile(
 def test_the_boundary_pattern_matches_as_it_did_with_its_look_behind_first(text: str) -> None:
     assert [m.span() for m in BOUNDARY.finditer(text)] == \
         [m.span() for m in _BOUNDARY_BEFORE.finditer(text)]
+
+
+# ---- the sentences of a block are looked up by its text (check --fix parses a fixed article
+# again, and most of its blocks are as they were) --------------------------------------------
+EDITS = [("Take it. Now go home.", "Take it now. Go home."),  # same length, other sentences
+         ("Take it. Now go home.", "Take it. Now go home. Rest."),
+         ("Dr. Lee said so. It helps.", "Dr Lee said so. It helps.")]
+
+
+@pytest.mark.parametrize(("before", "after"), EDITS)
+def test_a_block_split_before_an_edit_is_split_anew_after_it(before: str, after: str) -> None:
+    from healthlint.parse.model import sentence_spans
+
+    sentence_spans.cache_clear()
+    for text in (before, after, before):  # the memo holds both: each is its own text's
+        doc = parse(f"# Iron\n\n{text}\n")
+        [block] = [b for b in doc.blocks if b.kind == "paragraph"]
+        assert [s.text for s in block.sentences] == sentences(text)
+        assert [s.text for s in doc.sentences][1:] == sentences(text)
+    assert sentence_spans.cache_info().hits >= 2  # the heading, then the first text again
