@@ -53,6 +53,7 @@ from healthlint.text import patterns as regex_cache
 from healthlint.text.dictionaries import known_word
 from healthlint.text.medicines import medicine_name
 from healthlint.text.negation import Scopes, Spans, lower, quote_spans
+from healthlint.text.patterns import compile as re_compile  # re.compile through the regex cache
 from healthlint.text.phrases import phrase_pattern
 
 # Phrases that may be claims, examined per sentence at most (HL509 reports the rest). The
@@ -74,76 +75,76 @@ RISKY_REMEDY = declared("HL511")
 LEXICON_FILE = "data/claims.toml"
 CLAIMS_KEY = "claims.found"  # key of Document.derived
 CONTEXT_KEY = "claims.context"  # key of Document.derived: its ClaimContext
-MACRO_RE = re.compile(r"\{(disease|virus|product|intervention|meds)\}")
-NEGATIVE_START = re.compile(r"^(?:no|not|never|without|zero|don[’']?t)\b", re.IGNORECASE)
-MENTION_TITLE = re.compile(
+MACRO_RE = re_compile(r"\{(disease|virus|product|intervention|meds)\}")
+NEGATIVE_START = re_compile(r"^(?:no|not|never|without|zero|don[’']?t)\b", re.IGNORECASE)
+MENTION_TITLE = re_compile(
     r"\b(?:theory|theories|claims?|myths?|misconceptions?|red flags|warning signs|scams?"
     r"|frauds?|quackery|hoax(?:es)?|misinformation|rip-offs?|tip-offs?)\b", re.IGNORECASE)
-QUOTE_INTRO = re.compile(
+QUOTE_INTRO = re_compile(
     r":\s*$|\b(?:said|says|wrote|writes|claim\w*|stat(?:ed|es)|advertis\w*|quot\w*|reads?|warn\w*"
     r"|letter|label|website|posted|post|promot\w*)\b", re.IGNORECASE)
 # "— the seller's website" opening a line of a blockquote, or "... — Jane Smith" ending it
-SIGNATURE = re.compile(
+SIGNATURE = re_compile(
     r"^\s*(?:[—–]|--?)\s*\w|\s[—–]\s*[A-Z][\w.’']*(?:\s+[A-Z][\w.’']*)*\s*$")
-CITATION_TEXT = re.compile(
+CITATION_TEXT = re_compile(
     r"\(\s*\d{1,3}(?:\s*[-–,]\s*\d{1,3})*\s*\)|\[\s*\d{1,3}(?:\s*[-–,]\s*\d{1,3})*\s*\]"
     r"|\bet al\b"
     r"|\(\s*[A-Z][A-Za-z-]+(?:\s+(?:and|&)\s+[A-Z][A-Za-z-]+)?,?\s+(?:19|20)\d\d[a-z]?\s*\)")
-CITATION_SOURCE = re.compile(r"\[\^[^\]]+\]|\]\(|\]\[|<https?://|https?://|www\.")
-BRACKET_LETTER = re.compile(r"\[([A-Za-z])\]")
-LEADING_BRACKET = re.compile(r"[^\w\[]*\[([a-z])\]")
-FRAGMENT_RE = re.compile(
+CITATION_SOURCE = re_compile(r"\[\^[^\]]+\]|\]\(|\]\[|<https?://|https?://|www\.")
+BRACKET_LETTER = re_compile(r"\[([A-Za-z])\]")
+LEADING_BRACKET = re_compile(r"[^\w\[]*\[([a-z])\]")
+FRAGMENT_RE = re_compile(
     r"^[^\w\[]*(?:(?P<brand>[A-Z][A-Z0-9-]{2,}(?:\s+[A-Z0-9-]{2,})*)\s+"
     r"(?i:(?:directly|actively|naturally|effectively|quickly|safely|powerfully|gently)\s+)?)?"
     r"(?P<verb>(?:\[[A-Za-z]\])?[A-Za-z]+)(?:\s+(?:to\s+)?(?P<second>[a-z]+))?")
-NOT_A_VERB_NEXT = re.compile(
+NOT_A_VERB_NEXT = re_compile(
     r"\s*(?:of|for|are|were|can|may|will|should|is|in|on|at|and|or|to|from|with|that)\b",
     re.IGNORECASE)
-PURPOSE_TO = re.compile(
+PURPOSE_TO = re_compile(
     r"\b(?:take|takes|taking|took|use|uses|using|try|tries|trying|tried|buy|buys|buying|want"
     r"|wants|choose|chooses)\b[^.;:]{0,40}\bto\s+$")
 # A sentence whose subject is a pronoun that points back to the sentence before
-ANAPHOR = re.compile(r"^[^\w]*(?:it|it[’']s|its|they|they[’']re|their|which)\b", re.IGNORECASE)
+ANAPHOR = re_compile(r"^[^\w]*(?:it|it[’']s|its|they|they[’']re|their|which)\b", re.IGNORECASE)
 # every testimonial-use pattern names a length of time or a start
-STORY_TIME = re.compile(r"\b(?:days?|weeks?|months?|years?|started|began|tried|taking|using"
+STORY_TIME = re_compile(r"\b(?:days?|weeks?|months?|years?|started|began|tried|taking|using"
                         r"|drinking|applying|trying)\b")
 # a use with no one named: "after using this cream" (a story only in the first person)
-FIRST_USE = re.compile(r"(?:since|after|once) (?:i |we )?(?:started |began |first )?"
+FIRST_USE = re_compile(r"(?:since|after|once) (?:i |we )?(?:started |began |first )?"
                        r"(?:taking|using|drinking|applying|trying) ")
 # "can even" boasts: "Chromium can even reverse insulin resistance" claims more than
 # "Chromium reverses", not less; it is no hedge for the rules (the negation module's hedges,
 # which the learned second opinion also reads, are left as they are)
-CAN_EVEN = re.compile(r"\bcan even\b")
+CAN_EVEN = re_compile(r"\bcan even\b")
 # "one product does it all": this many conditions after a word of benefit
 CURE_ALL = 4
-CURE_ALL_BENEFIT = re.compile(
+CURE_ALL_BENEFIT = re_compile(
     r"\b(?:helps?|helped|helpful|useful|beneficial|benefits?|good for|great for"
     r"|relie(?:f|ve|ves|ved)|treats?|treated|treating|prevents?|fights?|heals?|cures?|combats?"
     r"|protects?|remed(?:y|ies)"
     r"|aids?|against|for (?:people|those|anyone) (?:with|suffering from|who suffer from))\b")
 # an imperative that promises freedom from a condition (group 1 opens the finding)
-FREE_FROM = re.compile(r"[^\w\[]*((?:(?:finally|now|at last|and)\s+)?(?:(?:be|get|stay|live|become|"
+FREE_FROM = re_compile(r"[^\w\[]*((?:(?:finally|now|at last|and)\s+)?(?:(?:be|get|stay|live|become|"
                        r"feel)\s+(?:\w+\s+)?free|free\s+yourself)\s+(?:from|of)\s+)")
-BY_DOING = re.compile(r"\bby\s+(?:[a-z]+ly\s+)?[a-z]+ing\b")
-LIST_SEPARATOR = re.compile(r",|;|\band\b|\bor\b|&|\.\.\.|…")
+BY_DOING = re_compile(r"\bby\s+(?:[a-z]+ly\s+)?[a-z]+ing\b")
+LIST_SEPARATOR = re_compile(r",|;|\band\b|\bor\b|&|\.\.\.|…")
 # a list of risks, causes, symptoms or complications names conditions without selling a cure
-CURE_ALL_NOT = re.compile(r"\b(?:risks?|causes?|caused|symptoms?|signs?|complications?|side[- ]"
+CURE_ALL_NOT = re_compile(r"\b(?:risks?|causes?|caused|symptoms?|signs?|complications?|side[- ]"
                           r"effects?|linked to|associated with|such as smoking|diagnos\w*)\b")
 # licensed medicines a shop also sells, named as the subject: "Hydrocortisone cream treats ..."
-LICENSED = re.compile(r"\b(?:hydrocortisone|emollients?|antihistamines?|paracetamol|ibuprofen"
+LICENSED = re_compile(r"\b(?:hydrocortisone|emollients?|antihistamines?|paracetamol|ibuprofen"
                       r"|nsaids?|aspirin|clotrimazole|miconazole|terbinafine|salicylic acid|benzoyl"
                       r"|permethrin|lidocaine|antiseptic|antibiotic|medicated|nicotine)\b")
 # a brand written with a capital inside the sentence ("that Ioniplex", "studies, Tirzepatide"):
 # the claimant of uncited proof when nothing else names one (HL504, [proof])
-BRAND = re.compile(r"(?<=[a-z,] )[A-Z][a-z]{3,}(?:[A-Z][a-z]+)*(?:[- ][A-Z][a-z]+)?\b")
+BRAND = re_compile(r"(?<=[a-z,] )[A-Z][a-z]{3,}(?:[A-Z][a-z]+)*(?:[- ][A-Z][a-z]+)?\b")
 # a brand named as the subject at the start of a sentence (issue 9, kind 1): a name no dictionary
 # spells that way - a capital inside the word ("MedaVir", "PolyMVA"), a trademark sign
 # ("Tumexal™", "TumexalTM") or a digit ("Vigor-25"); matched on the sentence as written (the
 # lexicon's patterns run on lower-cased text)
-BRAND_SUBJECT = re.compile(
+BRAND_SUBJECT = re_compile(
     r"[^\w\[]*(?P<subject>[A-Z][a-z]+[A-Z][\w-]*|[A-Z][\w-]*[a-zA-Z][\w-]*\d[\w-]*"
     r"|[A-Z][\w-]+?(?:™|®|TM\b))(?:™|®)?(?=\s)")
-TREATMENT_SHOWN = re.compile(
+TREATMENT_SHOWN = re_compile(
     r"(?:\s+that)?(?:\s+it(?:[’']s|\s+is)\s+(?:safer|better|safe|important|best|vital|essential"
     r"|wise)\s+to(?:\s+keep)?)?"
     r"\s+(?:(?:early|prompt|regular|timely|proper)\s+)?(?:treating|treatment"
@@ -151,56 +152,56 @@ TREATMENT_SHOWN = re.compile(
     r"|screening"
     r"|surgery|therapy)\b")
 # the writer's own thing: "our diet", "this protocol", "my programme"
-OWN = re.compile(r"\b(?:our|this|these|my)\s+[\w’'-]+")
+OWN = re_compile(r"\b(?:our|this|these|my)\s+[\w’'-]+")
 # "our" opening the noun phrase that ends where an intervention word starts
-OUR_BEFORE = re.compile(
+OUR_BEFORE = re_compile(
     r"\bour (?!(?:[\w’'-]+ )?(?:say|says|said|think|thinks|believe|believes|recommend\w*"
     r"|advis\w*|use|uses|may|can|will|often|usually|agree|agrees)\b)(?:[\w’'-]+ ){0,2}$")
-USERS = re.compile(r"\b(?:users|customers|clients|buyers|testers)\b")
-BARE_STEM_CELLS = re.compile(r"(?:[\w-]+ )?stem[- ]cells?")
-ANTI_WORD = re.compile(r"\banti-?(?:viral|microbial|bacterial|fungal|inflammatory|cancer|tumou?r"
+USERS = re_compile(r"\b(?:users|customers|clients|buyers|testers)\b")
+BARE_STEM_CELLS = re_compile(r"(?:[\w-]+ )?stem[- ]cells?")
+ANTI_WORD = re_compile(r"\banti-?(?:viral|microbial|bacterial|fungal|inflammatory|cancer|tumou?r"
                        r"|oxidant|septic|biotic)")
 SMALL_WORDS = frozenset(("a", "an", "and", "or", "of", "the", "to", "in", "on", "for", "with"))
 # a property put to the test is research: "tested for anticancer activity"
-TESTED = re.compile(r"\b(?:tested|testing|studied|studying|investigated|investigating|evaluated"
+TESTED = re_compile(r"\b(?:tested|testing|studied|studying|investigated|investigating|evaluated"
                     r"|examined|screened|assessed|researched)\b")
 # a label's use named in so many words: "for the treatment of", "for the relief of"
-USE_OF = re.compile(r"\bfor the (?:treatment|relief|prevention) of\b")
+USE_OF = re_compile(r"\bfor the (?:treatment|relief|prevention) of\b")
 # a product's name written as a placeholder or with a trademark sign: "[Product]", "Prefense®"
-PLACEHOLDER = re.compile(r"\[(?:product|brand|name)\]|™|®|\w(?:TM)\b", re.IGNORECASE)
+PLACEHOLDER = re_compile(r"\[(?:product|brand|name)\]|™|®|\w(?:TM)\b", re.IGNORECASE)
 # the agent after a passive verb: the writer's own thing (group 1) or a capitalised name (2)
-OWN_AGENT = re.compile(r"((?:[Oo]ur|[Tt]his|[Tt]hese|[Mm]y)\s+[\w’'-]+(?:\s+[\w’'-]+)?)"
+OWN_AGENT = re_compile(r"((?:[Oo]ur|[Tt]his|[Tt]hese|[Mm]y)\s+[\w’'-]+(?:\s+[\w’'-]+)?)"
                        r"|([A-Z][a-z]{3,}(?:[A-Z][a-z]+)*)\b")
 # the symptoms of a condition, with up to eight words describing them before the condition
-SYMPTOMS_OF = re.compile(r"\s+(?:the\s+)?(?:(?:signs|discomfort)\s+and\s+)?(?:symptoms|discomfort"
+SYMPTOMS_OF = re_compile(r"\s+(?:the\s+)?(?:(?:signs|discomfort)\s+and\s+)?(?:symptoms|discomfort"
                          r"|pain)\s+(?:(?:of|from|due\s+to|associated\s+with|caused\s+by"
                          r"|related\s+to)\s+)?(?:[\w-]+\s+){0,8}?(?:of|from|with|by|to)\s+")
 # kind 2's verbs and objects: killing, starving or shrinking cancer cells or tumours
-KILLING = re.compile(r"(?:kill|destroy|starve|shrink|shrank|shrunk|eliminat|eradicat|wipe|attack"
+KILLING = re_compile(r"(?:kill|destroy|starve|shrink|shrank|shrunk|eliminat|eradicat|wipe|attack"
                      r"|target|dissolv)")
-CANCER_TARGET = re.compile(r"\b(?:cancer|cancerous|tumou?rs?|malignan\w*|carcinomas?"
+CANCER_TARGET = re_compile(r"\b(?:cancer|cancerous|tumou?rs?|malignan\w*|carcinomas?"
                            r"|metasta\w+)\b")
 # a capitalised word that may be a name
-CAPITALISED = re.compile(r"\b[A-Z][a-z]{3,}(?:[A-Z][a-z]+)*\b")
+CAPITALISED = re_compile(r"\b[A-Z][a-z]{3,}(?:[A-Z][a-z]+)*\b")
 # a word of a name, without a possessive ending ("Bilberry's")
-NAME_WORD = re.compile(r"[A-Za-z][a-z]+(?:[A-Z][a-z]+)*(?=(?:[’']s)?\b)")
+NAME_WORD = re_compile(r"[A-Za-z][a-z]+(?:[A-Z][a-z]+)*(?=(?:[’']s)?\b)")
 # a person by the ending of the word: a therapist, a dietitian ("-ing": a behaviour, "eating")
 PERSON_ENDINGS = ("ist", "ists", "ian", "ians", "ing")
 # a product's name after "with" in label copy ("Prevention with H-Guard Dx"): a capital inside
 # the word, a digit, a trademark sign, or two capitals together
-BRAND_NAME = re.compile(r"[a-z][A-Z]|[A-Z]-?[A-Z]|\d|™|®")
+BRAND_NAME = re_compile(r"[a-z][A-Z]|[A-Z]-?[A-Z]|\d|™|®")
 # the words before a thing that make it what a person does, not a subject: "using nasal spray"
 USED_BY = frozenset(("use", "uses", "take", "takes", "apply", "applies", "try", "tries", "with",
                      "without", "buy", "get", "drink", "drinks", "eat", "eats", "of"))
 # advice that follows a purpose: "To help with headaches you can take painkillers"
-ADVICE_TO_READER = re.compile(r"\b(?:you|your|we|ask|talk|see|call|take|try|use|drink|eat)\b")
-RISK_BEFORE = re.compile(r"\b(?:risk|chance|likelihood|odds|symptoms?|side effects?)\b")
-READER_RISK = re.compile(r"\b(?:risk|chance|likelihood|odds|side effects?)\b")
+ADVICE_TO_READER = re_compile(r"\b(?:you|your|we|ask|talk|see|call|take|try|use|drink|eat)\b")
+RISK_BEFORE = re_compile(r"\b(?:risk|chance|likelihood|odds|symptoms?|side effects?)\b")
+READER_RISK = re_compile(r"\b(?:risk|chance|likelihood|odds|side effects?)\b")
 # a benefit word or figure that measures a risk: "30% lower risk", "less likely to"
-RISK_AFTER = re.compile(r"(?:\s+[\w-]+){0,2}?\s+(?:risk|chances?|odds|likelihood|likely)\b")
+RISK_AFTER = re_compile(r"(?:\s+[\w-]+){0,2}?\s+(?:risk|chances?|odds|likelihood|likely)\b")
 # an object left open in a pattern: the name is looked up in data/conditions.txt after it
 OPEN_OBJECT = r"(?=[a-z0-9])"
-RISK_OBJECT = re.compile(r"\s*(?:the |your )?(?:risk|chance|likelihood|odds)\b", re.IGNORECASE)
+RISK_OBJECT = re_compile(r"\s*(?:the |your )?(?:risk|chance|likelihood|odds)\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True)

@@ -50,17 +50,18 @@ from healthlint.rules.claims import (
 from healthlint.text.dictionaries import english_data
 from healthlint.text.nearwords import WordTable
 from healthlint.text.negation import Scopes, lower
+from healthlint.text.patterns import compile as re_compile  # re.compile through the regex cache
 from healthlint.text.vocabulary import read_medical_words
 
 MARKETING_CLAIM = declared("HL512")
 WEIGHTS_FILE = "data/claims_model.json"
-TOKEN = re.compile(r"[a-z0-9]+(?:['’][a-z]+)?")
-DIGITS = re.compile(r"[0-9]+")
-PERSON_I = re.compile(r"\b(?:i|my|me|i['’](?:ve|m|d))\b")
-PERSON_WE = re.compile(r"\b(?:we|our|us|ours)\b")
-PERSON_YOU = re.compile(r"\b(?:you|your|yours)\b")
-TRADEMARK = re.compile(r"[™®©]|\((?:tm|r)\)", re.IGNORECASE)
-BRAND = re.compile(r"(?<=[a-z,] )[A-Z][a-z]+[A-Z]\w*|(?<=[a-z,] )[A-Z]{3,}\b|\b[A-Z][a-z]+-[A-Z]")
+TOKEN = re_compile(r"[a-z0-9]+(?:['’][a-z]+)?")
+DIGITS = re_compile(r"[0-9]+")
+PERSON_I = re_compile(r"\b(?:i|my|me|i['’](?:ve|m|d))\b")
+PERSON_WE = re_compile(r"\b(?:we|our|us|ours)\b")
+PERSON_YOU = re_compile(r"\b(?:you|your|yours)\b")
+TRADEMARK = re_compile(r"[™®©]|\((?:tm|r)\)", re.IGNORECASE)
+BRAND = re_compile(r"(?<=[a-z,] )[A-Z][a-z]+[A-Z]\w*|(?<=[a-z,] )[A-Z]{3,}\b|\b[A-Z][a-z]+-[A-Z]")
 IMPERATIVE = frozenset((
     "take", "try", "use", "get", "buy", "order", "add", "drink", "apply", "give", "start",
     "say", "discover", "experience", "enjoy", "feel", "boost", "support", "protect", "fight",
@@ -120,13 +121,13 @@ class Model:
 # one costs a single regex search
 CLAUSE_VERBS = 3  # how many verb-object pairs of a sentence are read
 OWN = ("our ", "my ", "this ", "these ")
-CANCER = re.compile(r"\b(?:cancer|cancers|tumou?rs?|malignan\w*|carcinoma\w*|leukemia)\b")
-CITED = re.compile(r"\[\d+(?:[,–-]\d+)*\]|\([A-Z][\w-]+(?: et al\.?| and [A-Z][\w-]+)?,? \d{4}\)"
+CANCER = re_compile(r"\b(?:cancer|cancers|tumou?rs?|malignan\w*|carcinoma\w*|leukemia)\b")
+CITED = re_compile(r"\[\d+(?:[,–-]\d+)*\]|\([A-Z][\w-]+(?: et al\.?| and [A-Z][\w-]+)?,? \d{4}\)"
                    r"|\bdoi:|https?://")
-PERCENT = re.compile(r"\d\s*(?:%|percent\b)")
-SUPERLATIVE = re.compile(r"\b(?:best|safest|strongest|fastest|most (?:effective|powerful|potent)"
+PERCENT = re_compile(r"\d\s*(?:%|percent\b)")
+SUPERLATIVE = re_compile(r"\b(?:best|safest|strongest|fastest|most (?:effective|powerful|potent)"
                          r"|number one|#1|ultimate|miracle\w*|breakthrough)\b")
-ABSOLUTE = re.compile(r"\b100\s*%|\b(?:guarantee\w*|always|permanent\w*|completely|totally"
+ABSOLUTE = re_compile(r"\b100\s*%|\b(?:guarantee\w*|always|permanent\w*|completely|totally"
                       r"|forever|instantly|no side effects|all[- ]natural)\b")
 
 
@@ -614,7 +615,7 @@ def _judge_read(model: Model, text: str, lexicon: Lexicon) -> list[Feature] | No
 
 # A reader told what to do to their own health ("Lower your risk of ...", "Reduce your
 # screen time"): the base form of a verb opening the sentence, "you"/"your" within five words
-READER_ADVICE = re.compile(r"[^a-z]*([a-z]+)\b(?: [\w’'-]+){0,4}? (?:your|you)\b")
+READER_ADVICE = re_compile(r"[^a-z]*([a-z]+)\b(?: [\w’'-]+){0,4}? (?:your|you)\b")
 NOT_A_VERB = frozenset(("the", "a", "an", "this", "these", "it", "they", "we", "you", "your",
                         "our", "my", "i", "if", "when", "for", "with", "in", "to", "and", "or",
                         "of", "as", "at", "on", "by", "all", "any", "some", "most", "many"))
@@ -624,13 +625,13 @@ NOT_A_VERB = frozenset(("the", "a", "an", "this", "these", "it", "they", "we", "
 # and ...", "thanks to", "it helped"), or tells of a condition that went away or got better,
 # is a testimonial's shape; one that does neither ("My eczema flares up every winter", "I had
 # headaches for weeks before my diagnosis") is a patient's story, as health pages tell them.
-STORY_CREDIT = re.compile(
+STORY_CREDIT = re_compile(
     r"\b(?:t(?:ake|akes|aking|ook|aken)|us(?:e|es|ed|ing)|tr(?:y|ies|ied|ying)"
     r"|appl(?:y|ies|ied|ying)|dr(?:ink|inks|ank|inking|unk)|swallow\w*|rub\w*|switch\w*"
     r"|thanks|because of (?:it|this|these|them|the)|since (?:i|my)|it (?:helped|works|worked)"
     r"|(?:this|these|the|your|a) (?:\w+ )?(?:product|formula|capsules?|pills?|tablets?"
     r"|supplements?|drops|oil|cream|tea|extract|blend|kit|remedy|protocol|program(?:me)?))\b")
-STORY_RESULT = re.compile(
+STORY_RESULT = re_compile(
     r"\b(?:gone|went away|disappear\w*|vanish\w*|clear(?:ed|s)? up|cleared|cured|heal(?:ed|s)"
     r"|better|improv\w*|relie[fv]\w*|free (?:of|from)|no longer|back to normal|revers\w*"
     r"|lost|dropp\w*|fell|normal|results?|recover\w*|remission|never (?:felt|been))\b")
@@ -680,7 +681,7 @@ def _editorial(text: str, low: str, lexicon: Lexicon) -> bool:
 
 # structure/function wording: a marker of health said to be kept healthy or normal
 KEPT_REACH = 40  # how far before a marker "healthy" is looked for (characters)
-KEPT_HEALTHY = re.compile(r"\b(?:healthy|normal|balanced)\s+(?:[\w-]+\s+){0,1}$")
+KEPT_HEALTHY = re_compile(r"\b(?:healthy|normal|balanced)\s+(?:[\w-]+\s+){0,1}$")
 
 
 def _not_asserted(text: str, low: str, lexicon: Lexicon) -> bool:

@@ -36,6 +36,7 @@ from healthlint.text import patterns as regex_cache
 from healthlint.text.folding import fold
 from healthlint.text.memo import Memo
 from healthlint.text.negation import Spans, lower, quote_spans
+from healthlint.text.patterns import compile as re_compile  # re.compile through the regex cache
 from healthlint.text.phrases import phrase_pattern
 
 SUBSTANCE_USE = declared("HL701")
@@ -56,11 +57,11 @@ FUNCTION_WORDS = frozenset(
     "were be been has have had does do did need needs and or but nor in with on at to of for "
     "like because so when if than as from by about after before during not also often usually "
     "always never s".split())
-WORD_BEFORE = re.compile(r"([a-z’']+)\W*$")  # what _word_before finds, reading backwards
-WORD_AFTER = re.compile(r"\s*([a-z]+)")
-NEXT_NON_SPACE = re.compile(r"\S")
-SPACE_CAPITAL = re.compile(r"\s+([A-Z])")
-CAPITALISED = re.compile(r"^[A-Z]")
+WORD_BEFORE = re_compile(r"([a-z’']+)\W*$")  # what _word_before finds, reading backwards
+WORD_AFTER = re_compile(r"\s*([a-z]+)")
+NEXT_NON_SPACE = re_compile(r"\S")
+SPACE_CAPITAL = re_compile(r"\s+([A-Z])")
+CAPITALISED = re_compile(r"^[A-Z]")
 NAME_OPENING = " \t\"“‘(*-–—"  # what may come before a name that opens a sentence
 
 
@@ -222,7 +223,7 @@ def _word_before(low: str, start: int) -> str | None:
 
 
 WORD_BEFORE_CHARS = frozenset("abcdefghijklmnopqrstuvwxyz’'")
-_WORD_CHAR = re.compile(r"\w")
+_WORD_CHAR = re_compile(r"\w")
 
 
 def _is_word_char(ch: str) -> bool:
@@ -320,9 +321,9 @@ def with_keywords(sentences: Sequence[Sentence], vocab: Vocabulary
             yield sentence, low
 
 
-ARTICLE_BEFORE = re.compile(r"(?<![\w'’])(an?)[ \t]+$", re.IGNORECASE)
+ARTICLE_BEFORE = re_compile(r"(?<![\w'’])(an?)[ \t]+$", re.IGNORECASE)
 # a choice of wordings: "X, or Y", "X (or Y)", "X; Y", "X or Y"
-ONE_OF_SEVERAL = re.compile(r"[,;()/]|\bor\b")
+ONE_OF_SEVERAL = re_compile(r"[,;()/]|\bor\b")
 
 
 # the terms of the latest sentences, per vocabulary and text (find_terms reads nothing else):

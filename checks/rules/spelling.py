@@ -65,6 +65,7 @@ from healthlint.text.dictionaries import english_data as _english_data
 from healthlint.text.folding import fold, lookalike_scripts, lookalikes, styled_letters
 from healthlint.text.memo import Memo
 from healthlint.text.nearwords import NearWords, number_bits, one_edit
+from healthlint.text.patterns import compile as re_compile  # re.compile through the regex cache
 from healthlint.text.vocabulary import FrequencyView, TableWords, WordView, list_lines
 
 UNKNOWN_WORD = declared("HL401")
@@ -73,15 +74,15 @@ SPELLING_VARIANT = declared("HL403")
 BAD_WORD_LIST = declared("HL404")
 MIXED_SCRIPT = declared("HL405")
 STYLED_LETTERS = declared("HL406")
-CYRILLIC_RE = re.compile("[\u0400-\u04ff]")
-LATIN_RE = re.compile("[A-Za-z]")
+CYRILLIC_RE = re_compile("[\u0400-\u04ff]")
+LATIN_RE = re_compile("[A-Za-z]")
 
 VARIANTS = ("any", "en-US", "en-GB")
 
 VARIANT_TABLE = "data/variants.tsv"
 CORRECTIONS = "data/corrections.tsv"  # misspellings with one correction: HL401's safe fixes
 APOSTROPHES = "spelling.curly_apostrophes"  # key of Document.derived
-APOSTROPHE_RE = re.compile(r"(?<=[^\W\d_])(['’])(?=[^\W\d_])")
+APOSTROPHE_RE = re_compile(r"(?<=[^\W\d_])(['’])(?=[^\W\d_])")
 
 # Suggestions cost up to ~70 ms a word; past this many different unknown words in one file
 # (gibberish, another language) the rest are reported without them.
@@ -110,7 +111,7 @@ REPEAT_SLIPS = frozenset(
     "is are was were be been being am does did has have will would can could should may might "
     "must shall this these those it its he she they we you i me him her them us my your our "
     "their his not which who whom whose what when where why how".split())
-SOURCES_TITLE = re.compile(
+SOURCES_TITLE = re_compile(
     r"(sources?|references?|bibliography|further reading|citations?|works cited)"
     r"(\s+(and|&)\s+(sources?|references?|further reading|notes|citations?))?",
     re.IGNORECASE,
@@ -129,13 +130,13 @@ UNITS = frozenset(
 TLDS = ("[a-z]{2}|com|org|net|gov|edu|int|mil|info|nhs|health|healthcare|clinic|dental|vet|"
         "blog|app|site|online|news|shop|store|tech|dev|page|xyz|club|fit|fitness|bio|media|"
         "coach|yoga")
-DOMAIN_RE = re.compile(rf"^(?:[a-z0-9-]+\.)+(?:{TLDS})(?:[/?#]\S*)?$", re.IGNORECASE)
-CHUNK_RE = re.compile(r"\S+")
-SEGMENT_SPLIT_RE = re.compile(r"[-‐‑–—/\\+=&|×]")
-WORD_IN_SEGMENT_RE = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
+DOMAIN_RE = re_compile(rf"^(?:[a-z0-9-]+\.)+(?:{TLDS})(?:[/?#]\S*)?$", re.IGNORECASE)
+CHUNK_RE = re_compile(r"\S+")
+SEGMENT_SPLIT_RE = re_compile(r"[-‐‑–—/\\+=&|×]")
+WORD_IN_SEGMENT_RE = re_compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
 EDGE_PUNCTUATION = "\"'“”‘’()[]{}<>,.;:!?*_~«»…"
-NUMBER_END_RE = re.compile(r"\d[%)\]]*$")
-REPEAT_RE = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
+NUMBER_END_RE = re_compile(r"\d[%)\]]*$")
+REPEAT_RE = re_compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
 
 
 
