@@ -86,12 +86,12 @@ class Lint:
                     "checked"))
             self.found[spec.name] = found
 
-    def findings(self, names: Collection[str] | None = None) -> list[Finding]:
-        """The findings of the checks run (of those named, when ``names`` is given), each
-        check's in the registry's order, through ``finish`` and ``offered``."""
+    def findings(self) -> list[Finding]:
+        """The findings of the checks run so far, each check's in the registry's order,
+        through ``finish`` and ``offered``."""
         found: list[Finding] = list(self.doc.problems)
         for name in load_checks():
-            if name in self.found and (names is None or name in names):
+            if name in self.found:
                 found.extend(self.found[name])
         return offered(self.doc, finish(self.doc, found, self.config), self.config,
                        self.today, self.cache)

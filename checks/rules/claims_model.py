@@ -652,22 +652,22 @@ def _editorial(text: str, low: str, lexicon: Lexicon) -> bool:
     read it, unless it names a product in marketing voice, a trademark or the writer's own
     ("our", "we"): it reports research or care (the rules' `report` words: "studies",
     "trials", "found", "patients who", "doctors", "is used"...), tells a first-person story of
-    care (the testimonial rule's `clear-if`: "after I changed my diet"), or it advises the reader
-    ("Lower your risk of heart disease": a base-form verb opening it with "you"/"your" within
-    five words; label copy is in the third person, "Lowers cholesterol")."""
+    care (the testimonial rule's `clear-if`: "after I changed my diet") or a patient's story that
+    credits nothing taken or used and tells of no condition gone or better (``STORY_CREDIT``,
+    ``STORY_RESULT``), says what a licensed medicine or procedure does (``_medicine_said``), or
+    it advises the reader ("Lower your risk of heart disease": a base-form verb opening it with
+    "you"/"your" within five words; label copy is in the third person, "Lowers cholesterol")."""
     if lexicon.product.search(low) is not None or TRADEMARK.search(text) \
             or PERSON_WE.search(low):
         return False
     if lexicon.frame.report.search(low) is not None:
         return True
     # a first-person story of care ("... after I changed my diet"), as the testimonial rule's
-    # `clear-if` reads one
-    if PERSON_I.search(low) is not None and any(
-            c.key == "testimonial" and c.clear_if is not None and c.clear_if.search(low)
-            for c in lexicon.categories):
-        return True
-    if PERSON_I.search(low) is not None and STORY_CREDIT.search(low) is None \
-            and STORY_RESULT.search(low) is None:
+    # `clear-if` reads one, or a patient's story that credits nothing and tells of no cure
+    if PERSON_I.search(low) is not None and (
+            any(c.key == "testimonial" and c.clear_if is not None and c.clear_if.search(low)
+                for c in lexicon.categories)
+            or (STORY_CREDIT.search(low) is None and STORY_RESULT.search(low) is None)):
         return True
     if _medicine_said(low, lexicon):
         return True
@@ -692,7 +692,7 @@ def _not_asserted(text: str, low: str, lexicon: Lexicon) -> bool:
     "normal" ("Supports healthy blood sugar levels", lawful on a supplement's label), unless a
     product in marketing voice is named ("our herbal formula for healthy blood pressure"), as
     the claims rules read a product's voice; and editorial wording (``_editorial``: research or
-    care reported, a first-person story of care, the reader advised)."""
+    care reported, a patient's story, a medicine's action, the reader advised)."""
     if CITED.search(text):
         return True
     if _editorial(text, low, lexicon):
